@@ -1,0 +1,36 @@
+/// The cells (i, j) of the alignment matrix the search visits: for each row i (source prefix
+/// length), the columns around the diagonal i·m/n, at least `halfWidth` either side.
+struct Band {
+    let n: Int
+    let m: Int
+    let lo: [Int]
+    let hi: [Int]
+    let rowStart: [Int]
+    let cellCount: Int
+
+    init(n: Int, m: Int, halfWidth: Int) {
+        self.n = n
+        self.m = m
+        var lo = [Int](repeating: 0, count: n + 1)
+        var hi = [Int](repeating: 0, count: n + 1)
+        var rowStart = [Int](repeating: 0, count: n + 2)
+        let slope = Double(m) / Double(max(n, 1))
+        for i in 0...n {
+            let low = Int((Double(i) - 1) * slope) - halfWidth
+            let high = Int((Double(i) + 1) * slope) + 1 + halfWidth
+            lo[i] = max(0, min(m, low))
+            hi[i] = max(0, min(m, high))
+            rowStart[i + 1] = rowStart[i] + (hi[i] - lo[i] + 1)
+        }
+        self.lo = lo
+        self.hi = hi
+        self.rowStart = rowStart
+        self.cellCount = rowStart[n + 1]
+    }
+
+    @inline(__always)
+    func index(_ i: Int, _ j: Int) -> Int? {
+        guard i >= 0, i <= n, j >= lo[i], j <= hi[i] else { return nil }
+        return rowStart[i] + j - lo[i]
+    }
+}

@@ -1,0 +1,121 @@
+/// Which tokens of a source and a target sentence match each other: bit k of `sourceBits` is
+/// set when source token k (mod 64) has a match in the target, and likewise for `targetBits`.
+struct PairMasks {
+    var sourceBits: UInt64 = 0
+    var targetBits: UInt64 = 0
+}
+
+/// Computes `PairMasks` fast: a source sentence is loaded once into per-key stamps and bits,
+/// then each target sentence is matched in time proportional to its own keys.
+struct PairMatcher {
+    private var stamp: [UInt32]
+    private var bits: [UInt64]
+    private var generation: UInt32 = 0
+
+    init(vocabularySize: Int) {
+        stamp = [UInt32](repeating: 0, count: max(vocabularySize, 1))
+        bits = [UInt64](repeating: 0, count: max(vocabularySize, 1))
+    }
+
+    mutating func load(source: SentenceFeatures, id: Int) {
+        generation &+= 1
+        let tag = generation
+        stamp.withUnsafeMutableBufferPointer { stamp in
+            bits.withUnsafeMutableBufferPointer { bits in
+                for token in 0..<source.tokenCount {
+                    let bit: UInt64 = 1 << UInt64(token & 63)
+                    for index in Int(source.keyStarts[token])..<Int(source.keyStarts[token + 1]) {
+                        let key = Int(source.keys[index])
+                        if stamp[key] != tag {
+                            stamp[key] = tag
+                            bits[key] = 0
+                        }
+                        bits[key] |= bit
+                    }
+                }
+            }
+        }
+    }
+
+    func match(_ target: SentenceFeatures) -> PairMasks {
+        var masks = PairMasks()
+        let tag = generation
+        stamp.withUnsafeBufferPointer { stamp in
+            bits.withUnsafeBufferPointer { bits in
+                target.keys.withUnsafeBufferPointer { keys in
+                    target.keyStarts.withUnsafeBufferPointer { starts in
+                        for token in 0..<(starts.count - 1) {
+                            var matched = false
+                            for index in Int(starts[token])..<Int(starts[token + 1]) {
+                                let key = Int(keys[index])
+                                if stamp[key] == tag {
+                                    matched = true
+                                    masks.sourceBits |= bits[key]
+                                }
+                            }
+                            if matched { masks.targetBits |= 1 << UInt64(token & 63) }
+                        }
+                    }
+                }
+            }
+        }
+        return masks
+    }
+}
+
+/// The pair masks of the last three source rows, over the target columns their beads can reach:
+/// all the search needs at once, so memory stays proportional to the band, not the matrix.
+struct MaskWindow {
+    struct RowValue {
+        var source: Int
+        var lo: Int
+        var masks: [PairMasks]
+    }
+
+    private var rows: [RowValue] = []
+    private let band: Band?
+
+    init(band: Band) { self.band = band }
+    private init() { band = nil }
+
+    static let empty = MaskWindow()
+
+    /// Adds source row `i - 1` (the newest a bead ending at row i uses) and forgets older ones.
+    mutating func advance(to i: Int, problem: inout AlignmentProblem) {
+        guard let band else { return }
+        let s = i - 1
+        let lo = max(0, band.lo[min(band.n, s + 1)] - 3)
+        let hi = min(band.m, band.hi[min(band.n, s + 3)])
+        rows.append(problem.computeRow(source: s, targets: lo..<hi))
+        if rows.count > 3 { rows.removeFirst() }
+    }
+
+    /// A window holding exactly the pairs of one bead.
+    static func exact(i: Int, j: Int, a: Int, b: Int, problem: inout AlignmentProblem) -> MaskWindow {
+        var window = MaskWindow()
+        for s in (i - a)..<i {
+            window.rows.append(problem.computeRow(source: s, targets: (j - b)..<j))
+        }
+        return window
+    }
+
+    @inline(__always)
+    func masks(_ s: Int, _ t: Int) -> PairMasks {
+        for row in rows where row.source == s {
+            let offset = t - row.lo
+            if offset >= 0 && offset < row.masks.count { return row.masks[offset] }
+            return PairMasks()
+        }
+        return PairMasks()
+    }
+}
+
+extension AlignmentProblem {
+    mutating func computeRow(source s: Int, targets: Range<Int>) -> MaskWindow.RowValue {
+        matcher.load(source: sourceFeatures[s], id: s)
+        var masks: [PairMasks] = []
+        masks.reserveCapacity(targets.count)
+        for t in targets { masks.append(matcher.match(targetFeatures[t])) }
+        return MaskWindow.RowValue(source: s, lo: targets.lowerBound, masks: masks)
+    }
+}

@@ -1,0 +1,46 @@
+/// A lexicon turned into look-up tables once, so that aligning many documents does not rebuild
+/// them: single foreign words → pivot keys, foreign phrases, and multi-word pivot terms.
+public struct PreparedLexicon: Sendable {
+    public let foreignLanguage: String
+    public let pivotLanguage: String
+    let entries: [String: [String]]
+    let foreignPhrases: [String: [([String], [String])]]
+    let pivotPhrases: [String: [[String]]]
+    public let pairCount: Int
+
+    public init(_ lexicon: Lexicon) {
+        var entries: [String: [String]] = [:]
+        var foreignPhrases: [String: [([String], [String])]] = [:]
+        var pivotPhrases: [String: Set<[String]>] = [:]
+        let pivotLanguage = lexicon.pivotLanguage
+        for (foreign, pivot) in lexicon.pairs {
+            let pivotWords = Tokenizer.tokens(pivot).filter { $0.kind != .mark }.map(\.text)
+            guard !pivotWords.isEmpty else { continue }
+            let pivotStems = pivotWords.map { FeatureExtractor.stem($0, language: pivotLanguage) }
+            let pivotKey = pivotStems.joined(separator: " ")
+            if pivotStems.count > 1, let first = pivotStems.first {
+                pivotPhrases[first, default: []].insert(pivotStems)
+            }
+            let foreignWords = Tokenizer.tokens(foreign).filter { $0.kind != .mark }
+                .map { $0.text.lowercased() }
+            if foreignWords.count == 1 {
+                if !(entries[foreignWords[0]]?.contains(pivotKey) ?? false) {
+                    entries[foreignWords[0], default: []].append(pivotKey)
+                }
+            } else if let first = foreignWords.first {
+                foreignPhrases[first, default: []].append((foreignWords, [pivotKey]))
+            }
+        }
+        self.foreignLanguage = lexicon.foreignLanguage
+        self.pivotLanguage = pivotLanguage
+        self.entries = entries
+        self.foreignPhrases = foreignPhrases
+        self.pivotPhrases = pivotPhrases.mapValues { Array($0).sorted { $0.count > $1.count } }
+        self.pairCount = lexicon.count
+    }
+
+    /// An empty table for language pairs without a lexicon.
+    public static func empty(foreign: String, pivot: String) -> PreparedLexicon {
+        PreparedLexicon(Lexicon(foreignLanguage: foreign, pivotLanguage: pivot))
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+
+/// The weights of the aligner's cost model. The defaults were set on the development gold sets
+/// (`docs/ALIGNMENT.md` says how); every field is a plain number so experiments need no code.
+public struct AlignerConfiguration: Sendable, Hashable {
+    /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
+    public var skipCost = 0.42
+    /// Weight of lexical dissimilarity, per sentence of the bead.
+    public var lexicalWeight = 1.0
+    /// Weight of the Gale–Church length cost.
+    public var lengthWeight = 0.12
+    /// Extra cost of a 2-1 or 1-2 bead.
+    public var mergePrior = 0.08
+    /// Extra cost of a 2-2 bead (rare in real translations: usually two 1-1 links).
+    public var twoTwoPrior = 0.6
+    /// Extra cost of a 3-1 or 1-3 bead.
+    public var tripleMergePrior = 0.3
+    /// Half width of the search band, in sentences, before it is widened.
+    public var bandHalfWidth = 40
+    /// Documents with at most this many cells (n × m) are searched without a band.
+    public var fullSearchCells = 4_000_000
+
+    public init() {}
+}
+
+/// Sentence alignment by dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1)
+/// inside a band around the diagonal, so time and memory grow linearly with the documents.
+///
+/// A bead's cost combines lexical dissimilarity (the share of its content tokens that find a
+/// match on the other side, through the lexicon, glossary, identical names and numbers,
+/// cognates and punctuation), a Gale–Church length cost and a small prior against merges.
+public struct SentenceAligner: Sendable {
+    public let sourceLanguage: String
+    public let targetLanguage: String
+    public let lexicon: PreparedLexicon?
+    public let configuration: AlignerConfiguration
+
+    public init(
+        sourceLanguage: String, targetLanguage: String, lexicon: PreparedLexicon? = nil,
+        configuration: AlignerConfiguration = AlignerConfiguration()
+    ) {
+        self.sourceLanguage = sourceLanguage.lowercased()
+        self.targetLanguage = targetLanguage.lowercased()
+        self.lexicon = lexicon
+        self.configuration = configuration
+    }
+
+    static let beads: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+
+    /// Aligns two lists of sentences; the links cover every sentence of both, in order.
+    public func align(source: [String], target: [String]) -> [AlignmentLink] {
+        if source.isEmpty && target.isEmpty { return [] }
+        if source.isEmpty || target.isEmpty {
+            return source.indices.map { AlignmentLink(source: $0..<$0 + 1, target: 0..<0, confidence: 1) }
+                + target.indices.map { AlignmentLink(source: 0..<0, target: $0..<$0 + 1, confidence: 1) }
+        }
+        var problem = AlignmentProblem(
+            source: source, target: target, sourceLanguage: sourceLanguage,
+            targetLanguage: targetLanguage, lexicon: lexicon, configuration: configuration)
+        return problem.solve()
+    }
+}
+
+/// One alignment run: features of both documents and the banded search over them.
+struct AlignmentProblem {
+    let n: Int
+    let m: Int
+    let sourceFeatures: [SentenceFeatures]
+    let targetFeatures: [SentenceFeatures]
+    let configuration: AlignerConfiguration
+    let lengthRatio: Double
+    var matcher: PairMatcher
+    var typicalSimilarity = 0.3
+
+    init(
+        source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
+        lexicon: PreparedLexicon?, configuration: AlignerConfiguration
+    ) {
+        var extractor = FeatureExtractor(lexicon: lexicon)
+        var sourceRole = FeatureExtractor.Role.plain
+        var targetRole = FeatureExtractor.Role.plain
+        if let lexicon, lexicon.pairCount > 0 {
+            if targetLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
+                && sourceLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
+            {
+                (sourceRole, targetRole) = (.direct, .translated)
+            } else if sourceLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
+                && targetLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
+            {
+                (sourceRole, targetRole) = (.translated, .direct)
+            }
+        }
+        sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: sourceRole) }
+        targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: targetRole) }
+        n = source.count
+        m = target.count
+        self.configuration = configuration
+        let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
+        let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
+        lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
+        matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
+    }
+
+    mutating func solve() -> [AlignmentLink] {
+        typicalSimilarity = estimateTypicalSimilarity()
+        var halfWidth = max(configuration.bandHalfWidth, 3)
+        if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
+        while true {
+            let band = Band(n: n, m: m, halfWidth: halfWidth)
+            let (path, touchesEdge) = search(band: band)
+            if !touchesEdge || halfWidth > max(n, m) {
+                return links(from: path)
+            }
+            halfWidth *= 2
+        }
+    }
+
+    // MARK: Similarity
+
+    /// The similarity a true 1-1 pair typically has in this document pair: the median over
+    /// sampled source sentences of their best match near the diagonal. Dividing by it makes
+    /// the costs comparable whatever the lexicon covers.
+    mutating func estimateTypicalSimilarity() -> Double {
+        let step = max(1, n / 200)
+        var best: [Double] = []
+        var s = 0
+        while s < n {
+            let centre = Int(Double(s) * Double(m) / Double(n))
+            let range = max(0, centre - 4)..<min(m, centre + 5)
+            matcher.load(source: sourceFeatures[s], id: s)
+            var top = 0.0
+            for t in range {
+                let masks = matcher.match(targetFeatures[t])
+                let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
+                if tokens > 0 {
+                    top = max(top, Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens))
+                }
+            }
+            if sourceFeatures[s].tokenCount > 0 { best.append(top) }
+            s += step
+        }
+        guard !best.isEmpty else { return 0.3 }
+        best.sort()
+        return max(0.05, best[best.count / 2])
+    }
+
+    // MARK: Search
+
+    struct Cell {
+        var cost: Float
+        var bead: UInt8
+    }
+
+    /// The cheapest path through the band, as (i, j, bead) steps from the end; and whether it
+    /// ran along the band's edge (then a wider band may find a better one).
+    mutating func search(band: Band) -> (path: [(Int, Int, Int)], touchesEdge: Bool) {
+        var cells = [Cell](repeating: Cell(cost: .infinity, bead: 255), count: band.cellCount)
+        cells[band.index(0, 0)!] = Cell(cost: 0, bead: 255)
+        var window = MaskWindow(band: band)
+        for i in 0...n {
+            if i > 0 { window.advance(to: i, problem: &self) }
+            for j in band.lo[i]..<band.hi[i] + 1 {
+                if i == 0 && j == 0 { continue }
+                var best = Cell(cost: .infinity, bead: 255)
+                for (beadIndex, (a, b)) in SentenceAligner.beads.enumerated() {
+                    guard i >= a, j >= b, let previous = band.index(i - a, j - b) else { continue }
+                    let before = cells[previous].cost
+                    if before == .infinity { continue }
+                    let cost = before + Float(beadCost(i: i, j: j, a: a, b: b, window: window))
+                    if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
+                }
+                if let index = band.index(i, j) { cells[index] = best }
+            }
+        }
+        var path: [(Int, Int, Int)] = []
+        var touchesEdge = false
+        var i = n
+        var j = m
+        while i > 0 || j > 0 {
+            guard let index = band.index(i, j), cells[index].bead != 255 else { break }
+            if (j - band.lo[i] < 2 && band.lo[i] > 0) || (band.hi[i] - j < 2 && band.hi[i] < m) {
+                touchesEdge = true
+            }
+            let bead = Int(cells[index].bead)
+            path.append((i, j, bead))
+            let (a, b) = SentenceAligner.beads[bead]
+            i -= a
+            j -= b
+        }
+        return (path, touchesEdge)
+    }
+
+    /// Similarity of sources `i-a..<i` with targets `j-b..<j`, normalised by the typical
+    /// similarity of a true pair (capped at 1); nil when neither side has a content token.
+    func similarity(i: Int, j: Int, a: Int, b: Int, window: MaskWindow) -> Double? {
+        var matched = 0
+        var tokens = 0
+        for s in (i - a)..<i {
+            var sourceBits: UInt64 = 0
+            for t in (j - b)..<j { sourceBits |= window.masks(s, t).sourceBits }
+            matched += sourceBits.nonzeroBitCount
+            tokens += sourceFeatures[s].cappedTokens
+        }
+        for t in (j - b)..<j {
+            var targetBits: UInt64 = 0
+            for s in (i - a)..<i { targetBits |= window.masks(s, t).targetBits }
+            matched += targetBits.nonzeroBitCount
+            tokens += targetFeatures[t].cappedTokens
+        }
+        if tokens == 0 { return nil }
+        return min(1, Double(matched) / Double(tokens) / typicalSimilarity)
+    }
+
+    func lengthCost(i: Int, j: Int, a: Int, b: Int) -> Double {
+        var sourceLength = 0
+        var targetLength = 0
+        for s in (i - a)..<i { sourceLength += sourceFeatures[s].length }
+        for t in (j - b)..<j { targetLength += targetFeatures[t].length }
+        let expected = Double(sourceLength) * lengthRatio
+        let delta = (Double(targetLength) - expected) / (6.8 * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
+        let probability = erfc(abs(delta) / 2.0.squareRoot())
+        return min(15, -log(max(probability, 1e-12)))
+    }
+
+    func beadCost(i: Int, j: Int, a: Int, b: Int, window: MaskWindow) -> Double {
+        if a == 0 || b == 0 { return configuration.skipCost * Double(a + b) }
+        let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
+        let sentences = Double(a + b) / 2
+        return sentences * (configuration.lexicalWeight * (1 - similarity)
+            + configuration.lengthWeight * lengthCost(i: i, j: j, a: a, b: b))
+            + prior(a, b)
+    }
+
+    func prior(_ a: Int, _ b: Int) -> Double {
+        switch (a, b) {
+        case (1, 1): return 0
+        case (2, 2): return configuration.twoTwoPrior
+        case (1, 2), (2, 1): return configuration.mergePrior
+        default: return configuration.tripleMergePrior
+        }
+    }
+
+    // MARK: Links
+
+    mutating func links(from path: [(Int, Int, Int)]) -> [AlignmentLink] {
+        var links: [AlignmentLink] = []
+        for (i, j, bead) in path.reversed() {
+            let (a, b) = SentenceAligner.beads[bead]
+            let confidence: Double
+            if a == 0 || b == 0 {
+                confidence = unmatchedConfidence(i: i, j: j, a: a, b: b)
+            } else {
+                var window = MaskWindow.exact(i: i, j: j, a: a, b: b, problem: &self)
+                let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
+                window = MaskWindow.empty
+                let lengthFit = exp(-lengthCost(i: i, j: j, a: a, b: b))
+                let mergeDoubt = a + b > 2 ? 0.9 : 1.0
+                confidence = (0.75 * similarity + 0.25 * lengthFit) * mergeDoubt
+            }
+            links.append(AlignmentLink(source: (i - a)..<i, target: (j - b)..<j, confidence: min(1, max(0, confidence))))
+        }
+        return links
+    }
+
+    /// How sure we are that a sentence left out really has no counterpart: one minus its best
+    /// similarity with the nearby sentences of the other side.
+    mutating func unmatchedConfidence(i: Int, j: Int, a: Int, b: Int) -> Double {
+        var best = 0.0
+        if a == 1 {
+            let s = i - 1
+            matcher.load(source: sourceFeatures[s], id: s)
+            for t in max(0, j - 2)..<min(m, j + 2) {
+                best = max(best, normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+            }
+        } else {
+            let t = j - 1
+            for s in max(0, i - 2)..<min(n, i + 2) {
+                matcher.load(source: sourceFeatures[s], id: s)
+                best = max(best, normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+            }
+        }
+        return 1 - best
+    }
+
+    func normalizedPairSimilarity(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
+        let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
+        guard tokens > 0 else { return 0 }
+        let raw = Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
+        return min(1, raw / typicalSimilarity)
+    }
+}
+
+extension SentenceFeatures {
+    /// Tokens beyond 64 share bits in the match masks; counting at most 64 keeps shares ≤ 1.
+    var cappedTokens: Int { min(tokenCount, 64) }
+}

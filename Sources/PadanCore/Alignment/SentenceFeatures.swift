@@ -1,0 +1,147 @@
+/// The evidence of one sentence, reduced to integer keys: each content token carries the keys it
+/// can match on the other side (its lexicon translations, itself, its cognate prefix, a number's
+/// digits, a punctuation mark). Two tokens match when their key lists share a key.
+struct SentenceFeatures: Sendable {
+    /// Keys per content token; `keyStarts[k]..<keyStarts[k+1]` indexes `keys`.
+    var keys: [Int32] = []
+    var keyStarts: [Int32] = [0]
+    /// Length in Unicode scalars, for the length model.
+    var length: Int = 0
+
+    var tokenCount: Int { keyStarts.count - 1 }
+}
+
+/// Builds `SentenceFeatures` for both sides of an alignment over one shared key space. The side
+/// written in the lexicon's foreign language is "translated": its words map to pivot-language
+/// keys through the lexicon (after affix stripping); the other side maps to those keys directly.
+struct FeatureExtractor {
+    enum Role { case direct, translated, plain }
+
+    private var vocabulary: [String: Int32] = [:]
+    private let lexicon: PreparedLexicon?
+    private var translationCache: [String: [String]] = [:]
+
+    init(lexicon: PreparedLexicon?) {
+        self.lexicon = lexicon
+    }
+
+    var vocabularySize: Int { vocabulary.count }
+
+    static func stem(_ word: String, language: String) -> String {
+        language.hasPrefix("en") ? EnglishStemmer.stem(word) : word.lowercased()
+    }
+
+    mutating func key(_ text: String) -> Int32 {
+        if let id = vocabulary[text] { return id }
+        let id = Int32(vocabulary.count)
+        vocabulary[text] = id
+        return id
+    }
+
+    /// Pivot keys for a foreign word: the lexicon entries of the most specific affix-stripped
+    /// form that has any.
+    private mutating func translations(of word: String, language: String) -> [String] {
+        if let cached = translationCache[word] { return cached }
+        var found: [String] = []
+        let forms = language.hasPrefix("id") || language.hasPrefix("ms")
+            ? IndonesianStemmer.candidates(word) : [word]
+        for form in forms {
+            if let hits = lexicon?.entries[form] {
+                found = hits
+                break
+            }
+        }
+        if found.count > 12 { found = Array(found.prefix(12)) }
+        translationCache[word] = found
+        return found
+    }
+
+    mutating func features(of sentence: String, language: String, role: Role) -> SentenceFeatures {
+        var result = SentenceFeatures()
+        result.length = sentence.unicodeScalars.count
+        let tokens = Tokenizer.tokens(sentence)
+        let stopWords = StopWords.list(for: language)
+        var tokenKeys: [[Int32]] = []
+        var lowered: [String] = []
+        for token in tokens {
+            var keys: [Int32] = []
+            switch token.kind {
+            case .mark:
+                keys.append(key("p:" + token.text))
+            case .number:
+                keys.append(key("#" + Tokenizer.numberKey(token.text)))
+            case .word:
+                let lower = token.text.lowercased()
+                let isAcronym = token.text.count >= 2 && token.text.allSatisfy { $0.isUppercase }
+                let isStop = stopWords?.contains(lower) ?? (lower.count <= 3)
+                if isStop && !isAcronym {
+                    lowered.append(lower)
+                    tokenKeys.append([])
+                    continue
+                }
+                let folded = ICUFolding.fold(lower)
+                keys.append(key("=" + folded))
+                if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
+                switch role {
+                case .direct:
+                    keys.append(key("w:" + Self.stem(lower, language: language)))
+                case .translated:
+                    for translation in translations(of: lower, language: language) {
+                        keys.append(key("w:" + translation))
+                    }
+                case .plain:
+                    break
+                }
+            }
+            lowered.append(token.kind == .word ? token.text.lowercased() : "")
+            tokenKeys.append(keys)
+        }
+        addPhraseKeys(&tokenKeys, words: lowered, language: language, role: role)
+        for keys in tokenKeys where !keys.isEmpty {
+            result.keys.append(contentsOf: keys)
+            result.keyStarts.append(Int32(result.keys.count))
+        }
+        return result
+    }
+
+    /// Multi-word lexicon and glossary terms (`Gedung Putih` ↔ `White House`): every token of a
+    /// phrase found in the sentence also carries the phrase's key.
+    private mutating func addPhraseKeys(
+        _ tokenKeys: inout [[Int32]], words: [String], language: String, role: Role
+    ) {
+        guard role != .plain else { return }
+        let stems = role == .direct ? words.map { Self.stem($0, language: language) } : []
+        for start in words.indices where !words[start].isEmpty {
+            switch role {
+            case .translated:
+                for (phrase, pivots) in lexicon?.foreignPhrases[words[start]] ?? []
+                where start + phrase.count <= words.count
+                    && Array(words[start..<start + phrase.count]) == phrase
+                {
+                    for pivot in pivots {
+                        let id = key("w:" + pivot)
+                        for index in start..<start + phrase.count { tokenKeys[index].append(id) }
+                    }
+                }
+            case .direct:
+                for phrase in lexicon?.pivotPhrases[stems[start]] ?? []
+                where start + phrase.count <= stems.count
+                    && Array(stems[start..<start + phrase.count]) == phrase
+                {
+                    let id = key("w:" + phrase.joined(separator: " "))
+                    for index in start..<start + phrase.count { tokenKeys[index].append(id) }
+                }
+            case .plain:
+                break
+            }
+        }
+    }
+}
+
+/// ASCII folding with a cache: ICU transliteration is the costliest step per word type.
+enum ICUFolding {
+    static func fold(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
+        return ICU.foldToASCII(word)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// A regular expression compiled once. `NSRegularExpression` is immutable and documented as safe
+/// to share between threads.
+public struct Pattern: @unchecked Sendable {
+    public let source: String
+    let expression: NSRegularExpression
+
+    public init(_ source: String) {
+        self.source = source
+        do {
+            self.expression = try NSRegularExpression(pattern: source, options: [])
+        } catch {
+            // The patterns are literals of this module: a typo is a programming error.
+            preconditionFailure("invalid pattern \(source): \(error)")
+        }
+    }
+
+    /// The first match in `text`, if any.
+    func firstMatch(in text: String) -> NSTextCheckingResult? {
+        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+
+    func matches(_ text: String) -> Bool { firstMatch(in: text) != nil }
+}
+
+/// One kind of web boilerplate: a label for what the paragraph is, and the pattern that
+/// recognises the whole paragraph.
+public struct BoilerplateRule: Sendable {
+    public let label: String
+    public let pattern: Pattern
+    /// Everything after a paragraph that matches belongs to this block (a related-articles list).
+    public let startsTrailingBlock: Bool
+
+    public init(_ label: String, _ pattern: String, startsTrailingBlock: Bool = false) {
+        self.label = label
+        self.pattern = Pattern(pattern)
+        self.startsTrailingBlock = startsTrailingBlock
+    }
+}
+
+/// How one publisher lays out an article page: the data the cleaner runs on. Add a publisher by
+/// adding a profile, not by adding code.
+public struct CleaningProfile: Sendable {
+    public let name: String
+    /// Recognises the publisher anywhere in the text.
+    public let signature: Pattern?
+    /// Every line is a paragraph of its own (text copied from a web page).
+    public let linesAreParagraphs: Bool
+    /// The first paragraph is the headline.
+    public let headlineFirst: Bool
+    /// A date line (`Minggu, 24 Januari 2021 22:02 WIB`), with named groups day, month, year and
+    /// optionally hour, minute, zone.
+    public let dateLine: Pattern?
+    /// The dateline that opens the first body paragraph (`TEMPO.CO, Jakarta -`); removed from
+    /// the sentence and set aside.
+    public let datelinePrefix: Pattern?
+    /// Paragraphs between the date line and the dateline are a photo caption.
+    public let captionBeforeDateline: Bool
+    public let rules: [BoilerplateRule]
+    /// Labels for the paragraphs of a trailing block, tried in order; the fallback is `related`.
+    public let trailingBlockRules: [BoilerplateRule]
+    /// Month names to numbers, for parsing the date line.
+    public let months: [String: Int]
+    /// UTC offsets of time-zone abbreviations in date lines.
+    public let zones: [String: String]
+
+    /// The profile that fits `text`: the first whose signature it carries, else the generic one.
+    public static func detect(in text: String, language: String) -> CleaningProfile {
+        for profile in [tempo, reutersWire] where profile.signature?.matches(text) == true {
+            return profile
+        }
+        return generic
+    }
+}
+
+extension CleaningProfile {
+    static let commonRules: [BoilerplateRule] = [
+        BoilerplateRule("ad", #"^(Advertising|ADVERTISEMENT|Advertisement|Iklan|Scroll to continue with content|SCROLL TO CONTINUE WITH CONTENT)$"#),
+        BoilerplateRule("read-also", #"^(Baca [Jj]uga|Baca [Pp]ula|Simak [Jj]uga|Lihat [Jj]uga|Read [Mm]ore|Read [Aa]lso|READ MORE)\s*:"#),
+        BoilerplateRule("related-more", #"^(Baca Selengkapnya|Selengkapnya|Read more)$"#),
+        BoilerplateRule("editor", #"^(Editor|Penulis|Reporter|Pewarta)\s*:"#),
+        BoilerplateRule("source-url", #"^https?://\S+$"#),
+    ]
+
+    static let indonesianMonths: [String: Int] = [
+        "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+        "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
+        "desember": 12,
+    ]
+
+    static let englishMonths: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+        "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+        "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+        "december": 12, "dec": 12,
+    ]
+
+    /// Tempo.co article pages as copied from a browser.
+    public static let tempo = CleaningProfile(
+        name: "tempo",
+        signature: Pattern(#"(?m)^TEMPO\.CO\s*,"#),
+        linesAreParagraphs: true,
+        headlineFirst: true,
+        dateLine: Pattern(
+            #"^(Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad),\s+(?<day>\d{1,2})\s+(?<month>\p{L}+)\s+(?<year>\d{4})(\s+(?<hour>\d{1,2})[:.](?<minute>\d{2})(\s*(?<zone>WIB|WITA|WIT))?)?$"#
+        ),
+        datelinePrefix: Pattern(#"^TEMPO\.CO\s*,\s*(\p{Lu}[\p{L} ]{0,40}?\s*)?[-–—]\s*"#),
+        captionBeforeDateline: true,
+        rules: commonRules + [
+            BoilerplateRule("related-header", #"^(Berita [Tt]erkait|BERITA TERKAIT|Artikel [Tt]erkait)$"#, startsTrailingBlock: true),
+            BoilerplateRule("source", #"^[\p{Lu}][\p{Lu} .&|/-]{1,48}$"#),
+        ],
+        trailingBlockRules: [
+            BoilerplateRule("related-time", #"^\d+\s+(detik|menit|jam|hari|minggu|pekan|bulan|tahun)\s+(yang\s+)?lalu$"#),
+            BoilerplateRule("related-more", #"^(Baca Selengkapnya|Selengkapnya)$"#),
+        ],
+        months: indonesianMonths,
+        zones: ["WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"]
+    )
+
+    /// English wire copy (Reuters, AP, AFP): `MOSCOW, Jan 24 (Reuters) -` datelines and
+    /// `(Reporting by …)` credits.
+    public static let reutersWire = CleaningProfile(
+        name: "wire",
+        signature: Pattern(#"\((Reuters|AP|AFP)\)\s*[-–—]"#),
+        linesAreParagraphs: true,
+        headlineFirst: true,
+        dateLine: Pattern(
+            #"^(?<month>[A-Z][a-z]{2,8})\.?\s+(?<day>\d{1,2}),\s+(?<year>\d{4})(\s+(?<hour>\d{1,2}):(?<minute>\d{2})\s*(AM|PM|am|pm)?)?(\s+(?<zone>UTC|GMT))?(\s+Updated.*)?$"#
+        ),
+        datelinePrefix: Pattern(
+            #"^[\p{Lu}][\p{Lu} .,'/-]{1,60}?(,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s*\((Reuters|AP|AFP)\)\s*[-–—]\s*"#),
+        captionBeforeDateline: false,
+        rules: commonRules + [
+            BoilerplateRule("credit", #"^\((Reporting|Writing|Editing|Additional reporting|Compiled|Research)\b.*\)$"#),
+            BoilerplateRule("standards", #"^Our Standards:"#),
+            BoilerplateRule("related-header", #"^(Related Coverage|Read Next|More from Reuters)$"#, startsTrailingBlock: true),
+        ],
+        trailingBlockRules: [],
+        months: englishMonths,
+        zones: ["UTC": "+00:00", "GMT": "+00:00"]
+    )
+
+    /// Any other text: only boilerplate that is never content anywhere.
+    public static let generic = CleaningProfile(
+        name: "generic", signature: nil, linesAreParagraphs: false, headlineFirst: false, dateLine: nil,
+        datelinePrefix: nil, captionBeforeDateline: false, rules: commonRules,
+        trailingBlockRules: [], months: [:], zones: [:]
+    )
+}

@@ -1,0 +1,46 @@
+/// Abbreviations that end with a period, and what each may do at a sentence end.
+///
+/// The segmenter consults it when ICU proposes a break right after a period.
+public struct AbbreviationTable: Sendable {
+    /// What an abbreviation allows after it.
+    public enum Finality: String, Sendable {
+        /// A name or number always follows (`Dr.`, `Jl.`, `Rp.`): never a sentence end.
+        case never
+        /// It can end a sentence (`dll.`, `Tbk.`, `S.H.`): decided by what follows.
+        case may
+        /// An acronym that mostly stands inside a sentence (`U.S.`): a sentence end only before a
+        /// word that typically starts one.
+        case acronym
+    }
+
+    private var entries: [String: Finality]
+
+    /// Parses `abbreviation<TAB>class<TAB>finality` lines.
+    public init(tsv: String) {
+        var entries: [String: Finality] = [:]
+        for line in tsv.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3, let finality = Finality(rawValue: String(fields[2])) else {
+                continue
+            }
+            entries[String(fields[0])] = finality
+        }
+        self.entries = entries
+    }
+
+    public func finality(of token: String) -> Finality? { entries[token] }
+
+    public var count: Int { entries.count }
+
+    /// The table for a language code; languages without one get an empty table.
+    public static func forLanguage(_ code: String) -> AbbreviationTable {
+        switch code.lowercased().prefix(2) {
+        case "id", "ms": return indonesian
+        case "en": return english
+        default: return AbbreviationTable(tsv: "")
+        }
+    }
+
+    public static let indonesian = AbbreviationTable(tsv: indonesianData + "\n" + indonesianExtraData)
+    public static let english = AbbreviationTable(tsv: englishData)
+}

@@ -1,0 +1,177 @@
+/// Splits cleaned text into sentences: ICU's sentence break iterator proposes the breaks, and
+/// per-language rules withdraw the ones ICU gets wrong (abbreviations, initials, list numbers,
+/// URLs, attributions after a quoted question).
+///
+/// Paragraphs are separated by blank lines; a single line break always ends a sentence (list
+/// items, photo credits). The segmenter is a pure value: same input, same output.
+public struct SentenceSegmenter: Sendable {
+    public let language: String
+    private let abbreviations: AbbreviationTable
+    private let starters: Set<String>
+
+    public init(language: String) {
+        self.language = language
+        self.abbreviations = AbbreviationTable.forLanguage(language)
+        self.starters = SentenceStarters.words(for: language)
+    }
+
+    /// The sentences of `text`, in order, with offsets into `text`.
+    public func segment(_ text: String) -> [Sentence] {
+        let units = Array(text.utf16)
+        return segment(units: units)
+    }
+
+    /// Same as `segment(_:)`, on UTF-16 code units.
+    public func segment(units: [UInt16]) -> [Sentence] {
+        if units.isEmpty { return [] }
+        let proposed = ICU.sentenceBreaks(units, locale: language)
+        var sentences: [Sentence] = []
+        var paragraph = 0
+        var start = 0
+        var cursor = 0  // where paragraph separators were last counted up to
+        for breakOffset in proposed {
+            if breakOffset < units.count && shouldWithdraw(breakAt: breakOffset, in: units) {
+                continue
+            }
+            var sentenceStart = start
+            while sentenceStart < breakOffset && UTF16Scalars.isSpace(units[sentenceStart]) {
+                sentenceStart += 1
+            }
+            var sentenceEnd = breakOffset
+            while sentenceEnd > sentenceStart && UTF16Scalars.isSpace(units[sentenceEnd - 1]) {
+                sentenceEnd -= 1
+            }
+            if sentenceEnd > sentenceStart {
+                paragraph += UTF16Scalars.paragraphSeparators(in: units, from: cursor, to: sentenceStart)
+                cursor = sentenceEnd
+                let text = String(decoding: units[sentenceStart..<sentenceEnd], as: UTF16.self)
+                sentences.append(
+                    Sentence(
+                        ordinal: sentences.count, paragraph: sentences.isEmpty ? 0 : paragraph,
+                        start: sentenceStart, end: sentenceEnd, text: text))
+            }
+            start = breakOffset
+        }
+        return normalizedParagraphs(sentences)
+    }
+
+    /// Paragraph numbers count from 0 with no gaps, whatever blank-line runs the text had.
+    private func normalizedParagraphs(_ sentences: [Sentence]) -> [Sentence] {
+        var result = sentences
+        var last = -1
+        var number = -1
+        for index in result.indices {
+            if result[index].paragraph != last {
+                last = result[index].paragraph
+                number += 1
+            }
+            result[index].paragraph = number
+        }
+        return result
+    }
+
+    // MARK: - Rules
+
+    /// Whether the break ICU proposes at `offset` (after the terminator and its trailing space)
+    /// is wrong for this language.
+    func shouldWithdraw(breakAt offset: Int, in units: [UInt16]) -> Bool {
+        var end = offset
+        var sawNewline = false
+        while end > 0 && UTF16Scalars.isSpace(units[end - 1]) {
+            if units[end - 1] == UTF16Scalars.newline { sawNewline = true }
+            end -= 1
+        }
+        // A line break always ends a sentence: lists, captions and credits stand on their own lines.
+        if sawNewline || end == 0 { return false }
+        let tokenStart = UTF16Scalars.tokenStart(before: end, in: units)
+        let token = units[tokenStart..<end]
+        let next = UTF16Scalars.token(at: offset, in: units)
+
+        // ICU breaks inside URLs and e-mail addresses (at `?`, or after a `.` with no space).
+        if end == offset && UTF16Scalars.looksLikeAddress(units[tokenStart..<UTF16Scalars.tokenEnd(from: offset, in: units)]) {
+            return true
+        }
+        var core = token[...]
+        var closedBracket = false
+        while let last = core.last, UTF16Scalars.isClosing(last) {
+            if last == UTF16Scalars.rightParenthesis || last == UTF16Scalars.rightBracket {
+                closedBracket = true
+            }
+            core = core.dropLast()
+        }
+        while let first = core.first, UTF16Scalars.isOpening(first) { core = core.dropFirst() }
+        guard let terminator = core.last else { return false }
+        let nextWord = UTF16Scalars.word(at: offset, in: units)
+        let nextStartsLower = UTF16Scalars.startsLowercase(next)
+
+        if terminator == UTF16Scalars.questionMark || terminator == UTF16Scalars.exclamationMark {
+            // `“Apakah kamu yakin?” tanya ibunya.`: a quoted question and its attribution.
+            return nextStartsLower && token.count > core.count
+        }
+        guard terminator == UTF16Scalars.period else { return false }
+        if UTF16Scalars.isEllipsis(core) { return false }
+        let coreString = String(decoding: core, as: UTF16.self)
+
+        // A sentence does not end inside parentheses that close later in the paragraph:
+        // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
+        if !closedBracket || UTF16Scalars.parenthesisDepth(before: tokenStart, in: units) > 1,
+            UTF16Scalars.parenthesisDepth(before: end, in: units) > 0,
+            UTF16Scalars.closesParenthesis(after: offset, in: units)
+        {
+            return true
+        }
+        let finality = abbreviations.finality(of: coreString) ?? abbreviations.finality(of: coreString.lowercasedFirst)
+        // Single capitals in the table (`M.` Masehi, `H.` Haji) are initials inside a name.
+        if let finality, finality != .never, UTF16Scalars.isInitials(core) {
+            return initialContinues(core: core, tokenStart: tokenStart, next: next, nextWord: nextWord, units: units)
+        }
+        if let finality {
+            switch finality {
+            case .never: return !next.isEmpty
+            case .may: return closedBracket || nextStartsLower
+            case .acronym: return nextStartsLower || !isSentenceStarter(nextWord)
+            }
+        }
+        // A list number at the start of a line (`1.`, `a.`) stays with its item.
+        if UTF16Scalars.isListMarker(core),
+            tokenStart == 0 || units[tokenStart - 1] == UTF16Scalars.newline
+        {
+            return true
+        }
+        if UTF16Scalars.isInitials(core) {
+            return initialContinues(core: core, tokenStart: tokenStart, next: next, nextWord: nextWord, units: units)
+        }
+        // `2.904. 678`, `v9. 1`: a number written with spaces, not a sentence end.
+        if core.count >= 2, UTF16Scalars.isDigit(core[core.endIndex - 2]),
+            let first = next.first, UTF16Scalars.isDigit(first), !closedBracket
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether an initial (`B.`, `K.H.`) is followed by the rest of a name rather than a new sentence.
+    private func initialContinues(
+        core: ArraySlice<UInt16>, tokenStart: Int, next: ArraySlice<UInt16>, nextWord: String, units: [UInt16]
+    ) -> Bool {
+        guard UTF16Scalars.startsUppercase(next) else { return UTF16Scalars.startsLowercase(next) }
+        if isSentenceStarter(nextWord) { return false }
+        if core.count > 2 { return true }
+        // A single capital (`B. Yudhoyono`) is an initial only inside a name; after a lower-case
+        // word or a number it is a letter or a numeral ending the sentence (`vitamin C.`, `500 M.`).
+        let previous = UTF16Scalars.previousToken(before: tokenStart, in: units)
+        return UTF16Scalars.startsUppercase(previous)
+    }
+
+    private func isSentenceStarter(_ word: String) -> Bool {
+        starters.contains(word.lowercased())
+    }
+}
+
+extension String {
+    /// `Dr.` → `dr.`: sentence-initial capitals must not hide an abbreviation.
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+}

@@ -1,0 +1,178 @@
+/// Character tests on UTF-16 code units, for the segmenter's hot loop. ASCII is decided by
+/// table; anything else by Unicode properties of the scalar.
+enum UTF16Scalars {
+    static let newline: UInt16 = 0x0A
+    static let period: UInt16 = 0x2E
+    static let questionMark: UInt16 = 0x3F
+    static let exclamationMark: UInt16 = 0x21
+    static let rightParenthesis: UInt16 = 0x29
+    static let rightBracket: UInt16 = 0x5D
+
+    static func isSpace(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x2028, 0x2029, 0x202F, 0x3000: return true
+        case 0x2000...0x200A: return true
+        default: return false
+        }
+    }
+
+    static func isDigit(_ unit: UInt16) -> Bool { unit >= 0x30 && unit <= 0x39 }
+
+    /// Closing quotes and brackets that may follow a terminator.
+    static func isClosing(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0x201D, 0x2019, 0xBB, 0x203A: return true
+        default: return false
+        }
+    }
+
+    /// Opening quotes and brackets that may precede a word.
+    static func isOpening(_ unit: UInt16) -> Bool {
+        switch unit {
+        case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0x201C, 0x2018, 0xAB, 0x2039: return true
+        default: return false
+        }
+    }
+
+    static func isUppercase(_ unit: UInt16) -> Bool {
+        if unit < 0x80 { return unit >= 0x41 && unit <= 0x5A }
+        guard let scalar = Unicode.Scalar(unit) else { return false }
+        return scalar.properties.isUppercase
+    }
+
+    static func isLowercase(_ unit: UInt16) -> Bool {
+        if unit < 0x80 { return unit >= 0x61 && unit <= 0x7A }
+        guard let scalar = Unicode.Scalar(unit) else { return false }
+        return scalar.properties.isLowercase
+    }
+
+    /// First letter-or-digit of `token`, skipping opening quotes and brackets.
+    static func firstSignificant(_ token: ArraySlice<UInt16>) -> UInt16? {
+        token.first { !isOpening($0) }
+    }
+
+    static func startsLowercase(_ token: ArraySlice<UInt16>) -> Bool {
+        firstSignificant(token).map(isLowercase) ?? false
+    }
+
+    static func startsUppercase(_ token: ArraySlice<UInt16>) -> Bool {
+        firstSignificant(token).map(isUppercase) ?? false
+    }
+
+    static func tokenStart(before end: Int, in units: [UInt16]) -> Int {
+        var start = end
+        while start > 0 && !isSpace(units[start - 1]) { start -= 1 }
+        return start
+    }
+
+    static func tokenEnd(from start: Int, in units: [UInt16]) -> Int {
+        var end = start
+        while end < units.count && !isSpace(units[end]) { end += 1 }
+        return end
+    }
+
+    /// The whitespace-delimited token starting at `offset` (empty at the end of the text).
+    static func token(at offset: Int, in units: [UInt16]) -> ArraySlice<UInt16> {
+        units[offset..<tokenEnd(from: offset, in: units)]
+    }
+
+    /// The token before the one starting at `start`, skipping whitespace.
+    static func previousToken(before start: Int, in units: [UInt16]) -> ArraySlice<UInt16> {
+        var end = start
+        while end > 0 && isSpace(units[end - 1]) { end -= 1 }
+        return units[tokenStart(before: end, in: units)..<end]
+    }
+
+    /// The letters of the word at `offset`, without surrounding quotes or punctuation.
+    static func word(at offset: Int, in units: [UInt16]) -> String {
+        let token = self.token(at: offset, in: units)
+        let letters = token.drop(while: isOpening).prefix { unit in
+            isUppercase(unit) || isLowercase(unit) || unit >= 0x80
+        }
+        return String(decoding: letters, as: UTF16.self)
+    }
+
+    /// `B.`, `B.J.`, `K.H.`, `Th.` is not: capitals each followed by a period.
+    static func isInitials(_ core: ArraySlice<UInt16>) -> Bool {
+        guard core.count >= 2, core.count % 2 == 0 else { return false }
+        var index = core.startIndex
+        while index < core.endIndex {
+            guard isUppercase(core[index]), core[index + 1] == period else { return false }
+            index += 2
+        }
+        return true
+    }
+
+    /// `1.`, `12.`, `a.`, `b.` (list item numbers).
+    static func isListMarker(_ core: ArraySlice<UInt16>) -> Bool {
+        guard core.count >= 2, core.count <= 4, core.last == period else { return false }
+        let body = core.dropLast()
+        if body.allSatisfy(isDigit) { return true }
+        return body.count == 1 && isLowercase(body[body.startIndex])
+    }
+
+    static func isEllipsis(_ core: ArraySlice<UInt16>) -> Bool {
+        core.count >= 2 && core.suffix(2).allSatisfy { $0 == period }
+    }
+
+    /// URLs and e-mail addresses, where ICU's breaks at `?` or `.` are wrong.
+    static func looksLikeAddress(_ token: ArraySlice<UInt16>) -> Bool {
+        let text = String(decoding: token, as: UTF16.self).lowercased()
+        return text.contains("://") || text.hasPrefix("www.") || text.contains("@")
+            || text.contains("/")
+    }
+
+    /// How many parentheses are open at `offset`, counting from the start of its paragraph.
+    static func parenthesisDepth(before offset: Int, in units: [UInt16]) -> Int {
+        var depth = 0
+        var index = offset - 1
+        var newlines = 0
+        while index >= 0 {
+            let unit = units[index]
+            if unit == newline {
+                newlines += 1
+                if newlines == 2 { break }
+            } else if !isSpace(unit) {
+                newlines = 0
+            }
+            if unit == 0x28 { depth += 1 } else if unit == rightParenthesis { depth -= 1 }
+            index -= 1
+        }
+        return max(0, depth)
+    }
+
+    /// Whether a `)` closes an open parenthesis within the next 200 code units of the same line.
+    static func closesParenthesis(after offset: Int, in units: [UInt16]) -> Bool {
+        var depth = 0
+        var index = offset
+        let limit = min(units.count, offset + 200)
+        while index < limit {
+            let unit = units[index]
+            if unit == newline { return false }
+            if unit == 0x28 { depth += 1 } else if unit == rightParenthesis {
+                if depth == 0 { return true }
+                depth -= 1
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// How many paragraph separators (blank lines) lie in `units[from..<to]`.
+    static func paragraphSeparators(in units: [UInt16], from: Int, to: Int) -> Int {
+        var count = 0
+        var newlines = 0
+        var index = from
+        while index < to {
+            let unit = units[index]
+            if unit == newline {
+                newlines += 1
+                if newlines == 2 { count += 1 }
+            } else if !isSpace(unit) {
+                newlines = 0
+            }
+            index += 1
+        }
+        return count
+    }
+}

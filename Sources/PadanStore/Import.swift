@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import PadanCore
+
+/// A document ready to be stored: cleaned, segmented, with its metadata.
+public struct DocumentInput: Sendable {
+    public var language: String
+    public var path: String?
+    public var rawText: String
+    public var article: CleanedArticle
+    public var sentences: [Sentence]
+
+    public init(language: String, path: String?, rawText: String, article: CleanedArticle, sentences: [Sentence]) {
+        self.language = language
+        self.path = path
+        self.rawText = rawText
+        self.article = article
+        self.sentences = sentences
+    }
+
+    /// Identifies the text whatever its line ends, BOM or Unicode normal form.
+    public var contentHash: String { SHA256.hex(ArticleCleaner.normalize(rawText)) }
+}
+
+/// The outcome of adding a pair.
+public struct AddedPair: Sendable, Hashable {
+    public var pairID: Int64
+    /// False when the same two documents were already paired: nothing was written.
+    public var created: Bool
+    public var linkCount: Int
+}
+
+extension AlignmentStore {
+    /// The stored sentences of a document with this language and content, if it is stored:
+    /// alignment must run on those, not on a fresh segmentation.
+    public func storedSentences(language: String, contentHash: String) throws -> [String]? {
+        try read { db in
+            guard
+                let documentID = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM document WHERE language = ? AND content_hash = ?",
+                    arguments: [language, contentHash])
+            else { return nil }
+            return try String.fetchAll(
+                db, sql: "SELECT text FROM sentence WHERE document_id = ? ORDER BY ordinal",
+                arguments: [documentID])
+        }
+    }
+
+    /// Stores both documents (each only once, by content) and the pair with its links, in one
+    /// transaction. Adding the same pair again changes nothing and returns the existing id.
+    public func addPair(source: DocumentInput, target: DocumentInput, links: [AlignmentLink]) throws -> AddedPair {
+        try write { db in
+            let sourceID = try Self.findOrInsert(source, db)
+            let targetID = try Self.findOrInsert(target, db)
+            if let existing = try Int64.fetchOne(
+                db,
+                sql: "SELECT id FROM document_pair WHERE source_document_id = ? AND target_document_id = ?",
+                arguments: [sourceID, targetID])
+            {
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM link WHERE pair_id = ?", arguments: [existing]) ?? 0
+                return AddedPair(pairID: existing, created: false, linkCount: count)
+            }
+            let sourceCount = try Self.sentenceCount(sourceID, db)
+            let targetCount = try Self.sentenceCount(targetID, db)
+            try Self.validate(links, sourceCount: sourceCount, targetCount: targetCount)
+            var pair = PairRecord(id: nil, sourceDocumentID: sourceID, targetDocumentID: targetID, createdAt: Self.now())
+            try pair.insert(db)
+            guard let pairID = pair.id else { throw StoreError.database("pair insert returned no id") }
+            let now = Self.now()
+            for link in links {
+                var record = LinkRecord(
+                    id: nil, pairID: pairID, sourceStart: link.source.lowerBound, sourceEnd: link.source.upperBound,
+                    targetStart: link.target.lowerBound, targetEnd: link.target.upperBound,
+                    score: min(1, max(0, link.confidence)), status: .auto, updatedAt: now, version: 1)
+                try record.insert(db)
+            }
+            return AddedPair(pairID: pairID, created: true, linkCount: links.count)
+        }
+    }
+
+    static func sentenceCount(_ documentID: Int64, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM sentence WHERE document_id = ?", arguments: [documentID]) ?? 0
+    }
+
+    /// Links must cover every sentence of both documents exactly once, in order.
+    static func validate(_ links: [AlignmentLink], sourceCount: Int, targetCount: Int) throws {
+        var nextSource = 0
+        var nextTarget = 0
+        for link in links {
+            guard link.source.lowerBound == nextSource, link.target.lowerBound == nextTarget,
+                !(link.source.isEmpty && link.target.isEmpty)
+            else {
+                throw StoreError.invalidEdit("the links do not cover the sentences in order (at source \(nextSource), target \(nextTarget))")
+            }
+            nextSource = link.source.upperBound
+            nextTarget = link.target.upperBound
+        }
+        guard nextSource == sourceCount, nextTarget == targetCount else {
+            throw StoreError.invalidEdit("the links cover \(nextSource)/\(sourceCount) source and \(nextTarget)/\(targetCount) target sentences")
+        }
+    }
+
+    static func findOrInsert(_ input: DocumentInput, _ db: Database) throws -> Int64 {
+        let hash = input.contentHash
+        if let id = try Int64.fetchOne(
+            db, sql: "SELECT id FROM document WHERE language = ? AND content_hash = ?",
+            arguments: [input.language, hash])
+        {
+            return id
+        }
+        let boilerplate = String(decoding: try JSONEncoder().encode(input.article.setAside), as: UTF8.self)
+        var document = DocumentRecord(
+            id: nil, language: input.language, title: input.article.title, date: input.article.date,
+            sourceURL: input.article.sourceURLs.first, path: input.path, profile: input.article.profile,
+            rawText: input.rawText, cleanedText: input.article.text, boilerplate: boilerplate,
+            contentHash: hash, createdAt: now())
+        try document.insert(db)
+        guard let documentID = document.id else { throw StoreError.database("document insert returned no id") }
+        for sentence in input.sentences {
+            var record = SentenceRecord(
+                id: nil, documentID: documentID, ordinal: sentence.ordinal, paragraph: sentence.paragraph,
+                startOffset: sentence.start, endOffset: sentence.end, text: sentence.text)
+            try record.insert(db)
+        }
+        return documentID
+    }
+}

@@ -1,0 +1,123 @@
+import GRDB
+import PadanCore
+
+/// A link with the text of its sentences, as review and export see it.
+public struct LinkView: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var pairID: Int64
+    public var source: Range<Int>
+    public var target: Range<Int>
+    public var score: Double
+    public var status: LinkStatus
+    public var updatedAt: String
+    public var version: Int
+    public var sourceText: String
+    public var targetText: String
+
+    public var kind: String { "\(source.count)-\(target.count)" }
+}
+
+/// A stored pair with its documents' metadata and link counts.
+public struct PairSummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var sourceLanguage: String
+    public var targetLanguage: String
+    public var sourceTitle: String?
+    public var targetTitle: String?
+    public var sourcePath: String?
+    public var targetPath: String?
+    public var sourceSentences: Int
+    public var targetSentences: Int
+    public var links: Int
+    public var confirmed: Int
+}
+
+extension AlignmentStore {
+    public func pairRecord(_ pairID: Int64) throws -> PairRecord {
+        try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            return pair
+        }
+    }
+
+    public func document(_ documentID: Int64) throws -> DocumentRecord? {
+        try read { db in try DocumentRecord.fetchOne(db, key: documentID) }
+    }
+
+    public func pairs() throws -> [PairSummary] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, s.language AS sl, t.language AS tl, s.title AS st, t.title AS tt,
+                      s.path AS sp, t.path AS tp,
+                      (SELECT count(*) FROM sentence WHERE document_id = s.id) AS ss,
+                      (SELECT count(*) FROM sentence WHERE document_id = t.id) AS ts,
+                      (SELECT count(*) FROM link WHERE pair_id = p.id) AS lc,
+                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc
+                    FROM document_pair p
+                    JOIN document s ON s.id = p.source_document_id
+                    JOIN document t ON t.id = p.target_document_id
+                    ORDER BY p.id
+                    """)
+            return rows.map { row in
+                PairSummary(
+                    id: row["id"], sourceLanguage: row["sl"], targetLanguage: row["tl"], sourceTitle: row["st"],
+                    targetTitle: row["tt"], sourcePath: row["sp"], targetPath: row["tp"], sourceSentences: row["ss"],
+                    targetSentences: row["ts"], links: row["lc"], confirmed: row["cc"])
+            }
+        }
+    }
+
+    /// The links of a pair in order, with their texts.
+    public func links(pair pairID: Int64) throws -> [LinkView] {
+        try read { db in try Self.linkViews(pairID: pairID, db) }
+    }
+
+    /// One link with its texts.
+    public func link(_ linkID: Int64) throws -> LinkView {
+        try read { db in
+            guard let record = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            let (source, target) = try Self.sentenceTexts(pairID: record.pairID, db)
+            return Self.view(record, source: source, target: target)
+        }
+    }
+
+    /// The sentences of both sides of a pair, in order.
+    public func sentences(pair pairID: Int64) throws -> (source: [SentenceRecord], target: [SentenceRecord]) {
+        try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            let source = try SentenceRecord.filter(Column("document_id") == pair.sourceDocumentID).order(Column("ordinal")).fetchAll(db)
+            let target = try SentenceRecord.filter(Column("document_id") == pair.targetDocumentID).order(Column("ordinal")).fetchAll(db)
+            return (source, target)
+        }
+    }
+
+    static func linkViews(pairID: Int64, _ db: Database) throws -> [LinkView] {
+        guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+        let (source, target) = try sentenceTexts(pairID: pairID, db)
+        let records = try LinkRecord.filter(Column("pair_id") == pairID)
+            .order(Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end"))
+            .fetchAll(db)
+        return records.map { view($0, source: source, target: target) }
+    }
+
+    static func sentenceTexts(pairID: Int64, _ db: Database) throws -> (source: [String], target: [String]) {
+        guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+        let sql = "SELECT text FROM sentence WHERE document_id = ? ORDER BY ordinal"
+        return (
+            try String.fetchAll(db, sql: sql, arguments: [pair.sourceDocumentID]),
+            try String.fetchAll(db, sql: sql, arguments: [pair.targetDocumentID])
+        )
+    }
+
+    static func view(_ record: LinkRecord, source: [String], target: [String]) -> LinkView {
+        func text(_ range: Range<Int>, _ sentences: [String]) -> String {
+            range.clamped(to: 0..<sentences.count).map { sentences[$0] }.joined(separator: " ")
+        }
+        return LinkView(
+            id: record.id ?? 0, pairID: record.pairID, source: record.source, target: record.target,
+            score: record.score, status: record.status, updatedAt: record.updatedAt, version: record.version,
+            sourceText: text(record.source, source), targetText: text(record.target, target))
+    }
+}

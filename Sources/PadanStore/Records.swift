@@ -1,0 +1,144 @@
+import GRDB
+import PadanCore
+
+/// How far a link has been reviewed.
+public enum LinkStatus: String, Codable, Sendable, CaseIterable {
+    case auto, confirmed, rejected, edited
+}
+
+/// A document as stored: one article in one language.
+public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
+    public static let databaseTableName = "document"
+    public var id: Int64?
+    public var language: String
+    public var title: String?
+    public var date: String?
+    public var sourceURL: String?
+    public var path: String?
+    public var profile: String
+    public var rawText: String
+    public var cleanedText: String
+    public var boilerplate: String
+    public var contentHash: String
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, language, title, date, path, profile, boilerplate
+        case sourceURL = "source_url"
+        case rawText = "raw_text"
+        case cleanedText = "cleaned_text"
+        case contentHash = "content_hash"
+        case createdAt = "created_at"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A sentence as stored: ordinal and offsets into its document's cleaned text.
+public struct SentenceRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
+    public static let databaseTableName = "sentence"
+    public var id: Int64?
+    public var documentID: Int64
+    public var ordinal: Int
+    public var paragraph: Int
+    public var startOffset: Int
+    public var endOffset: Int
+    public var text: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, ordinal, paragraph, text
+        case documentID = "document_id"
+        case startOffset = "start_offset"
+        case endOffset = "end_offset"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A translation and its original.
+public struct PairRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
+    public static let databaseTableName = "document_pair"
+    public var id: Int64?
+    public var sourceDocumentID: Int64
+    public var targetDocumentID: Int64
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case sourceDocumentID = "source_document_id"
+        case targetDocumentID = "target_document_id"
+        case createdAt = "created_at"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A link (bead) as stored: half-open sentence-ordinal ranges on both sides.
+public struct LinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
+    public static let databaseTableName = "link"
+    public var id: Int64?
+    public var pairID: Int64
+    public var sourceStart: Int
+    public var sourceEnd: Int
+    public var targetStart: Int
+    public var targetEnd: Int
+    public var score: Double
+    public var status: LinkStatus
+    public var updatedAt: String
+    public var version: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, score, status, version
+        case pairID = "pair_id"
+        case sourceStart = "source_start"
+        case sourceEnd = "source_end"
+        case targetStart = "target_start"
+        case targetEnd = "target_end"
+        case updatedAt = "updated_at"
+    }
+
+    public var source: Range<Int> { sourceStart..<sourceEnd }
+    public var target: Range<Int> { targetStart..<targetEnd }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A glossary term: an Indonesian term and its English equivalent.
+public struct GlossaryTermRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
+    public static let databaseTableName = "glossary_term"
+    public var id: Int64?
+    public var indonesian: String
+    public var english: String
+    public var note: String
+    public var domain: String
+    public var status: String
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, indonesian, english, note, domain, status
+        case createdAt = "created_at"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// One entry of the edit history.
+public struct EditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
+    public static let databaseTableName = "edit"
+    public var id: Int64?
+    public var pairID: Int64
+    public var kind: String
+    public var summary: String
+    public var createdAt: String
+    public var undo: String
+    public var undoneAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, summary, undo
+        case pairID = "pair_id"
+        case createdAt = "created_at"
+        case undoneAt = "undone_at"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,91 @@
+import GRDB
+
+/// The store's schema, as GRDB migrations applied in order. Never edit a shipped migration; add
+/// a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-documents-links-history-glossary") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE document (
+                      id INTEGER PRIMARY KEY,
+                      language TEXT NOT NULL,
+                      title TEXT,
+                      date TEXT,
+                      source_url TEXT,
+                      path TEXT,
+                      profile TEXT NOT NULL,
+                      raw_text TEXT NOT NULL,
+                      cleaned_text TEXT NOT NULL,
+                      boilerplate TEXT NOT NULL DEFAULT '[]',
+                      content_hash TEXT NOT NULL,
+                      created_at TEXT NOT NULL,
+                      UNIQUE (language, content_hash)
+                    );
+                    CREATE TABLE sentence (
+                      id INTEGER PRIMARY KEY,
+                      document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                      ordinal INTEGER NOT NULL,
+                      paragraph INTEGER NOT NULL,
+                      start_offset INTEGER NOT NULL,
+                      end_offset INTEGER NOT NULL,
+                      text TEXT NOT NULL,
+                      CHECK (start_offset <= end_offset)
+                    );
+                    CREATE UNIQUE INDEX sentence_order ON sentence(document_id, ordinal);
+                    CREATE TABLE document_pair (
+                      id INTEGER PRIMARY KEY,
+                      source_document_id INTEGER NOT NULL REFERENCES document(id),
+                      target_document_id INTEGER NOT NULL REFERENCES document(id),
+                      created_at TEXT NOT NULL,
+                      UNIQUE (source_document_id, target_document_id)
+                    );
+                    CREATE TABLE link (
+                      id INTEGER PRIMARY KEY,
+                      pair_id INTEGER NOT NULL REFERENCES document_pair(id) ON DELETE CASCADE,
+                      source_start INTEGER NOT NULL,
+                      source_end INTEGER NOT NULL,
+                      target_start INTEGER NOT NULL,
+                      target_end INTEGER NOT NULL,
+                      score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+                      status TEXT NOT NULL CHECK (status IN ('auto', 'confirmed', 'rejected', 'edited')),
+                      updated_at TEXT NOT NULL,
+                      version INTEGER NOT NULL DEFAULT 1,
+                      CHECK (source_start <= source_end AND target_start <= target_end),
+                      CHECK (source_end > source_start OR target_end > target_start)
+                    );
+                    CREATE INDEX link_order ON link(pair_id, source_start, target_start);
+                    CREATE TABLE edit (
+                      id INTEGER PRIMARY KEY,
+                      pair_id INTEGER NOT NULL REFERENCES document_pair(id) ON DELETE CASCADE,
+                      kind TEXT NOT NULL,
+                      summary TEXT NOT NULL,
+                      created_at TEXT NOT NULL,
+                      undo TEXT NOT NULL,
+                      undone_at TEXT
+                    );
+                    CREATE INDEX edit_pair ON edit(pair_id, id);
+                    CREATE TABLE glossary_term (
+                      id INTEGER PRIMARY KEY,
+                      indonesian TEXT NOT NULL,
+                      english TEXT NOT NULL,
+                      note TEXT NOT NULL DEFAULT '',
+                      domain TEXT NOT NULL DEFAULT '',
+                      status TEXT NOT NULL DEFAULT 'approved',
+                      created_at TEXT NOT NULL,
+                      UNIQUE (indonesian, english)
+                    );
+                    CREATE TABLE lexicon_entry (
+                      foreign_language TEXT NOT NULL,
+                      pivot_language TEXT NOT NULL,
+                      foreign_term TEXT NOT NULL,
+                      pivot_term TEXT NOT NULL,
+                      origin TEXT NOT NULL,
+                      PRIMARY KEY (foreign_language, pivot_language, foreign_term, pivot_term)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Reads user text files (or standard input for `-`) and refuses what is not text, with an
+/// error that names the file and the problem.
+public enum TextInput {
+    public static func read(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw WorkbenchError.missingFile(path)
+            }
+            if isDirectory.boolValue { throw WorkbenchError.isDirectory(path) }
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw WorkbenchError.unreadable(path, reason: (error as NSError).localizedDescription)
+            }
+        }
+        return try decode(data, name: path == "-" ? "<stdin>" : path)
+    }
+
+    /// Strict UTF-8 decoding: no replacement characters are ever invented.
+    public static func decode(_ data: Data, name: String) throws -> String {
+        if data.isEmpty { throw WorkbenchError.emptyFile(name) }
+        let bytes = [UInt8](data)
+        if bytes.contains(0) { throw WorkbenchError.binaryFile(name) }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        var consumed = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                scalars.append(scalar)
+                consumed += UTF8.width(scalar)
+                offset = consumed
+            case .emptyInput: break loop
+            case .error: throw WorkbenchError.invalidUTF8(name, byteOffset: offset)
+            }
+        }
+        let text = String(scalars)
+        if text.allSatisfy({ $0.isWhitespace }) { throw WorkbenchError.emptyFile(name) }
+        return text
+    }
+}

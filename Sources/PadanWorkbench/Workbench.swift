@@ -1,0 +1,85 @@
+import Foundation
+import PadanCore
+import PadanStore
+
+/// The use cases that combine the pure core with the store: prepare a document, align two
+/// texts, add a pair. The CLI and the review screen both call these.
+public enum Workbench {
+    /// Cleans and segments one raw article.
+    public static func prepare(
+        text raw: String, language: String, path: String?, keepBoilerplate: Bool = false
+    ) -> DocumentInput {
+        let article = ArticleCleaner(language: language, keepBoilerplate: keepBoilerplate).clean(raw)
+        let sentences = SentenceSegmenter(language: language).segment(article.text)
+        return DocumentInput(language: language, path: path, rawText: raw, article: article, sentences: sentences)
+    }
+
+    /// The bundled lexicon, prepared once per process.
+    public static let bundledLexicon: Lexicon? = {
+        guard var lexicon = try? BundledResources.freedictLexicon() else { return nil }
+        for pair in BuiltinLexicon.indonesianEnglish.pairs { lexicon.add(foreign: pair.foreign, pivot: pair.pivot) }
+        return lexicon
+    }()
+
+    public static let bundledPreparedLexicon: PreparedLexicon? = bundledLexicon.map(PreparedLexicon.init)
+
+    /// The evidence for a language pair: the bundled lexicon when it serves the pair, plus the
+    /// store's imported lexicon entries and glossary terms.
+    public static func lexicon(sourceLanguage: String, targetLanguage: String, store: AlignmentStore?) throws -> PreparedLexicon? {
+        guard let bundled = bundledLexicon, bundled.serves(sourceLanguage, targetLanguage) else { return nil }
+        guard let store else { return bundledPreparedLexicon }
+        let glossary = try store.glossary()
+        let stored = try store.lexicon(foreign: "id", pivot: "en")
+        if glossary.isEmpty && stored.isEmpty { return bundledPreparedLexicon }
+        var combined = bundled
+        for pair in stored.pairs { combined.add(foreign: pair.foreign, pivot: pair.pivot) }
+        for term in glossary { combined.add(foreign: term.indonesian, pivot: term.english) }
+        return PreparedLexicon(combined)
+    }
+
+    /// Aligns two lists of sentences with the evidence available for their languages.
+    public static func align(
+        source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
+        lexicon: PreparedLexicon?, configuration: AlignerConfiguration = AlignerConfiguration()
+    ) -> [AlignmentLink] {
+        SentenceAligner(
+            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon,
+            configuration: configuration
+        ).align(source: source, target: target)
+    }
+
+    /// Imports both articles, segments, aligns and stores them; importing the same pair again
+    /// changes nothing.
+    public static func addPair(
+        store: AlignmentStore, sourcePath: String, targetPath: String, sourceLanguage: String,
+        targetLanguage: String, keepBoilerplate: Bool = false, lexicon: PreparedLexicon?? = nil
+    ) throws -> AddedPair {
+        let sourceText = try TextInput.read(sourcePath)
+        let targetText = try TextInput.read(targetPath)
+        return try addPair(
+            store: store, sourceText: sourceText, sourcePath: sourcePath, targetText: targetText,
+            targetPath: targetPath, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+            keepBoilerplate: keepBoilerplate, lexicon: lexicon)
+    }
+
+    public static func addPair(
+        store: AlignmentStore, sourceText: String, sourcePath: String?, targetText: String, targetPath: String?,
+        sourceLanguage: String, targetLanguage: String, keepBoilerplate: Bool = false,
+        lexicon: PreparedLexicon?? = nil
+    ) throws -> AddedPair {
+        let source = prepare(text: sourceText, language: sourceLanguage, path: sourcePath, keepBoilerplate: keepBoilerplate)
+        let target = prepare(text: targetText, language: targetLanguage, path: targetPath, keepBoilerplate: keepBoilerplate)
+        if source.sentences.isEmpty { throw WorkbenchError.noSentences(sourcePath ?? "source") }
+        if target.sentences.isEmpty { throw WorkbenchError.noSentences(targetPath ?? "target") }
+        let evidence = try lexicon ?? Self.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
+        // A document already stored keeps its stored sentences; alignment must run on those.
+        let sourceSentences = try store.storedSentences(language: sourceLanguage, contentHash: source.contentHash)
+            ?? source.sentences.map(\.text)
+        let targetSentences = try store.storedSentences(language: targetLanguage, contentHash: target.contentHash)
+            ?? target.sentences.map(\.text)
+        let links = align(
+            source: sourceSentences, target: targetSentences, sourceLanguage: sourceLanguage,
+            targetLanguage: targetLanguage, lexicon: evidence)
+        return try store.addPair(source: source, target: target, links: links)
+    }
+}

@@ -1,0 +1,30 @@
+/// Errors of the workflows that the user can fix, each naming the problem and what to do.
+public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
+    case missingFile(String)
+    case isDirectory(String)
+    case emptyFile(String)
+    case invalidUTF8(String, byteOffset: Int)
+    case binaryFile(String)
+    case unreadable(String, reason: String)
+    case noSentences(String)
+    case malformedLine(String, line: Int, reason: String)
+    case missingResource(String)
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path): return "\(path): no such file"
+        case .isDirectory(let path): return "\(path): is a directory, not a text file"
+        case .emptyFile(let path): return "\(path): the file is empty"
+        case .invalidUTF8(let path, let offset):
+            return "\(path): not valid UTF-8 (first bad byte at offset \(offset)); convert it, e.g. `iconv -f latin1 -t utf-8`"
+        case .binaryFile(let path): return "\(path): looks like a binary file (it contains NUL bytes), not text"
+        case .unreadable(let path, let reason): return "\(path): cannot be read (\(reason))"
+        case .noSentences(let path): return "\(path): no text left to align after cleaning"
+        case .malformedLine(let path, let line, let reason): return "\(path):\(line): \(reason)"
+        case .missingResource(let name):
+            return "bundled resource \(name) is missing; rebuild Padan (`make build`)"
+        case .invalidArgument(let message): return message
+        }
+    }
+}

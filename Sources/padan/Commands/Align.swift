@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import PadanCore
+import PadanWorkbench
+
+struct Align: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Align the sentences of two files, without touching the store.",
+        discussion: """
+            Formats: ladder (one link per line, `[0]:[0]`, `[3,4]:[3]`, `[5]:[]`; --scores appends `:score`),
+            tsv (source, target, score, source ordinals, target ordinals), json (an array of
+            {source_sentences, target_sentences, score, source, target}). Any language codes are accepted:
+            the bundled English–Indonesian lexicon is used for en/id, language-independent evidence
+            (lengths, numbers, names, cognates, punctuation) for every pair.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case ladder, tsv, json }
+
+    @Argument(help: "The original (source-language) file, or - for standard input.") var source: String
+    @Argument(help: "The translation (target-language) file.") var target: String
+    @Option(help: "Language of the original.") var sourceLang = "en"
+    @Option(help: "Language of the translation.") var targetLang = "id"
+    @Flag(help: "Each input line is one sentence (no cleaning or segmentation).") var presegmented = false
+    @Flag(help: "Keep web boilerplate (turn cleaning off).") var keepBoilerplate = false
+    @Option(help: "Output format: ladder, tsv or json.") var format: Format = .ladder
+    @Flag(help: "Append the confidence to each ladder line.") var scores = false
+    @Option(help: "An extra word list, `foreign<TAB>english` per line (e.g. a glossary).") var lexicon: String?
+    @Flag(help: "Use no lexicon, only language-independent evidence.") var noLexicon = false
+
+    func run() throws {
+        let sourceLanguage = try languageCode(sourceLang)
+        let targetLanguage = try languageCode(targetLang)
+        let sourceSentences = try sentences(source, language: sourceLanguage)
+        let targetSentences = try sentences(target, language: targetLanguage)
+        var evidence: PreparedLexicon? = nil
+        if !noLexicon {
+            if let lexicon {
+                var combined = Workbench.bundledLexicon ?? Lexicon(foreignLanguage: "id", pivotLanguage: "en")
+                let text = try TextInput.read(lexicon)
+                let bad = combined.addTSV(text)
+                if let first = bad.first {
+                    throw WorkbenchError.malformedLine(lexicon, line: first, reason: "expected `foreign<TAB>english`")
+                }
+                evidence = PreparedLexicon(combined)
+            } else {
+                evidence = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: nil)
+            }
+        }
+        let links = Workbench.align(
+            source: sourceSentences, target: targetSentences, sourceLanguage: sourceLanguage,
+            targetLanguage: targetLanguage, lexicon: evidence)
+        switch format {
+        case .ladder:
+            for link in links {
+                print(LadderFormat.line(source: link.source, target: link.target, score: scores ? link.confidence : nil))
+            }
+        case .tsv:
+            for link in links {
+                let sourceText = link.source.map { sourceSentences[$0] }.joined(separator: " ")
+                let targetText = link.target.map { targetSentences[$0] }.joined(separator: " ")
+                let columns = [
+                    tsvField(sourceText), tsvField(targetText), Output.score(link.confidence),
+                    link.source.map(String.init).joined(separator: ","), link.target.map(String.init).joined(separator: ","),
+                ]
+                print(columns.joined(separator: "\t"))
+            }
+        case .json:
+            struct Item: Encodable {
+                var source_sentences: [Int]
+                var target_sentences: [Int]
+                var score: Double
+                var source: String
+                var target: String
+            }
+            try Output.json(
+                links.map { link in
+                    Item(
+                        source_sentences: Array(link.source), target_sentences: Array(link.target),
+                        score: (link.confidence * 1000).rounded() / 1000,
+                        source: link.source.map { sourceSentences[$0] }.joined(separator: " "),
+                        target: link.target.map { targetSentences[$0] }.joined(separator: " "))
+                })
+        }
+    }
+
+    func sentences(_ path: String, language: String) throws -> [String] {
+        let text = try TextInput.read(path)
+        if presegmented {
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+                .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+        return Workbench.prepare(text: text, language: language, path: path, keepBoilerplate: keepBoilerplate)
+            .sentences.map(\.text)
+    }
+}
+
+/// A TSV field never holds a tab or line break.
+func tsvField(_ text: String) -> String {
+    text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+        .replacingOccurrences(of: "\r", with: " ")
+}

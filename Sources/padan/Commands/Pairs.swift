@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import PadanStore
+
+struct Pairs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List and review the aligned links of stored pairs.",
+        subcommands: [List.self, Show.self, Confirm.self, Reject.self])
+
+    /// The JSON shape of a link, shared by `list` and `show`.
+    struct LinkJSON: Encodable {
+        var id: Int64
+        var pair: Int64
+        var status: String
+        var score: Double
+        var version: Int
+        var source_sentences: [Int]
+        var target_sentences: [Int]
+        var source: String
+        var target: String
+
+        init(_ link: LinkView) {
+            id = link.id
+            pair = link.pairID
+            status = link.status.rawValue
+            score = (link.score * 1000).rounded() / 1000
+            version = link.version
+            source_sentences = Array(link.source)
+            target_sentences = Array(link.target)
+            source = link.sourceText
+            target = link.targetText
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the links of a pair (or, without PAIR, the stored pairs).",
+            discussion: """
+                Plain output: one link per line, tab-separated: id, status, score, source ordinals, target
+                ordinals, source text, target text. --json prints an array of {id, pair, status, score, version,
+                source_sentences, target_sentences, source, target}; ordinals are 0-based.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair id (see `padan pairs list`).") var pair: Int64?
+        @Option(help: "Only links with this status (auto, confirmed, rejected, edited).") var status: LinkStatus?
+        @Option(help: "Only links whose score is below this value.") var below: Double?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let opened = try store.open()
+            guard let pair else {
+                let pairs = try opened.pairs()
+                if json { return try Output.json(pairs) }
+                for summary in pairs {
+                    let title = summary.targetTitle ?? summary.targetPath ?? ""
+                    print("\(summary.id)\t\(summary.sourceLanguage)-\(summary.targetLanguage)\t\(summary.links) links\t\(summary.confirmed) confirmed\t\(title)")
+                }
+                return
+            }
+            var links = try opened.links(pair: pair)
+            if let status { links = links.filter { $0.status == status } }
+            if let below { links = links.filter { $0.score < below } }
+            if json { return try Output.json(links.map(LinkJSON.init)) }
+            for link in links {
+                let columns = [
+                    String(link.id), link.status.rawValue, Output.score(link.score),
+                    link.source.map(String.init).joined(separator: ","), link.target.map(String.init).joined(separator: ","),
+                    tsvField(link.sourceText), tsvField(link.targetText),
+                ]
+                print(columns.joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one link with both texts.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The link id.") var link: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let view = try store.open().link(link)
+            if json { return try Output.json(LinkJSON(view)) }
+            print("link \(view.id)  pair \(view.pairID)  \(view.kind)  \(view.status.rawValue)  score \(Output.score(view.score))")
+            print("source [\(view.source.map(String.init).joined(separator: ","))]: \(view.sourceText)")
+            print("target [\(view.target.map(String.init).joined(separator: ","))]: \(view.targetText)")
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark links as confirmed (one undoable edit).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Link ids.") var links: [Int64]
+
+        func validate() throws { if links.isEmpty { throw ValidationError("give at least one link id") } }
+
+        func run() throws {
+            for summary in try store.open().setStatus(.confirmed, links: links) { print(summary.summary) }
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark links as rejected (one undoable edit).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Link ids.") var links: [Int64]
+
+        func validate() throws { if links.isEmpty { throw ValidationError("give at least one link id") } }
+
+        func run() throws {
+            for summary in try store.open().setStatus(.rejected, links: links) { print(summary.summary) }
+        }
+    }
+}
+
+extension LinkStatus: ExpressibleByArgument {}
+
+extension PairSummary {}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PadanCore
+import PadanStore
+import PadanWorkbench
+
+struct Padan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "padan",
+        abstract: "Align Indonesian translations with their English originals, review and export them.",
+        discussion: """
+            The store is one SQLite file: ./padan.db, or --db PATH, or the PADAN_DB environment variable.
+            Exit status: 0 ok, 1 user error (bad arguments or input, unknown ids), 2 internal error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Add.self, Segment.self, Align.self, Pairs.self, Undo.self, Redo.self, History.self,
+            Glossary.self, Eval.self, Demo.self,
+        ]
+    )
+}
+
+/// A user error raised by the CLI itself.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Exit with a status without an error message (e.g. `check` found problems).
+struct FindingsExit: Error { var status: Int32 }
+
+/// `--db PATH`, shared by every command that uses the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $PADAN_DB or ./padan.db).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        if let db { return db }
+        if let environment = ProcessInfo.processInfo.environment["PADAN_DB"], !environment.isEmpty { return environment }
+        return "padan.db"
+    }
+
+    func open() throws -> AlignmentStore { try AlignmentStore.open(at: path) }
+}
+
+/// Printing helpers: JSON with stable key order, and whether colour is allowed.
+enum Output {
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    static var colorEnabled: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) != 0
+    }
+
+    static func score(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    static func terminalWidth(default fallback: Int = 100) -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        return fallback
+    }
+}
+
+/// Parses a language code option: two or three letters, optionally a region.
+func languageCode(_ value: String) throws -> String {
+    let code = value.lowercased()
+    guard !code.isEmpty, code.count <= 12, code.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else {
+        throw CLIError("invalid language code '\(value)'; use a code such as en, id, de, fr")
+    }
+    return code
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import PadanCore
+import PadanStore
+import PadanWorkbench
+
+// Exit statuses: 0 ok, 1 a user error (bad arguments, bad input, unknown ids), 2 internal.
+
+do {
+    var command = try Padan.parseAsRoot()
+    try command.run()
+    fflush(nil)
+} catch let error as ExitCode where error == .success {
+    fflush(nil)
+    exit(0)
+} catch let error as FindingsExit {
+    fflush(nil)
+    exit(error.status)
+} catch {
+    fflush(nil)
+    let (message, status) = describe(error)
+    if let message {
+        FileHandle.standardError.write(Data(message.utf8))
+    }
+    exit(status)
+}
+
+/// The one-line message and exit status for an error that reached the top.
+func describe(_ error: any Error) -> (String?, Int32) {
+    switch error {
+    case let error as StoreError:
+        return ("padan: error: \(error.description)\n", error.isUserError ? 1 : 2)
+    case let error as WorkbenchError:
+        return ("padan: error: \(error.description)\n", 1)
+    case let error as CLIError:
+        return ("padan: error: \(error.description)\n", 1)
+    default:
+        let code = Padan.exitCode(for: error)
+        let message = Padan.fullMessage(for: error)
+        if code == .success { return (message.isEmpty ? nil : message + "\n", 0) }
+        if code == .validationFailure || code.rawValue == 64 || code == .failure {
+            return (message + "\n", 1)
+        }
+        return ("padan: internal error: \(message)\n", 2)
+    }
+}
