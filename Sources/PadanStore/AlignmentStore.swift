@@ -94,3 +94,32 @@ public final class AlignmentStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
 }
+
+/// Facts about the open database, for diagnostics and tests.
+public struct StorePragmas: Sendable {
+    public var journalMode: String
+    public var foreignKeys: Bool
+    public var tables: [String]
+}
+
+extension AlignmentStore {
+    public func pragmas() throws -> StorePragmas {
+        try read { db in
+            StorePragmas(
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
+                tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        }
+    }
+
+    /// Row counts of the content tables: what a failed command must leave unchanged.
+    public func rowCounts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for table in ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+}

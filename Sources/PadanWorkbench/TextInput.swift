@@ -13,8 +13,13 @@ public enum TextInput {
                 throw WorkbenchError.missingFile(path)
             }
             if isDirectory.boolValue { throw WorkbenchError.isDirectory(path) }
+            // A FileHandle also reads pipes and process substitutions (`<(…)`).
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw WorkbenchError.unreadable(path, reason: "permission denied")
+            }
+            defer { try? handle.close() }
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                data = try handle.readToEnd() ?? Data()
             } catch {
                 throw WorkbenchError.unreadable(path, reason: (error as NSError).localizedDescription)
             }

@@ -37,7 +37,11 @@ func describe(_ error: any Error) -> (String?, Int32) {
     default:
         let code = Padan.exitCode(for: error)
         let message = Padan.fullMessage(for: error)
-        if code == .success { return (message.isEmpty ? nil : message + "\n", 0) }
+        if code == .success {
+            // Help and version text belong on standard output.
+            if !message.isEmpty { print(message) }
+            return (nil, 0)
+        }
         if code == .validationFailure || code.rawValue == 64 || code == .failure {
             return (message + "\n", 1)
         }

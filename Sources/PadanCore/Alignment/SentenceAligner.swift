@@ -4,23 +4,47 @@ import Foundation
 /// (`docs/ALIGNMENT.md` says how); every field is a plain number so experiments need no code.
 public struct AlignerConfiguration: Sendable, Hashable {
     /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
-    public var skipCost = 0.42
+    public var skipCost = 0.6
     /// Weight of lexical dissimilarity, per sentence of the bead.
     public var lexicalWeight = 1.0
     /// Weight of the Gale–Church length cost.
     public var lengthWeight = 0.12
     /// Extra cost of a 2-1 or 1-2 bead.
-    public var mergePrior = 0.08
+    public var mergePrior = 0.2
     /// Extra cost of a 2-2 bead (rare in real translations: usually two 1-1 links).
     public var twoTwoPrior = 0.6
     /// Extra cost of a 3-1 or 1-3 bead.
     public var tripleMergePrior = 0.3
+    /// The typical similarity of true pairs at which lexical evidence gets its full weight.
+    public var reliableSimilarity = 0.3
     /// Half width of the search band, in sentences, before it is widened.
     public var bandHalfWidth = 40
     /// Documents with at most this many cells (n × m) are searched without a band.
     public var fullSearchCells = 4_000_000
 
     public init() {}
+
+    /// The names `set(_:to:)` accepts.
+    public static let settingNames = [
+        "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior",
+        "reliableSimilarity", "bandHalfWidth",
+    ]
+
+    /// Sets a weight by name (for experiments from the command line); false for an unknown name.
+    public mutating func set(_ name: String, to value: Double) -> Bool {
+        switch name {
+        case "skipCost": skipCost = value
+        case "lexicalWeight": lexicalWeight = value
+        case "lengthWeight": lengthWeight = value
+        case "mergePrior": mergePrior = value
+        case "twoTwoPrior": twoTwoPrior = value
+        case "tripleMergePrior": tripleMergePrior = value
+        case "reliableSimilarity": reliableSimilarity = value
+        case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
+        default: return false
+        }
+        return true
+    }
 }
 
 /// Sentence alignment by dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1)
@@ -68,7 +92,11 @@ struct AlignmentProblem {
     let sourceFeatures: [SentenceFeatures]
     let targetFeatures: [SentenceFeatures]
     let configuration: AlignerConfiguration
-    let lengthRatio: Double
+    var lengthRatio: Double
+    /// Variance of the target length per character of expected length (Gale–Church's s²).
+    var lengthVariance = 6.8
+    var lexicalWeight = 1.0
+    var lengthWeight = 0.12
     var matcher: PairMatcher
     var typicalSimilarity = 0.3
 
@@ -103,16 +131,53 @@ struct AlignmentProblem {
 
     mutating func solve() -> [AlignmentLink] {
         typicalSimilarity = estimateTypicalSimilarity()
+        // Weak lexical evidence (no lexicon, unrelated scripts) is mostly noise: trust it in
+        // proportion to how well true pairs match, so lengths decide more.
+        lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+        lengthWeight = configuration.lengthWeight
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
+        var path = searchWidening(halfWidth: &halfWidth)
+        // Second pass: the length model re-estimated on the confident 1-1 links of the first,
+        // so sentences the translation dropped do not skew the expected ratio.
+        if reestimateLengthModel(from: path) {
+            path = searchWidening(halfWidth: &halfWidth)
+        }
+        return links(from: path)
+    }
+
+    mutating func searchWidening(halfWidth: inout Int) -> [(Int, Int, Int)] {
         while true {
             let band = Band(n: n, m: m, halfWidth: halfWidth)
             let (path, touchesEdge) = search(band: band)
-            if !touchesEdge || halfWidth > max(n, m) {
-                return links(from: path)
-            }
+            if !touchesEdge || halfWidth > max(n, m) { return path }
             halfWidth *= 2
         }
+    }
+
+    /// Fits the length ratio and variance on the 1-1 links of `path`; false when too few.
+    mutating func reestimateLengthModel(from path: [(Int, Int, Int)]) -> Bool {
+        var sourceTotal = 0
+        var targetTotal = 0
+        var pairs: [(Double, Double)] = []
+        for (i, j, bead) in path where SentenceAligner.beads[bead] == (1, 1) {
+            let ls = sourceFeatures[i - 1].length
+            let lt = targetFeatures[j - 1].length
+            guard ls > 0, lt > 0 else { continue }
+            sourceTotal += ls
+            targetTotal += lt
+            pairs.append((Double(ls), Double(lt)))
+        }
+        guard pairs.count >= 5 else { return false }
+        let ratio = Double(targetTotal) / Double(sourceTotal)
+        var sum = 0.0
+        for (ls, lt) in pairs {
+            let mean = (ls * ratio + lt) / 2
+            sum += (lt - ls * ratio) * (lt - ls * ratio) / mean
+        }
+        lengthRatio = ratio
+        lengthVariance = min(40, max(2, sum / Double(pairs.count)))
+        return true
     }
 
     // MARK: Similarity
@@ -217,7 +282,7 @@ struct AlignmentProblem {
         for s in (i - a)..<i { sourceLength += sourceFeatures[s].length }
         for t in (j - b)..<j { targetLength += targetFeatures[t].length }
         let expected = Double(sourceLength) * lengthRatio
-        let delta = (Double(targetLength) - expected) / (6.8 * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
+        let delta = (Double(targetLength) - expected) / (lengthVariance * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
         let probability = erfc(abs(delta) / 2.0.squareRoot())
         return min(15, -log(max(probability, 1e-12)))
     }
@@ -226,8 +291,7 @@ struct AlignmentProblem {
         if a == 0 || b == 0 { return configuration.skipCost * Double(a + b) }
         let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
         let sentences = Double(a + b) / 2
-        return sentences * (configuration.lexicalWeight * (1 - similarity)
-            + configuration.lengthWeight * lengthCost(i: i, j: j, a: a, b: b))
+        return sentences * (lexicalWeight * (1 - similarity) + lengthWeight * lengthCost(i: i, j: j, a: a, b: b))
             + prior(a, b)
     }
 

@@ -47,6 +47,7 @@ public enum Tokenizer {
             switch scalar {
             case "?", "¿": result.append(WordToken(text: "?", kind: .mark))
             case "!", "¡": result.append(WordToken(text: "!", kind: .mark))
+            case "(": result.append(WordToken(text: "(", kind: .mark))
             case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›":
                 result.append(WordToken(text: "\"", kind: .mark))
             default: break

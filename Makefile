@@ -1,0 +1,35 @@
+# Padan — quick start: `make demo`, then `make test`.
+SWIFT ?= swift
+RELEASE_BIN = .build/release/padan
+DEBUG_BIN = .build/debug/padan
+
+.PHONY: deps build release demo test bench fuzz eval format clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## The main job on the bundled corpus: a fresh store, the seed pair added and shown side by side.
+demo: release
+	$(RELEASE_BIN) demo
+
+## The whole test suite (unit, store, CLI end to end, review screen in tmux).
+test: deps
+	$(SWIFT) build
+	PADAN_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
+
+## Quality on the shared gold sets (segmentation and alignment), release build.
+eval: release
+	bash scripts/eval.sh $(RELEASE_BIN)
+
+## Speed and memory figures, release build (see docs/BENCHMARKS.md).
+bench: release
+	bash scripts/bench.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build

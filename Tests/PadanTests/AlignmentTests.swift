@@ -1,0 +1,81 @@
+import Foundation
+import PadanCore
+import PadanWorkbench
+import Testing
+
+@Suite("Sentence alignment")
+struct AlignmentTests {
+    func aligner(_ source: String = "en", _ target: String = "id") -> SentenceAligner {
+        SentenceAligner(sourceLanguage: source, targetLanguage: target, lexicon: Workbench.bundledPreparedLexicon)
+    }
+
+    /// Every sentence of both sides in exactly one link, in order.
+    func expectCovers(_ links: [AlignmentLink], _ n: Int, _ m: Int) {
+        var nextSource = 0
+        var nextTarget = 0
+        for link in links {
+            #expect(link.source.lowerBound == nextSource && link.target.lowerBound == nextTarget)
+            #expect(!(link.source.isEmpty && link.target.isEmpty))
+            #expect((0...1).contains(link.confidence))
+            nextSource = link.source.upperBound
+            nextTarget = link.target.upperBound
+        }
+        #expect(nextSource == n && nextTarget == m)
+    }
+
+    @Test("The bundled pair: every link matches the hand-made gold")
+    func corpusPair() throws {
+        let source = Workbench.prepare(text: try TestSupport.read(TestSupport.seedSource), language: "en", path: nil)
+        let target = Workbench.prepare(text: try TestSupport.read(TestSupport.seedTarget), language: "id", path: nil)
+        let links = aligner().align(source: source.sentences.map(\.text), target: target.sentences.map(\.text))
+        let gold = try TestSupport.corpusGold()
+        #expect(gold.count == 14)
+        #expect(links.map { Array($0.source) } == gold.map(\.source))
+        #expect(links.map { Array($0.target) } == gold.map(\.target))
+    }
+
+    @Test("Strict F1 on the FLORES and PUD development sets stays above hunalign with FreeDict")
+    func devSets() throws {
+        for (set, floor) in [("flores-dev", 0.94), ("pud-dev", 0.91)] {
+            let folder = TestSupport.sharedPath("data/align/\(set)")
+            var total = AlignmentScore()
+            for gold in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".gold") }) {
+                let stem = (folder as NSString).appendingPathComponent(String(gold.dropLast(5)))
+                let source = try TestSupport.read(stem + ".en.txt").split(separator: "\n").map(String.init)
+                let target = try TestSupport.read(stem + ".id.txt").split(separator: "\n").map(String.init)
+                let links = aligner().align(source: source, target: target)
+                expectCovers(links, source.count, target.count)
+                guard case .success(let goldLinks) = AlignmentScore.parseLadder(try TestSupport.read(stem + ".gold")) else {
+                    Issue.record("bad gold \(stem)")
+                    continue
+                }
+                let test = links.map { ScoredLink(source: Array($0.source), target: Array($0.target)) }
+                total = total + AlignmentScore.score(gold: goldLinks, test: test)
+            }
+            #expect(total.strictF1 >= floor, "\(set): strict F1 \(total.strictF1)")
+        }
+    }
+
+    @Test("Unexpected input: an empty side, identical texts, one sentence, very unequal lengths, huge lines")
+    func robustness() {
+        let sentences = (0..<30).map { "Kalimat nomor \($0) tentang hal \($0 * 7)." }
+        expectCovers(aligner().align(source: sentences, target: []), 30, 0)
+        expectCovers(aligner().align(source: [], target: sentences), 0, 30)
+        let identical = aligner("xx", "xx").align(source: sentences, target: sentences)
+        #expect(identical.allSatisfy { $0.source == $0.target })
+        expectCovers(aligner().align(source: ["One."], target: ["Satu."]), 1, 1)
+        let long = (0..<3000).map { "Baris \($0) berisi angka \($0)." }
+        expectCovers(aligner().align(source: Array(sentences.prefix(30)), target: long), 30, 3000)
+        let huge = String(repeating: "word ", count: 20_000)
+        expectCovers(aligner().align(source: [huge, "Short."], target: [huge]), 2, 1)
+    }
+
+    @Test("Language-independent evidence aligns numbers and names without a lexicon")
+    func noLexicon() {
+        let source = ["Am 12. Mai 1921 erreichte Meyer den Gipfel.", "Das Wetter war schlecht.", "Die Expedition kehrte 1922 zurück."]
+        let target = ["Le 12 mai 1921, Meyer atteignit le sommet.", "L'expédition revint en 1922."]
+        let links = SentenceAligner(sourceLanguage: "de", targetLanguage: "fr").align(source: source, target: target)
+        #expect(links.contains { $0.source.contains(0) && $0.target == 0..<1 })
+        #expect(links.contains { $0.source == 2..<3 && $0.target == 1..<2 })
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import PadanStore
+import Testing
+
+@Suite("The padan command, end to end")
+struct CLITests {
+    typealias T = TestSupport
+
+    @Test("init, add, pairs list --json on the seed pair; the store holds what was printed")
+    func seedPairEndToEnd() throws {
+        let directory = try T.temporaryDirectory()
+        let db = directory + "/padan.db"
+        let initRun = try T.padan(["init"], directory: directory)
+        #expect(initRun.status == 0)
+        #expect(FileManager.default.fileExists(atPath: db))
+        let add = try T.padan(["add", T.seedSource, T.seedTarget], directory: directory)
+        #expect(add.status == 0, "\(add.stderr)")
+        let pairID = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(pairID == "1")
+        let again = try T.padan(["add", "--db", db, T.seedSource, T.seedTarget])
+        #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+
+        let list = try T.padan(["pairs", "list", "1", "--json"], environment: ["PADAN_DB": db])
+        #expect(list.status == 0)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(items.count == 14)
+        for key in ["id", "status", "score", "source_sentences", "target_sentences", "source", "target"] {
+            #expect(items[0][key] != nil, "missing \(key)")
+        }
+        #expect(items[0]["source_sentences"] as? [Int] == [0])
+        #expect((items[0]["target"] as? String) == "Vladimir Putin Siap Berdialog Dengan Joe Biden")
+
+        let store = try AlignmentStore.open(at: db)
+        let counts = try store.rowCounts()
+        #expect(counts["document_pair"] == 1 && counts["link"] == 14 && counts["sentence"] == 29)
+    }
+
+    @Test("segment prints one sentence per line with blank lines between paragraphs, from a file or stdin")
+    func segment() throws {
+        let run = try T.padan(["segment", "--lang", "id", "-"], stdin: Data("Satu. Dua.\n\nTiga.".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "Satu.\nDua.\n\nTiga.\n")
+        let seed = try T.padan(["segment", "--lang", "id", T.seedTarget])
+        let expected = try T.read(T.sharedPath("data/segment/seed/tempo-putin-biden.id.content.txt"))
+        #expect(seed.stdout.split(separator: "\n").map(String.init) == expected.split(separator: "\n").map(String.init))
+    }
+
+    @Test("align prints the ladder format, optionally with scores, and JSON")
+    func align() throws {
+        let directory = try T.temporaryDirectory()
+        try "One.\nTwo 2.\n".write(toFile: directory + "/a.txt", atomically: true, encoding: .utf8)
+        try "Satu.\nDua 2.\n".write(toFile: directory + "/b.txt", atomically: true, encoding: .utf8)
+        let ladder = try T.padan(["align", "--presegmented", directory + "/a.txt", directory + "/b.txt"])
+        #expect(ladder.stdout == "[0]:[0]\n[1]:[1]\n")
+        let scored = try T.padan(["align", "--presegmented", "--scores", directory + "/a.txt", directory + "/b.txt"])
+        #expect(scored.stdout.split(separator: "\n").allSatisfy { $0.split(separator: ":").count == 3 })
+        let json = try T.padan(["align", "--format", "json", T.seedSource, T.seedTarget])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(items.count == 14)
+    }
+
+    @Test("demo works from any directory and prints the seed pair side by side")
+    func demo() throws {
+        let run = try T.padan(["demo", "--width", "120"], directory: "/")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("pair 1: 16 English and 13 Indonesian sentences, 14 links"))
+        #expect(run.stdout.contains("Gedung Putih mengatakan pekan lalu"))
+        #expect(run.stdout.contains(" │ "))
+    }
+
+    @Test(
+        "Bad input: one-line error naming the problem, exit 1, store unchanged",
+        arguments: ["missing", "empty", "invalid-utf8", "directory", "binary", "unknown-pair"])
+    func badInput(kind: String) throws {
+        let directory = try T.temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try T.padan(["init", "--db", db])
+        _ = try T.padan(["add", "--db", db, T.seedSource, T.seedTarget])
+        let before = try AlignmentStore.open(at: db).rowCounts()
+        let bad = directory + "/bad.txt"
+        var arguments = ["add", "--db", db, T.seedSource, bad]
+        var expected = ""
+        switch kind {
+        case "missing": expected = "no such file"
+        case "empty":
+            try Data().write(to: URL(fileURLWithPath: bad))
+            expected = "empty"
+        case "invalid-utf8":
+            try Data([0x41, 0x62, 0xC3, 0x28, 0x2E]).write(to: URL(fileURLWithPath: bad))
+            expected = "not valid UTF-8"
+        case "directory":
+            try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
+            expected = "is a directory"
+        case "binary":
+            try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]).write(to: URL(fileURLWithPath: bad))
+            expected = "binary"
+        default:
+            arguments = ["pairs", "list", "--db", db, "42"]
+            expected = "no pair with id 42"
+        }
+        let run = try T.padan(arguments)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(run.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(try AlignmentStore.open(at: db).rowCounts() == before)
+    }
+
+    @Test("Every command answers --help with exit 0")
+    func help() throws {
+        for command in [[], ["init"], ["add"], ["segment"], ["align"], ["pairs"], ["pairs", "list"], ["pairs", "show"],
+                        ["pairs", "confirm"], ["undo"], ["history"], ["glossary", "import"], ["eval", "segment"],
+                        ["eval", "align"], ["demo"]] {
+            let run = try T.padan(command + ["--help"])
+            #expect(run.status == 0, "\(command)")
+            #expect(run.stdout.contains("USAGE"), "\(command)")
+        }
+    }
+
+    @Test("A database that is not SQLite is refused with a clear error and left untouched")
+    func notADatabase() throws {
+        let directory = try T.temporaryDirectory()
+        let junk = directory + "/junk.db"
+        let content = Data(String(repeating: "hello ", count: 500).utf8)
+        try content.write(to: URL(fileURLWithPath: junk))
+        let run = try T.padan(["pairs", "list", "--db", junk])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("not a Padan store"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: junk)) == content)
+    }
+}

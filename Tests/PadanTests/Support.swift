@@ -1,0 +1,90 @@
+import Foundation
+import PadanStore
+
+/// Paths and process helpers shared by the tests.
+enum TestSupport {
+    /// The package root (this file is Tests/PadanTests/Support.swift).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `../shared` beside the project, as CI provides it.
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    static func sharedPath(_ relative: String) -> String { shared.appendingPathComponent(relative).path }
+    static func rootPath(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// The `padan` binary: $PADAN_BIN (set by `make test`), else the debug build.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["PADAN_BIN"], !path.isEmpty { return path }
+        return rootPath(".build/debug/padan")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary with `arguments`, optional standard input, in `directory`.
+    static func padan(
+        _ arguments: [String], stdin: Data? = nil, directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "PADAN_DB")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() throws -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("padan-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static let seedTarget = rootPath("corpora/tempo-2021-01-24-putin-biden.id.txt")
+    static let seedSource = rootPath("corpora/reuters-2021-01-24-putin-biden.en.txt")
+
+    /// The gold alignment of the bundled pair, read from corpora/README.md.
+    static func corpusGold() throws -> [(source: [Int], target: [Int])] {
+        let readme = try read(rootPath("corpora/README.md"))
+        guard let start = readme.range(of: "## Gold alignment") else { return [] }
+        return readme[start.upperBound...].split(separator: "\n").compactMap { line in
+            line.hasPrefix("[") ? LadderLine.parse(line) : nil
+        }
+    }
+}
+
+enum LadderLine {
+    static func parse(_ line: Substring) -> (source: [Int], target: [Int])? {
+        let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2 else { return nil }
+        func numbers(_ part: Substring) -> [Int] {
+            part.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",").compactMap { Int($0) }
+        }
+        return (numbers(parts[0]), numbers(parts[1]))
+    }
+}
