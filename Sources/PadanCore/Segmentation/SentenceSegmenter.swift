@@ -24,7 +24,7 @@ public struct SentenceSegmenter: Sendable {
     /// Same as `segment(_:)`, on UTF-16 code units.
     public func segment(units: [UInt16]) -> [Sentence] {
         if units.isEmpty { return [] }
-        let proposed = ICU.sentenceBreaks(units, locale: language)
+        let proposed = mergeSorted(ICU.sentenceBreaks(units, locale: language), additionalBreaks(in: units))
         var sentences: [Sentence] = []
         var paragraph = 0
         var start = 0
@@ -53,6 +53,29 @@ public struct SentenceSegmenter: Sendable {
             start = breakOffset
         }
         return normalizedParagraphs(sentences)
+    }
+
+    /// Breaks ICU does not propose: a period, spaces, then a lower-case word (see `shouldAdd`).
+    func additionalBreaks(in units: [UInt16]) -> [Int] {
+        var breaks: [Int] = []
+        var index = 1
+        let count = units.count
+        while index + 2 < count {
+            if units[index] == UTF16Scalars.period, units[index + 1] == 0x20, units[index - 1] != UTF16Scalars.period {
+                var next = index + 1
+                while next < count && units[next] == 0x20 { next += 1 }
+                if next < count, UTF16Scalars.isLowercase(units[next]), shouldAdd(breakAfter: index, in: units) {
+                    breaks.append(next)
+                }
+            }
+            index += 1
+        }
+        return breaks
+    }
+
+    private func mergeSorted(_ a: [Int], _ b: [Int]) -> [Int] {
+        if b.isEmpty { return a }
+        return Array(Set(a).union(b)).sorted()
     }
 
     /// Paragraph numbers count from 0 with no gaps, whatever blank-line runs the text had.
@@ -114,8 +137,7 @@ public struct SentenceSegmenter: Sendable {
 
         // A sentence does not end inside parentheses that close later in the paragraph:
         // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
-        if !closedBracket || UTF16Scalars.parenthesisDepth(before: tokenStart, in: units) > 1,
-            UTF16Scalars.parenthesisDepth(before: end, in: units) > 0,
+        if UTF16Scalars.parenthesisDepth(before: end, in: units) > 0,
             UTF16Scalars.closesParenthesis(after: offset, in: units)
         {
             return true
@@ -148,6 +170,25 @@ public struct SentenceSegmenter: Sendable {
             return true
         }
         return false
+    }
+
+    /// ICU never breaks before a lower-case word; but after a full word or a number that is no
+    /// abbreviation, a period followed by a lower-case word does end a sentence in informal and
+    /// compiled text (`… pada 5 Juni 1879. atau …`, `… asal Italia. apakah …`).
+    func shouldAdd(breakAfter periodIndex: Int, in units: [UInt16]) -> Bool {
+        let tokenStart = UTF16Scalars.tokenStart(before: periodIndex + 1, in: units)
+        var core = units[tokenStart...periodIndex]
+        while let first = core.first, UTF16Scalars.isOpening(first) { core = core.dropFirst() }
+        let body = core.dropLast()
+        guard body.count >= 4 || (body.count >= 1 && body.allSatisfy(UTF16Scalars.isDigit)) else { return false }
+        // A period inside the word (`S.H`, `5.000`) means an abbreviation or a number format.
+        if body.contains(UTF16Scalars.period) { return false }
+        let isNumber = body.allSatisfy(UTF16Scalars.isDigit)
+        if !isNumber && !body.allSatisfy({ UTF16Scalars.isLowercase($0) || UTF16Scalars.isUppercase($0) }) { return false }
+        let word = String(decoding: core, as: UTF16.self)
+        if abbreviations.finality(of: word) != nil || abbreviations.finality(of: word.lowercasedFirst) != nil { return false }
+        if UTF16Scalars.parenthesisDepth(before: periodIndex, in: units) > 0 { return false }
+        return true
     }
 
     /// Whether an initial (`B.`, `K.H.`) is followed by the rest of a name rather than a new sentence.

@@ -20,6 +20,11 @@ enum SentenceStarters {
         "hal", "salah", "sebagian", "semua", "seluruh", "banyak", "beberapa", "apa", "siapa",
         "bagaimana", "mengapa", "kenapa", "kapan", "dari", "ke", "sebagai", "tahun", "acara",
         "kegiatan", "selama", "seorang", "sebuah", "mari", "ada", "keduanya",
+        // Adverbs and prepositions that open news sentences.
+        "tepat", "sekitar", "usai", "seusai", "sesudah", "sebelum", "terkait", "berdasarkan",
+        "sebanyak", "kemarin", "kala", "begitu", "bahkan", "sedangkan", "adapun", "tentu",
+        "agar", "supaya", "mulai", "hanya", "masih", "sudah", "telah", "belum", "pun", "akan",
+        "dari", "antara", "menjelang", "jelang", "sesuai", "melalui", "lewat", "atas", "tanpa",
     ]
 
     static let english: Set<String> = [

@@ -59,15 +59,21 @@ enum UTF16Scalars {
         firstSignificant(token).map(isUppercase) ?? false
     }
 
+    /// Tokens longer than this are not words: scans stop there, so a huge line without spaces
+    /// costs linear time.
+    static let longestToken = 256
+
     static func tokenStart(before end: Int, in units: [UInt16]) -> Int {
         var start = end
-        while start > 0 && !isSpace(units[start - 1]) { start -= 1 }
+        let limit = max(0, end - longestToken)
+        while start > limit && !isSpace(units[start - 1]) { start -= 1 }
         return start
     }
 
     static func tokenEnd(from start: Int, in units: [UInt16]) -> Int {
         var end = start
-        while end < units.count && !isSpace(units[end]) { end += 1 }
+        let limit = min(units.count, start + longestToken)
+        while end < limit && !isSpace(units[end]) { end += 1 }
         return end
     }
 
@@ -122,12 +128,14 @@ enum UTF16Scalars {
             || text.contains("/")
     }
 
-    /// How many parentheses are open at `offset`, counting from the start of its paragraph.
+    /// How many parentheses are open at `offset`, counting from the start of its paragraph
+    /// (at most 400 code units back: a parenthesis opened further back is no sentence's).
     static func parenthesisDepth(before offset: Int, in units: [UInt16]) -> Int {
         var depth = 0
         var index = offset - 1
+        let limit = max(0, offset - 400)
         var newlines = 0
-        while index >= 0 {
+        while index >= limit {
             let unit = units[index]
             if unit == newline {
                 newlines += 1
