@@ -90,7 +90,7 @@ extern "C" int32_t cicu_normalize_nfc(const uint16_t *text, int32_t length, uint
     const icu::Normalizer2 *nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status)) return -1;
     UnicodeString source(false, reinterpret_cast<const UChar *>(text), length);
-    if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return copyOut(source, dest, capacity);
+    if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return -2;
     status = U_ZERO_ERROR;
     UnicodeString result = nfc->normalize(source, status);
     if (U_FAILURE(status)) return -1;

@@ -32,24 +32,24 @@ public enum TextInput {
         if data.isEmpty { throw WorkbenchError.emptyFile(name) }
         let bytes = [UInt8](data)
         if bytes.contains(0) { throw WorkbenchError.binaryFile(name) }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            throw WorkbenchError.invalidUTF8(name, byteOffset: firstInvalidByte(bytes))
+        }
+        let text = decoded
+        if text.utf8.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) || text.allSatisfy({ $0.isWhitespace }) { throw WorkbenchError.emptyFile(name) }
+        return text
+    }
+
+    /// The offset of the first byte that is not valid UTF-8 (only called on failure).
+    static func firstInvalidByte(_ bytes: [UInt8]) -> Int {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        var consumed = 0
-        loop: while true {
+        while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                scalars.append(scalar)
-                consumed += UTF8.width(scalar)
-                offset = consumed
-            case .emptyInput: break loop
-            case .error: throw WorkbenchError.invalidUTF8(name, byteOffset: offset)
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput, .error: return offset
             }
         }
-        let text = String(scalars)
-        if text.allSatisfy({ $0.isWhitespace }) { throw WorkbenchError.emptyFile(name) }
-        return text
     }
 }

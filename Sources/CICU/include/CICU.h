@@ -17,7 +17,8 @@ int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *l
                              int32_t *breaks, int32_t capacity);
 
 /// NFC-normalises `text` into `dest`; returns the normalised length (which may exceed `capacity`:
-/// call again with more room), or -1 on an ICU error.
+/// call again with more room), -2 when `text` is already in NFC (nothing written), or -1 on an
+/// ICU error.
 int32_t cicu_normalize_nfc(const uint16_t *text, int32_t length, uint16_t *dest, int32_t capacity);
 
 /// Transliterates to plain ASCII ("Any-Latin; Latin-ASCII"; `é` → `e`, `ß` → `ss`) and lower-cases;

@@ -55,47 +55,103 @@ public struct ArticleCleaner: Sendable {
     /// Text normalisation that keeps the wording: no BOM, `\n` line ends, NFC, no trailing or
     /// repeated spaces, no control characters.
     public static func normalize(_ raw: String) -> String {
-        var text = raw
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
-        text = ICU.nfc(text)
-        var result = String.UnicodeScalarView()
-        result.reserveCapacity(text.unicodeScalars.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x20, 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x3000:
-                pendingSpace = true
-            case 0x0A:
-                pendingSpace = false
-                result.append(scalar)
-            case 0x00...0x1F, 0x7F, 0xFEFF, 0x200B:
-                continue
-            default:
-                if pendingSpace, let last = result.last, last != "\n" { result.append(" ") }
-                pendingSpace = false
-                result.append(scalar)
+        var previous: UInt8 = 0x0A
+        var nonASCII = false
+        raw.utf8.withContiguousStorageIfAvailable { input in
+            var index = 0
+            let count = input.count
+            while index < count {
+                let byte = input[index]
+                var width = 1
+                var isSpace = false
+                var drop = false
+                switch byte {
+                case 0x20, 0x09: isSpace = true
+                case 0x0A, 0x0D:
+                    // `\r\n` and a lone `\r` both end a line.
+                    if byte == 0x0D && index + 1 < count && input[index + 1] == 0x0A { index += 1 }
+                    pendingSpace = false
+                    bytes.append(0x0A)
+                    previous = 0x0A
+                    index += 1
+                    continue
+                case 0x00...0x1F, 0x7F: drop = true
+                case 0xC2 where index + 1 < count && input[index + 1] == 0xA0:  // no-break space
+                    isSpace = true
+                    width = 2
+                case 0xE2 where index + 2 < count && input[index + 1] == 0x80:
+                    let third = input[index + 2]
+                    width = 3
+                    if (0x80...0x8A).contains(third) || third == 0xAF { isSpace = true } else if third == 0x8B { drop = true }  // zero-width space
+                    else { width = 1 }
+                case 0xE3 where index + 2 < count && input[index + 1] == 0x80 && input[index + 2] == 0x80:  // ideographic space
+                    isSpace = true
+                    width = 3
+                case 0xEF where index + 2 < count && input[index + 1] == 0xBB && input[index + 2] == 0xBF:  // BOM
+                    drop = true
+                    width = 3
+                default: break
+                }
+                if isSpace {
+                    pendingSpace = true
+                } else if !drop {
+                    if pendingSpace && previous != 0x0A { bytes.append(0x20) }
+                    pendingSpace = false
+                    for offset in 0..<width {
+                        bytes.append(input[index + offset])
+                    }
+                    if byte >= 0x80 { nonASCII = true }
+                    previous = byte
+                }
+                index += width
             }
-        }
-        return String(result)
+        } ?? {
+            bytes = Array(normalize(String(raw.utf8.map { Character(Unicode.Scalar($0)) })).utf8)
+        }()
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Only text with non-ASCII letters can be in another normal form.
+        return nonASCII ? ICU.nfc(text) : text
     }
 
     /// Paragraphs separated by blank lines; single line breaks inside a paragraph are kept
     /// (list items), surrounding spaces trimmed.
     public static func paragraphs(of text: String) -> [String] {
-        var paragraphs: [String] = []
-        var current: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.isEmpty {
-                if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
-                current = []
-            } else {
-                current.append(line)
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var paragraphs: [String] = []
+            var paragraphStart = -1  // first byte of the current paragraph
+            var paragraphEnd = 0  // end of its last non-blank line
+            var lineStart = 0
+            var index = 0
+            let count = bytes.count
+            func flush() {
+                if paragraphStart >= 0 {
+                    paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraphStart..<paragraphEnd]), as: UTF8.self))
+                }
+                paragraphStart = -1
             }
+            while index <= count {
+                if index == count || bytes[index] == 0x0A {
+                    var first = lineStart
+                    var last = index
+                    while first < last && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                    while last > first && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09) { last -= 1 }
+                    if first == last {
+                        flush()
+                    } else {
+                        if paragraphStart < 0 { paragraphStart = first }
+                        paragraphEnd = last
+                    }
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            flush()
+            return paragraphs
         }
-        if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
-        return paragraphs
     }
 
     func clean(paragraphs: [String], profile: CleaningProfile) -> CleanedArticle {
@@ -117,11 +173,12 @@ public struct ArticleCleaner: Sendable {
             let paragraph = paragraphs[index]
             defer { index += 1 }
             if inTrailingBlock {
-                let label = profile.trailingBlockRules.first { $0.pattern.matches(paragraph) }?.label
+                let label = paragraph.utf8.count > CleaningProfile.longestBoilerplateLine
+                    ? nil : profile.trailingBlockRules.first { $0.pattern.matches(paragraph) }?.label
                 article.setAside.append(.init(label: label ?? "related", text: paragraph))
                 continue
             }
-            if let dateLine = profile.dateLine, article.date == nil,
+            if let dateLine = profile.dateLine, article.date == nil, paragraph.utf8.count <= 80,
                 let date = parseDate(paragraph, pattern: dateLine, profile: profile)
             {
                 article.date = date
@@ -133,7 +190,8 @@ public struct ArticleCleaner: Sendable {
                 article.setAside.append(.init(label: "caption", text: paragraph))
                 continue
             }
-            if let rule = profile.rules.first(where: { $0.pattern.matches(paragraph) }) {
+            let isShort = paragraph.utf8.count <= CleaningProfile.longestBoilerplateLine
+            if isShort, let rule = profile.rules.first(where: { $0.pattern.matches(paragraph) }) {
                 if rule.label == "source-url" { article.sourceURLs.append(paragraph) }
                 article.setAside.append(.init(label: rule.label, text: paragraph))
                 inTrailingBlock = rule.startsTrailingBlock

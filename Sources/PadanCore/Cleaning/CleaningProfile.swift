@@ -45,6 +45,8 @@ public struct CleaningProfile: Sendable {
     public let name: String
     /// Recognises the publisher anywhere in the text.
     public let signature: Pattern?
+    /// A literal that every text carrying the signature contains.
+    public let signatureClue: String?
     /// Every line is a paragraph of its own (text copied from a web page).
     public let linesAreParagraphs: Bool
     /// The first paragraph is the headline.
@@ -65,10 +67,37 @@ public struct CleaningProfile: Sendable {
     /// UTC offsets of time-zone abbreviations in date lines.
     public let zones: [String: String]
 
+    /// Byte-level substring test (the generic `firstRange(of:)` is far slower).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var haystack = text
+        var pattern = needle
+        return haystack.withUTF8 { h in
+            pattern.withUTF8 { n in
+                guard let first = n.first, n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else {
+                    return n.isEmpty
+                }
+                var index = 0
+                let last = h.count - n.count
+                while index <= last {
+                    if h[index] == first && memcmp(hBase + index, nBase, n.count) == 0 { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Boilerplate lines are short; longer paragraphs are content and skip the rule patterns.
+    public static let longestBoilerplateLine = 300
+
     /// The profile that fits `text`: the first whose signature it carries, else the generic one.
     public static func detect(in text: String, language: String) -> CleaningProfile {
-        for profile in [tempo, reutersWire] where profile.signature?.matches(text) == true {
-            return profile
+        for profile in [tempo, reutersWire] {
+            // A plain substring test first: running the pattern over every text is costly.
+            guard let signature = profile.signature, let clue = profile.signatureClue,
+                Self.contains(text, clue)
+            else { continue }
+            if signature.matches(text) { return profile }
         }
         return generic
     }
@@ -100,6 +129,7 @@ extension CleaningProfile {
     public static let tempo = CleaningProfile(
         name: "tempo",
         signature: Pattern(#"(?m)^TEMPO\.CO\s*,"#),
+        signatureClue: "TEMPO.CO",
         linesAreParagraphs: true,
         headlineFirst: true,
         dateLine: Pattern(
@@ -124,6 +154,7 @@ extension CleaningProfile {
     public static let reutersWire = CleaningProfile(
         name: "wire",
         signature: Pattern(#"\((Reuters|AP|AFP)\)\s*[-–—]"#),
+        signatureClue: ")",
         linesAreParagraphs: true,
         headlineFirst: true,
         dateLine: Pattern(
@@ -144,7 +175,7 @@ extension CleaningProfile {
 
     /// Any other text: only boilerplate that is never content anywhere.
     public static let generic = CleaningProfile(
-        name: "generic", signature: nil, linesAreParagraphs: false, headlineFirst: false, dateLine: nil,
+        name: "generic", signature: nil, signatureClue: nil, linesAreParagraphs: false, headlineFirst: false, dateLine: nil,
         datelinePrefix: nil, captionBeforeDateline: false, rules: commonRules,
         trailingBlockRules: [], months: [:], zones: [:]
     )

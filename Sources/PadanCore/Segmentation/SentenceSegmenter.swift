@@ -18,17 +18,19 @@ public struct SentenceSegmenter: Sendable {
     /// The sentences of `text`, in order, with offsets into `text`.
     public func segment(_ text: String) -> [Sentence] {
         let units = Array(text.utf16)
-        return segment(units: units)
+        return segment(units: units, text: text)
     }
 
-    /// Same as `segment(_:)`, on UTF-16 code units.
-    public func segment(units: [UInt16]) -> [Sentence] {
+    /// Same as `segment(_:)`, on UTF-16 code units (`text`, when given, is the same text: slicing
+    /// it is cheaper than decoding the units again).
+    public func segment(units: [UInt16], text: String? = nil) -> [Sentence] {
         if units.isEmpty { return [] }
         let proposed = mergeSorted(ICU.sentenceBreaks(units, locale: language), additionalBreaks(in: units))
         var sentences: [Sentence] = []
         var paragraph = 0
         var start = 0
         var cursor = 0  // where paragraph separators were last counted up to
+        var slicer = UTF16Slicer(text)
         for breakOffset in proposed {
             if breakOffset < units.count && shouldWithdraw(breakAt: breakOffset, in: units) {
                 continue
@@ -44,7 +46,7 @@ public struct SentenceSegmenter: Sendable {
             if sentenceEnd > sentenceStart {
                 paragraph += UTF16Scalars.paragraphSeparators(in: units, from: cursor, to: sentenceStart)
                 cursor = sentenceEnd
-                let text = String(decoding: units[sentenceStart..<sentenceEnd], as: UTF16.self)
+                let text = slicer.slice(sentenceStart, sentenceEnd) ?? String(decoding: units[sentenceStart..<sentenceEnd], as: UTF16.self)
                 sentences.append(
                     Sentence(
                         ordinal: sentences.count, paragraph: sentences.isEmpty ? 0 : paragraph,
@@ -206,6 +208,28 @@ public struct SentenceSegmenter: Sendable {
 
     private func isSentenceStarter(_ word: String) -> Bool {
         starters.contains(word.lowercased())
+    }
+}
+
+/// Cuts a string at increasing UTF-16 offsets in linear total time.
+struct UTF16Slicer {
+    private let text: String?
+    private var index: String.Index
+    private var offset = 0
+
+    init(_ text: String?) {
+        self.text = text
+        self.index = text?.startIndex ?? "".startIndex
+    }
+
+    mutating func slice(_ start: Int, _ end: Int) -> String? {
+        guard let text, start >= offset else { return nil }
+        let utf16 = text.utf16
+        let from = utf16.index(index, offsetBy: start - offset)
+        let to = utf16.index(from, offsetBy: end - start)
+        index = to
+        offset = end
+        return String(text[from..<to])
     }
 }
 

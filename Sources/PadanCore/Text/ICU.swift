@@ -49,7 +49,7 @@ public enum ICU {
                     call(input.baseAddress, Int32(input.count), out.baseAddress, Int32(capacity))
                 }
             }
-            if length < 0 { return text }
+            if length < 0 { return text }  // already normalised (-2), or an ICU error (-1)
             if Int(length) <= capacity {
                 return String(decoding: output.prefix(Int(length)), as: UTF16.self)
             }
