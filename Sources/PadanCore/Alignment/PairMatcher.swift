@@ -64,15 +64,14 @@ struct PairMatcher {
 }
 
 /// The pair masks of the last three source rows, over the target columns their beads can reach:
-/// all the search needs at once, so memory stays proportional to the band, not the matrix.
+/// all the search needs at once, so memory stays proportional to the band, not the matrix. The
+/// rows live in one flat ring buffer (the search reads it for every bead of every cell).
 struct MaskWindow {
-    struct RowValue {
-        var source: Int
-        var lo: Int
-        var masks: [PairMasks]
-    }
-
-    private var rows: [RowValue] = []
+    private var masks: [PairMasks] = []
+    private var sources = [Int](repeating: -1, count: 3)
+    private var los = [Int](repeating: 0, count: 3)
+    private var widths = [Int](repeating: 0, count: 3)
+    private var stride = 0
     private let band: Band?
 
     init(band: Band) { self.band = band }
@@ -80,33 +79,54 @@ struct MaskWindow {
 
     static let empty = MaskWindow()
 
-    /// Adds source row `i - 1` (the newest a bead ending at row i uses) and forgets older ones.
+    /// Adds source row `i - 1` (the newest a bead ending at row i uses), replacing the oldest.
     mutating func advance(to i: Int, problem: inout AlignmentProblem) {
         guard let band else { return }
         let s = i - 1
         let lo = max(0, band.lo[min(band.n, s + 1)] - 3)
         let hi = min(band.m, band.hi[min(band.n, s + 3)])
-        rows.append(problem.computeRow(source: s, targets: lo..<hi))
-        if rows.count > 3 { rows.removeFirst() }
+        store(problem.computeRow(source: s, targets: lo..<max(lo, hi)))
+    }
+
+    private mutating func store(_ row: RowValue) {
+        let slot = row.source % 3
+        if row.masks.count > stride {
+            // Grow every slot to the new width, keeping the rows already held.
+            var grown = [PairMasks](repeating: PairMasks(), count: 3 * row.masks.count)
+            for other in 0..<3 where sources[other] >= 0 {
+                for offset in 0..<widths[other] { grown[other * row.masks.count + offset] = masks[other * stride + offset] }
+            }
+            masks = grown
+            stride = row.masks.count
+        }
+        sources[slot] = row.source
+        los[slot] = row.lo
+        widths[slot] = row.masks.count
+        for offset in 0..<row.masks.count { masks[slot * stride + offset] = row.masks[offset] }
     }
 
     /// A window holding exactly the pairs of one bead.
     static func exact(i: Int, j: Int, a: Int, b: Int, problem: inout AlignmentProblem) -> MaskWindow {
         var window = MaskWindow()
         for s in (i - a)..<i {
-            window.rows.append(problem.computeRow(source: s, targets: (j - b)..<j))
+            window.store(problem.computeRow(source: s, targets: (j - b)..<j))
         }
         return window
     }
 
     @inline(__always)
     func masks(_ s: Int, _ t: Int) -> PairMasks {
-        for row in rows where row.source == s {
-            let offset = t - row.lo
-            if offset >= 0 && offset < row.masks.count { return row.masks[offset] }
-            return PairMasks()
-        }
-        return PairMasks()
+        let slot = s % 3
+        guard s >= 0, sources[slot] == s else { return PairMasks() }
+        let offset = t - los[slot]
+        guard offset >= 0 && offset < widths[slot] else { return PairMasks() }
+        return masks[slot * stride + offset]
+    }
+
+    struct RowValue {
+        var source: Int
+        var lo: Int
+        var masks: [PairMasks]
     }
 }
 

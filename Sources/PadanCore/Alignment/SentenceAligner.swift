@@ -18,7 +18,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
     public var reliableSimilarity = 0.3
     /// Half width of the search band, in sentences, before it is widened.
-    public var bandHalfWidth = 40
+    public var bandHalfWidth = 25
     /// Documents with at most this many cells (n × m) are searched without a band.
     public var fullSearchCells = 4_000_000
 
@@ -283,8 +283,7 @@ struct AlignmentProblem {
         for t in (j - b)..<j { targetLength += targetFeatures[t].length }
         let expected = Double(sourceLength) * lengthRatio
         let delta = (Double(targetLength) - expected) / (lengthVariance * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
-        let probability = erfc(abs(delta) / 2.0.squareRoot())
-        return min(15, -log(max(probability, 1e-12)))
+        return LengthCostTable.cost(abs(delta))
     }
 
     func beadCost(i: Int, j: Int, a: Int, b: Int, window: MaskWindow) -> Double {
@@ -317,7 +316,7 @@ struct AlignmentProblem {
                 var window = MaskWindow.exact(i: i, j: j, a: a, b: b, problem: &self)
                 let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
                 window = MaskWindow.empty
-                let lengthFit = exp(-lengthCost(i: i, j: j, a: a, b: b))
+                let lengthFit = exp(-lengthCost(i: i, j: j, a: a, b: b))  // two-sided tail probability
                 let mergeDoubt = a + b > 2 ? 0.9 : 1.0
                 confidence = (0.75 * similarity + 0.25 * lengthFit) * mergeDoubt
             }
@@ -357,4 +356,23 @@ struct AlignmentProblem {
 extension SentenceFeatures {
     /// Tokens beyond 64 share bits in the match masks; counting at most 64 keeps shares ≤ 1.
     var cappedTokens: Int { min(tokenCount, 64) }
+}
+
+/// −log of the two-sided normal tail probability, 2·(1 − Φ(z)), tabulated: the search evaluates
+/// it for every bead of every cell, where `erfc` and `log` dominate the time.
+enum LengthCostTable {
+    static let step = 0.01
+    static let limit = 15.0
+    static let values: [Double] = stride(from: 0.0, through: 8.0, by: step).map { z in
+        min(limit, -log(max(erfc(z / 2.0.squareRoot()), 1e-12)))
+    }
+
+    @inline(__always)
+    static func cost(_ z: Double) -> Double {
+        let position = z / step
+        let index = Int(position)
+        if index >= values.count - 1 { return limit }
+        let fraction = position - Double(index)
+        return values[index] + (values[index + 1] - values[index]) * fraction
+    }
 }

@@ -20,6 +20,7 @@ struct FeatureExtractor {
     private var vocabulary: [String: Int32] = [:]
     private let lexicon: PreparedLexicon?
     private var translationCache: [String: [String]] = [:]
+    private var stemCache: [String: String] = [:]
 
     init(lexicon: PreparedLexicon?) {
         self.lexicon = lexicon
@@ -29,6 +30,14 @@ struct FeatureExtractor {
 
     static func stem(_ word: String, language: String) -> String {
         language.hasPrefix("en") ? EnglishStemmer.stem(word) : word.lowercased()
+    }
+
+    /// `stem(_:language:)` cached per word type for this run (one language per side).
+    private mutating func cachedStem(_ word: String, language: String) -> String {
+        if let stem = stemCache[word] { return stem }
+        let stem = Self.stem(word, language: language)
+        stemCache[word] = stem
+        return stem
     }
 
     mutating func key(_ text: String) -> Int32 {
@@ -84,7 +93,7 @@ struct FeatureExtractor {
                 if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
                 switch role {
                 case .direct:
-                    keys.append(key("w:" + Self.stem(lower, language: language)))
+                    keys.append(key("w:" + cachedStem(lower, language: language)))
                 case .translated:
                     for translation in translations(of: lower, language: language) {
                         keys.append(key("w:" + translation))
@@ -110,7 +119,7 @@ struct FeatureExtractor {
         _ tokenKeys: inout [[Int32]], words: [String], language: String, role: Role
     ) {
         guard role != .plain else { return }
-        let stems = role == .direct ? words.map { Self.stem($0, language: language) } : []
+        let stems = role == .direct ? words.map { $0.isEmpty ? "" : cachedStem($0, language: language) } : []
         for start in words.indices where !words[start].isEmpty {
             switch role {
             case .translated:

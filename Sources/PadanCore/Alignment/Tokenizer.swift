@@ -25,18 +25,18 @@ public enum Tokenizer {
         }
         let scalars = Array(sentence.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
-                if properties.numericType == nil { isNumber = false }
+            let kind = classify(scalar)
+            if kind != .other {
+                if kind != .digit { isNumber = false }
                 current.append(scalar)
                 continue
             }
             // Keep `5.000`, `2,29`, `09.30`, `anak-anak`, `Asy'ari` in one token.
             if !current.isEmpty, index + 1 < scalars.count,
                 scalar == "." || scalar == "," || scalar == "-" || scalar == "'" || scalar == "’" || scalar == ":",
-                scalars[index + 1].properties.isAlphabetic || scalars[index + 1].properties.numericType != nil
+                classify(scalars[index + 1]) != .other
             {
-                let joinsNumber = isNumber && scalars[index + 1].properties.numericType != nil
+                let joinsNumber = isNumber && classify(scalars[index + 1]) == .digit
                 let joinsWord = !isNumber && (scalar == "-" || scalar == "'" || scalar == "’")
                 if joinsNumber || joinsWord {
                     current.append(scalar)
@@ -55,6 +55,23 @@ public enum Tokenizer {
         }
         flush()
         return result
+    }
+
+    enum ScalarClass { case letter, digit, other }
+
+    /// Letters (and combining marks) and digits, with an ASCII fast path.
+    @inline(__always)
+    static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let value = scalar.value
+        if value < 0x80 {
+            if (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) { return .letter }
+            if value >= 0x30 && value <= 0x39 { return .digit }
+            return .other
+        }
+        let properties = scalar.properties
+        if properties.numericType != nil { return .digit }
+        if properties.isAlphabetic || properties.generalCategory == .nonspacingMark { return .letter }
+        return .other
     }
 
     /// The digits of a number, so `5.000`, `5,000` and `5000` (or `2,29` and `2.29`) agree.
