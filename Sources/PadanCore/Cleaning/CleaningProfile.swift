@@ -45,8 +45,8 @@ public struct CleaningProfile: Sendable {
     public let name: String
     /// Recognises the publisher anywhere in the text.
     public let signature: Pattern?
-    /// A literal that every text carrying the signature contains.
-    public let signatureClue: String?
+    /// Literals of which every text carrying the signature contains one.
+    public let signatureClues: [String]
     /// Every line is a paragraph of its own (text copied from a web page).
     public let linesAreParagraphs: Bool
     /// The first paragraph is the headline.
@@ -92,12 +92,13 @@ public struct CleaningProfile: Sendable {
 
     /// The profile that fits `text`: the first whose signature it carries, else the generic one.
     public static func detect(in text: String, language: String) -> CleaningProfile {
+        // A publisher's dateline stands near the top of the page: look at the first 8 KB only.
+        let head = text.utf8.count > 8192 ? String(decoding: text.utf8.prefix(8192), as: UTF8.self) : text
         for profile in [tempo, reutersWire] {
             // A plain substring test first: running the pattern over every text is costly.
-            guard let signature = profile.signature, let clue = profile.signatureClue,
-                Self.contains(text, clue)
+            guard let signature = profile.signature, profile.signatureClues.contains(where: { Self.contains(head, $0) })
             else { continue }
-            if signature.matches(text) { return profile }
+            if signature.matches(head) { return profile }
         }
         return generic
     }
@@ -129,7 +130,7 @@ extension CleaningProfile {
     public static let tempo = CleaningProfile(
         name: "tempo",
         signature: Pattern(#"(?m)^TEMPO\.CO\s*,"#),
-        signatureClue: "TEMPO.CO",
+        signatureClues: ["TEMPO.CO"],
         linesAreParagraphs: true,
         headlineFirst: true,
         dateLine: Pattern(
@@ -154,7 +155,7 @@ extension CleaningProfile {
     public static let reutersWire = CleaningProfile(
         name: "wire",
         signature: Pattern(#"\((Reuters|AP|AFP)\)\s*[-–—]"#),
-        signatureClue: ")",
+        signatureClues: ["(Reuters)", "(AP)", "(AFP)"],
         linesAreParagraphs: true,
         headlineFirst: true,
         dateLine: Pattern(
@@ -175,7 +176,7 @@ extension CleaningProfile {
 
     /// Any other text: only boilerplate that is never content anywhere.
     public static let generic = CleaningProfile(
-        name: "generic", signature: nil, signatureClue: nil, linesAreParagraphs: false, headlineFirst: false, dateLine: nil,
+        name: "generic", signature: nil, signatureClues: [], linesAreParagraphs: false, headlineFirst: false, dateLine: nil,
         datelinePrefix: nil, captionBeforeDateline: false, rules: commonRules,
         trailingBlockRules: [], months: [:], zones: [:]
     )

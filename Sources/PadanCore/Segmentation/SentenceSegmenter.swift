@@ -26,11 +26,10 @@ public struct SentenceSegmenter: Sendable {
     public func segment(units: [UInt16], text: String? = nil) -> [Sentence] {
         if units.isEmpty { return [] }
         let proposed = mergeSorted(ICU.sentenceBreaks(units, locale: language), additionalBreaks(in: units))
-        var sentences: [Sentence] = []
+        var spans: [(start: Int, end: Int, paragraph: Int)] = []
         var paragraph = 0
         var start = 0
         var cursor = 0  // where paragraph separators were last counted up to
-        var slicer = UTF16Slicer(text)
         for breakOffset in proposed {
             if breakOffset < units.count && shouldWithdraw(breakAt: breakOffset, in: units) {
                 continue
@@ -46,15 +45,44 @@ public struct SentenceSegmenter: Sendable {
             if sentenceEnd > sentenceStart {
                 paragraph += UTF16Scalars.paragraphSeparators(in: units, from: cursor, to: sentenceStart)
                 cursor = sentenceEnd
-                let text = slicer.slice(sentenceStart, sentenceEnd) ?? String(decoding: units[sentenceStart..<sentenceEnd], as: UTF16.self)
-                sentences.append(
-                    Sentence(
-                        ordinal: sentences.count, paragraph: sentences.isEmpty ? 0 : paragraph,
-                        start: sentenceStart, end: sentenceEnd, text: text))
+                spans.append((sentenceStart, sentenceEnd, spans.isEmpty ? 0 : paragraph))
             }
             start = breakOffset
         }
+        let texts = Self.texts(of: spans.map { ($0.start, $0.end) }, units: units, text: text)
+        let sentences = spans.enumerated().map { ordinal, span in
+            Sentence(ordinal: ordinal, paragraph: span.paragraph, start: span.start, end: span.end, text: texts[ordinal])
+        }
         return normalizedParagraphs(sentences)
+    }
+
+    /// The text of each span (UTF-16 offsets, increasing). With the original string at hand the
+    /// UTF-8 bytes are cut directly, after one linear pass that maps UTF-16 offsets to UTF-8.
+    static func texts(of spans: [(Int, Int)], units: [UInt16], text: String?) -> [String] {
+        guard var text else {
+            return spans.map { String(decoding: units[$0.0..<$0.1], as: UTF16.self) }
+        }
+        return text.withUTF8 { bytes in
+            var result: [String] = []
+            result.reserveCapacity(spans.count)
+            var utf8 = 0
+            var utf16 = 0
+            func advance(to target: Int) {
+                while utf16 < target && utf8 < bytes.count {
+                    let byte = bytes[utf8]
+                    let width = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                    utf8 += width
+                    utf16 += width == 4 ? 2 : 1
+                }
+            }
+            for (start, end) in spans {
+                advance(to: start)
+                let from = utf8
+                advance(to: end)
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<utf8]), as: UTF8.self))
+            }
+            return result
+        }
     }
 
     /// Breaks ICU does not propose: a period, spaces, then a lower-case word (see `shouldAdd`).
@@ -208,28 +236,6 @@ public struct SentenceSegmenter: Sendable {
 
     private func isSentenceStarter(_ word: String) -> Bool {
         starters.contains(word.lowercased())
-    }
-}
-
-/// Cuts a string at increasing UTF-16 offsets in linear total time.
-struct UTF16Slicer {
-    private let text: String?
-    private var index: String.Index
-    private var offset = 0
-
-    init(_ text: String?) {
-        self.text = text
-        self.index = text?.startIndex ?? "".startIndex
-    }
-
-    mutating func slice(_ start: Int, _ end: Int) -> String? {
-        guard let text, start >= offset else { return nil }
-        let utf16 = text.utf16
-        let from = utf16.index(index, offsetBy: start - offset)
-        let to = utf16.index(from, offsetBy: end - start)
-        index = to
-        offset = end
-        return String(text[from..<to])
     }
 }
 
