@@ -39,3 +39,23 @@ struct ScoringTests {
         #expect(LadderFormat.parse("3:4") == nil)
     }
 }
+
+@Suite("Lexicon sources")
+struct LexiconSourceTests {
+    @Test("A FreeDict dictd entry yields its translations, sense numbers and wiki brackets removed")
+    func dictdEntry() {
+        let entry = "authority /ɔːˈθɒɹɪti/ <n>\n1. otoritas 2.\n 2.\npower to enforce rules\n3. [[pihak berwenang]], kekuasaan (resmi)\nsomeone in charge\n"
+        let pairs = PadanCore.DictdFormat.parseEntry(entry)
+        #expect(pairs.map(\.1) == ["otoritas", "pihak berwenang", "kekuasaan"])
+        #expect(pairs.allSatisfy { $0.0 == "authority" })
+        let affix = PadanCore.DictdFormat.parseEntry("-ness <suffix>\n-an\nstate\n")
+        #expect(affix.isEmpty)
+    }
+
+    @Test("The dictd index's base64 offsets decode as dictd defines them")
+    func base64() {
+        #expect(PadanCore.DictdFormat.base64Number("A") == 0)
+        #expect(PadanCore.DictdFormat.base64Number("BA") == 64)
+        #expect(PadanCore.DictdFormat.base64Number("/") == 63)
+    }
+}

@@ -6,7 +6,26 @@ import PadanWorkbench
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score segmentations and alignments against gold files.",
-        subcommands: [SegmentScore.self, AlignScore.self])
+        subcommands: [SegmentScore.self, AlignScore.self, GoldRun.self])
+
+    struct GoldRun: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gold",
+            abstract: "Align every case of a gold folder with Padan and print strict and lax P/R/F1.",
+            discussion: """
+                FOLDER holds NAME.gold with NAME.<src>.txt and NAME.<tgt>.txt (one sentence per line), as in
+                ../shared/data/align/*. With --raw, Padan segments NAME.<src>.raw.txt and NAME.<tgt>.raw.txt
+                itself and its sentences are mapped onto the reference ones by position before scoring.
+                """)
+        @Argument(help: "The gold folder.") var folder: String
+        @Flag(help: "Start from the raw text (segment, then align).") var raw = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let (score, documents) = try GoldEvaluation.run(folder: folder, endToEnd: raw)
+            try AlignScore.report(score, documents: documents, json: json)
+        }
+    }
 
     struct SegmentScore: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -83,6 +102,10 @@ struct Eval: ParsableCommand {
             for (gold, test) in pairs {
                 total = total + AlignmentScore.score(gold: try ladder(gold), test: try ladder(test))
             }
+            try Self.report(total, documents: pairs.count, json: json)
+        }
+
+        static func report(_ total: AlignmentScore, documents: Int, json: Bool) throws {
             if json {
                 struct Result: Encodable {
                     var documents: Int
@@ -91,11 +114,11 @@ struct Eval: ParsableCommand {
                 }
                 return try Output.json(
                     Result(
-                        documents: pairs.count,
+                        documents: documents,
                         strict: ["precision": total.strictPrecision, "recall": total.strictRecall, "f1": total.strictF1],
                         lax: ["precision": total.laxPrecision, "recall": total.laxRecall, "f1": total.laxF1]))
             }
-            print("documents=\(pairs.count)")
+            print("documents=\(documents)")
             print("strict\tP=\(Output.score(total.strictPrecision)) R=\(Output.score(total.strictRecall)) F1=\(Output.score(total.strictF1))")
             print("lax\tP=\(Output.score(total.laxPrecision)) R=\(Output.score(total.laxRecall)) F1=\(Output.score(total.laxF1))")
         }
