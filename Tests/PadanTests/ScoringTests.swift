@@ -1,4 +1,4 @@
-import PadanCore
+@testable import PadanCore
 import Testing
 
 @Suite("Scorers follow the shared definitions")
