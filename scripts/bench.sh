@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Speed and peak memory, release build. Figures go to docs/BENCHMARKS.md.
+set -euo pipefail
+B=${1:-.build/release/padan}
+D=../shared/data
+echo "== segmentation: read, clean, segment, write; Indonesian news and encyclopaedic text, 30 passes"
+"$B" bench segment --repeat 30 --lang id "$D/segment/id-gsd-dev.fixed.txt" "$D/segment/id-hard.shared.txt" \
+  ../shared/seed/tempo-2021-01-24-putin-biden.id.txt "$D"/align/pud-dev/*.id.raw.txt "$D"/align/flores-dev-e2e/*.id.raw.txt
+tmp=$(mktemp -d)
+cat "$D"/align/pud-dev/*.en.txt > "$tmp/pud.en"
+cat "$D"/align/pud-dev/*.id.txt > "$tmp/pud.id"
+echo "== alignment: pud-dev concatenated 40 times (19,240 x 18,280 sentences), one core"
+"$B" bench align --repeat 40 "$tmp/pud.en" "$tmp/pud.id"
+echo "== alignment: pud-dev concatenated 400 times (192,400 x 182,800 sentences)"
+"$B" bench align --repeat 400 "$tmp/pud.en" "$tmp/pud.id"
+rm -rf "$tmp"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Quality on the shared gold sets (../shared/data), with the given padan binary.
+set -euo pipefail
+B=${1:-.build/release/padan}
+D=../shared/data
+out=$(mktemp -d)
+echo "== segmentation (boundary P/R/F1, exact-sentence accuracy)"
+for set in id-gsd-dev.fixed id-hard.shared; do
+  "$B" segment --keep-boilerplate --lang id "$D/segment/$set.txt" > "$out/$set.out"
+  "$B" eval segment "$D/segment/$set.gold" "$out/$set.out" | sed "s|$out/||"
+done
+"$B" segment --keep-boilerplate --lang id "$D/segment/seed/tempo-putin-biden.id.seg.txt" > "$out/seed.out"
+"$B" eval segment "$D/segment/seed/tempo-putin-biden.id.seg.gold" "$out/seed.out" | sed "s|$out/||"
+echo "== alignment (strict / lax, summed over documents)"
+for set in flores-dev pud-dev textberg-dev; do
+  echo "-- $set"; "$B" eval gold "$D/align/$set"
+done
+echo "-- flores-dev-e2e (raw paragraphs: segment, then align)"; "$B" eval gold --raw "$D/align/flores-dev-e2e"
+echo "-- pud-dev (raw articles: segment, then align)"; "$B" eval gold --raw "$D/align/pud-dev"
+rm -rf "$out"
