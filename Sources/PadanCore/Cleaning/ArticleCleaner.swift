@@ -55,6 +55,8 @@ public struct ArticleCleaner: Sendable {
     /// Text normalisation that keeps the wording: no BOM, `\n` line ends, NFC, no trailing or
     /// repeated spaces, no control characters.
     public static func normalize(_ raw: String) -> String {
+        let (alreadyClean, hasNonASCII) = needsNoWhitespaceWork(raw)
+        if alreadyClean { return hasNonASCII ? ICU.nfc(raw) : raw }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.utf8.count)
         var pendingSpace = false
@@ -114,6 +116,42 @@ public struct ArticleCleaner: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         // Only text with non-ASCII letters can be in another normal form.
         return nonASCII ? ICU.nfc(text) : text
+    }
+
+    /// Whether `normalize` would leave the bytes as they are (no control characters, special or
+    /// repeated spaces, BOM, or spaces at a line end), and whether the text has non-ASCII bytes.
+    static func needsNoWhitespaceWork(_ raw: String) -> (Bool, Bool) {
+        var copy = raw
+        return copy.withUTF8 { input in
+            var nonASCII = false
+            var previous: UInt8 = 0x0A
+            let count = input.count
+            for index in 0..<count {
+                let byte = input[index]
+                switch byte {
+                case 0x20:
+                    if previous == 0x20 || previous == 0x0A || index + 1 == count || input[index + 1] == 0x0A { return (false, nonASCII) }
+                case 0x0A: break
+                case 0x00...0x1F, 0x7F, 0xC2, 0xE2, 0xE3, 0xEF:
+                    // Possible special spaces or BOM: let the full pass decide.
+                    if byte >= 0x80 {
+                        nonASCII = true
+                        if byte == 0xC2 && index + 1 < count && input[index + 1] != 0xA0 { break }
+                        if byte == 0xE2 && index + 1 < count && input[index + 1] != 0x80 { break }
+                        if byte == 0xE3 && index + 1 < count && input[index + 1] != 0x80 { break }
+                        if byte == 0xEF && index + 1 < count && input[index + 1] != 0xBB { break }
+                        if byte == 0xE2 && index + 2 < count && input[index + 1] == 0x80
+                            && !((0x80...0x8B).contains(input[index + 2]) || input[index + 2] == 0xAF)
+                        { break }
+                    }
+                    return (false, nonASCII)
+                default:
+                    if byte >= 0x80 { nonASCII = true }
+                }
+                previous = byte
+            }
+            return (true, nonASCII)
+        }
     }
 
     /// Paragraphs separated by blank lines; single line breaks inside a paragraph are kept

@@ -17,7 +17,7 @@ public struct SentenceSegmenter: Sendable {
 
     /// The sentences of `text`, in order, with offsets into `text`.
     public func segment(_ text: String) -> [Sentence] {
-        let units = Array(text.utf16)
+        let units = UTF16Scalars.units(of: text)
         return segment(units: units, text: text)
     }
 
@@ -26,12 +26,13 @@ public struct SentenceSegmenter: Sendable {
     public func segment(units: [UInt16], text: String? = nil) -> [Sentence] {
         if units.isEmpty { return [] }
         let proposed = mergeSorted(ICU.sentenceBreaks(units, locale: language), additionalBreaks(in: units))
+        let openings = Openings(units)
         var spans: [(start: Int, end: Int, paragraph: Int)] = []
         var paragraph = 0
         var start = 0
         var cursor = 0  // where paragraph separators were last counted up to
         for breakOffset in proposed {
-            if breakOffset < units.count && shouldWithdraw(breakAt: breakOffset, in: units) {
+            if breakOffset < units.count && shouldWithdraw(breakAt: breakOffset, in: units, openings: openings) {
                 continue
             }
             var sentenceStart = start
@@ -127,7 +128,7 @@ public struct SentenceSegmenter: Sendable {
 
     /// Whether the break ICU proposes at `offset` (after the terminator and its trailing space)
     /// is wrong for this language.
-    func shouldWithdraw(breakAt offset: Int, in units: [UInt16]) -> Bool {
+    func shouldWithdraw(breakAt offset: Int, in units: [UInt16], openings: Openings? = nil) -> Bool {
         var end = offset
         var sawNewline = false
         while end > 0 && UTF16Scalars.isSpace(units[end - 1]) {
@@ -167,7 +168,8 @@ public struct SentenceSegmenter: Sendable {
 
         // A sentence does not end inside parentheses that close later in the paragraph:
         // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
-        if UTF16Scalars.parenthesisDepth(before: end, in: units) > 0,
+        if openings?.anyWithin(400, before: end) ?? true,
+            UTF16Scalars.parenthesisDepth(before: end, in: units) > 0,
             UTF16Scalars.closesParenthesis(after: offset, in: units)
         {
             return true
@@ -236,6 +238,28 @@ public struct SentenceSegmenter: Sendable {
 
     private func isSentenceStarter(_ word: String) -> Bool {
         starters.contains(word.lowercased())
+    }
+}
+
+/// Positions of the opening parentheses of a text, so most breaks skip the backward scan.
+struct Openings {
+    private let positions: [Int]
+
+    init(_ units: [UInt16]) {
+        var positions: [Int] = []
+        for (index, unit) in units.enumerated() where unit == 0x28 { positions.append(index) }
+        self.positions = positions
+    }
+
+    /// Whether a `(` stands in the `distance` code units before `offset`.
+    func anyWithin(_ distance: Int, before offset: Int) -> Bool {
+        var low = 0
+        var high = positions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if positions[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 && positions[low - 1] >= offset - distance
     }
 }
 

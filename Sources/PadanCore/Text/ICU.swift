@@ -39,7 +39,7 @@ public enum ICU {
         _ text: String,
         _ call: (UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32) -> Int32
     ) -> String {
-        let source = Array(text.utf16)
+        let source = UTF16Scalars.units(of: text)
         if source.isEmpty { return text }
         var capacity = source.count + 16
         while true {
