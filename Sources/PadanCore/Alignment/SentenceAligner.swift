@@ -12,7 +12,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// Extra cost of a 2-1 or 1-2 bead.
     public var mergePrior = 0.2
     /// Extra cost of a 2-2 bead (rare in real translations: usually two 1-1 links).
-    public var twoTwoPrior = 0.6
+    public var twoTwoPrior = 1.5
     /// Extra cost of a 3-1 or 1-3 bead.
     public var tripleMergePrior = 0.3
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.

@@ -227,6 +227,8 @@ public struct SentenceSegmenter: Sendable {
     private func initialContinues(
         core: ArraySlice<UInt16>, tokenStart: Int, next: ArraySlice<UInt16>, nextWord: String, units: [UInt16]
     ) -> Bool {
+        // A name goes on after its initial; a quotation opening after it starts a new sentence.
+        if let first = next.first, UTF16Scalars.isOpening(first) { return false }
         guard UTF16Scalars.startsUppercase(next) else { return UTF16Scalars.startsLowercase(next) }
         if isSentenceStarter(nextWord) { return false }
         if core.count > 2 { return true }
