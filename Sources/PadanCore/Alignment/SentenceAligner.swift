@@ -22,6 +22,10 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// Documents with at most this many cells (n × m) are searched without a band.
     public var fullSearchCells = 4_000_000
 
+    /// A length model fitted elsewhere (on the whole document, when aligning a gap of it);
+    /// nil to fit one from the texts being aligned.
+    public var lengthModel: LengthModel?
+
     public init() {}
 
     /// The names `set(_:to:)` accepts.
@@ -44,6 +48,18 @@ public struct AlignerConfiguration: Sendable, Hashable {
         default: return false
         }
         return true
+    }
+}
+
+/// Gale–Church's length model: target length ≈ `ratio` × source length, with `variance` per
+/// character of expected length.
+public struct LengthModel: Sendable, Hashable {
+    public var ratio: Double
+    public var variance: Double
+
+    public init(ratio: Double, variance: Double) {
+        self.ratio = ratio
+        self.variance = variance
     }
 }
 
@@ -70,6 +86,17 @@ public struct SentenceAligner: Sendable {
     }
 
     static let beads: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+
+    /// The length model fitted on the confident 1-1 links of aligning these texts (nil when the
+    /// texts give too few of them).
+    public func fitLengthModel(source: [String], target: [String]) -> LengthModel? {
+        guard !source.isEmpty, !target.isEmpty else { return nil }
+        var problem = AlignmentProblem(
+            source: source, target: target, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+            lexicon: lexicon, configuration: configuration)
+        _ = problem.solve()
+        return problem.fitted
+    }
 
     /// Aligns two lists of sentences; the links cover every sentence of both, in order.
     public func align(source: [String], target: [String]) -> [AlignmentLink] {
@@ -99,6 +126,8 @@ struct AlignmentProblem {
     var lengthWeight = 0.12
     var matcher: PairMatcher
     var typicalSimilarity = 0.3
+    /// The length model the second pass used, when it could fit one.
+    var fitted: LengthModel?
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -137,10 +166,16 @@ struct AlignmentProblem {
         lengthWeight = configuration.lengthWeight
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
+        if let model = configuration.lengthModel {
+            lengthRatio = model.ratio
+            lengthVariance = model.variance
+            return links(from: searchWidening(halfWidth: &halfWidth))
+        }
         var path = searchWidening(halfWidth: &halfWidth)
         // Second pass: the length model re-estimated on the confident 1-1 links of the first,
         // so sentences the translation dropped do not skew the expected ratio.
         if reestimateLengthModel(from: path) {
+            fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance)
             path = searchWidening(halfWidth: &halfWidth)
         }
         return links(from: path)

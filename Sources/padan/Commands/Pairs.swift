@@ -5,7 +5,7 @@ import PadanStore
 struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and review the aligned links of stored pairs.",
-        subcommands: [List.self, Show.self, Confirm.self, Reject.self])
+        subcommands: [List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Edit.self, Realign.self])
 
     /// The JSON shape of a link, shared by `list` and `show`.
     struct LinkJSON: Encodable {

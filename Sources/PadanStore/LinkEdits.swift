@@ -1,0 +1,231 @@
+import Foundation
+import GRDB
+import PadanCore
+
+extension AlignmentStore {
+    /// Merges two adjacent links of one pair into one (status `edited`).
+    public func merge(_ firstID: Int64, _ secondID: Int64) throws -> EditSummary {
+        let pairID = try pairOf(link: firstID)
+        return try performEdit(pair: pairID, kind: "merge") { db, recorder in
+            guard var first = try LinkRecord.fetchOne(db, key: firstID) else { throw StoreError.unknownLink(firstID) }
+            guard var second = try LinkRecord.fetchOne(db, key: secondID) else { throw StoreError.unknownLink(secondID) }
+            guard first.pairID == second.pairID else { throw StoreError.invalidEdit("links \(firstID) and \(secondID) belong to different pairs") }
+            if second.sourceStart < first.sourceStart || (second.sourceStart == first.sourceStart && second.targetStart < first.targetStart) {
+                swap(&first, &second)
+            }
+            guard first.sourceEnd == second.sourceStart, first.targetEnd == second.targetStart else {
+                throw StoreError.invalidEdit("links \(firstID) and \(secondID) are not adjacent; only neighbouring links can be merged")
+            }
+            try recorder.willChange(links: [firstID, secondID], db)
+            let keptID = first.id ?? firstID
+            try LinkRecord.deleteOne(db, key: second.id)
+            first.sourceEnd = second.sourceEnd
+            first.targetEnd = second.targetEnd
+            first.score = min(first.score, second.score)
+            try Self.touch(&first, db)
+            return "merged links \(keptID) and \(second.id ?? secondID) into \(keptID)"
+        }
+    }
+
+    /// Splits a link in two: the second part starts at source ordinal `sourceAt` and target
+    /// ordinal `targetAt` (each within the link's range or at its end).
+    public func split(_ linkID: Int64, sourceAt: Int, targetAt: Int) throws -> EditSummary {
+        let pairID = try pairOf(link: linkID)
+        return try performEdit(pair: pairID, kind: "split") { db, recorder in
+            guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard (link.sourceStart...link.sourceEnd).contains(sourceAt), (link.targetStart...link.targetEnd).contains(targetAt) else {
+                throw StoreError.invalidEdit(
+                    "split point out of range: link \(linkID) holds source \(link.sourceStart)..<\(link.sourceEnd) and target \(link.targetStart)..<\(link.targetEnd)")
+            }
+            let firstEmpty = sourceAt == link.sourceStart && targetAt == link.targetStart
+            let secondEmpty = sourceAt == link.sourceEnd && targetAt == link.targetEnd
+            guard !firstEmpty, !secondEmpty else {
+                throw StoreError.invalidEdit("both parts of a split need at least one sentence")
+            }
+            try recorder.willChange(links: [linkID], db)
+            var second = link
+            second.id = nil
+            second.sourceStart = sourceAt
+            second.targetStart = targetAt
+            link.sourceEnd = sourceAt
+            link.targetEnd = targetAt
+            try Self.touch(&link, db)
+            second.status = .edited
+            second.version = 1
+            second.updatedAt = Self.now()
+            try second.insert(db)
+            if let id = second.id { recorder.didCreate(link: id) }
+            return "split link \(linkID) at source \(sourceAt), target \(targetAt) (new link \(second.id ?? 0))"
+        }
+    }
+
+    /// Makes sources `source` and targets `target` (inclusive ordinal ranges, either may be
+    /// empty) one link; the links around them shrink or go so that every sentence stays in
+    /// exactly one link, in order. Refused when that would cross links.
+    public func relink(pair pairID: Int64, source: Range<Int>, target: Range<Int>) throws -> EditSummary {
+        try performEdit(pair: pairID, kind: "relink") { db, recorder in
+            guard !(source.isEmpty && target.isEmpty) else { throw StoreError.invalidEdit("a link needs at least one sentence") }
+            let links = try LinkRecord.filter(Column("pair_id") == pairID).fetchAll(db)
+            let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
+            guard source.lowerBound >= 0, source.upperBound <= sourceCount, target.lowerBound >= 0, target.upperBound <= targetCount else {
+                throw StoreError.invalidEdit("ranges out of bounds: the pair has \(sourceCount) source and \(targetCount) target sentences")
+            }
+            var parts: [(source: Range<Int>, target: Range<Int>, from: LinkRecord?)] = []
+            var touched: [Int64] = []
+            for link in links {
+                let overlapsSource = link.source.overlaps(source)
+                let overlapsTarget = link.target.overlaps(target)
+                if !overlapsSource && !overlapsTarget {
+                    parts.append((link.source, link.target, link))
+                    continue
+                }
+                touched.append(link.id ?? 0)
+                let before = (link.sourceStart..<min(link.sourceEnd, max(link.sourceStart, source.lowerBound)),
+                              link.targetStart..<min(link.targetEnd, max(link.targetStart, target.lowerBound)))
+                let after = (max(link.sourceStart, min(link.sourceEnd, source.upperBound))..<link.sourceEnd,
+                             max(link.targetStart, min(link.targetEnd, target.upperBound))..<link.targetEnd)
+                if !(before.0.isEmpty && before.1.isEmpty) { parts.append((before.0, before.1, nil)) }
+                if !(after.0.isEmpty && after.1.isEmpty) { parts.append((after.0, after.1, nil)) }
+            }
+            parts.append((source, target, nil))
+            parts.sort { ($0.source.lowerBound, $0.target.lowerBound, $0.source.upperBound) < ($1.source.lowerBound, $1.target.lowerBound, $1.source.upperBound) }
+            var nextSource = 0
+            var nextTarget = 0
+            for part in parts {
+                guard part.source.lowerBound == nextSource, part.target.lowerBound == nextTarget else {
+                    throw StoreError.invalidEdit("that link would cross its neighbours; relink or merge them first")
+                }
+                nextSource = part.source.upperBound
+                nextTarget = part.target.upperBound
+            }
+            guard nextSource == sourceCount, nextTarget == targetCount else {
+                throw StoreError.invalidEdit("that link would leave sentences unlinked")
+            }
+            try recorder.willChange(links: touched, db)
+            _ = try LinkRecord.deleteAll(db, keys: touched)
+            let now = Self.now()
+            for part in parts where part.from == nil {
+                var record = LinkRecord(
+                    id: nil, pairID: pairID, sourceStart: part.source.lowerBound, sourceEnd: part.source.upperBound,
+                    targetStart: part.target.lowerBound, targetEnd: part.target.upperBound, score: 1, status: .edited,
+                    updatedAt: now, version: 1)
+                try record.insert(db)
+                if let id = record.id { recorder.didCreate(link: id) }
+            }
+            return "relinked source \(Self.describe(source)) with target \(Self.describe(target))"
+        }
+    }
+
+    /// Corrects the text of one sentence of a link (`side` source or target); the old text stays
+    /// in the history. A side of several sentences needs `ordinal` to say which one.
+    public func editText(link linkID: Int64, side: Side, text: String, ordinal: Int? = nil) throws -> EditSummary {
+        let pairID = try pairOf(link: linkID)
+        return try performEdit(pair: pairID, kind: "edit") { db, recorder in
+            guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard let pair = try PairRecord.fetchOne(db, key: link.pairID) else { throw StoreError.unknownPair(link.pairID) }
+            let range = side == .source ? link.source : link.target
+            guard !range.isEmpty else { throw StoreError.invalidEdit("link \(linkID) has no \(side.rawValue) sentence to edit") }
+            let chosen: Int
+            if let ordinal {
+                guard range.contains(ordinal) else { throw StoreError.invalidEdit("sentence \(ordinal) is not in link \(linkID) (\(side.rawValue) \(Self.describe(range)))") }
+                chosen = ordinal
+            } else {
+                guard range.count == 1 else {
+                    throw StoreError.invalidEdit("link \(linkID) has \(range.count) \(side.rawValue) sentences; say which with --sentence N")
+                }
+                chosen = range.lowerBound
+            }
+            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { throw StoreError.invalidEdit("the new text is empty") }
+            let documentID = side == .source ? pair.sourceDocumentID : pair.targetDocumentID
+            guard var sentence = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == chosen).fetchOne(db),
+                let sentenceID = sentence.id
+            else { throw StoreError.invalidEdit("sentence \(chosen) not found") }
+            try recorder.willChange(sentences: [sentenceID], db)
+            try recorder.willChange(links: [linkID], db)
+            sentence.text = text
+            try sentence.update(db)
+            try Self.touch(&link, db)
+            return "edited \(side.rawValue) sentence \(chosen) of link \(linkID)"
+        }
+    }
+
+    /// Which side of a link.
+    public enum Side: String, Sendable { case source, target }
+
+    /// Replaces the links of `pairID` that lie inside the given sentence ranges (none of them
+    /// confirmed) by `newLinks` (ordinals relative to the ranges' starts): realignment of a gap.
+    public func replaceLinks(pair pairID: Int64, gaps: [(source: Range<Int>, target: Range<Int>, links: [AlignmentLink])]) throws -> EditSummary {
+        try performEdit(pair: pairID, kind: "realign") { db, recorder in
+            var replaced = 0
+            var created = 0
+            let now = Self.now()
+            for gap in gaps {
+                let inside = try LinkRecord.filter(Column("pair_id") == pairID).fetchAll(db).filter {
+                    Self.lies($0, inside: gap.source, gap.target)
+                }
+                if inside.contains(where: { $0.status == .confirmed }) {
+                    throw StoreError.invalidEdit("a confirmed link lies inside the range to realign")
+                }
+                let ids = inside.compactMap(\.id)
+                try recorder.willChange(links: ids, db)
+                _ = try LinkRecord.deleteAll(db, keys: ids)
+                replaced += ids.count
+                for link in gap.links {
+                    var record = LinkRecord(
+                        id: nil, pairID: pairID, sourceStart: gap.source.lowerBound + link.source.lowerBound,
+                        sourceEnd: gap.source.lowerBound + link.source.upperBound,
+                        targetStart: gap.target.lowerBound + link.target.lowerBound,
+                        targetEnd: gap.target.lowerBound + link.target.upperBound, score: min(1, max(0, link.confidence)),
+                        status: .auto, updatedAt: now, version: 1)
+                    try record.insert(db)
+                    if let id = record.id { recorder.didCreate(link: id) }
+                    created += 1
+                }
+            }
+            let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
+            let all = try LinkRecord.filter(Column("pair_id") == pairID).order(Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")).fetchAll(db)
+            try Self.validate(all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount, targetCount: targetCount)
+            return "realigned: \(replaced) links replaced by \(created)"
+        }
+    }
+
+    // MARK: Helpers
+
+    func pairOf(link linkID: Int64) throws -> Int64 {
+        try read { db in
+            guard let pairID = try Int64.fetchOne(db, sql: "SELECT pair_id FROM link WHERE id = ?", arguments: [linkID]) else {
+                throw StoreError.unknownLink(linkID)
+            }
+            return pairID
+        }
+    }
+
+    static func sentenceCounts(pairID: Int64, _ db: Database) throws -> (Int, Int) {
+        guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+        return (try sentenceCount(pair.sourceDocumentID, db), try sentenceCount(pair.targetDocumentID, db))
+    }
+
+    /// Whether every sentence of `link` lies in the gap (a side with no sentence counts by
+    /// its position).
+    static func lies(_ link: LinkRecord, inside source: Range<Int>, _ target: Range<Int>) -> Bool {
+        let sourceInside = link.source.isEmpty
+            ? (source.lowerBound...source.upperBound).contains(link.sourceStart)
+            : source.lowerBound <= link.sourceStart && link.sourceEnd <= source.upperBound
+        let targetInside = link.target.isEmpty
+            ? (target.lowerBound...target.upperBound).contains(link.targetStart)
+            : target.lowerBound <= link.targetStart && link.targetEnd <= target.upperBound
+        return sourceInside && targetInside
+    }
+
+    static func touch(_ link: inout LinkRecord, _ db: Database) throws {
+        link.status = .edited
+        link.version += 1
+        link.updatedAt = now()
+        try link.update(db)
+    }
+
+    static func describe(_ range: Range<Int>) -> String {
+        range.isEmpty ? "[]" : range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)..\(range.upperBound - 1)"
+    }
+}

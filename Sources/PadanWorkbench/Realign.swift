@@ -1,0 +1,49 @@
+import PadanCore
+import PadanStore
+
+extension Workbench {
+    /// Re-aligns what is not confirmed, holding confirmed links as fixed anchors: the aligner runs
+    /// only in the gaps between them (InterText's habit). With `fromLink`, everything before that
+    /// link is kept too. One recorded edit.
+    public static func realign(store: AlignmentStore, pairID: Int64, fromLink: Int64? = nil) throws -> EditSummary {
+        let links = try store.links(pair: pairID)
+        let (sourceSentences, targetSentences) = try store.sentences(pair: pairID)
+        let pair = try store.pairRecord(pairID)
+        guard let sourceDocument = try store.document(pair.sourceDocumentID),
+            let targetDocument = try store.document(pair.targetDocumentID)
+        else { throw StoreError.unknownPair(pairID) }
+        var keepBefore = 0
+        if let fromLink {
+            guard let index = links.firstIndex(where: { $0.id == fromLink }) else { throw StoreError.unknownLink(fromLink) }
+            keepBefore = index
+        }
+        var anchors: [(source: Range<Int>, target: Range<Int>)] = []
+        for (index, link) in links.enumerated() where index < keepBefore || link.status == .confirmed {
+            anchors.append((link.source, link.target))
+        }
+        anchors.append((sourceSentences.count..<sourceSentences.count, targetSentences.count..<targetSentences.count))
+        let lexicon = try lexicon(sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, store: store)
+        // A gap is often too short to fit the length model: fit it on the whole pair once.
+        var configuration = AlignerConfiguration()
+        configuration.lengthModel = SentenceAligner(
+            sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon
+        ).fitLengthModel(source: sourceSentences.map(\.text), target: targetSentences.map(\.text))
+        var gaps: [(source: Range<Int>, target: Range<Int>, links: [AlignmentLink])] = []
+        var source = 0
+        var target = 0
+        for anchor in anchors {
+            let gapSource = source..<max(source, anchor.source.lowerBound)
+            let gapTarget = target..<max(target, anchor.target.lowerBound)
+            if !gapSource.isEmpty || !gapTarget.isEmpty {
+                let aligned = align(
+                    source: gapSource.map { sourceSentences[$0].text }, target: gapTarget.map { targetSentences[$0].text },
+                    sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon,
+                    configuration: configuration)
+                gaps.append((gapSource, gapTarget, aligned))
+            }
+            source = max(source, anchor.source.upperBound)
+            target = max(target, anchor.target.upperBound)
+        }
+        return try store.replaceLinks(pair: pairID, gaps: gaps)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import PadanCore
+import PadanStore
+import PadanWorkbench
+import Testing
+
+@Suite("Editing links")
+struct EditTests {
+    func seededStore() throws -> (AlignmentStore, Int64) {
+        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/edit.db")
+        let added = try Workbench.addPair(
+            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en", targetLanguage: "id")
+        return (store, added.pairID)
+    }
+
+    /// Every sentence of the pair in exactly one link, links in order.
+    func expectInvariant(_ store: AlignmentStore, _ pair: Int64, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let links = try store.links(pair: pair)
+        let (source, target) = try store.sentences(pair: pair)
+        var nextSource = 0
+        var nextTarget = 0
+        for link in links {
+            #expect(link.source.lowerBound == nextSource && link.target.lowerBound == nextTarget, sourceLocation: sourceLocation)
+            #expect(!(link.source.isEmpty && link.target.isEmpty), sourceLocation: sourceLocation)
+            nextSource = link.source.upperBound
+            nextTarget = link.target.upperBound
+        }
+        #expect(nextSource == source.count && nextTarget == target.count, sourceLocation: sourceLocation)
+    }
+
+    @Test("Merge joins neighbours; a non-adjacent merge is refused and changes nothing")
+    func merge() throws {
+        let (store, pair) = try seededStore()
+        let links = try store.links(pair: pair)
+        _ = try store.merge(links[0].id, links[1].id)
+        let merged = try store.links(pair: pair)
+        #expect(merged.count == links.count - 1)
+        #expect(merged[0].source == 0..<2 && merged[0].target == 0..<2 && merged[0].status == .edited)
+        try expectInvariant(store, pair)
+        #expect(throws: StoreError.self) { try store.merge(merged[0].id, merged[2].id) }
+        #expect(try store.links(pair: pair) == merged)
+        _ = try store.undo(pair: pair)
+        #expect(try store.links(pair: pair) == links)
+    }
+
+    @Test("Split makes two links; out-of-range points are refused")
+    func split() throws {
+        let (store, pair) = try seededStore()
+        let links = try store.links(pair: pair)
+        let twoOne = try #require(links.first { $0.source.count == 2 })
+        _ = try store.split(twoOne.id, sourceAt: twoOne.source.lowerBound + 1, targetAt: twoOne.target.upperBound)
+        try expectInvariant(store, pair)
+        #expect(try store.links(pair: pair).count == links.count + 1)
+        #expect(throws: StoreError.self) { try store.split(twoOne.id, sourceAt: 99, targetAt: 0) }
+        _ = try store.undo(pair: pair)
+        #expect(try store.links(pair: pair) == links)
+    }
+
+    @Test("Relink moves a boundary and the neighbours adjust; crossing is refused")
+    func relink() throws {
+        let (store, pair) = try seededStore()
+        let before = try store.links(pair: pair)
+        _ = try store.relink(pair: pair, source: 4..<5, target: 4..<5)
+        try expectInvariant(store, pair)
+        let after = try store.links(pair: pair)
+        #expect(after.contains { $0.source == 4..<5 && $0.target == 4..<5 })
+        #expect(after.contains { $0.source == 5..<6 && $0.target.isEmpty })
+        #expect(throws: StoreError.self) { try store.relink(pair: pair, source: 0..<1, target: 12..<13) }
+        #expect(try store.links(pair: pair) == after)
+        _ = try store.undo(pair: pair)
+        #expect(try store.links(pair: pair) == before)
+    }
+
+    @Test("Editing text changes the sentence; undo brings the original back")
+    func editText() throws {
+        let (store, pair) = try seededStore()
+        let link = try store.links(pair: pair)[3]
+        let original = link.targetText
+        _ = try store.editText(link: link.id, side: .target, text: "Hubungan Moskow dan Washington memburuk.")
+        #expect(try store.link(link.id).targetText == "Hubungan Moskow dan Washington memburuk.")
+        #expect(try store.link(link.id).status == .edited)
+        _ = try store.undo(pair: pair)
+        #expect(try store.link(link.id).targetText == original)
+    }
+
+    @Test("Realign keeps confirmed links as anchors and re-aligns the gaps")
+    func realign() throws {
+        let (store, pair) = try seededStore()
+        let links = try store.links(pair: pair)
+        _ = try store.setStatus(.confirmed, links: [links[2].id, links[8].id])
+        _ = try store.relink(pair: pair, source: 3..<5, target: 3..<5)
+        _ = try Workbench.realign(store: store, pairID: pair)
+        try expectInvariant(store, pair)
+        let after = try store.links(pair: pair)
+        #expect(after.contains { $0.id == links[2].id && $0.status == .confirmed })
+        #expect(after.contains { $0.id == links[8].id && $0.status == .confirmed })
+        #expect(after.map(\.source) == links.map(\.source) && after.map(\.target) == links.map(\.target))
+    }
+
+    @Test("Random sequences of edits keep the invariants, and undoing them all restores the original exactly")
+    func randomSequences() throws {
+        var generator = SeededGenerator(seed: 20261125)
+        for _ in 0..<4 {
+            let (store, pair) = try seededStore()
+            let original = try store.links(pair: pair)
+            var applied = 0
+            for _ in 0..<25 {
+                let links = try store.links(pair: pair)
+                let index = Int.random(in: 0..<links.count, using: &generator)
+                let link = links[index]
+                do {
+                    switch Int.random(in: 0..<5, using: &generator) {
+                    case 0 where index + 1 < links.count: _ = try store.merge(link.id, links[index + 1].id)
+                    case 1: _ = try store.split(link.id, sourceAt: link.source.upperBound, targetAt: link.target.lowerBound)
+                    case 2: _ = try store.setStatus(.confirmed, links: [link.id])
+                    case 3:
+                        let s = Int.random(in: 0..<16, using: &generator)
+                        let t = Int.random(in: 0..<13, using: &generator)
+                        _ = try store.relink(pair: pair, source: s..<s + 1, target: t..<t + 1)
+                    default: _ = try store.editText(link: link.id, side: .source, text: "Edited \(index).", ordinal: link.source.first)
+                    }
+                    applied += 1
+                } catch let error as StoreError {
+                    if case .invalidEdit = error {} else { throw error }  // refused edits change nothing
+                }
+                try expectInvariant(store, pair)
+            }
+            for _ in 0..<applied { _ = try store.undo(pair: pair) }
+            #expect(try store.links(pair: pair) == original)
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so random tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
