@@ -1,0 +1,198 @@
+/// One aligned unit to export: the texts of a link and its review metadata.
+public struct ExportUnit: Sendable, Hashable {
+    public var linkID: Int64
+    public var pairID: Int64
+    public var source: String
+    public var target: String
+    public var score: Double
+    public var status: String
+    public var sourceSentences: [Int]
+    public var targetSentences: [Int]
+
+    public init(
+        linkID: Int64, pairID: Int64, source: String, target: String, score: Double, status: String,
+        sourceSentences: [Int], targetSentences: [Int]
+    ) {
+        self.linkID = linkID
+        self.pairID = pairID
+        self.source = source
+        self.target = target
+        self.score = score
+        self.status = status
+        self.sourceSentences = sourceSentences
+        self.targetSentences = targetSentences
+    }
+
+    /// A 1-0 or 0-1 link: parallel formats leave it out by default.
+    public var isNull: Bool { source.isEmpty || target.isEmpty }
+}
+
+/// The export formats. Writers are streaming: `header`, then `unit` per link, then `footer`,
+/// each returning the text to append (Moses returns one line per side).
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case tmx, xliff, tsv, moses, jsonl
+
+    /// Whether the format is line- or unit-parallel (null links left out by default).
+    public var isParallel: Bool { self != .jsonl }
+}
+
+/// Text escaping for XML 1.0: markup characters escaped, characters XML cannot carry dropped.
+public enum XMLText {
+    public static func escape(_ text: String, attribute: Bool = false) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where attribute: result += "&quot;"
+            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+            default:
+                let value = scalar.value
+                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+/// TMX 1.4b: one `<tu>` per link with both `<tuv xml:lang>`, and pair, status and score as
+/// properties.
+public struct TMXWriter: Sendable {
+    public var sourceLanguage: String
+    public var targetLanguage: String
+    public var toolVersion: String
+    public var creationDate: String  // YYYYMMDDThhmmssZ
+
+    public init(sourceLanguage: String, targetLanguage: String, toolVersion: String, creationDate: String) {
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
+        self.toolVersion = toolVersion
+        self.creationDate = creationDate
+    }
+
+    public func header() -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE tmx SYSTEM "tmx14.dtd">
+        <tmx version="1.4">
+          <header creationtool="Padan" creationtoolversion="\(XMLText.escape(toolVersion, attribute: true))" segtype="sentence" o-tmf="Padan" adminlang="en" srclang="\(XMLText.escape(sourceLanguage, attribute: true))" datatype="plaintext" creationdate="\(creationDate)"/>
+          <body>
+
+        """
+    }
+
+    public func unit(_ unit: ExportUnit) -> String {
+        let score = String(Double(Int((unit.score * 1000).rounded())) / 1000)
+        return """
+                <tu tuid="\(unit.linkID)">
+                  <prop type="x-padan-pair">\(unit.pairID)</prop>
+                  <prop type="x-padan-status">\(XMLText.escape(unit.status))</prop>
+                  <prop type="x-padan-score">\(score)</prop>
+                  <tuv xml:lang="\(XMLText.escape(sourceLanguage, attribute: true))"><seg>\(XMLText.escape(unit.source))</seg></tuv>
+                  <tuv xml:lang="\(XMLText.escape(targetLanguage, attribute: true))"><seg>\(XMLText.escape(unit.target))</seg></tuv>
+                </tu>
+
+            """
+    }
+
+    public func footer() -> String { "  </body>\n</tmx>\n" }
+}
+
+/// XLIFF 2.0: one `<unit>` per link; `state` on `<segment>` (confirmed and edited → `reviewed`,
+/// automatic → `translated`, rejected → `initial`).
+public struct XLIFFWriter: Sendable {
+    public var sourceLanguage: String
+    public var targetLanguage: String
+
+    public init(sourceLanguage: String, targetLanguage: String) {
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
+    }
+
+    public func header() -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="\(XMLText.escape(sourceLanguage, attribute: true))" trgLang="\(XMLText.escape(targetLanguage, attribute: true))">
+          <file id="padan">
+
+        """
+    }
+
+    public static func state(_ status: String) -> String {
+        switch status {
+        case "confirmed", "edited": return "reviewed"
+        case "rejected": return "initial"
+        default: return "translated"
+        }
+    }
+
+    public func unit(_ unit: ExportUnit) -> String {
+        """
+            <unit id="link\(unit.linkID)">
+              <segment id="s\(unit.linkID)" state="\(Self.state(unit.status))">
+                <source>\(XMLText.escape(unit.source))</source>
+                <target>\(XMLText.escape(unit.target))</target>
+              </segment>
+            </unit>
+
+        """
+    }
+
+    public func footer() -> String { "  </file>\n</xliff>\n" }
+}
+
+/// TSV columns: source, target, score, status, link id. Tabs and line breaks inside a text
+/// become spaces.
+public enum TSVWriter {
+    public static let header = "source\ttarget\tscore\tstatus\tlink\n"
+
+    public static func unit(_ unit: ExportUnit) -> String {
+        let score = String(Double(Int((unit.score * 1000).rounded())) / 1000)
+        return [field(unit.source), field(unit.target), score, unit.status, String(unit.linkID)].joined(separator: "\t") + "\n"
+    }
+
+    static func field(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
+}
+
+/// Moses plain text: two line-parallel files, one sentence group per line.
+public enum MosesWriter {
+    public static func lines(_ unit: ExportUnit) -> (source: String, target: String) {
+        (TSVWriter.field(unit.source) + "\n", TSVWriter.field(unit.target) + "\n")
+    }
+}
+
+/// JSON Lines: one object per link.
+public enum JSONLWriter {
+    public static func unit(_ unit: ExportUnit) -> String {
+        func string(_ text: String) -> String {
+            var result = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": result += "\\\""
+                case "\\": result += "\\\\"
+                case "\n": result += "\\n"
+                case "\r": result += "\\r"
+                case "\t": result += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        result.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return result + "\""
+        }
+        let score = String(Double(Int((unit.score * 1000).rounded())) / 1000)
+        return "{\"id\":\(unit.linkID),\"pair\":\(unit.pairID),\"status\":\(string(unit.status)),\"score\":\(score),"
+            + "\"source_sentences\":[\(unit.sourceSentences.map(String.init).joined(separator: ","))],"
+            + "\"target_sentences\":[\(unit.targetSentences.map(String.init).joined(separator: ","))],"
+            + "\"source\":\(string(unit.source)),\"target\":\(string(unit.target))}\n"
+    }
+}
