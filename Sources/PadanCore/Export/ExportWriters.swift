@@ -85,7 +85,7 @@ public struct TMXWriter: Sendable {
     }
 
     public func unit(_ unit: ExportUnit) -> String {
-        let score = String(Double(Int((unit.score * 1000).rounded())) / 1000)
+        let score = LadderFormat.formatScore(unit.score)
         return """
                 <tu tuid="\(unit.linkID)">
                   <prop type="x-padan-pair">\(unit.pairID)</prop>
@@ -150,7 +150,7 @@ public enum TSVWriter {
     public static let header = "source\ttarget\tscore\tstatus\tlink\n"
 
     public static func unit(_ unit: ExportUnit) -> String {
-        let score = String(Double(Int((unit.score * 1000).rounded())) / 1000)
+        let score = LadderFormat.formatScore(unit.score)
         return [field(unit.source), field(unit.target), score, unit.status, String(unit.linkID)].joined(separator: "\t") + "\n"
     }
 
@@ -189,7 +189,7 @@ public enum JSONLWriter {
             }
             return result + "\""
         }
-        let score = String(Double(Int((unit.score * 1000).rounded())) / 1000)
+        let score = LadderFormat.formatScore(unit.score)
         return "{\"id\":\(unit.linkID),\"pair\":\(unit.pairID),\"status\":\(string(unit.status)),\"score\":\(score),"
             + "\"source_sentences\":[\(unit.sourceSentences.map(String.init).joined(separator: ","))],"
             + "\"target_sentences\":[\(unit.targetSentences.map(String.init).joined(separator: ","))],"

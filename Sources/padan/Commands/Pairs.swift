@@ -93,11 +93,8 @@ struct Pairs: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Link ids.") var links: [Int64]
 
-        func validate() throws { if links.isEmpty { throw ValidationError("give at least one link id") } }
-
-        func run() throws {
-            for summary in try store.open().setStatus(.confirmed, links: links) { print(summary.summary) }
-        }
+        func validate() throws { try Pairs.requireLinks(links) }
+        func run() throws { try Pairs.setStatus(.confirmed, links, store) }
     }
 
     struct Reject: ParsableCommand {
@@ -105,14 +102,18 @@ struct Pairs: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Link ids.") var links: [Int64]
 
-        func validate() throws { if links.isEmpty { throw ValidationError("give at least one link id") } }
+        func validate() throws { try Pairs.requireLinks(links) }
+        func run() throws { try Pairs.setStatus(.rejected, links, store) }
+    }
 
-        func run() throws {
-            for summary in try store.open().setStatus(.rejected, links: links) { print(summary.summary) }
-        }
+    static func requireLinks(_ links: [Int64]) throws {
+        if links.isEmpty { throw ValidationError("give at least one link id") }
+    }
+
+    static func setStatus(_ status: LinkStatus, _ links: [Int64], _ store: StoreOptions) throws {
+        for summary in try store.open().setStatus(status, links: links) { print(summary.summary) }
     }
 }
 
 extension LinkStatus: ExpressibleByArgument {}
 
-extension PairSummary {}
