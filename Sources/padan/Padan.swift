@@ -15,7 +15,7 @@ struct Padan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Add.self, Segment.self, Align.self, Pairs.self, Undo.self, Redo.self, History.self,
-            Glossary.self, LexiconCommand.self, Export.self, Eval.self, Demo.self, Bench.self,
+            Check.self, Glossary.self, LexiconCommand.self, Export.self, Eval.self, Demo.self, Bench.self,
         ]
     )
 }

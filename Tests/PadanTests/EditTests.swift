@@ -143,3 +143,43 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Quality checks")
+struct CheckTests {
+    @Test("Numbers, glossary terms with any of their equivalents, untranslated text and repeats are reported")
+    func findings() {
+        let glossary = [
+            GlossaryEntry(indonesian: "Gedung Putih", english: "White House"),
+            GlossaryEntry(indonesian: "AS", english: "U.S."), GlossaryEntry(indonesian: "Amerika Serikat", english: "U.S."),
+        ]
+        let checks = QualityChecks(
+            glossary: glossary, targetsBySource: [QualityChecks.normalize("It rained."): ["hujan turun", "hujan"]])
+        let links = [
+            CheckedLink(id: 1, source: "The White House said 5,000 people came.", target: "Gedung Putih mengatakan 5.000 orang datang."),
+            CheckedLink(id: 2, source: "The White House met on Nov. 3.", target: "Istana bertemu pada 4 November."),
+            CheckedLink(id: 3, source: "New U.S. President Joe Biden.", target: "Presiden baru Amerika Serikat Joe Biden."),
+            CheckedLink(id: 4, source: "Joe Biden", target: "Joe Biden"),
+            CheckedLink(id: 5, source: "It rained.", target: "Hujan turun."),
+        ]
+        let found = Set(checks.check(links).map { "\($0.link) \($0.kind.rawValue)" })
+        #expect(!found.contains { $0.hasPrefix("1 ") })
+        #expect(found.contains("2 term-missing-in-target"))
+        #expect(found.contains("2 number-mismatch"))
+        #expect(!found.contains { $0.hasPrefix("3 ") })
+        #expect(found.contains("4 untranslated"))
+        #expect(found.contains("5 inconsistent-repeat"))
+    }
+
+    @Test("padan check exits 1 with findings and prints {link, kind, evidence} as JSON")
+    func command() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let run = try TestSupport.padan(["check", "--db", db, "1", "--json"])
+        #expect(run.status == 1)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(items.contains { ($0["kind"] as? String) == "number-mismatch" && ($0["evidence"] as? String)?.contains("2021") == true })
+        #expect(items.allSatisfy { $0["link"] != nil && $0["kind"] != nil && $0["evidence"] != nil })
+    }
+}

@@ -1,0 +1,125 @@
+/// A link as the quality checks see it.
+public struct CheckedLink: Sendable, Hashable {
+    public var id: Int64
+    public var source: String
+    public var target: String
+
+    public init(id: Int64, source: String, target: String) {
+        self.id = id
+        self.source = source
+        self.target = target
+    }
+}
+
+/// A problem found in a link, with the evidence.
+public struct Finding: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case termMissingInTarget = "term-missing-in-target"
+        case termMissingInSource = "term-missing-in-source"
+        case numberMismatch = "number-mismatch"
+        case untranslated
+        case inconsistentRepeat = "inconsistent-repeat"
+        case lengthRatio = "length-ratio"
+    }
+
+    public var link: Int64
+    public var kind: Kind
+    public var evidence: String
+}
+
+/// Xbench-style QA over aligned links: glossary term consistency, numbers, untranslated
+/// segments, inconsistent repeats and suspicious length ratios. Pure: the caller supplies the
+/// links, the glossary and the other translations known for repeated sentences.
+public struct QualityChecks: Sendable {
+    public var glossary: [GlossaryEntry]
+    /// For a normalised source sentence, the distinct targets it has elsewhere (and the reverse).
+    public var targetsBySource: [String: Set<String>]
+    public var sourcesByTarget: [String: Set<String>]
+
+    public init(glossary: [GlossaryEntry], targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]) {
+        self.glossary = glossary
+        self.targetsBySource = targetsBySource
+        self.sourcesByTarget = sourcesByTarget
+    }
+
+    /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
+    public static func normalize(_ text: String) -> String {
+        Tokenizer.tokens(text).filter { $0.kind != .mark }.map { $0.text.lowercased() }.joined(separator: " ")
+    }
+
+    public func check(_ links: [CheckedLink]) -> [Finding] {
+        var findings: [Finding] = []
+        var englishByIndonesian: [String: Set<String>] = [:]
+        var indonesianByEnglish: [String: Set<String>] = [:]
+        for term in glossary {
+            let indonesian = Self.normalize(term.indonesian)
+            let english = Self.normalize(term.english)
+            guard !indonesian.isEmpty, !english.isEmpty else { continue }
+            englishByIndonesian[indonesian, default: []].insert(english)
+            indonesianByEnglish[english, default: []].insert(indonesian)
+        }
+        let full = links.filter { !$0.source.isEmpty && !$0.target.isEmpty }
+        let ratios = full.map { Double($0.target.count) / Double(max(1, $0.source.count)) }.sorted()
+        let medianRatio = ratios.isEmpty ? 1 : ratios[ratios.count / 2]
+        for link in full {
+            let source = Self.normalize(link.source)
+            let target = Self.normalize(link.target)
+            // A term is rendered when any of its glossary equivalents stands on the other side.
+            for (indonesian, equivalents) in englishByIndonesian where Self.contains(target, phrase: indonesian) {
+                if !equivalents.contains(where: { Self.inEnglish(source, $0) }) {
+                    findings.append(Finding(link: link.id, kind: .termMissingInSource, evidence: "“\(indonesian)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
+                }
+            }
+            for (english, equivalents) in indonesianByEnglish where Self.inEnglish(source, english) {
+                if !equivalents.contains(where: { Self.contains(target, phrase: $0) }) {
+                    findings.append(Finding(link: link.id, kind: .termMissingInTarget, evidence: "“\(english)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
+                }
+            }
+            let sourceNumbers = Self.numbers(link.source)
+            let targetNumbers = Self.numbers(link.target)
+            if sourceNumbers != targetNumbers {
+                let missing = sourceNumbers.subtracting(targetNumbers).sorted()
+                let extra = targetNumbers.subtracting(sourceNumbers).sorted()
+                var parts: [String] = []
+                if !missing.isEmpty { parts.append("source only: \(missing.joined(separator: ", "))") }
+                if !extra.isEmpty { parts.append("target only: \(extra.joined(separator: ", "))") }
+                findings.append(Finding(link: link.id, kind: .numberMismatch, evidence: parts.joined(separator: "; ")))
+            }
+            if source == target {
+                findings.append(Finding(link: link.id, kind: .untranslated, evidence: "the target repeats the source"))
+            }
+            if let others = targetsBySource[source]?.subtracting([target]), !others.isEmpty {
+                findings.append(Finding(link: link.id, kind: .inconsistentRepeat, evidence: "the same source is translated \(others.count + 1) ways in the store"))
+            }
+            if let others = sourcesByTarget[target]?.subtracting([source]), !others.isEmpty {
+                findings.append(Finding(link: link.id, kind: .inconsistentRepeat, evidence: "the same target translates \(others.count + 1) different sources in the store"))
+            }
+            let ratio = Double(link.target.count) / Double(max(1, link.source.count))
+            if link.source.count + link.target.count >= 40, ratio > medianRatio * 2 || ratio < medianRatio / 2 {
+                findings.append(Finding(link: link.id, kind: .lengthRatio, evidence: "target/source length \(LadderFormat.formatScore(ratio)) against \(LadderFormat.formatScore(medianRatio)) typical for this pair"))
+            }
+        }
+        return findings
+    }
+
+    /// The numbers of a text by their digits (`5.000`, `5,000`, `5000` agree).
+    static func numbers(_ text: String) -> Set<String> {
+        Set(Tokenizer.tokens(text).filter { $0.kind == .number }.map { Tokenizer.numberKey($0.text) })
+    }
+
+    static func contains(_ text: String, phrase: String) -> Bool {
+        guard !phrase.isEmpty else { return false }
+        return (" " + text + " ").contains(" " + phrase + " ")
+            || (" " + text).contains(" " + phrase + "nya ")  // Indonesian clitic: `kesepakatannya`
+    }
+
+    static func inEnglish(_ text: String, _ phrase: String) -> Bool {
+        contains(text, phrase: phrase) || contains(stemmed(text), phrase: stemmed(phrase))
+    }
+
+    static func stemmed(_ text: String) -> String {
+        text.split(separator: " ").map { EnglishStemmer.stem(String($0)) }.joined(separator: " ")
+    }
+}
+
+import Foundation
