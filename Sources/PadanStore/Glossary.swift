@@ -55,19 +55,37 @@ extension AlignmentStore {
 }
 
 extension AlignmentStore {
-    /// Imports terms in one transaction; returns how many were added and how many updated.
-    public func importTerms(_ entries: [GlossaryEntry]) throws -> (added: Int, updated: Int) {
+    /// Imports terms in one transaction; returns how many were added, updated (note changed) and
+    /// skipped (already stored as they are).
+    public func importTerms(_ entries: [GlossaryEntry]) throws -> (added: Int, updated: Int, skipped: Int) {
         try write { db in
             var added = 0
             var updated = 0
+            var skipped = 0
             for entry in entries {
-                if try Self.upsertTerm(indonesian: entry.indonesian, english: entry.english, note: entry.note, domain: "", db) {
+                let existing = try GlossaryTermRecord.filter(Column("indonesian") == entry.indonesian && Column("english") == entry.english).fetchOne(db)
+                if let existing, existing.note == entry.note {
+                    skipped += 1
+                } else if try Self.upsertTerm(indonesian: entry.indonesian, english: entry.english, note: entry.note, domain: existing?.domain ?? "", db) {
                     added += 1
                 } else {
                     updated += 1
                 }
             }
-            return (added, updated)
+            return (added, updated, skipped)
+        }
+    }
+}
+
+extension AlignmentStore {
+    /// Removes a term (all its English equivalents, or just `english`); returns how many went.
+    public func removeTerm(indonesian: String, english: String? = nil) throws -> Int {
+        try write { db in
+            var request = GlossaryTermRecord.filter(Column("indonesian") == indonesian)
+            if let english { request = request.filter(Column("english") == english) }
+            let removed = try request.deleteAll(db)
+            if removed == 0 { throw StoreError.unknownTerm(english.map { "\(indonesian) → \($0)" } ?? indonesian) }
+            return removed
         }
     }
 }

@@ -6,7 +6,42 @@ import PadanWorkbench
 struct Glossary: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage glossary terms (Indonesian → English); they feed the aligner as evidence.",
-        subcommands: [Add.self, List.self, Import.self])
+        subcommands: [Add.self, List.self, Remove.self, Import.self, ExportTerms.self])
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a term (every English equivalent, or only EN_TERM).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The Indonesian term.") var indonesian: String
+        @Argument(help: "Only this English equivalent.") var english: String?
+
+        func run() throws {
+            let removed = try store.open().removeTerm(indonesian: indonesian, english: english)
+            print("removed \(removed) term\(removed == 1 ? "" : "s")")
+        }
+    }
+
+    struct ExportTerms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Export the glossary: tsv (id, en, note; OmegaT), tbx (TBX-Basic) or hunalign (`id @ en` lines).")
+        enum Format: String, ExpressibleByArgument, CaseIterable { case tsv, tbx, hunalign }
+        @OptionGroup var store: StoreOptions
+        @Option(help: "tsv, tbx or hunalign.") var format: Format = .tsv
+        @Option(name: .shortAndLong, help: "Output file, or - for standard output.") var output = "-"
+
+        func run() throws {
+            let entries = try store.open().glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) }
+            let text: String
+            switch format {
+            case .tsv: text = GlossaryExport.tsv(entries)
+            case .tbx: text = GlossaryExport.tbx(entries)
+            case .hunalign: text = GlossaryExport.hunalign(entries)
+            }
+            let file = try OutputFile(output)
+            file.write(text)
+            try file.commit()
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a term (or update its note and domain).")
@@ -39,7 +74,8 @@ struct Glossary: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import terms from a TSV file with a header row `id<TAB>en[<TAB>note]` (OmegaT style).")
+            abstract: "Import terms from a TSV file with a header row `id<TAB>en[<TAB>note]` (OmegaT style).",
+            discussion: "Reports how many terms were added, updated (note changed) and skipped (already identical). A malformed line is reported by number and nothing is imported.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The TSV file, or - for standard input.") var file: String
 
@@ -50,8 +86,8 @@ struct Glossary: ParsableCommand {
             case .success(let parsed): entries = parsed
             case .failure(let error): throw WorkbenchError.malformedLine(file, line: error.line, reason: error.reason)
             }
-            let (added, updated) = try store.open().importTerms(entries)
-            print("\(added) added, \(updated) updated")
+            let result = try store.open().importTerms(entries)
+            print("\(result.added) added, \(result.updated) updated, \(result.skipped) skipped")
         }
     }
 }
