@@ -13,4 +13,14 @@ echo "== alignment: pud-dev concatenated 40 times (19,240 x 18,280 sentences), o
 "$B" bench align --repeat 40 "$tmp/pud.en" "$tmp/pud.id"
 echo "== alignment: pud-dev concatenated 400 times (192,400 x 182,800 sentences)"
 "$B" bench align --repeat 400 "$tmp/pud.en" "$tmp/pud.id"
+echo "== export: 1,000,000 links to TMX (synthetic pair; the export timed in its own process)"
+"$B" bench export-store --links 1000000 --db "$tmp/export.db"
+python3 - "$B" "$tmp" <<'PY'
+import resource, subprocess, sys, time, os
+binary, tmp = sys.argv[1], sys.argv[2]
+start = time.time()
+subprocess.run([binary, "export", "--db", tmp + "/export.db", "1", "--format", "tmx", "-o", tmp + "/out.tmx"], check=True, stderr=subprocess.DEVNULL)
+print("export tmx: 1000000 links in %.2f s, peak memory %.0f MB, %.0f MB written" % (
+    time.time() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, os.path.getsize(tmp + "/out.tmx") / 1e6))
+PY
 rm -rf "$tmp"

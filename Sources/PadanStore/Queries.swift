@@ -121,3 +121,42 @@ extension AlignmentStore {
             sourceText: text(record.source, source), targetText: text(record.target, target))
     }
 }
+
+extension AlignmentStore {
+    /// Calls `body` for each link of a pair in order, with its texts, reading them through a
+    /// database cursor: memory stays constant whatever the pair's size (exports use it).
+    public func forEachLink(pair pairID: Int64, _ body: (LinkView) throws -> Void) throws {
+        do {
+            try writer.read { db in
+                guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+                let cursor = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT l.id, l.pair_id, l.source_start, l.source_end, l.target_start, l.target_end, l.score,
+                          l.status, l.updated_at, l.version,
+                          (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
+                             AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
+                          (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
+                             AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
+                        FROM link l WHERE l.pair_id = ?
+                        ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
+                        """,
+                    arguments: [pair.sourceDocumentID, pair.targetDocumentID, pairID])
+                while let row = try cursor.next() {
+                    let sourceStart: Int = row[2]
+                    let sourceEnd: Int = row[3]
+                    let targetStart: Int = row[4]
+                    let targetEnd: Int = row[5]
+                    let status = LinkStatus(rawValue: row[7]) ?? .auto
+                    try body(
+                        LinkView(
+                            id: row[0], pairID: row[1], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd,
+                            score: row[6], status: status, updatedAt: row[8], version: row[9],
+                            sourceText: row[10] ?? "", targetText: row[11] ?? ""))
+                }
+            }
+        } catch {
+            throw Self.mapError(error, path: path)
+        }
+    }
+}

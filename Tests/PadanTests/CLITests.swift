@@ -129,3 +129,31 @@ struct CLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: junk)) == content)
     }
 }
+
+@Suite("Several processes on one store")
+struct ConcurrencyTests {
+    @Test("Eight processes confirming different links at once: every edit lands, each as one history entry")
+    func concurrentEdits() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let ids = try AlignmentStore.open(at: db).links(pair: 1).prefix(8).map(\.id)
+        let processes = try ids.map { id -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestSupport.binary)
+            process.arguments = ["pairs", "confirm", "--db", db, String(id)]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let store = try AlignmentStore.open(at: db)
+        let links = try store.links(pair: 1)
+        #expect(links.filter { ids.contains($0.id) }.allSatisfy { $0.status == .confirmed && $0.version == 2 })
+        #expect(try store.history(pair: 1).count == ids.count)
+        #expect(try store.integrityCheck() == "ok")
+    }
+}

@@ -25,6 +25,15 @@ public struct CleanedArticle: Hashable, Sendable {
     public var text: String
     /// Boilerplate paragraphs in document order.
     public var setAside: [BoilerplateParagraph]
+
+    public init(profile: String, title: String?, date: String?, sourceURLs: [String], text: String, setAside: [BoilerplateParagraph]) {
+        self.profile = profile
+        self.title = title
+        self.date = date
+        self.sourceURLs = sourceURLs
+        self.text = text
+        self.setAside = setAside
+    }
 }
 
 /// Turns a raw article (as copied from a web page, or wire copy) into clean content: normalises

@@ -39,22 +39,33 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 /// Text escaping for XML 1.0: markup characters escaped, characters XML cannot carry dropped.
 public enum XMLText {
     public static func escape(_ text: String, attribute: Bool = false) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where attribute: result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
-            }
+        // Most text has nothing to escape: check the bytes before rebuilding the string.
+        let clean = text.utf8.allSatisfy { byte in
+            byte >= 0x20 ? byte != 0x26 && byte != 0x3C && byte != 0x3E && !(attribute && byte == 0x22) && byte != 0xEF
+                : byte == 0x09 || byte == 0x0A || byte == 0x0D
         }
-        return result
+        if clean { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 32)
+        var utf8 = Array(text.utf8)
+        utf8.append(0)  // a sentinel so look-ahead needs no bounds check
+        var index = 0
+        while index < utf8.count - 1 {
+            let byte = utf8[index]
+            switch byte {
+            case 0x26: bytes.append(contentsOf: Array("&amp;".utf8))
+            case 0x3C: bytes.append(contentsOf: Array("&lt;".utf8))
+            case 0x3E: bytes.append(contentsOf: Array("&gt;".utf8))
+            case 0x22 where attribute: bytes.append(contentsOf: Array("&quot;".utf8))
+            case 0x09, 0x0A, 0x0D: bytes.append(byte)
+            case 0x00..<0x20: break  // not allowed in XML 1.0
+            case 0xEF where index + 2 < utf8.count - 1 && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
+                index += 2  // U+FFFE and U+FFFF are not XML characters
+            default: bytes.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

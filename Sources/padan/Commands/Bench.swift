@@ -1,12 +1,44 @@
 import ArgumentParser
 import Foundation
 import PadanCore
+import PadanStore
 import PadanWorkbench
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure speed and peak memory (use a release build; see docs/BENCHMARKS.md).",
-        subcommands: [SegmentSpeed.self, AlignSpeed.self])
+        subcommands: [SegmentSpeed.self, AlignSpeed.self, ExportSpeed.self])
+
+    struct ExportSpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-store",
+            abstract: "Create a store holding one synthetic pair of N 1-1 links, for timing `padan export`.",
+            discussion: "scripts/bench.sh times the export in a separate, small process: peak memory (ru_maxrss) survives exec on Linux, so a child of this process would inherit its high-water mark.")
+        @Option(help: "How many links.") var links = 1_000_000
+        @Option(help: "Where to create the store (must not exist).") var db: String
+
+        func run() throws {
+            let store = try AlignmentStore.create(at: db)
+            func document(_ language: String, _ word: String) -> DocumentInput {
+                var text = ""
+                var sentences: [Sentence] = []
+                sentences.reserveCapacity(links)
+                for index in 0..<links {
+                    let sentence = "\(word) \(index) tells of <markup> & \"quotes\" in a sentence of ordinary length."
+                    let start = text.utf16.count
+                    text += sentence + " "
+                    sentences.append(Sentence(ordinal: index, paragraph: 0, start: start, end: start + sentence.utf16.count, text: sentence))
+                }
+                let article = CleanedArticle(profile: "none", title: nil, date: nil, sourceURLs: [], text: text, setAside: [])
+                return DocumentInput(language: language, path: nil, rawText: text, article: article, sentences: sentences)
+            }
+            let alignment = (0..<links).map { AlignmentLink(source: $0..<$0 + 1, target: $0..<$0 + 1, confidence: 0.9) }
+            let ((), seconds) = try Measurement.time {
+                _ = try store.addPair(source: document("en", "Sentence"), target: document("id", "Kalimat"), links: alignment)
+            }
+            print(String(format: "stored %d links (and %d sentences) in %.1f s", links, 2 * links, seconds))
+        }
+    }
 
     struct SegmentSpeed: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PadanCore
 import PadanStore
+import PadanWorkbench
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,51 +38,17 @@ struct Export: ParsableCommand {
         let first = summaries.first { $0.id == ids.first }
         let sourceLanguage = first?.sourceLanguage ?? "en"
         let targetLanguage = first?.targetLanguage ?? "id"
-        let wanted = Set(status.isEmpty ? [.auto, .confirmed, .edited] : status)
-
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let tmx = TMXWriter(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, toolVersion: Padan.configuration.version, creationDate: formatter.string(from: Date()))
-        let xliff = XLIFFWriter(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
-
         let main = try OutputFile(format == .moses ? "\(output).\(sourceLanguage)" : output)
         let second = format == .moses ? try OutputFile("\(output).\(targetLanguage)") : nil
-        switch format {
-        case .tmx: main.write(tmx.header())
-        case .xliff: main.write(xliff.header())
-        case .tsv: main.write(TSVWriter.header)
-        case .moses, .jsonl: break
-        }
-        var count = 0
-        for id in ids {
-            for link in try opened.links(pair: id) where wanted.contains(link.status) {
-                let unit = ExportUnit(
-                    linkID: link.id, pairID: link.pairID, source: link.sourceText, target: link.targetText, score: link.score,
-                    status: link.status.rawValue, sourceSentences: Array(link.source), targetSentences: Array(link.target))
-                if unit.isNull && format.isParallel && !(includeNull && format == .tsv) { continue }
-                switch format {
-                case .tmx: main.write(tmx.unit(unit))
-                case .xliff: main.write(xliff.unit(unit))
-                case .tsv: main.write(TSVWriter.unit(unit))
-                case .jsonl: main.write(JSONLWriter.unit(unit))
-                case .moses:
-                    let lines = MosesWriter.lines(unit)
-                    main.write(lines.source)
-                    second?.write(lines.target)
-                }
-                count += 1
-            }
-        }
-        switch format {
-        case .tmx: main.write(tmx.footer())
-        case .xliff: main.write(xliff.footer())
-        default: break
-        }
+        let exporter = CorpusExport(
+            format: format, statuses: Set(status.isEmpty ? [.auto, .confirmed, .edited] : status), includeNull: includeNull,
+            toolVersion: Padan.configuration.version)
+        let count = try exporter.run(store: opened, pairIDs: ids, write: main.write, writeTarget: { second?.write($0) })
         try main.commit()
         try second?.commit()
         if output != "-" {
-            FileHandle.standardError.write(Data("exported \(count) links to \(format == .moses ? "\(output).{\(sourceLanguage),\(targetLanguage)}" : output)\n".utf8))
+            let destination = format == .moses ? "\(output).{\(sourceLanguage),\(targetLanguage)}" : output
+            FileHandle.standardError.write(Data("exported \(count) links to \(destination)\n".utf8))
         }
     }
 }
