@@ -29,7 +29,9 @@ public final class AlignmentStore: Sendable {
         if !exists && !creating { throw StoreError.missingStore(path: path) }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        // Another process writing waits us at most this long (PADAN_BUSY_TIMEOUT seconds, default 10).
+        let timeout = ProcessInfo.processInfo.environment["PADAN_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        configuration.busyMode = .timeout(max(0, timeout))
         configuration.label = "padan"
         let readOnly = exists && !manager.isWritableFile(atPath: path)
         configuration.readonly = readOnly

@@ -10,11 +10,12 @@ struct Padan: ParsableCommand {
         abstract: "Align Indonesian translations with their English originals, review and export them.",
         discussion: """
             The store is one SQLite file: ./padan.db, or --db PATH, or the PADAN_DB environment variable.
+            When another process is writing to it, a command waits up to PADAN_BUSY_TIMEOUT seconds (10).
             Exit status: 0 ok, 1 user error (bad arguments or input, unknown ids), 2 internal error.
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Add.self, Segment.self, Align.self, Pairs.self, Undo.self, Redo.self, History.self,
+            Init.self, Add.self, Segment.self, Align.self, Pairs.self, Sentences.self, Undo.self, Redo.self, History.self,
             Check.self, Glossary.self, LexiconCommand.self, Export.self, Eval.self, Demo.self, Bench.self,
         ]
     )

@@ -183,3 +183,85 @@ struct CheckTests {
         #expect(items.allSatisfy { $0["link"] != nil && $0["kind"] != nil && $0["evidence"] != nil })
     }
 }
+
+@Suite("Correcting sentence boundaries")
+struct SentenceEditTests {
+    func seeded() throws -> (AlignmentStore, Int64) {
+        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/s.db")
+        let added = try Workbench.addPair(
+            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en", targetLanguage: "id")
+        return (store, added.pairID)
+    }
+
+    func snapshot(_ store: AlignmentStore, _ pair: Int64) throws -> ([LinkView], [String], [String]) {
+        let (source, target) = try store.sentences(pair: pair)
+        return (try store.links(pair: pair), source.map(\.text), target.map(\.text))
+    }
+
+    @Test("Splitting a sentence renumbers the rest; its link holds both halves; undo restores everything")
+    func split() throws {
+        let (store, pair) = try seeded()
+        let before = try snapshot(store, pair)
+        let (_, target) = try store.sentences(pair: pair)
+        let sentence = target[6]  // “Ini akan menjadi dialog di mana, tentu saja, …
+        let cut = try #require(sentence.text.firstIndex(of: ","))
+        _ = try store.splitSentence(try #require(sentence.id), atCharacter: sentence.text.distance(from: sentence.text.startIndex, to: cut) + 1)
+        let (links, _, targetTexts) = try snapshot(store, pair)
+        #expect(targetTexts.count == 14)
+        #expect(links.contains { $0.target == 6..<9 })  // the 1-2 link [8]:[6,7] now spans three sentences
+        #expect(links.last?.target.upperBound == 14 || links.last?.target.isEmpty == true)
+        _ = try store.undo(pair: pair)
+        let after = try snapshot(store, pair)
+        #expect(after.0 == before.0 && after.1 == before.1 && after.2 == before.2)
+    }
+
+    @Test("Merging sentences in two links merges the links; non-adjacent sentences are refused")
+    func merge() throws {
+        let (store, pair) = try seeded()
+        let before = try snapshot(store, pair)
+        let (source, _) = try store.sentences(pair: pair)
+        _ = try store.mergeSentences(try #require(source[2].id), try #require(source[3].id))
+        let (links, sourceTexts, _) = try snapshot(store, pair)
+        #expect(sourceTexts.count == 15)
+        #expect(links.contains { $0.source == 2..<3 && $0.target == 2..<4 })
+        #expect(throws: StoreError.self) { try store.mergeSentences(try #require(source[0].id), try #require(source[5].id)) }
+        _ = try store.undo(pair: pair)
+        let after = try snapshot(store, pair)
+        #expect(after.0 == before.0 && after.1 == before.1 && after.2 == before.2)
+    }
+}
+
+@Suite("A store in use elsewhere, and input in the wrong encoding")
+struct StoreAccessTests {
+    @Test("A store locked by another writer gives a one-line error, exit 1, and no change")
+    func locked() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(4)", db]
+        let ready = Pipe()
+        holder.standardOutput = ready
+        try holder.run()
+        _ = ready.fileHandleForReading.availableData  // wait until the lock is held
+        let run = try TestSupport.padan(["pairs", "confirm", "--db", db, "1"], environment: ["PADAN_BUSY_TIMEOUT": "1"])
+        holder.waitUntilExit()
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("locked by another process"))
+        #expect(try AlignmentStore.open(at: db).link(1).status == .auto)
+    }
+
+    @Test("A glossary file that is not UTF-8 is refused and nothing is imported")
+    func wrongEncoding() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        try Data("id\ten\nkafe\tcaf\u{E9}\n".data(using: .isoLatin1) ?? Data()).write(to: URL(fileURLWithPath: directory + "/g.tsv"))
+        let run = try TestSupport.padan(["glossary", "import", "--db", db, directory + "/g.tsv"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("not valid UTF-8"))
+        #expect(try AlignmentStore.open(at: db).glossary().isEmpty)
+    }
+}

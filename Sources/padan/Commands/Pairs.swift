@@ -80,11 +80,13 @@ struct Pairs: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let view = try store.open().link(link)
+            let opened = try store.open()
+            let view = try opened.link(link)
             if json { return try Output.json(LinkJSON(view)) }
-            print("link \(view.id)  pair \(view.pairID)  \(view.kind)  \(view.status.rawValue)  score \(Output.score(view.score))")
-            print("source [\(view.source.map(String.init).joined(separator: ","))]: \(view.sourceText)")
-            print("target [\(view.target.map(String.init).joined(separator: ","))]: \(view.targetText)")
+            print("link \(view.id)  pair \(view.pairID)  \(view.kind)  \(view.status.rawValue)  score \(Output.score(view.score))  version \(view.version)")
+            let (source, target) = try opened.sentences(pair: view.pairID)
+            for ordinal in view.source { print("source \(ordinal)  sentence \(source[ordinal].id ?? 0)  \(source[ordinal].text)") }
+            for ordinal in view.target { print("target \(ordinal)  sentence \(target[ordinal].id ?? 0)  \(target[ordinal].text)") }
         }
     }
 
