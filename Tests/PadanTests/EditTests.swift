@@ -253,6 +253,36 @@ struct StoreAccessTests {
         #expect(try AlignmentStore.open(at: db).link(1).status == .auto)
     }
 
+    @Test("A read-only store can be read; a write is refused with a one-line error and exit 1")
+    func readOnly() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        // Tests run as root, for whom permission bits do not bind: the immutable attribute does.
+        func chattr(_ flag: String) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+            process.arguments = [flag, db]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        if getuid() == 0 {
+            guard FileManager.default.fileExists(atPath: "/usr/bin/chattr"), try chattr("+i") == 0 else { return }
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        }
+        defer { if getuid() == 0 { _ = try? chattr("-i") } }
+        let list = try TestSupport.padan(["pairs", "list", "--db", db, "1"])
+        #expect(list.status == 0)
+        let run = try TestSupport.padan(["pairs", "confirm", "--db", db, "1"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("read-only"))
+        #expect(list.stdout.split(separator: "\n").count == 14)
+    }
+
     @Test("A glossary file that is not UTF-8 is refused and nothing is imported")
     func wrongEncoding() throws {
         let directory = try TestSupport.temporaryDirectory()
