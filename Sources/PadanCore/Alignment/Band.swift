@@ -28,6 +28,43 @@ struct Band {
         self.cellCount = rowStart[n + 1]
     }
 
+    /// A band that follows a path (the first pass's) `halfWidth` cells either side, instead of
+    /// the diagonal.
+    init(n: Int, m: Int, following path: [(Int, Int, Int)], halfWidth: Int) {
+        var low = [Int](repeating: Int.max, count: n + 1)
+        var high = [Int](repeating: Int.min, count: n + 1)
+        low[0] = 0
+        high[0] = 0
+        for (i, j, _) in path {
+            low[i] = min(low[i], j)
+            high[i] = max(high[i], j)
+        }
+        // Rows the path jumps over (a 2-1 or 3-1 bead) take their neighbours' columns.
+        for i in 1...max(1, n) where i <= n {
+            if low[i] == Int.max {
+                low[i] = low[i - 1]
+                high[i] = high[i - 1]
+            }
+        }
+        var lo = [Int](repeating: 0, count: n + 1)
+        var hi = [Int](repeating: 0, count: n + 1)
+        var rowStart = [Int](repeating: 0, count: n + 2)
+        for i in 0...n {
+            let neighbourhood = max(0, i - 3)...min(n, i + 3)
+            let l = neighbourhood.map { low[$0] }.min() ?? 0
+            let h = neighbourhood.map { high[$0] }.max() ?? m
+            lo[i] = max(0, l - halfWidth)
+            hi[i] = min(m, h + halfWidth)
+            rowStart[i + 1] = rowStart[i] + (hi[i] - lo[i] + 1)
+        }
+        self.n = n
+        self.m = m
+        self.lo = lo
+        self.hi = hi
+        self.rowStart = rowStart
+        self.cellCount = rowStart[n + 1]
+    }
+
     @inline(__always)
     func index(_ i: Int, _ j: Int) -> Int? {
         guard i >= 0, i <= n, j >= lo[i], j <= hi[i] else { return nil }

@@ -176,7 +176,15 @@ struct AlignmentProblem {
         // so sentences the translation dropped do not skew the expected ratio.
         if reestimateLengthModel(from: path) {
             fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance)
-            path = searchWidening(halfWidth: &halfWidth)
+            if n * m <= configuration.fullSearchCells {
+                path = searchWidening(halfWidth: &halfWidth)
+            } else {
+                // On a long document the new length model moves the path locally: search near
+                // the first one instead of the whole diagonal band.
+                let near = Band(n: n, m: m, following: path, halfWidth: 10)
+                let (second, touchesEdge) = search(band: near)
+                path = touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
+            }
         }
         return links(from: path)
     }

@@ -15,12 +15,15 @@ struct SentenceFeatures: Sendable {
 /// written in the lexicon's foreign language is "translated": its words map to pivot-language
 /// keys through the lexicon (after affix stripping); the other side maps to those keys directly.
 struct FeatureExtractor {
-    enum Role { case direct, translated, plain }
+    enum Role: Int { case direct, translated, plain }
 
     private var vocabulary: [String: Int32] = [:]
     private let lexicon: PreparedLexicon?
     private var translationCache: [String: [String]] = [:]
     private var stemCache: [String: String] = [:]
+    /// Per role, per word form (as written): its lower-case form and its keys (none for a stop
+    /// word). A form on the source side and the same form on the target side differ in keys.
+    private var wordCaches: [[String: (lower: String, keys: [Int32])]] = [[:], [:], [:]]
 
     init(lexicon: PreparedLexicon?) {
         self.lexicon = lexicon
@@ -80,29 +83,12 @@ struct FeatureExtractor {
             case .number:
                 keys.append(key("#" + Tokenizer.numberKey(token.text)))
             case .word:
-                let lower = token.text.lowercased()
-                let isAcronym = token.text.count >= 2 && token.text.allSatisfy { $0.isUppercase }
-                let isStop = stopWords?.contains(lower) ?? (lower.count <= 3)
-                if isStop && !isAcronym {
-                    lowered.append(lower)
-                    tokenKeys.append([])
-                    continue
-                }
-                let folded = ICUFolding.fold(lower)
-                keys.append(key("=" + folded))
-                if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
-                switch role {
-                case .direct:
-                    keys.append(key("w:" + cachedStem(lower, language: language)))
-                case .translated:
-                    for translation in translations(of: lower, language: language) {
-                        keys.append(key("w:" + translation))
-                    }
-                case .plain:
-                    break
-                }
+                let word = wordKeys(token.text, language: language, role: role, stopWords: stopWords)
+                lowered.append(word.lower)
+                tokenKeys.append(word.keys)
+                continue
             }
-            lowered.append(token.kind == .word ? token.text.lowercased() : "")
+            lowered.append("")
             tokenKeys.append(keys)
         }
         addPhraseKeys(&tokenKeys, words: lowered, language: language, role: role)
@@ -111,6 +97,33 @@ struct FeatureExtractor {
             result.keyStarts.append(Int32(result.keys.count))
         }
         return result
+    }
+
+    /// The keys of a word, computed once per word form in a run: most tokens repeat a few
+    /// thousand forms.
+    private mutating func wordKeys(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> (lower: String, keys: [Int32]) {
+        if let cached = wordCaches[role.rawValue][text] { return cached }
+        let lower = text.lowercased()
+        var keys: [Int32] = []
+        let isAcronym = text.count >= 2 && text.allSatisfy { $0.isUppercase }
+        let isStop = stopWords?.contains(lower) ?? (lower.count <= 3)
+        if !isStop || isAcronym {
+            let folded = ICUFolding.fold(lower)
+            keys.append(key("=" + folded))
+            if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
+            switch role {
+            case .direct:
+                keys.append(key("w:" + cachedStem(lower, language: language)))
+            case .translated:
+                for translation in translations(of: lower, language: language) {
+                    keys.append(key("w:" + translation))
+                }
+            case .plain:
+                break
+            }
+        }
+        wordCaches[role.rawValue][text] = (lower, keys)
+        return (lower, keys)
     }
 
     /// Multi-word lexicon and glossary terms (`Gedung Putih` ↔ `White House`): every token of a
