@@ -274,6 +274,10 @@ struct AlignmentProblem {
                     guard i >= a, j >= b, let previous = band.index(i - a, j - b) else { continue }
                     let before = cells[previous].cost
                     if before == .infinity { continue }
+                    // Exact pruning: lexical and length costs are never negative, so a bead whose
+                    // predecessor plus shape cost cannot beat the best so far needs no evaluation.
+                    let floor = a == 0 || b == 0 ? configuration.skipCost * Double(a + b) : prior(a, b)
+                    if before + Float(floor) >= best.cost { continue }
                     let cost = before + Float(beadCost(i: i, j: j, a: a, b: b, window: window))
                     if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
                 }
