@@ -99,6 +99,7 @@ public struct ReviewNavigator: Sendable {
 extension ReviewItem {
     /// The navigation view of a stored link.
     public init(_ link: LinkView) {
-        self.init(id: link.id, score: link.score, status: link.status, isOneToOne: link.source.count == 1 && link.target.count == 1)
+        self.init(
+            id: link.id, score: link.score, status: link.status, isOneToOne: link.source.count == 1 && link.target.count == 1)
     }
 }

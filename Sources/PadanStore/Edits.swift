@@ -123,7 +123,8 @@ extension AlignmentStore {
                 throw StoreError.nothingToUndo(pair: pairID)
             }
             let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
-            try Self.replace(removing: delta.linksAfter, delta.sentencesAfter, restoring: delta.linksBefore, delta.sentencesBefore, db)
+            try Self.replace(
+                removing: delta.linksAfter, delta.sentencesAfter, restoring: delta.linksBefore, delta.sentencesBefore, db)
             edit.undoneAt = Self.now()
             try edit.update(db)
             return EditSummary(editID: edit.id ?? 0, pairID: edit.pairID, kind: "undo", summary: "undid: \(edit.summary)")
@@ -139,7 +140,8 @@ extension AlignmentStore {
                 throw StoreError.invalidEdit("nothing to redo")
             }
             let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
-            try Self.replace(removing: delta.linksBefore, delta.sentencesBefore, restoring: delta.linksAfter, delta.sentencesAfter, db)
+            try Self.replace(
+                removing: delta.linksBefore, delta.sentencesBefore, restoring: delta.linksAfter, delta.sentencesAfter, db)
             edit.undoneAt = nil
             try edit.update(db)
             return EditSummary(editID: edit.id ?? 0, pairID: edit.pairID, kind: "redo", summary: "redid: \(edit.summary)")

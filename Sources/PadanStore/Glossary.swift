@@ -10,7 +10,9 @@ extension AlignmentStore {
     }
 
     static func upsertTerm(indonesian: String, english: String, note: String, domain: String, _ db: Database) throws -> Bool {
-        if var existing = try GlossaryTermRecord.filter(Column("indonesian") == indonesian && Column("english") == english).fetchOne(db) {
+        if var existing = try GlossaryTermRecord.filter(Column("indonesian") == indonesian && Column("english") == english)
+            .fetchOne(db)
+        {
             existing.note = note
             existing.domain = domain
             try existing.update(db)
@@ -45,9 +47,13 @@ extension AlignmentStore {
         try write { db in
             let before = db.totalChangesCount
             let statement = try db.makeStatement(
-                sql: "INSERT OR IGNORE INTO lexicon_entry (foreign_language, pivot_language, foreign_term, pivot_term, origin) VALUES (?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT OR IGNORE INTO lexicon_entry (foreign_language, pivot_language, foreign_term, pivot_term, origin) VALUES (?, ?, ?, ?, ?)"
+            )
             for pair in lexicon.pairs {
-                try statement.execute(arguments: [lexicon.foreignLanguage, lexicon.pivotLanguage, pair.foreign, pair.pivot, origin])
+                try statement.execute(arguments: [
+                    lexicon.foreignLanguage, lexicon.pivotLanguage, pair.foreign, pair.pivot, origin,
+                ])
             }
             return db.totalChangesCount - before
         }
@@ -63,10 +69,14 @@ extension AlignmentStore {
             var updated = 0
             var skipped = 0
             for entry in entries {
-                let existing = try GlossaryTermRecord.filter(Column("indonesian") == entry.indonesian && Column("english") == entry.english).fetchOne(db)
+                let existing = try GlossaryTermRecord.filter(
+                    Column("indonesian") == entry.indonesian && Column("english") == entry.english
+                ).fetchOne(db)
                 if let existing, existing.note == entry.note {
                     skipped += 1
-                } else if try Self.upsertTerm(indonesian: entry.indonesian, english: entry.english, note: entry.note, domain: existing?.domain ?? "", db) {
+                } else if try Self.upsertTerm(
+                    indonesian: entry.indonesian, english: entry.english, note: entry.note, domain: existing?.domain ?? "", db)
+                {
                     added += 1
                 } else {
                     updated += 1

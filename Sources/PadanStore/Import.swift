@@ -90,13 +90,15 @@ extension AlignmentStore {
             guard link.source.lowerBound == nextSource, link.target.lowerBound == nextTarget,
                 !(link.source.isEmpty && link.target.isEmpty)
             else {
-                throw StoreError.invalidEdit("the links do not cover the sentences in order (at source \(nextSource), target \(nextTarget))")
+                throw StoreError.invalidEdit(
+                    "the links do not cover the sentences in order (at source \(nextSource), target \(nextTarget))")
             }
             nextSource = link.source.upperBound
             nextTarget = link.target.upperBound
         }
         guard nextSource == sourceCount, nextTarget == targetCount else {
-            throw StoreError.invalidEdit("the links cover \(nextSource)/\(sourceCount) source and \(nextTarget)/\(targetCount) target sentences")
+            throw StoreError.invalidEdit(
+                "the links cover \(nextSource)/\(sourceCount) source and \(nextTarget)/\(targetCount) target sentences")
         }
     }
 

@@ -9,12 +9,17 @@ extension AlignmentStore {
         return try performEdit(pair: pairID, kind: "merge") { db, recorder in
             guard var first = try LinkRecord.fetchOne(db, key: firstID) else { throw StoreError.unknownLink(firstID) }
             guard var second = try LinkRecord.fetchOne(db, key: secondID) else { throw StoreError.unknownLink(secondID) }
-            guard first.pairID == second.pairID else { throw StoreError.invalidEdit("links \(firstID) and \(secondID) belong to different pairs") }
-            if second.sourceStart < first.sourceStart || (second.sourceStart == first.sourceStart && second.targetStart < first.targetStart) {
+            guard first.pairID == second.pairID else {
+                throw StoreError.invalidEdit("links \(firstID) and \(secondID) belong to different pairs")
+            }
+            if second.sourceStart < first.sourceStart
+                || (second.sourceStart == first.sourceStart && second.targetStart < first.targetStart)
+            {
                 swap(&first, &second)
             }
             guard first.sourceEnd == second.sourceStart, first.targetEnd == second.targetStart else {
-                throw StoreError.invalidEdit("links \(firstID) and \(secondID) are not adjacent; only neighbouring links can be merged")
+                throw StoreError.invalidEdit(
+                    "links \(firstID) and \(secondID) are not adjacent; only neighbouring links can be merged")
             }
             try recorder.willChange(links: [firstID, secondID], db)
             let keptID = first.id ?? firstID
@@ -33,9 +38,11 @@ extension AlignmentStore {
         let pairID = try pairOf(link: linkID)
         return try performEdit(pair: pairID, kind: "split") { db, recorder in
             guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
-            guard (link.sourceStart...link.sourceEnd).contains(sourceAt), (link.targetStart...link.targetEnd).contains(targetAt) else {
+            guard (link.sourceStart...link.sourceEnd).contains(sourceAt), (link.targetStart...link.targetEnd).contains(targetAt)
+            else {
                 throw StoreError.invalidEdit(
-                    "split point out of range: link \(linkID) holds source \(link.sourceStart)..<\(link.sourceEnd) and target \(link.targetStart)..<\(link.targetEnd)")
+                    "split point out of range: link \(linkID) holds source \(link.sourceStart)..<\(link.sourceEnd) and target \(link.targetStart)..<\(link.targetEnd)"
+                )
             }
             let firstEmpty = sourceAt == link.sourceStart && targetAt == link.targetStart
             let secondEmpty = sourceAt == link.sourceEnd && targetAt == link.targetEnd
@@ -67,8 +74,11 @@ extension AlignmentStore {
             guard !(source.isEmpty && target.isEmpty) else { throw StoreError.invalidEdit("a link needs at least one sentence") }
             let links = try LinkRecord.filter(Column("pair_id") == pairID).fetchAll(db)
             let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
-            guard source.lowerBound >= 0, source.upperBound <= sourceCount, target.lowerBound >= 0, target.upperBound <= targetCount else {
-                throw StoreError.invalidEdit("ranges out of bounds: the pair has \(sourceCount) source and \(targetCount) target sentences")
+            guard source.lowerBound >= 0, source.upperBound <= sourceCount, target.lowerBound >= 0,
+                target.upperBound <= targetCount
+            else {
+                throw StoreError.invalidEdit(
+                    "ranges out of bounds: the pair has \(sourceCount) source and \(targetCount) target sentences")
             }
             var parts: [(source: Range<Int>, target: Range<Int>, from: LinkRecord?)] = []
             var touched: [Int64] = []
@@ -80,15 +90,23 @@ extension AlignmentStore {
                     continue
                 }
                 touched.append(link.id ?? 0)
-                let before = (link.sourceStart..<min(link.sourceEnd, max(link.sourceStart, source.lowerBound)),
-                              link.targetStart..<min(link.targetEnd, max(link.targetStart, target.lowerBound)))
-                let after = (max(link.sourceStart, min(link.sourceEnd, source.upperBound))..<link.sourceEnd,
-                             max(link.targetStart, min(link.targetEnd, target.upperBound))..<link.targetEnd)
+                let before = (
+                    link.sourceStart..<min(link.sourceEnd, max(link.sourceStart, source.lowerBound)),
+                    link.targetStart..<min(link.targetEnd, max(link.targetStart, target.lowerBound))
+                )
+                let after = (
+                    max(link.sourceStart, min(link.sourceEnd, source.upperBound))..<link.sourceEnd,
+                    max(link.targetStart, min(link.targetEnd, target.upperBound))..<link.targetEnd
+                )
                 if !(before.0.isEmpty && before.1.isEmpty) { parts.append((before.0, before.1, nil)) }
                 if !(after.0.isEmpty && after.1.isEmpty) { parts.append((after.0, after.1, nil)) }
             }
             parts.append((source, target, nil))
-            parts.sort { ($0.source.lowerBound, $0.target.lowerBound, $0.source.upperBound) < ($1.source.lowerBound, $1.target.lowerBound, $1.source.upperBound) }
+            parts.sort {
+                ($0.source.lowerBound, $0.target.lowerBound, $0.source.upperBound) < (
+                    $1.source.lowerBound, $1.target.lowerBound, $1.source.upperBound
+                )
+            }
             var nextSource = 0
             var nextTarget = 0
             for part in parts {
@@ -127,18 +145,24 @@ extension AlignmentStore {
             guard !range.isEmpty else { throw StoreError.invalidEdit("link \(linkID) has no \(side.rawValue) sentence to edit") }
             let chosen: Int
             if let ordinal {
-                guard range.contains(ordinal) else { throw StoreError.invalidEdit("sentence \(ordinal) is not in link \(linkID) (\(side.rawValue) \(Self.describe(range)))") }
+                guard range.contains(ordinal) else {
+                    throw StoreError.invalidEdit(
+                        "sentence \(ordinal) is not in link \(linkID) (\(side.rawValue) \(Self.describe(range)))")
+                }
                 chosen = ordinal
             } else {
                 guard range.count == 1 else {
-                    throw StoreError.invalidEdit("link \(linkID) has \(range.count) \(side.rawValue) sentences; say which with --sentence N")
+                    throw StoreError.invalidEdit(
+                        "link \(linkID) has \(range.count) \(side.rawValue) sentences; say which with --sentence N")
                 }
                 chosen = range.lowerBound
             }
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { throw StoreError.invalidEdit("the new text is empty") }
             let documentID = side == .source ? pair.sourceDocumentID : pair.targetDocumentID
-            guard var sentence = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == chosen).fetchOne(db),
+            guard
+                var sentence = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == chosen)
+                    .fetchOne(db),
                 let sentenceID = sentence.id
             else { throw StoreError.invalidEdit("sentence \(chosen) not found") }
             try recorder.willChange(sentences: [sentenceID], db)
@@ -155,7 +179,9 @@ extension AlignmentStore {
 
     /// Replaces the links of `pairID` that lie inside the given sentence ranges (none of them
     /// confirmed) by `newLinks` (ordinals relative to the ranges' starts): realignment of a gap.
-    public func replaceLinks(pair pairID: Int64, gaps: [(source: Range<Int>, target: Range<Int>, links: [AlignmentLink])]) throws -> EditSummary {
+    public func replaceLinks(pair pairID: Int64, gaps: [(source: Range<Int>, target: Range<Int>, links: [AlignmentLink])]) throws
+        -> EditSummary
+    {
         try performEdit(pair: pairID, kind: "realign") { db, recorder in
             var replaced = 0
             var created = 0
@@ -184,8 +210,12 @@ extension AlignmentStore {
                 }
             }
             let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
-            let all = try LinkRecord.filter(Column("pair_id") == pairID).order(Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")).fetchAll(db)
-            try Self.validate(all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount, targetCount: targetCount)
+            let all = try LinkRecord.filter(Column("pair_id") == pairID).order(
+                Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
+            ).fetchAll(db)
+            try Self.validate(
+                all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount,
+                targetCount: targetCount)
             return "realigned: \(replaced) links replaced by \(created)"
         }
     }
@@ -209,10 +239,12 @@ extension AlignmentStore {
     /// Whether every sentence of `link` lies in the gap (a side with no sentence counts by
     /// its position).
     static func lies(_ link: LinkRecord, inside source: Range<Int>, _ target: Range<Int>) -> Bool {
-        let sourceInside = link.source.isEmpty
+        let sourceInside =
+            link.source.isEmpty
             ? (source.lowerBound...source.upperBound).contains(link.sourceStart)
             : source.lowerBound <= link.sourceStart && link.sourceEnd <= source.upperBound
-        let targetInside = link.target.isEmpty
+        let targetInside =
+            link.target.isEmpty
             ? (target.lowerBound...target.upperBound).contains(link.targetStart)
             : target.lowerBound <= link.targetStart && link.targetEnd <= target.upperBound
         return sourceInside && targetInside

@@ -87,8 +87,10 @@ extension AlignmentStore {
     public func sentences(pair pairID: Int64) throws -> (source: [SentenceRecord], target: [SentenceRecord]) {
         try read { db in
             guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            let source = try SentenceRecord.filter(Column("document_id") == pair.sourceDocumentID).order(Column("ordinal")).fetchAll(db)
-            let target = try SentenceRecord.filter(Column("document_id") == pair.targetDocumentID).order(Column("ordinal")).fetchAll(db)
+            let source = try SentenceRecord.filter(Column("document_id") == pair.sourceDocumentID).order(Column("ordinal"))
+                .fetchAll(db)
+            let target = try SentenceRecord.filter(Column("document_id") == pair.targetDocumentID).order(Column("ordinal"))
+                .fetchAll(db)
             return (source, target)
         }
     }

@@ -8,21 +8,27 @@ extension AlignmentStore {
     public func splitSentence(_ sentenceID: Int64, atCharacter characterOffset: Int) throws -> EditSummary {
         let pairID = try pairUsing(sentence: sentenceID)
         return try performEdit(pair: pairID, kind: "split-sentence") { db, recorder in
-            guard var sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else { throw StoreError.unknownSentence(sentenceID) }
+            guard var sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else {
+                throw StoreError.unknownSentence(sentenceID)
+            }
             let text = sentence.text
             guard characterOffset > 0, characterOffset < text.count else {
-                throw StoreError.invalidEdit("split offset \(characterOffset) out of range: sentence \(sentenceID) has \(text.count) characters")
+                throw StoreError.invalidEdit(
+                    "split offset \(characterOffset) out of range: sentence \(sentenceID) has \(text.count) characters")
             }
             let cut = text.index(text.startIndex, offsetBy: characterOffset)
             let first = text[..<cut].trimmingCharacters(in: .whitespaces)
             let second = text[cut...].trimmingCharacters(in: .whitespaces)
-            guard !first.isEmpty, !second.isEmpty else { throw StoreError.invalidEdit("both parts of a split sentence need text") }
+            guard !first.isEmpty, !second.isEmpty else {
+                throw StoreError.invalidEdit("both parts of a split sentence need text")
+            }
             try Self.recordDocumentTail(sentence.documentID, from: sentence.ordinal, recorder, db)
             try Self.shiftOrdinals(document: sentence.documentID, after: sentence.ordinal, by: 1, db)
             let firstLength = first.utf16.count
             var newSentence = SentenceRecord(
                 id: nil, documentID: sentence.documentID, ordinal: sentence.ordinal + 1, paragraph: sentence.paragraph,
-                startOffset: min(sentence.endOffset, sentence.startOffset + firstLength + 1), endOffset: sentence.endOffset, text: second)
+                startOffset: min(sentence.endOffset, sentence.startOffset + firstLength + 1), endOffset: sentence.endOffset,
+                text: second)
             sentence.text = first
             sentence.endOffset = min(sentence.endOffset, sentence.startOffset + firstLength)
             try sentence.update(db)
@@ -47,7 +53,9 @@ extension AlignmentStore {
             try Self.recordDocumentTail(first.documentID, from: first.ordinal, recorder, db)
             // The links holding the two sentences, and any between them, become one.
             for (pairID, side) in try Self.pairSides(document: first.documentID, db) {
-                let links = try LinkRecord.filter(Column("pair_id") == pairID).order(Column("source_start"), Column("target_start")).fetchAll(db)
+                let links = try LinkRecord.filter(Column("pair_id") == pairID).order(
+                    Column("source_start"), Column("target_start")
+                ).fetchAll(db)
                 let range = { (link: LinkRecord) in side == .source ? link.source : link.target }
                 guard let from = links.firstIndex(where: { range($0).contains(first.ordinal) }),
                     let to = links.firstIndex(where: { range($0).contains(second.ordinal) }), from != to
@@ -72,10 +80,13 @@ extension AlignmentStore {
     /// A pair that uses the sentence's document (the edit is recorded under it).
     func pairUsing(sentence sentenceID: Int64) throws -> Int64 {
         try read { db in
-            guard let sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else { throw StoreError.unknownSentence(sentenceID) }
-            guard let pair = try Int64.fetchOne(
-                db, sql: "SELECT id FROM document_pair WHERE source_document_id = ? OR target_document_id = ? ORDER BY id",
-                arguments: [sentence.documentID, sentence.documentID])
+            guard let sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else {
+                throw StoreError.unknownSentence(sentenceID)
+            }
+            guard
+                let pair = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM document_pair WHERE source_document_id = ? OR target_document_id = ? ORDER BY id",
+                    arguments: [sentence.documentID, sentence.documentID])
             else { throw StoreError.invalidEdit("sentence \(sentenceID) belongs to no pair") }
             return pair
         }
@@ -83,7 +94,9 @@ extension AlignmentStore {
 
     /// Every pair using the document, and on which side.
     static func pairSides(document documentID: Int64, _ db: Database) throws -> [(Int64, Side)] {
-        let pairs = try PairRecord.filter(Column("source_document_id") == documentID || Column("target_document_id") == documentID).fetchAll(db)
+        let pairs = try PairRecord.filter(
+            Column("source_document_id") == documentID || Column("target_document_id") == documentID
+        ).fetchAll(db)
         return pairs.flatMap { pair -> [(Int64, Side)] in
             var sides: [(Int64, Side)] = []
             if pair.sourceDocumentID == documentID, let id = pair.id { sides.append((id, .source)) }
@@ -94,10 +107,12 @@ extension AlignmentStore {
 
     /// Snapshots, before a sentence edit, every row it may renumber or resize.
     static func recordDocumentTail(_ documentID: Int64, from ordinal: Int, _ recorder: EditRecorder, _ db: Database) throws {
-        let sentences = try Int64.fetchAll(db, sql: "SELECT id FROM sentence WHERE document_id = ? AND ordinal >= ?", arguments: [documentID, ordinal])
+        let sentences = try Int64.fetchAll(
+            db, sql: "SELECT id FROM sentence WHERE document_id = ? AND ordinal >= ?", arguments: [documentID, ordinal])
         try recorder.willChange(sentences: sentences, db)
         for (pairID, _) in try pairSides(document: documentID, db) {
-            try recorder.willChange(links: try Int64.fetchAll(db, sql: "SELECT id FROM link WHERE pair_id = ?", arguments: [pairID]), db)
+            try recorder.willChange(
+                links: try Int64.fetchAll(db, sql: "SELECT id FROM link WHERE pair_id = ?", arguments: [pairID]), db)
         }
     }
 
@@ -107,7 +122,8 @@ extension AlignmentStore {
         try db.execute(
             sql: "UPDATE sentence SET ordinal = -(ordinal + ?) - 1 WHERE document_id = ? AND ordinal > ?",
             arguments: [delta, documentID, ordinal])
-        try db.execute(sql: "UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0", arguments: [documentID])
+        try db.execute(
+            sql: "UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0", arguments: [documentID])
     }
 
     /// Moves the link boundaries after `ordinal` on the document's side by `delta`: the link

@@ -9,7 +9,8 @@ extension Workbench {
         var targetsBySource: [String: Set<String>] = [:]
         var sourcesByTarget: [String: Set<String>] = [:]
         for summary in try store.pairs() {
-            for link in try store.links(pair: summary.id) where link.status != .rejected && !link.sourceText.isEmpty && !link.targetText.isEmpty {
+            for link in try store.links(pair: summary.id)
+            where link.status != .rejected && !link.sourceText.isEmpty && !link.targetText.isEmpty {
                 let source = QualityChecks.normalize(link.sourceText)
                 let target = QualityChecks.normalize(link.targetText)
                 targetsBySource[source, default: []].insert(target)

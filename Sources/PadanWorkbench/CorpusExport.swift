@@ -29,7 +29,9 @@ public struct CorpusExport {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let tmx = TMXWriter(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, toolVersion: toolVersion, creationDate: formatter.string(from: Date()))
+        let tmx = TMXWriter(
+            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, toolVersion: toolVersion,
+            creationDate: formatter.string(from: Date()))
         let xliff = XLIFFWriter(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         switch format {
         case .tmx: write(tmx.header())

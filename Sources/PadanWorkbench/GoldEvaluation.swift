@@ -40,12 +40,17 @@ public enum GoldEvaluation {
             var source = referenceSource
             var target = referenceTarget
             if endToEnd {
-                source = Workbench.prepare(text: try TextInput.read("\(base).\(item.sourceLanguage).raw.txt"), language: item.sourceLanguage, path: nil)
-                    .sentences.map(\.text)
-                target = Workbench.prepare(text: try TextInput.read("\(base).\(item.targetLanguage).raw.txt"), language: item.targetLanguage, path: nil)
-                    .sentences.map(\.text)
+                source = Workbench.prepare(
+                    text: try TextInput.read("\(base).\(item.sourceLanguage).raw.txt"), language: item.sourceLanguage, path: nil
+                )
+                .sentences.map(\.text)
+                target = Workbench.prepare(
+                    text: try TextInput.read("\(base).\(item.targetLanguage).raw.txt"), language: item.targetLanguage, path: nil
+                )
+                .sentences.map(\.text)
             }
-            let lexicon = try Workbench.lexicon(sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage, store: nil)
+            let lexicon = try Workbench.lexicon(
+                sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage, store: nil)
             let links = Workbench.align(
                 source: source, target: target, sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage,
                 lexicon: lexicon, configuration: configuration)

@@ -11,7 +11,8 @@ public enum LexiconFiles {
     /// dictionary translates from its headword language: `dictdHeadwordsArePivot` says whether its
     /// headwords are pivot-language words (FreeDict eng-ind: English headwords, Indonesian
     /// translations).
-    public static func read(_ path: String, foreign: String, pivot: String, dictdHeadwordsArePivot: Bool = true) throws -> Lexicon {
+    public static func read(_ path: String, foreign: String, pivot: String, dictdHeadwordsArePivot: Bool = true) throws -> Lexicon
+    {
         var lexicon = Lexicon(foreignLanguage: foreign, pivotLanguage: pivot)
         if path.hasSuffix(".index") || path.hasSuffix(".dict.dz") || path.hasSuffix(".dict") {
             let base = path.replacingOccurrences(of: ".index", with: "").replacingOccurrences(of: ".dict.dz", with: "")

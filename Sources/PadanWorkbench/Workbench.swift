@@ -25,7 +25,8 @@ public enum Workbench {
 
     /// The evidence for a language pair: the bundled lexicon when it serves the pair, plus the
     /// store's imported lexicon entries and glossary terms.
-    public static func lexicon(sourceLanguage: String, targetLanguage: String, store: AlignmentStore?) throws -> PreparedLexicon? {
+    public static func lexicon(sourceLanguage: String, targetLanguage: String, store: AlignmentStore?) throws -> PreparedLexicon?
+    {
         guard let bundled = bundledLexicon, bundled.serves(sourceLanguage, targetLanguage) else { return nil }
         guard let store else { return bundledPreparedLexicon }
         let glossary = try store.glossary()
@@ -73,9 +74,11 @@ public enum Workbench {
         if target.sentences.isEmpty { throw WorkbenchError.noSentences(targetPath ?? "target") }
         let evidence = try lexicon ?? Self.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
         // A document already stored keeps its stored sentences; alignment must run on those.
-        let sourceSentences = try store.storedSentences(language: sourceLanguage, contentHash: source.contentHash)
+        let sourceSentences =
+            try store.storedSentences(language: sourceLanguage, contentHash: source.contentHash)
             ?? source.sentences.map(\.text)
-        let targetSentences = try store.storedSentences(language: targetLanguage, contentHash: target.contentHash)
+        let targetSentences =
+            try store.storedSentences(language: targetLanguage, contentHash: target.contentHash)
             ?? target.sentences.map(\.text)
         let links = align(
             source: sourceSentences, target: targetSentences, sourceLanguage: sourceLanguage,

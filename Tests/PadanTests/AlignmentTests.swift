@@ -72,7 +72,9 @@ struct AlignmentTests {
 
     @Test("Language-independent evidence aligns numbers and names without a lexicon")
     func noLexicon() {
-        let source = ["Am 12. Mai 1921 erreichte Meyer den Gipfel.", "Das Wetter war schlecht.", "Die Expedition kehrte 1922 zurück."]
+        let source = [
+            "Am 12. Mai 1921 erreichte Meyer den Gipfel.", "Das Wetter war schlecht.", "Die Expedition kehrte 1922 zurück.",
+        ]
         let target = ["Le 12 mai 1921, Meyer atteignit le sommet.", "L'expédition revint en 1922."]
         let links = SentenceAligner(sourceLanguage: "de", targetLanguage: "fr").align(source: source, target: target)
         #expect(links.contains { $0.source.contains(0) && $0.target == 0..<1 })

@@ -108,9 +108,11 @@ struct CLITests {
 
     @Test("Every command answers --help with exit 0")
     func help() throws {
-        for command in [[], ["init"], ["add"], ["segment"], ["align"], ["pairs"], ["pairs", "list"], ["pairs", "show"],
-                        ["pairs", "confirm"], ["undo"], ["history"], ["glossary", "import"], ["eval", "segment"],
-                        ["eval", "align"], ["demo"]] {
+        for command in [
+            [], ["init"], ["add"], ["segment"], ["align"], ["pairs"], ["pairs", "list"], ["pairs", "show"],
+            ["pairs", "confirm"], ["undo"], ["history"], ["glossary", "import"], ["eval", "segment"],
+            ["eval", "align"], ["demo"],
+        ] {
             let run = try T.padan(command + ["--help"])
             #expect(run.status == 0, "\(command)")
             #expect(run.stdout.contains("USAGE"), "\(command)")

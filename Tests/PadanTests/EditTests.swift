@@ -9,7 +9,8 @@ struct EditTests {
     func seededStore() throws -> (AlignmentStore, Int64) {
         let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/edit.db")
         let added = try Workbench.addPair(
-            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en", targetLanguage: "id")
+            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en",
+            targetLanguage: "id")
         return (store, added.pairID)
     }
 
@@ -117,7 +118,8 @@ struct EditTests {
                         let s = Int.random(in: 0..<16, using: &generator)
                         let t = Int.random(in: 0..<13, using: &generator)
                         _ = try store.relink(pair: pair, source: s..<s + 1, target: t..<t + 1)
-                    default: _ = try store.editText(link: link.id, side: .source, text: "Edited \(index).", ordinal: link.source.first)
+                    default:
+                        _ = try store.editText(link: link.id, side: .source, text: "Edited \(index).", ordinal: link.source.first)
                     }
                     applied += 1
                 } catch let error as StoreError {
@@ -155,7 +157,8 @@ struct CheckTests {
         let checks = QualityChecks(
             glossary: glossary, targetsBySource: [QualityChecks.normalize("It rained."): ["hujan turun", "hujan"]])
         let links = [
-            CheckedLink(id: 1, source: "The White House said 5,000 people came.", target: "Gedung Putih mengatakan 5.000 orang datang."),
+            CheckedLink(
+                id: 1, source: "The White House said 5,000 people came.", target: "Gedung Putih mengatakan 5.000 orang datang."),
             CheckedLink(id: 2, source: "The White House met on Nov. 3.", target: "Istana bertemu pada 4 November."),
             CheckedLink(id: 3, source: "New U.S. President Joe Biden.", target: "Presiden baru Amerika Serikat Joe Biden."),
             CheckedLink(id: 4, source: "Joe Biden", target: "Joe Biden"),
@@ -179,7 +182,10 @@ struct CheckTests {
         let run = try TestSupport.padan(["check", "--db", db, "1", "--json"])
         #expect(run.status == 1)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(items.contains { ($0["kind"] as? String) == "number-mismatch" && ($0["evidence"] as? String)?.contains("2021") == true })
+        #expect(
+            items.contains {
+                ($0["kind"] as? String) == "number-mismatch" && ($0["evidence"] as? String)?.contains("2021") == true
+            })
         #expect(items.allSatisfy { $0["link"] != nil && $0["kind"] != nil && $0["evidence"] != nil })
     }
 }
@@ -189,7 +195,8 @@ struct SentenceEditTests {
     func seeded() throws -> (AlignmentStore, Int64) {
         let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/s.db")
         let added = try Workbench.addPair(
-            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en", targetLanguage: "id")
+            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en",
+            targetLanguage: "id")
         return (store, added.pairID)
     }
 
@@ -205,7 +212,8 @@ struct SentenceEditTests {
         let (_, target) = try store.sentences(pair: pair)
         let sentence = target[6]  // “Ini akan menjadi dialog di mana, tentu saja, …
         let cut = try #require(sentence.text.firstIndex(of: ","))
-        _ = try store.splitSentence(try #require(sentence.id), atCharacter: sentence.text.distance(from: sentence.text.startIndex, to: cut) + 1)
+        _ = try store.splitSentence(
+            try #require(sentence.id), atCharacter: sentence.text.distance(from: sentence.text.startIndex, to: cut) + 1)
         let (links, _, targetTexts) = try snapshot(store, pair)
         #expect(targetTexts.count == 14)
         #expect(links.contains { $0.target == 6..<9 })  // the 1-2 link [8]:[6,7] now spans three sentences
@@ -241,7 +249,11 @@ struct StoreAccessTests {
         _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(4)", db]
+        holder.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(4)",
+            db,
+        ]
         let ready = Pipe()
         holder.standardOutput = ready
         try holder.run()
@@ -288,7 +300,8 @@ struct StoreAccessTests {
         let directory = try TestSupport.temporaryDirectory()
         let db = directory + "/padan.db"
         _ = try TestSupport.padan(["init", "--db", db])
-        try Data("id\ten\nkafe\tcaf\u{E9}\n".data(using: .isoLatin1) ?? Data()).write(to: URL(fileURLWithPath: directory + "/g.tsv"))
+        try Data("id\ten\nkafe\tcaf\u{E9}\n".data(using: .isoLatin1) ?? Data()).write(
+            to: URL(fileURLWithPath: directory + "/g.tsv"))
         let run = try TestSupport.padan(["glossary", "import", "--db", db, directory + "/g.tsv"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("not valid UTF-8"))

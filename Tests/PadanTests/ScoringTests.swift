@@ -1,5 +1,6 @@
-@testable import PadanCore
 import Testing
+
+@testable import PadanCore
 
 @Suite("Scorers follow the shared definitions")
 struct ScoringTests {
@@ -19,9 +20,13 @@ struct ScoringTests {
 
     @Test("Alignment: strict and lax hits, null links only strict, recall ignores null links")
     func alignmentScore() {
-        let gold = [ScoredLink(source: [0], target: [0]), ScoredLink(source: [1, 2], target: [1]), ScoredLink(source: [3], target: [])]
-        let test = [ScoredLink(source: [0], target: [0]), ScoredLink(source: [1], target: [1]), ScoredLink(source: [2], target: []),
-                    ScoredLink(source: [3], target: [])]
+        let gold = [
+            ScoredLink(source: [0], target: [0]), ScoredLink(source: [1, 2], target: [1]), ScoredLink(source: [3], target: []),
+        ]
+        let test = [
+            ScoredLink(source: [0], target: [0]), ScoredLink(source: [1], target: [1]), ScoredLink(source: [2], target: []),
+            ScoredLink(source: [3], target: []),
+        ]
         let score = AlignmentScore.score(gold: gold, test: test)
         #expect(score.precisionChecked == 4)
         #expect(score.strictPrecisionHits == 2)  // [0]:[0] and [3]:[]
@@ -44,7 +49,8 @@ struct ScoringTests {
 struct LexiconSourceTests {
     @Test("A FreeDict dictd entry yields its translations, sense numbers and wiki brackets removed")
     func dictdEntry() {
-        let entry = "authority /ɔːˈθɒɹɪti/ <n>\n1. otoritas 2.\n 2.\npower to enforce rules\n3. [[pihak berwenang]], kekuasaan (resmi)\nsomeone in charge\n"
+        let entry =
+            "authority /ɔːˈθɒɹɪti/ <n>\n1. otoritas 2.\n 2.\npower to enforce rules\n3. [[pihak berwenang]], kekuasaan (resmi)\nsomeone in charge\n"
         let pairs = PadanCore.DictdFormat.parseEntry(entry)
         #expect(pairs.map(\.1) == ["otoritas", "pihak berwenang", "kekuasaan"])
         #expect(pairs.allSatisfy { $0.0 == "authority" })

@@ -23,7 +23,10 @@ struct StoreTests {
         let info = try store.pragmas()
         #expect(info.journalMode == "wal")
         #expect(info.foreignKeys)
-        #expect(Set(info.tables).isSuperset(of: ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"]))
+        #expect(
+            Set(info.tables).isSuperset(of: [
+                "document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry",
+            ]))
     }
 
     @Test("Adding the same pair twice stores it once")

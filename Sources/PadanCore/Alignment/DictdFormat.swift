@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads FreeDict dictionaries in dictd format (an `.index` of `headword<TAB>offset<TAB>length`
 /// in base64 digits, and the uncompressed `.dict` text) into lexicon pairs. FreeDict entries:
 /// `headword /ipa/ <pos>`, then either one line of comma-separated translations and gloss lines,
@@ -125,5 +127,3 @@ public enum DictdFormat {
         return result.split(separator: " ").joined(separator: " ")
     }
 }
-
-import Foundation

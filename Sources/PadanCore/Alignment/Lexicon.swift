@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bilingual word list used as alignment evidence: pairs of a word or phrase in one language
 /// (`foreignLanguage`, e.g. `id`) and its equivalent in another (`pivotLanguage`, e.g. `en`).
 /// Not edited by hand; glossary terms join it at alignment time.
@@ -50,5 +52,3 @@ public struct Lexicon: Sendable {
         return (x == f && y == p) || (x == p && y == f)
     }
 }
-
-import Foundation

@@ -263,7 +263,7 @@ struct AlignmentProblem {
     /// ran along the band's edge (then a wider band may find a better one).
     mutating func search(band: Band) -> (path: [(Int, Int, Int)], touchesEdge: Bool) {
         var cells = [Cell](repeating: Cell(cost: .infinity, bead: 255), count: band.cellCount)
-        cells[band.index(0, 0)!] = Cell(cost: 0, bead: 255)
+        cells[0] = Cell(cost: 0, bead: 255)  // row 0 starts at column 0: cell (0, 0) is the first
         var window = MaskWindow(band: band)
         for i in 0...n {
             if i > 0 { window.advance(to: i, problem: &self) }
@@ -329,7 +329,8 @@ struct AlignmentProblem {
         for s in (i - a)..<i { sourceLength += sourceFeatures[s].length }
         for t in (j - b)..<j { targetLength += targetFeatures[t].length }
         let expected = Double(sourceLength) * lengthRatio
-        let delta = (Double(targetLength) - expected) / (lengthVariance * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
+        let delta =
+            (Double(targetLength) - expected) / (lengthVariance * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
         return LengthCostTable.cost(abs(delta))
     }
 

@@ -55,7 +55,8 @@ struct FeatureExtractor {
     private mutating func translations(of word: String, language: String) -> [String] {
         if let cached = translationCache[word] { return cached }
         var found: [String] = []
-        let forms = language.hasPrefix("id") || language.hasPrefix("ms")
+        let forms =
+            language.hasPrefix("id") || language.hasPrefix("ms")
             ? IndonesianStemmer.candidates(word) : [word]
         for form in forms {
             if let hits = lexicon?.entries[form] {
@@ -101,7 +102,9 @@ struct FeatureExtractor {
 
     /// The keys of a word, computed once per word form in a run: most tokens repeat a few
     /// thousand forms.
-    private mutating func wordKeys(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> (lower: String, keys: [Int32]) {
+    private mutating func wordKeys(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> (
+        lower: String, keys: [Int32]
+    ) {
         if let cached = wordCaches[role.rawValue][text] { return cached }
         let lower = text.lowercased()
         var keys: [Int32] = []

@@ -26,7 +26,9 @@ public struct CleanedArticle: Hashable, Sendable {
     /// Boilerplate paragraphs in document order.
     public var setAside: [BoilerplateParagraph]
 
-    public init(profile: String, title: String?, date: String?, sourceURLs: [String], text: String, setAside: [BoilerplateParagraph]) {
+    public init(
+        profile: String, title: String?, date: String?, sourceURLs: [String], text: String, setAside: [BoilerplateParagraph]
+    ) {
         self.profile = profile
         self.title = title
         self.date = date
@@ -96,8 +98,14 @@ public struct ArticleCleaner: Sendable {
                 case 0xE2 where index + 2 < count && input[index + 1] == 0x80:
                     let third = input[index + 2]
                     width = 3
-                    if (0x80...0x8A).contains(third) || third == 0xAF { isSpace = true } else if third == 0x8B { drop = true }  // zero-width space
-                    else { width = 1 }
+                    if (0x80...0x8A).contains(third) || third == 0xAF {
+                        isSpace = true
+                    } else if third == 0x8B {
+                        drop = true
+                    }  // zero-width space
+                    else {
+                        width = 1
+                    }
                 case 0xE3 where index + 2 < count && input[index + 1] == 0x80 && input[index + 2] == 0x80:  // ideographic space
                     isSpace = true
                     width = 3
@@ -119,9 +127,10 @@ public struct ArticleCleaner: Sendable {
                 }
                 index += width
             }
-        } ?? {
-            bytes = Array(normalize(String(raw.utf8.map { Character(Unicode.Scalar($0)) })).utf8)
-        }()
+        }
+            ?? {
+                bytes = Array(normalize(String(raw.utf8.map { Character(Unicode.Scalar($0)) })).utf8)
+            }()
         let text = String(decoding: bytes, as: UTF8.self)
         // Only text with non-ASCII letters can be in another normal form.
         return nonASCII ? ICU.nfc(text) : text
@@ -139,7 +148,9 @@ public struct ArticleCleaner: Sendable {
                 let byte = input[index]
                 switch byte {
                 case 0x20:
-                    if previous == 0x20 || previous == 0x0A || index + 1 == count || input[index + 1] == 0x0A { return (false, nonASCII) }
+                    if previous == 0x20 || previous == 0x0A || index + 1 == count || input[index + 1] == 0x0A {
+                        return (false, nonASCII)
+                    }
                 case 0x0A: break
                 case 0x00...0x1F, 0x7F, 0xC2, 0xE2, 0xE3, 0xEF:
                     // Possible special spaces or BOM: let the full pass decide.
@@ -151,7 +162,9 @@ public struct ArticleCleaner: Sendable {
                         if byte == 0xEF && index + 1 < count && input[index + 1] != 0xBB { break }
                         if byte == 0xE2 && index + 2 < count && input[index + 1] == 0x80
                             && !((0x80...0x8B).contains(input[index + 2]) || input[index + 2] == 0xAF)
-                        { break }
+                        {
+                            break
+                        }
                     }
                     return (false, nonASCII)
                 default:
@@ -176,7 +189,8 @@ public struct ArticleCleaner: Sendable {
             let count = bytes.count
             func flush() {
                 if paragraphStart >= 0 {
-                    paragraphs.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraphStart..<paragraphEnd]), as: UTF8.self))
+                    paragraphs.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraphStart..<paragraphEnd]), as: UTF8.self))
                 }
                 paragraphStart = -1
             }
@@ -220,7 +234,8 @@ public struct ArticleCleaner: Sendable {
             let paragraph = paragraphs[index]
             defer { index += 1 }
             if inTrailingBlock {
-                let label = paragraph.utf8.count > CleaningProfile.longestBoilerplateLine
+                let label =
+                    paragraph.utf8.count > CleaningProfile.longestBoilerplateLine
                     ? nil : profile.trailingBlockRules.first { $0.pattern.matches(paragraph) }?.label
                 article.setAside.append(.init(label: label ?? "related", text: paragraph))
                 continue

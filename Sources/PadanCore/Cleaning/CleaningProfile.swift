@@ -106,8 +106,11 @@ public struct CleaningProfile: Sendable {
 
 extension CleaningProfile {
     static let commonRules: [BoilerplateRule] = [
-        BoilerplateRule("ad", #"^(Advertising|ADVERTISEMENT|Advertisement|Iklan|Scroll to continue with content|SCROLL TO CONTINUE WITH CONTENT)$"#),
-        BoilerplateRule("read-also", #"^(Baca [Jj]uga|Baca [Pp]ula|Simak [Jj]uga|Lihat [Jj]uga|Read [Mm]ore|Read [Aa]lso|READ MORE)\s*:"#),
+        BoilerplateRule(
+            "ad",
+            #"^(Advertising|ADVERTISEMENT|Advertisement|Iklan|Scroll to continue with content|SCROLL TO CONTINUE WITH CONTENT)$"#),
+        BoilerplateRule(
+            "read-also", #"^(Baca [Jj]uga|Baca [Pp]ula|Simak [Jj]uga|Lihat [Jj]uga|Read [Mm]ore|Read [Aa]lso|READ MORE)\s*:"#),
         BoilerplateRule("related-more", #"^(Baca Selengkapnya|Selengkapnya|Read more)$"#),
         BoilerplateRule("editor", #"^(Editor|Penulis|Reporter|Pewarta)\s*:"#),
         BoilerplateRule("source-url", #"^https?://\S+$"#),
@@ -139,7 +142,8 @@ extension CleaningProfile {
         datelinePrefix: Pattern(#"^TEMPO\.CO\s*,\s*(\p{Lu}[\p{L} ]{0,40}?\s*)?[-–—]\s*"#),
         captionBeforeDateline: true,
         rules: commonRules + [
-            BoilerplateRule("related-header", #"^(Berita [Tt]erkait|BERITA TERKAIT|Artikel [Tt]erkait)$"#, startsTrailingBlock: true),
+            BoilerplateRule(
+                "related-header", #"^(Berita [Tt]erkait|BERITA TERKAIT|Artikel [Tt]erkait)$"#, startsTrailingBlock: true),
             BoilerplateRule("source", #"^[\p{Lu}][\p{Lu} .&|/-]{1,48}$"#),
         ],
         trailingBlockRules: [

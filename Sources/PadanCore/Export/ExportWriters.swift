@@ -41,7 +41,8 @@ public enum XMLText {
     public static func escape(_ text: String, attribute: Bool = false) -> String {
         // Most text has nothing to escape: check the bytes before rebuilding the string.
         let clean = text.utf8.allSatisfy { byte in
-            byte >= 0x20 ? byte != 0x26 && byte != 0x3C && byte != 0x3E && !(attribute && byte == 0x22) && byte != 0xEF
+            byte >= 0x20
+                ? byte != 0x26 && byte != 0x3C && byte != 0x3E && !(attribute && byte == 0x22) && byte != 0xEF
                 : byte == 0x09 || byte == 0x0A || byte == 0x0D
         }
         if clean { return text }
@@ -59,7 +60,8 @@ public enum XMLText {
             case 0x22 where attribute: bytes.append(contentsOf: Array("&quot;".utf8))
             case 0x09, 0x0A, 0x0D: bytes.append(byte)
             case 0x00..<0x20: break  // not allowed in XML 1.0
-            case 0xEF where index + 2 < utf8.count - 1 && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
+            case 0xEF
+            where index + 2 < utf8.count - 1 && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
                 index += 2  // U+FFFE and U+FFFF are not XML characters
             default: bytes.append(byte)
             }

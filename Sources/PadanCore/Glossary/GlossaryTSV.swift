@@ -1,3 +1,5 @@
+import Foundation
+
 /// A glossary term as exchanged in files: Indonesian term, English equivalent, note.
 public struct GlossaryEntry: Hashable, Sendable, Codable {
     public var indonesian: String
@@ -42,5 +44,3 @@ public enum GlossaryTSV {
         return .success(entries)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A link as the quality checks see it.
 public struct CheckedLink: Sendable, Hashable {
     public var id: Int64
@@ -36,7 +38,9 @@ public struct QualityChecks: Sendable {
     public var targetsBySource: [String: Set<String>]
     public var sourcesByTarget: [String: Set<String>]
 
-    public init(glossary: [GlossaryEntry], targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]) {
+    public init(
+        glossary: [GlossaryEntry], targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]
+    ) {
         self.glossary = glossary
         self.targetsBySource = targetsBySource
         self.sourcesByTarget = sourcesByTarget
@@ -67,12 +71,19 @@ public struct QualityChecks: Sendable {
             // A term is rendered when any of its glossary equivalents stands on the other side.
             for (indonesian, equivalents) in englishByIndonesian where Self.contains(target, phrase: indonesian) {
                 if !equivalents.contains(where: { Self.inEnglish(source, $0) }) {
-                    findings.append(Finding(link: link.id, kind: .termMissingInSource, evidence: "“\(indonesian)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
+                    findings.append(
+                        Finding(
+                            link: link.id, kind: .termMissingInSource,
+                            evidence:
+                                "“\(indonesian)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
                 }
             }
             for (english, equivalents) in indonesianByEnglish where Self.inEnglish(source, english) {
                 if !equivalents.contains(where: { Self.contains(target, phrase: $0) }) {
-                    findings.append(Finding(link: link.id, kind: .termMissingInTarget, evidence: "“\(english)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
+                    findings.append(
+                        Finding(
+                            link: link.id, kind: .termMissingInTarget,
+                            evidence: "“\(english)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
                 }
             }
             let sourceNumbers = Self.numbers(link.source)
@@ -89,14 +100,25 @@ public struct QualityChecks: Sendable {
                 findings.append(Finding(link: link.id, kind: .untranslated, evidence: "the target repeats the source"))
             }
             if let others = targetsBySource[source]?.subtracting([target]), !others.isEmpty {
-                findings.append(Finding(link: link.id, kind: .inconsistentRepeat, evidence: "the same source is translated \(others.count + 1) ways in the store"))
+                findings.append(
+                    Finding(
+                        link: link.id, kind: .inconsistentRepeat,
+                        evidence: "the same source is translated \(others.count + 1) ways in the store"))
             }
             if let others = sourcesByTarget[target]?.subtracting([source]), !others.isEmpty {
-                findings.append(Finding(link: link.id, kind: .inconsistentRepeat, evidence: "the same target translates \(others.count + 1) different sources in the store"))
+                findings.append(
+                    Finding(
+                        link: link.id, kind: .inconsistentRepeat,
+                        evidence: "the same target translates \(others.count + 1) different sources in the store"))
             }
             let ratio = Double(link.target.count) / Double(max(1, link.source.count))
             if link.source.count + link.target.count >= 40, ratio > medianRatio * 2 || ratio < medianRatio / 2 {
-                findings.append(Finding(link: link.id, kind: .lengthRatio, evidence: "target/source length \(LadderFormat.formatScore(ratio)) against \(LadderFormat.formatScore(medianRatio)) typical for this pair"))
+                findings.append(
+                    Finding(
+                        link: link.id, kind: .lengthRatio,
+                        evidence:
+                            "target/source length \(LadderFormat.formatScore(ratio)) against \(LadderFormat.formatScore(medianRatio)) typical for this pair"
+                    ))
             }
         }
         return findings
@@ -121,5 +143,3 @@ public struct QualityChecks: Sendable {
         text.split(separator: " ").map { EnglishStemmer.stem(String($0)) }.joined(separator: " ")
     }
 }
-
-import Foundation

@@ -2,80 +2,80 @@
 // suffixes, Latin forms. Written for the project.
 extension AbbreviationTable {
     static let englishData = """
-Mr.\ttitle\tnever
-Mrs.\ttitle\tnever
-Ms.\ttitle\tnever
-Dr.\ttitle\tnever
-Prof.\ttitle\tnever
-Rev.\ttitle\tnever
-Hon.\ttitle\tnever
-St.\ttitle\tnever
-Mt.\tname\tnever
-Ft.\tname\tnever
-Gen.\trank\tnever
-Lt.\trank\tnever
-Col.\trank\tnever
-Maj.\trank\tnever
-Capt.\trank\tnever
-Cmdr.\trank\tnever
-Adm.\trank\tnever
-Sgt.\trank\tnever
-Cpl.\trank\tnever
-Pvt.\trank\tnever
-Gov.\ttitle\tnever
-Sen.\ttitle\tnever
-Rep.\ttitle\tnever
-Pres.\ttitle\tnever
-Supt.\ttitle\tnever
-Jan.\tdate\tnever
-Feb.\tdate\tnever
-Mar.\tdate\tnever
-Apr.\tdate\tnever
-Jun.\tdate\tnever
-Jul.\tdate\tnever
-Aug.\tdate\tnever
-Sep.\tdate\tnever
-Sept.\tdate\tnever
-Oct.\tdate\tnever
-Nov.\tdate\tnever
-Dec.\tdate\tnever
-No.\treference\tnever
-Nos.\treference\tnever
-vs.\tinline\tnever
-v.\tinline\tnever
-e.g.\tinline\tnever
-i.e.\tinline\tnever
-cf.\tinline\tnever
-approx.\tinline\tnever
-ca.\tinline\tnever
-fig.\treference\tnever
-Fig.\treference\tnever
-p.\treference\tnever
-pp.\treference\tnever
-vol.\treference\tnever
-Vol.\treference\tnever
-ch.\treference\tnever
-Jr.\tname\tmay
-Sr.\tname\tmay
-Inc.\tcompany\tmay
-Corp.\tcompany\tmay
-Co.\tcompany\tmay
-Ltd.\tcompany\tmay
-Bros.\tcompany\tmay
-Plc.\tcompany\tmay
-etc.\tlist-end\tmay
-al.\tlist-end\tmay
-a.m.\ttime\tacronym
-p.m.\ttime\tacronym
-U.S.\torg\tacronym
-U.K.\torg\tacronym
-U.N.\torg\tacronym
-E.U.\torg\tacronym
-D.C.\tname\tacronym
-U.S.A.\torg\tacronym
-Ph.D.\tdegree\tmay
-M.D.\tdegree\tmay
-B.A.\tdegree\tmay
-M.A.\tdegree\tmay
-"""
+        Mr.\ttitle\tnever
+        Mrs.\ttitle\tnever
+        Ms.\ttitle\tnever
+        Dr.\ttitle\tnever
+        Prof.\ttitle\tnever
+        Rev.\ttitle\tnever
+        Hon.\ttitle\tnever
+        St.\ttitle\tnever
+        Mt.\tname\tnever
+        Ft.\tname\tnever
+        Gen.\trank\tnever
+        Lt.\trank\tnever
+        Col.\trank\tnever
+        Maj.\trank\tnever
+        Capt.\trank\tnever
+        Cmdr.\trank\tnever
+        Adm.\trank\tnever
+        Sgt.\trank\tnever
+        Cpl.\trank\tnever
+        Pvt.\trank\tnever
+        Gov.\ttitle\tnever
+        Sen.\ttitle\tnever
+        Rep.\ttitle\tnever
+        Pres.\ttitle\tnever
+        Supt.\ttitle\tnever
+        Jan.\tdate\tnever
+        Feb.\tdate\tnever
+        Mar.\tdate\tnever
+        Apr.\tdate\tnever
+        Jun.\tdate\tnever
+        Jul.\tdate\tnever
+        Aug.\tdate\tnever
+        Sep.\tdate\tnever
+        Sept.\tdate\tnever
+        Oct.\tdate\tnever
+        Nov.\tdate\tnever
+        Dec.\tdate\tnever
+        No.\treference\tnever
+        Nos.\treference\tnever
+        vs.\tinline\tnever
+        v.\tinline\tnever
+        e.g.\tinline\tnever
+        i.e.\tinline\tnever
+        cf.\tinline\tnever
+        approx.\tinline\tnever
+        ca.\tinline\tnever
+        fig.\treference\tnever
+        Fig.\treference\tnever
+        p.\treference\tnever
+        pp.\treference\tnever
+        vol.\treference\tnever
+        Vol.\treference\tnever
+        ch.\treference\tnever
+        Jr.\tname\tmay
+        Sr.\tname\tmay
+        Inc.\tcompany\tmay
+        Corp.\tcompany\tmay
+        Co.\tcompany\tmay
+        Ltd.\tcompany\tmay
+        Bros.\tcompany\tmay
+        Plc.\tcompany\tmay
+        etc.\tlist-end\tmay
+        al.\tlist-end\tmay
+        a.m.\ttime\tacronym
+        p.m.\ttime\tacronym
+        U.S.\torg\tacronym
+        U.K.\torg\tacronym
+        U.N.\torg\tacronym
+        E.U.\torg\tacronym
+        D.C.\tname\tacronym
+        U.S.A.\torg\tacronym
+        Ph.D.\tdegree\tmay
+        M.D.\tdegree\tmay
+        B.A.\tdegree\tmay
+        M.A.\tdegree\tmay
+        """
 }

@@ -7,332 +7,332 @@
 // after it; `may`: it can end a sentence, decided by what follows.
 extension AbbreviationTable {
     static let indonesianData = """
-Dr.	title	never
-dr.	title	never
-drg.	title	never
-drh.	title	never
-Prof.	title	never
-Ir.	title	never
-Drs.	title	never
-Dra.	title	never
-H.	title	never
-Hj.	title	never
-K.H.	title	never
-KH.	title	never
-Ust.	title	never
-Ustz.	title	never
-Pdt.	title	never
-Rm.	title	never
-Ps.	title	never
-Sdr.	title	never
-Sdri.	title	never
-Sdr-i.	title	never
-Bpk.	title	never
-Bp.	title	never
-Yth.	title	never
-Tn.	title	never
-Ny.	title	never
-Nn.	title	never
-Mr.	title	never
-Mrs.	title	never
-Ms.	title	never
-St.	title	never
-Sta.	title	never
-Moh.	name	never
-Muh.	name	never
-Mhd.	name	never
-Abd.	name	never
-Tgk.	title	never
-Dt.	title	never
-Tb.	title	never
-R.	title	never
-R.A.	title	never
-R.Ay.	title	never
-R.M.	title	never
-R.Ng.	title	never
-R.Ngt.	title	never
-R.B.	title	never
-R.P.	title	never
-Rr.	title	never
-I Gst.	title	never
-Gst.	title	never
-Ngr.	title	never
-A.A.	title	never
-I.B.	title	never
-Cok.	title	never
-Pres.	title	never
-Gub.	title	never
-Plt.	title	never
-Plh.	title	never
-Pjs.	title	never
-Ka.	title	never
-Jend.	rank	never
-Kol.	rank	never
-Kapt.	rank	never
-Pol.	rank	never
-Purn.	rank	may
-Inf.	rank	never
-Kav.	rank	never
-Laks.	rank	never
-Ns.	title	never
-S.H.	degree	may
-M.H.	degree	may
-LL.M.	degree	may
-S.E.	degree	may
-S.E.I.	degree	may
-M.M.	degree	may
-M.Si.	degree	may
-M.Sc.	degree	may
-M.A.	degree	may
-B.A.	degree	may
-B.Sc.	degree	may
-M.B.A.	degree	may
-M.Ag.	degree	may
-S.Ag.	degree	may
-M.Pd.	degree	may
-S.Pd.	degree	may
-S.Pd.I.	degree	may
-M.Pd.I.	degree	may
-S.Sos.	degree	may
-M.Sos.	degree	may
-S.IP.	degree	may
-S.I.P.	degree	may
-S.I.Kom.	degree	may
-M.I.Kom.	degree	may
-S.Kom.	degree	may
-M.Kom.	degree	may
-S.T.	degree	may
-M.T.	degree	may
-M.Eng.	degree	may
-S.Si.	degree	may
-S.S.	degree	may
-S.Hum.	degree	may
-M.Hum.	degree	may
-S.Psi.	degree	may
-M.Psi.	degree	may
-S.Ked.	degree	may
-S.Kep.	degree	may
-S.K.M.	degree	may
-M.Kes.	degree	may
-S.Farm.	degree	may
-Apt.	degree	may
-S.Gz.	degree	may
-S.P.	degree	may
-S.Pt.	degree	may
-S.Pi.	degree	may
-S.Hut.	degree	may
-S.Sn.	degree	may
-M.Sn.	degree	may
-S.Th.	degree	may
-M.Th.	degree	may
-S.Tr.	degree	may
-A.Md.	degree	may
-A.Md.Keb.	degree	may
-A.Md.Kep.	degree	may
-A.Ma.	degree	may
-M.P.	degree	may
-M.Ec.Dev.	degree	may
-Lc.	degree	may
-Ph.D.	degree	may
-Dr.-Ing.	degree	never
-Sp.A.	degree	may
-Sp.PD.	degree	may
-Sp.OG.	degree	may
-Sp.B.	degree	may
-Sp.JP.	degree	may
-Sp.KK.	degree	may
-Sp.M.	degree	may
-Sp.THT.	degree	may
-Sp.An.	degree	may
-Sp.S.	degree	may
-Sp.KJ.	degree	may
-Sp.Rad.	degree	may
-Jr.	name	may
-Sr.	name	may
-Jl.	address	never
-Jln.	address	never
-JL.	address	never
-Gg.	address	never
-No.	address	never
-Nmr.	address	never
-Lt.	address	never
-Blk.	address	never
-Kel.	address	never
-Kec.	address	never
-Kab.	address	never
-Prov.	address	never
-Kp.	address	never
-Ds.	address	never
-Dsn.	address	never
-Dk.	address	never
-Telp.	address	never
-Tlp.	address	never
-Tel.	address	never
-Faks.	address	never
-Fax.	address	never
-Hp.	address	never
-ext.	address	never
-PT.	company	never
-CV.	company	never
-UD.	company	never
-PD.	company	never
-Fa.	company	never
-Tbk.	company	may
-Pte.	company	never
-Ltd.	company	may
-Co.	company	may
-Inc.	company	may
-Corp.	company	may
-Bhd.	company	may
-Sdn.	company	never
-LLC.	company	may
-S.A.	company	may
-N.V.	company	may
-RS.	org	never
-Univ.	org	never
-hlm.	reference	never
-hal.	reference	may
-Hal.	reference	never
-jil.	reference	never
-vol.	reference	never
-Vol.	reference	never
-cet.	reference	never
-terj.	reference	never
-ed.	reference	may
-red.	reference	may
-lamp.	reference	never
-Ket.	reference	never
-dkk.	list-end	may
-et al.	list-end	may
-dll.	list-end	may
-dsb.	list-end	may
-dst.	list-end	may
-dll	list-end	may
-tsb.	inline	may
-sbb.	inline	never
-sda.	inline	may
-ybs.	inline	may
-y.b.s.	inline	may
-cs.	list-end	may
-vs.	inline	never
-mis.	inline	never
-spt.	inline	never
-dgn.	inline	never
-yg.	inline	never
-utk.	inline	never
-tgl.	inline	never
-pk.	inline	never
-pkl.	inline	never
-thn.	inline	never
-bln.	inline	never
-kl.	inline	never
-Rp.	inline	never
-Gol.	inline	never
-a.n.	inline	never
-u.b.	inline	never
-u.p.	inline	never
-d.a.	inline	never
-s.d.	inline	never
-a.l.	inline	never
-d.h.	inline	never
-c.q.	inline	never
-cq.	inline	never
-q.q.	inline	never
-n.b.	inline	never
-ttd.	inline	never
-a.s.	inline	may
-r.a.	inline	may
-saw.	inline	may
-swt.	inline	may
-M.	era	may
-SM.	era	may
-Jan.	date	never
-Feb.	date	never
-Mar.	date	never
-Apr.	date	never
-Jun.	date	never
-Jul.	date	never
-Agt.	date	never
-Agu.	date	never
-Ags.	date	never
-Agst.	date	never
-Sep.	date	never
-Sept.	date	never
-Okt.	date	never
-Nov.	date	never
-Nop.	date	never
-Des.	date	never
-Sen.	date	never
-Sel.	date	never
-Rab.	date	never
-Kam.	date	never
-Jum.	date	never
-Sab.	date	never
-Min.	date	never
-A.AB.	degree	may
-A.P.	degree	may
-B.Ch.E.	degree	may
-M.AB.	degree	may
-M.AP.	degree	may
-M.Arl.	degree	may
-M.A.R.S.	degree	may
-M.Psi.T.	degree	may
-M.SArl.	degree	may
-S.AB.	degree	may
-S.AP.	degree	may
-S.Adm.	degree	may
-S.Agr.	degree	may
-S.Ant.	degree	may
-S.Arl.	degree	may
-S.Ars.	degree	may
-S.A.R.S.	degree	may
-S.Ds.	degree	may
-S.Han.	degree	may
-S.H.Int.	degree	may
-S.In.	degree	may
-S.IK.	degree	may
-S.Ptk.	degree	may
-S.Keb.	degree	may
-S.KG.	degree	may
-S.KH.	degree	may
-S.Kel.	degree	may
-S.Kedg.	degree	may
-S.Kedh.	degree	may
-S.KPM.	degree	may
-S.Mb.	degree	may
-S.Mat.	degree	may
-S.Par.	degree	may
-S.Pd.SD.	degree	may
-S.Pol.	degree	may
-S.SArl.	degree	may
-S.Si.Teol.	degree	may
-S.SI.	degree	may
-S.ST.	degree	may
-S.ST.Han.	degree	may
-S.STP.	degree	may
-S.Sy.	degree	may
-S.T.Han.	degree	may
-S.T.P.	degree	may
-S.TrK.	degree	may
-S.Tekp.	degree	may
-S.H.H.	degree	may
-M.Eng.Sc.	degree	may
-M.Pharm.	degree	may
-b.d.	misc	never
-d.l.	misc	never
-ds.	misc	never
-faks.	misc	never
-fax.	misc	never
-p.p.pjs.	misc	never
-tel.	misc	never
-R.I.	misc	may
-bab.	reference	never
-stt.	reference	never
-dok.	reference	never
-pas.	reference	never
-t.t.	inline	never
-y.b.m.	inline	never
-"""
+        Dr.	title	never
+        dr.	title	never
+        drg.	title	never
+        drh.	title	never
+        Prof.	title	never
+        Ir.	title	never
+        Drs.	title	never
+        Dra.	title	never
+        H.	title	never
+        Hj.	title	never
+        K.H.	title	never
+        KH.	title	never
+        Ust.	title	never
+        Ustz.	title	never
+        Pdt.	title	never
+        Rm.	title	never
+        Ps.	title	never
+        Sdr.	title	never
+        Sdri.	title	never
+        Sdr-i.	title	never
+        Bpk.	title	never
+        Bp.	title	never
+        Yth.	title	never
+        Tn.	title	never
+        Ny.	title	never
+        Nn.	title	never
+        Mr.	title	never
+        Mrs.	title	never
+        Ms.	title	never
+        St.	title	never
+        Sta.	title	never
+        Moh.	name	never
+        Muh.	name	never
+        Mhd.	name	never
+        Abd.	name	never
+        Tgk.	title	never
+        Dt.	title	never
+        Tb.	title	never
+        R.	title	never
+        R.A.	title	never
+        R.Ay.	title	never
+        R.M.	title	never
+        R.Ng.	title	never
+        R.Ngt.	title	never
+        R.B.	title	never
+        R.P.	title	never
+        Rr.	title	never
+        I Gst.	title	never
+        Gst.	title	never
+        Ngr.	title	never
+        A.A.	title	never
+        I.B.	title	never
+        Cok.	title	never
+        Pres.	title	never
+        Gub.	title	never
+        Plt.	title	never
+        Plh.	title	never
+        Pjs.	title	never
+        Ka.	title	never
+        Jend.	rank	never
+        Kol.	rank	never
+        Kapt.	rank	never
+        Pol.	rank	never
+        Purn.	rank	may
+        Inf.	rank	never
+        Kav.	rank	never
+        Laks.	rank	never
+        Ns.	title	never
+        S.H.	degree	may
+        M.H.	degree	may
+        LL.M.	degree	may
+        S.E.	degree	may
+        S.E.I.	degree	may
+        M.M.	degree	may
+        M.Si.	degree	may
+        M.Sc.	degree	may
+        M.A.	degree	may
+        B.A.	degree	may
+        B.Sc.	degree	may
+        M.B.A.	degree	may
+        M.Ag.	degree	may
+        S.Ag.	degree	may
+        M.Pd.	degree	may
+        S.Pd.	degree	may
+        S.Pd.I.	degree	may
+        M.Pd.I.	degree	may
+        S.Sos.	degree	may
+        M.Sos.	degree	may
+        S.IP.	degree	may
+        S.I.P.	degree	may
+        S.I.Kom.	degree	may
+        M.I.Kom.	degree	may
+        S.Kom.	degree	may
+        M.Kom.	degree	may
+        S.T.	degree	may
+        M.T.	degree	may
+        M.Eng.	degree	may
+        S.Si.	degree	may
+        S.S.	degree	may
+        S.Hum.	degree	may
+        M.Hum.	degree	may
+        S.Psi.	degree	may
+        M.Psi.	degree	may
+        S.Ked.	degree	may
+        S.Kep.	degree	may
+        S.K.M.	degree	may
+        M.Kes.	degree	may
+        S.Farm.	degree	may
+        Apt.	degree	may
+        S.Gz.	degree	may
+        S.P.	degree	may
+        S.Pt.	degree	may
+        S.Pi.	degree	may
+        S.Hut.	degree	may
+        S.Sn.	degree	may
+        M.Sn.	degree	may
+        S.Th.	degree	may
+        M.Th.	degree	may
+        S.Tr.	degree	may
+        A.Md.	degree	may
+        A.Md.Keb.	degree	may
+        A.Md.Kep.	degree	may
+        A.Ma.	degree	may
+        M.P.	degree	may
+        M.Ec.Dev.	degree	may
+        Lc.	degree	may
+        Ph.D.	degree	may
+        Dr.-Ing.	degree	never
+        Sp.A.	degree	may
+        Sp.PD.	degree	may
+        Sp.OG.	degree	may
+        Sp.B.	degree	may
+        Sp.JP.	degree	may
+        Sp.KK.	degree	may
+        Sp.M.	degree	may
+        Sp.THT.	degree	may
+        Sp.An.	degree	may
+        Sp.S.	degree	may
+        Sp.KJ.	degree	may
+        Sp.Rad.	degree	may
+        Jr.	name	may
+        Sr.	name	may
+        Jl.	address	never
+        Jln.	address	never
+        JL.	address	never
+        Gg.	address	never
+        No.	address	never
+        Nmr.	address	never
+        Lt.	address	never
+        Blk.	address	never
+        Kel.	address	never
+        Kec.	address	never
+        Kab.	address	never
+        Prov.	address	never
+        Kp.	address	never
+        Ds.	address	never
+        Dsn.	address	never
+        Dk.	address	never
+        Telp.	address	never
+        Tlp.	address	never
+        Tel.	address	never
+        Faks.	address	never
+        Fax.	address	never
+        Hp.	address	never
+        ext.	address	never
+        PT.	company	never
+        CV.	company	never
+        UD.	company	never
+        PD.	company	never
+        Fa.	company	never
+        Tbk.	company	may
+        Pte.	company	never
+        Ltd.	company	may
+        Co.	company	may
+        Inc.	company	may
+        Corp.	company	may
+        Bhd.	company	may
+        Sdn.	company	never
+        LLC.	company	may
+        S.A.	company	may
+        N.V.	company	may
+        RS.	org	never
+        Univ.	org	never
+        hlm.	reference	never
+        hal.	reference	may
+        Hal.	reference	never
+        jil.	reference	never
+        vol.	reference	never
+        Vol.	reference	never
+        cet.	reference	never
+        terj.	reference	never
+        ed.	reference	may
+        red.	reference	may
+        lamp.	reference	never
+        Ket.	reference	never
+        dkk.	list-end	may
+        et al.	list-end	may
+        dll.	list-end	may
+        dsb.	list-end	may
+        dst.	list-end	may
+        dll	list-end	may
+        tsb.	inline	may
+        sbb.	inline	never
+        sda.	inline	may
+        ybs.	inline	may
+        y.b.s.	inline	may
+        cs.	list-end	may
+        vs.	inline	never
+        mis.	inline	never
+        spt.	inline	never
+        dgn.	inline	never
+        yg.	inline	never
+        utk.	inline	never
+        tgl.	inline	never
+        pk.	inline	never
+        pkl.	inline	never
+        thn.	inline	never
+        bln.	inline	never
+        kl.	inline	never
+        Rp.	inline	never
+        Gol.	inline	never
+        a.n.	inline	never
+        u.b.	inline	never
+        u.p.	inline	never
+        d.a.	inline	never
+        s.d.	inline	never
+        a.l.	inline	never
+        d.h.	inline	never
+        c.q.	inline	never
+        cq.	inline	never
+        q.q.	inline	never
+        n.b.	inline	never
+        ttd.	inline	never
+        a.s.	inline	may
+        r.a.	inline	may
+        saw.	inline	may
+        swt.	inline	may
+        M.	era	may
+        SM.	era	may
+        Jan.	date	never
+        Feb.	date	never
+        Mar.	date	never
+        Apr.	date	never
+        Jun.	date	never
+        Jul.	date	never
+        Agt.	date	never
+        Agu.	date	never
+        Ags.	date	never
+        Agst.	date	never
+        Sep.	date	never
+        Sept.	date	never
+        Okt.	date	never
+        Nov.	date	never
+        Nop.	date	never
+        Des.	date	never
+        Sen.	date	never
+        Sel.	date	never
+        Rab.	date	never
+        Kam.	date	never
+        Jum.	date	never
+        Sab.	date	never
+        Min.	date	never
+        A.AB.	degree	may
+        A.P.	degree	may
+        B.Ch.E.	degree	may
+        M.AB.	degree	may
+        M.AP.	degree	may
+        M.Arl.	degree	may
+        M.A.R.S.	degree	may
+        M.Psi.T.	degree	may
+        M.SArl.	degree	may
+        S.AB.	degree	may
+        S.AP.	degree	may
+        S.Adm.	degree	may
+        S.Agr.	degree	may
+        S.Ant.	degree	may
+        S.Arl.	degree	may
+        S.Ars.	degree	may
+        S.A.R.S.	degree	may
+        S.Ds.	degree	may
+        S.Han.	degree	may
+        S.H.Int.	degree	may
+        S.In.	degree	may
+        S.IK.	degree	may
+        S.Ptk.	degree	may
+        S.Keb.	degree	may
+        S.KG.	degree	may
+        S.KH.	degree	may
+        S.Kel.	degree	may
+        S.Kedg.	degree	may
+        S.Kedh.	degree	may
+        S.KPM.	degree	may
+        S.Mb.	degree	may
+        S.Mat.	degree	may
+        S.Par.	degree	may
+        S.Pd.SD.	degree	may
+        S.Pol.	degree	may
+        S.SArl.	degree	may
+        S.Si.Teol.	degree	may
+        S.SI.	degree	may
+        S.ST.	degree	may
+        S.ST.Han.	degree	may
+        S.STP.	degree	may
+        S.Sy.	degree	may
+        S.T.Han.	degree	may
+        S.T.P.	degree	may
+        S.TrK.	degree	may
+        S.Tekp.	degree	may
+        S.H.H.	degree	may
+        M.Eng.Sc.	degree	may
+        M.Pharm.	degree	may
+        b.d.	misc	never
+        d.l.	misc	never
+        ds.	misc	never
+        faks.	misc	never
+        fax.	misc	never
+        p.p.pjs.	misc	never
+        tel.	misc	never
+        R.I.	misc	may
+        bab.	reference	never
+        stt.	reference	never
+        dok.	reference	never
+        pas.	reference	never
+        t.t.	inline	never
+        y.b.m.	inline	never
+        """
 }
 
 // Added for Padan: foreign titles that Indonesian news keeps before foreign names, and degree

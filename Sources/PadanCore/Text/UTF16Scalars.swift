@@ -19,10 +19,12 @@ enum UTF16Scalars {
                     units.append(UInt16(byte & 0x1F) << 6 | UInt16(bytes[index + 1] & 0x3F))
                     index += 2
                 } else if byte < 0xF0, index + 2 < count {
-                    units.append(UInt16(byte & 0x0F) << 12 | UInt16(bytes[index + 1] & 0x3F) << 6 | UInt16(bytes[index + 2] & 0x3F))
+                    units.append(
+                        UInt16(byte & 0x0F) << 12 | UInt16(bytes[index + 1] & 0x3F) << 6 | UInt16(bytes[index + 2] & 0x3F))
                     index += 3
                 } else if index + 3 < count {
-                    let scalar = UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    let scalar =
+                        UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
                         | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
                     let value = scalar - 0x10000
                     units.append(UInt16(0xD800 + (value >> 10)))
@@ -192,7 +194,9 @@ enum UTF16Scalars {
         while index < limit {
             let unit = units[index]
             if unit == newline { return false }
-            if unit == 0x28 { depth += 1 } else if unit == rightParenthesis {
+            if unit == 0x28 {
+                depth += 1
+            } else if unit == rightParenthesis {
                 if depth == 0 { return true }
                 depth -= 1
             }

@@ -26,7 +26,9 @@ struct Align: ParsableCommand {
     @Flag(help: "Append the confidence to each ladder line.") var scores = false
     @Option(help: "An extra word list, `foreign<TAB>english` per line (e.g. a glossary).") var lexicon: String?
     @Flag(help: "Use no lexicon, only language-independent evidence.") var noLexicon = false
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override an aligner weight, e.g. skipCost=0.4 (repeatable).", valueName: "name=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override an aligner weight, e.g. skipCost=0.4 (repeatable).", valueName: "name=value"))
     var settings: [String] = []
 
     func run() throws {
@@ -52,7 +54,9 @@ struct Align: ParsableCommand {
         for setting in settings {
             let parts = setting.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let value = Double(parts[1]), configuration.set(String(parts[0]), to: value) else {
-                throw CLIError("invalid --set \(setting); use NAME=NUMBER with NAME one of \(AlignerConfiguration.settingNames.joined(separator: ", "))")
+                throw CLIError(
+                    "invalid --set \(setting); use NAME=NUMBER with NAME one of \(AlignerConfiguration.settingNames.joined(separator: ", "))"
+                )
             }
         }
         let links = Workbench.align(

@@ -13,7 +13,9 @@ struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export-store",
             abstract: "Create a store holding one synthetic pair of N 1-1 links, for timing `padan export`.",
-            discussion: "scripts/bench.sh times the export in a separate, small process: peak memory (ru_maxrss) survives exec on Linux, so a child of this process would inherit its high-water mark.")
+            discussion:
+                "scripts/bench.sh times the export in a separate, small process: peak memory (ru_maxrss) survives exec on Linux, so a child of this process would inherit its high-water mark."
+        )
         @Option(help: "How many links.") var links = 1_000_000
         @Option(help: "Where to create the store (must not exist).") var db: String
 
@@ -27,7 +29,8 @@ struct Bench: ParsableCommand {
                     let sentence = "\(word) \(index) tells of <markup> & \"quotes\" in a sentence of ordinary length."
                     let start = text.utf16.count
                     text += sentence + " "
-                    sentences.append(Sentence(ordinal: index, paragraph: 0, start: start, end: start + sentence.utf16.count, text: sentence))
+                    sentences.append(
+                        Sentence(ordinal: index, paragraph: 0, start: start, end: start + sentence.utf16.count, text: sentence))
                 }
                 let article = CleanedArticle(profile: "none", title: nil, date: nil, sourceURLs: [], text: text, setAside: [])
                 return DocumentInput(language: language, path: nil, rawText: text, article: article, sentences: sentences)
@@ -78,8 +81,12 @@ struct Bench: ParsableCommand {
                 }
             }
             let megabytes = Double(bytes) / 1_000_000
-            print(String(format: "segment: %.1f MB in %.2f s = %.1f MB/s, %.0f sentences/s, peak memory %.0f MB (cleaning %.2f s, segmentation %.2f s)",
-                         megabytes, seconds, megabytes / seconds, Double(sentences) / seconds, Measurement.peakMemoryMB, cleaning, segmenting))
+            print(
+                String(
+                    format:
+                        "segment: %.1f MB in %.2f s = %.1f MB/s, %.0f sentences/s, peak memory %.0f MB (cleaning %.2f s, segmentation %.2f s)",
+                    megabytes, seconds, megabytes / seconds, Double(sentences) / seconds, Measurement.peakMemoryMB, cleaning,
+                    segmenting))
         }
     }
 
@@ -106,8 +113,10 @@ struct Bench: ParsableCommand {
                     source: sourceSentences, target: targetSentences, sourceLanguage: sourceLang,
                     targetLanguage: targetLang, lexicon: lexicon)
             }
-            print(String(format: "align: %d x %d sentences, %d links in %.2f s, peak memory %.0f MB (%.0f MB before aligning)",
-                         sourceSentences.count, targetSentences.count, links.count, seconds, Measurement.peakMemoryMB, before))
+            print(
+                String(
+                    format: "align: %d x %d sentences, %d links in %.2f s, peak memory %.0f MB (%.0f MB before aligning)",
+                    sourceSentences.count, targetSentences.count, links.count, seconds, Measurement.peakMemoryMB, before))
         }
 
         func lines(_ path: String) throws -> [String] {

@@ -21,7 +21,10 @@ struct Demo: ParsableCommand {
     static let targetFile = "corpora/tempo-2021-01-24-putin-biden.id.txt"
 
     func run() throws {
-        let path = db ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("padan-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).db")
+        let path =
+            db
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                "padan-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).db")
         let store = try AlignmentStore.create(at: path)
         let source = try BundledResources.url(Self.sourceFile)
         let target = try BundledResources.url(Self.targetFile)
@@ -30,7 +33,9 @@ struct Demo: ParsableCommand {
         let links = try store.links(pair: added.pairID)
         let (sourceSentences, targetSentences) = try store.sentences(pair: added.pairID)
         print("Padan demo — store \(path)")
-        print("pair \(added.pairID): \(sourceSentences.count) English and \(targetSentences.count) Indonesian sentences, \(links.count) links")
+        print(
+            "pair \(added.pairID): \(sourceSentences.count) English and \(targetSentences.count) Indonesian sentences, \(links.count) links"
+        )
         print("")
         SideBySide(width: width ?? Output.terminalWidth(), color: Output.colorEnabled).print(links)
     }

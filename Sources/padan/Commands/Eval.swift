@@ -119,21 +119,28 @@ struct Eval: ParsableCommand {
                         lax: ["precision": total.laxPrecision, "recall": total.laxRecall, "f1": total.laxF1]))
             }
             print("documents=\(documents)")
-            print("strict\tP=\(Output.score(total.strictPrecision)) R=\(Output.score(total.strictRecall)) F1=\(Output.score(total.strictF1))")
+            print(
+                "strict\tP=\(Output.score(total.strictPrecision)) R=\(Output.score(total.strictRecall)) F1=\(Output.score(total.strictF1))"
+            )
             print("lax\tP=\(Output.score(total.laxPrecision)) R=\(Output.score(total.laxRecall)) F1=\(Output.score(total.laxF1))")
         }
 
         func filePairs() throws -> [(String, String)] {
             var isDirectory: ObjCBool = false
-            if files.count == 2, FileManager.default.fileExists(atPath: files[0], isDirectory: &isDirectory), isDirectory.boolValue {
-                let golds = try FileManager.default.contentsOfDirectory(atPath: files[0]).filter { $0.hasSuffix(".gold") }.sorted()
+            if files.count == 2, FileManager.default.fileExists(atPath: files[0], isDirectory: &isDirectory),
+                isDirectory.boolValue
+            {
+                let golds = try FileManager.default.contentsOfDirectory(atPath: files[0]).filter { $0.hasSuffix(".gold") }
+                    .sorted()
                 let tests = try FileManager.default.contentsOfDirectory(atPath: files[1])
                 return try golds.map { gold in
                     let stem = String(gold.dropLast(5))
                     guard let test = tests.first(where: { $0.hasPrefix(stem + ".") && !$0.hasSuffix(".txt") }) else {
                         throw CLIError("\(files[1]): no file \(stem).* to score against \(gold)")
                     }
-                    return ((files[0] as NSString).appendingPathComponent(gold), (files[1] as NSString).appendingPathComponent(test))
+                    return (
+                        (files[0] as NSString).appendingPathComponent(gold), (files[1] as NSString).appendingPathComponent(test)
+                    )
                 }
             }
             guard !files.isEmpty, files.count % 2 == 0 else {
@@ -146,7 +153,8 @@ struct Eval: ParsableCommand {
             switch AlignmentScore.parseLadder(try TextInput.read(path)) {
             case .success(let links): return links
             case .failure(let error):
-                throw WorkbenchError.malformedLine(path, line: error.line, reason: "expected a ladder link such as [0]:[0] or [3,4]:[]")
+                throw WorkbenchError.malformedLine(
+                    path, line: error.line, reason: "expected a ladder link such as [0]:[0] or [3,4]:[]")
             }
         }
     }

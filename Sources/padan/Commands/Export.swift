@@ -70,7 +70,9 @@ final class OutputFile {
             handle = FileHandle.standardOutput
         } else {
             let temporary = path + ".padan-tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                let handle = FileHandle(forWritingAtPath: temporary)
+            else {
                 throw CLIError("cannot write \(path)")
             }
             self.temporary = temporary
@@ -98,6 +100,8 @@ final class OutputFile {
     }
 
     deinit {
-        if let temporary, FileManager.default.fileExists(atPath: temporary) { try? FileManager.default.removeItem(atPath: temporary) }
+        if let temporary, FileManager.default.fileExists(atPath: temporary) {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
     }
 }

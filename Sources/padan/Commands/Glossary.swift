@@ -30,7 +30,9 @@ struct Glossary: ParsableCommand {
         @Option(name: .shortAndLong, help: "Output file, or - for standard output.") var output = "-"
 
         func run() throws {
-            let entries = try store.open().glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) }
+            let entries = try store.open().glossary().map {
+                GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note)
+            }
             let text: String
             switch format {
             case .tsv: text = GlossaryExport.tsv(entries)
@@ -68,14 +70,18 @@ struct Glossary: ParsableCommand {
                 struct Item: Encodable { var id: String; var en: String; var note: String; var domain: String }
                 return try Output.json(terms.map { Item(id: $0.indonesian, en: $0.english, note: $0.note, domain: $0.domain) })
             }
-            for term in terms { print([term.indonesian, term.english, term.note, term.domain].map(tsvField).joined(separator: "\t")) }
+            for term in terms {
+                print([term.indonesian, term.english, term.note, term.domain].map(tsvField).joined(separator: "\t"))
+            }
         }
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import terms from a TSV file with a header row `id<TAB>en[<TAB>note]` (OmegaT style).",
-            discussion: "Reports how many terms were added, updated (note changed) and skipped (already identical). A malformed line is reported by number and nothing is imported.")
+            discussion:
+                "Reports how many terms were added, updated (note changed) and skipped (already identical). A malformed line is reported by number and nothing is imported."
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The TSV file, or - for standard input.") var file: String
 

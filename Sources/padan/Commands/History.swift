@@ -29,8 +29,13 @@ struct History: ParsableCommand {
     func run() throws {
         let edits = try store.open().history(pair: pair)
         if json {
-            struct Item: Encodable { var id: Int64; var kind: String; var summary: String; var created_at: String; var undone: Bool }
-            return try Output.json(edits.map { Item(id: $0.id ?? 0, kind: $0.kind, summary: $0.summary, created_at: $0.createdAt, undone: $0.undoneAt != nil) })
+            struct Item: Encodable {
+                var id: Int64; var kind: String; var summary: String; var created_at: String; var undone: Bool
+            }
+            return try Output.json(
+                edits.map {
+                    Item(id: $0.id ?? 0, kind: $0.kind, summary: $0.summary, created_at: $0.createdAt, undone: $0.undoneAt != nil)
+                })
         }
         for edit in edits {
             print("\(edit.id ?? 0)\t\(edit.createdAt)\t\(edit.kind)\t\(edit.summary)\(edit.undoneAt == nil ? "" : "\t(undone)")")

@@ -22,12 +22,14 @@ struct LexiconCommand: ParsableCommand {
         @Argument(help: "The word list (default: the FreeDict dictionary installed by `make`).") var file: String?
         @Option(help: "Language of the foreign side (the translation's language).") var foreign = "id"
         @Option(help: "Language of the pivot side (the original's language).") var pivot = "en"
-        @Flag(help: "The dictd headwords are foreign-language words (default: pivot, as in eng-ind).") var headwordsForeign = false
+        @Flag(help: "The dictd headwords are foreign-language words (default: pivot, as in eng-ind).") var headwordsForeign =
+            false
 
         func run() throws {
             let path = file ?? LexiconFiles.freedictEnglishIndonesian
             let lexicon = try LexiconFiles.read(
-                path, foreign: try languageCode(foreign), pivot: try languageCode(pivot), dictdHeadwordsArePivot: !headwordsForeign)
+                path, foreign: try languageCode(foreign), pivot: try languageCode(pivot),
+                dictdHeadwordsArePivot: !headwordsForeign)
             let added = try store.open().importLexicon(lexicon, origin: path)
             print("\(lexicon.count) pairs read, \(added) new, \(lexicon.count - added) already stored")
         }

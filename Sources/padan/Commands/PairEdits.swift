@@ -15,7 +15,9 @@ extension Pairs {
     struct Split: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Split a link in two.",
-            discussion: "The second part starts at source ordinal --source-at and target ordinal --target-at (0-based, as `pairs list` shows; the link's end ordinal leaves that side of the second part empty).")
+            discussion:
+                "The second part starts at source ordinal --source-at and target ordinal --target-at (0-based, as `pairs list` shows; the link's end ordinal leaves that side of the second part empty)."
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The link id.") var link: Int64
         @Option(help: "Source ordinal where the second part starts.") var sourceAt: Int
@@ -27,7 +29,9 @@ extension Pairs {
     struct Relink: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make source sentences I..J and target sentences K..L one link; neighbours adjust.",
-            discussion: "Ranges are inclusive 0-based ordinals: `3..4`, or `3` for one sentence, or `none` for an empty side. Every sentence stays in exactly one link; a change that would cross links is refused.")
+            discussion:
+                "Ranges are inclusive 0-based ordinals: `3..4`, or `3` for one sentence, or `none` for an empty side. Every sentence stays in exactly one link; a change that would cross links is refused."
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair id.") var pair: Int64
         @Option(help: "Source range I..J.") var source: String
@@ -40,7 +44,9 @@ extension Pairs {
         func parseRange(_ text: String) throws -> Range<Int> {
             if text == "none" || text.isEmpty { return 0..<0 }
             let parts = text.split(separator: ".", omittingEmptySubsequences: true)
-            guard (1...2).contains(parts.count), let low = Int(parts[0]), let high = Int(parts[parts.count - 1]), low >= 0, high >= low else {
+            guard (1...2).contains(parts.count), let low = Int(parts[0]), let high = Int(parts[parts.count - 1]), low >= 0,
+                high >= low
+            else {
                 throw CLIError("invalid range '\(text)'; use I..J (inclusive), a single ordinal, or none")
             }
             return low..<high + 1

@@ -5,7 +5,9 @@ import PadanStore
 struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and review the aligned links of stored pairs.",
-        subcommands: [List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Edit.self, Realign.self])
+        subcommands: [
+            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Edit.self, Realign.self,
+        ])
 
     /// The JSON shape of a link, shared by `list` and `show`.
     struct LinkJSON: Encodable {
@@ -54,7 +56,9 @@ struct Pairs: ParsableCommand {
                 if json { return try Output.json(pairs) }
                 for summary in pairs {
                     let title = summary.targetTitle ?? summary.targetPath ?? ""
-                    print("\(summary.id)\t\(summary.sourceLanguage)-\(summary.targetLanguage)\t\(summary.links) links\t\(summary.confirmed) confirmed\t\(title)")
+                    print(
+                        "\(summary.id)\t\(summary.sourceLanguage)-\(summary.targetLanguage)\t\(summary.links) links\t\(summary.confirmed) confirmed\t\(title)"
+                    )
                 }
                 return
             }
@@ -83,10 +87,16 @@ struct Pairs: ParsableCommand {
             let opened = try store.open()
             let view = try opened.link(link)
             if json { return try Output.json(LinkJSON(view)) }
-            print("link \(view.id)  pair \(view.pairID)  \(view.kind)  \(view.status.rawValue)  score \(Output.score(view.score))  version \(view.version)")
+            print(
+                "link \(view.id)  pair \(view.pairID)  \(view.kind)  \(view.status.rawValue)  score \(Output.score(view.score))  version \(view.version)"
+            )
             let (source, target) = try opened.sentences(pair: view.pairID)
-            for ordinal in view.source { print("source \(ordinal)  sentence \(source[ordinal].id ?? 0)  \(source[ordinal].text)") }
-            for ordinal in view.target { print("target \(ordinal)  sentence \(target[ordinal].id ?? 0)  \(target[ordinal].text)") }
+            for ordinal in view.source {
+                print("source \(ordinal)  sentence \(source[ordinal].id ?? 0)  \(source[ordinal].text)")
+            }
+            for ordinal in view.target {
+                print("target \(ordinal)  sentence \(target[ordinal].id ?? 0)  \(target[ordinal].text)")
+            }
         }
     }
 
@@ -118,4 +128,3 @@ struct Pairs: ParsableCommand {
 }
 
 extension LinkStatus: ExpressibleByArgument {}
-
