@@ -136,10 +136,7 @@ struct CLITests {
 struct ConcurrencyTests {
     @Test("Eight processes confirming different links at once: every edit lands, each as one history entry")
     func concurrentEdits() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        let db = directory + "/padan.db"
-        _ = try TestSupport.padan(["init", "--db", db])
-        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let ids = try AlignmentStore.open(at: db).links(pair: 1).prefix(8).map(\.id)
         let processes = try ids.map { id -> Process in
             let process = Process()

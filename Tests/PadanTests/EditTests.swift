@@ -175,10 +175,7 @@ struct CheckTests {
 
     @Test("padan check exits 1 with findings and prints {link, kind, evidence} as JSON")
     func command() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        let db = directory + "/padan.db"
-        _ = try TestSupport.padan(["init", "--db", db])
-        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let run = try TestSupport.padan(["check", "--db", db, "1", "--json"])
         #expect(run.status == 1)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
@@ -243,10 +240,7 @@ struct SentenceEditTests {
 struct StoreAccessTests {
     @Test("A store locked by another writer gives a one-line error, exit 1, and no change")
     func locked() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        let db = directory + "/padan.db"
-        _ = try TestSupport.padan(["init", "--db", db])
-        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         holder.arguments = [
@@ -267,10 +261,7 @@ struct StoreAccessTests {
 
     @Test("A read-only store can be read; a write is refused with a one-line error and exit 1")
     func readOnly() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        let db = directory + "/padan.db"
-        _ = try TestSupport.padan(["init", "--db", db])
-        _ = try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, TestSupport.seedTarget])
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
         // Tests run as root, for whom permission bits do not bind: the immutable attribute does.
         func chattr(_ flag: String) throws -> Int32 {
             let process = Process()

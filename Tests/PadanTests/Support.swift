@@ -1,5 +1,6 @@
 import Foundation
 import PadanStore
+import PadanWorkbench
 
 /// Paths and process helpers shared by the tests.
 enum TestSupport {
@@ -63,6 +64,23 @@ enum TestSupport {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("padan-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    /// A new store (opened in this process) holding the bundled pair.
+    static func storeWithSeedPair() throws -> (store: AlignmentStore, pair: Int64) {
+        let store = try AlignmentStore.create(at: try temporaryDirectory() + "/padan.db")
+        let added = try Workbench.addPair(
+            store: store, sourcePath: seedSource, targetPath: seedTarget, sourceLanguage: "en", targetLanguage: "id")
+        return (store, added.pairID)
+    }
+
+    /// A new store made through the CLI (`init`, `add`) holding the bundled pair: its path and folder.
+    static func cliStoreWithSeedPair() throws -> (db: String, directory: String) {
+        let directory = try temporaryDirectory()
+        let db = directory + "/padan.db"
+        _ = try padan(["init", "--db", db])
+        _ = try padan(["add", "--db", db, seedSource, seedTarget])
+        return (db, directory)
     }
 
     static let seedTarget = rootPath("corpora/tempo-2021-01-24-putin-biden.id.txt")
