@@ -58,12 +58,23 @@ public struct EditSummary: Sendable, Hashable, Codable {
 extension AlignmentStore {
     /// Runs `body` as one recorded edit of `pairID`: one transaction, with the before and after
     /// rows kept in the history. A newer edit discards the undone ones (no redo past it).
+    ///
+    /// `expecting` maps link ids to the versions the caller read: when any link has changed (or
+    /// gone) since, the edit is refused as a conflict and nothing is written.
     func performEdit(
-        pair pairID: Int64, kind: String,
+        pair pairID: Int64, kind: String, expecting versions: [Int64: Int] = [:],
         _ body: @Sendable (Database, EditRecorder) throws -> String
     ) throws -> EditSummary {
         try write { db in
             guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            for (linkID, expected) in versions.sorted(by: { $0.key < $1.key }) {
+                guard let current = try Int.fetchOne(db, sql: "SELECT version FROM link WHERE id = ?", arguments: [linkID]) else {
+                    throw StoreError.conflict("link \(linkID) no longer exists (merged, split or relinked by someone else)")
+                }
+                if current != expected {
+                    throw StoreError.conflict("link \(linkID) is at version \(current), you read version \(expected)")
+                }
+            }
             let recorder = EditRecorder()
             let summary = try body(db, recorder)
             let delta = try recorder.finish(db)
@@ -91,14 +102,12 @@ extension AlignmentStore {
         }
         var summaries: [EditSummary] = []
         for (pairID, ids) in groups.sorted(by: { $0.key < $1.key }) {
-            let summary = try performEdit(pair: pairID, kind: status.rawValue) { db, recorder in
+            let expected = (expectedVersions ?? [:]).filter { ids.contains($0.key) }
+            let summary = try performEdit(pair: pairID, kind: status.rawValue, expecting: expected) { db, recorder in
                 try recorder.willChange(links: ids, db)
                 let now = Self.now()
                 for id in ids {
                     guard var record = try LinkRecord.fetchOne(db, key: id) else { throw StoreError.unknownLink(id) }
-                    if let expected = expectedVersions?[id], expected != record.version {
-                        throw StoreError.conflict("link \(id) is at version \(record.version), not \(expected)")
-                    }
                     record.status = status
                     record.updatedAt = now
                     record.version += 1

@@ -4,9 +4,9 @@ import PadanCore
 
 extension AlignmentStore {
     /// Merges two adjacent links of one pair into one (status `edited`).
-    public func merge(_ firstID: Int64, _ secondID: Int64) throws -> EditSummary {
+    public func merge(_ firstID: Int64, _ secondID: Int64, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
         let pairID = try pairOf(link: firstID)
-        return try performEdit(pair: pairID, kind: "merge") { db, recorder in
+        return try performEdit(pair: pairID, kind: "merge", expecting: versions) { db, recorder in
             guard var first = try LinkRecord.fetchOne(db, key: firstID) else { throw StoreError.unknownLink(firstID) }
             guard var second = try LinkRecord.fetchOne(db, key: secondID) else { throw StoreError.unknownLink(secondID) }
             guard first.pairID == second.pairID else {
@@ -34,9 +34,10 @@ extension AlignmentStore {
 
     /// Splits a link in two: the second part starts at source ordinal `sourceAt` and target
     /// ordinal `targetAt` (each within the link's range or at its end).
-    public func split(_ linkID: Int64, sourceAt: Int, targetAt: Int) throws -> EditSummary {
+    public func split(_ linkID: Int64, sourceAt: Int, targetAt: Int, expecting versions: [Int64: Int] = [:]) throws -> EditSummary
+    {
         let pairID = try pairOf(link: linkID)
-        return try performEdit(pair: pairID, kind: "split") { db, recorder in
+        return try performEdit(pair: pairID, kind: "split", expecting: versions) { db, recorder in
             guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
             guard (link.sourceStart...link.sourceEnd).contains(sourceAt), (link.targetStart...link.targetEnd).contains(targetAt)
             else {
@@ -69,8 +70,10 @@ extension AlignmentStore {
     /// Makes sources `source` and targets `target` (inclusive ordinal ranges, either may be
     /// empty) one link; the links around them shrink or go so that every sentence stays in
     /// exactly one link, in order. Refused when that would cross links.
-    public func relink(pair pairID: Int64, source: Range<Int>, target: Range<Int>) throws -> EditSummary {
-        try performEdit(pair: pairID, kind: "relink") { db, recorder in
+    public func relink(
+        pair pairID: Int64, source: Range<Int>, target: Range<Int>, expecting versions: [Int64: Int] = [:]
+    ) throws -> EditSummary {
+        try performEdit(pair: pairID, kind: "relink", expecting: versions) { db, recorder in
             guard !(source.isEmpty && target.isEmpty) else { throw StoreError.invalidEdit("a link needs at least one sentence") }
             let links = try LinkRecord.filter(Column("pair_id") == pairID).fetchAll(db)
             let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
@@ -136,9 +139,11 @@ extension AlignmentStore {
 
     /// Corrects the text of one sentence of a link (`side` source or target); the old text stays
     /// in the history. A side of several sentences needs `ordinal` to say which one.
-    public func editText(link linkID: Int64, side: Side, text: String, ordinal: Int? = nil) throws -> EditSummary {
+    public func editText(
+        link linkID: Int64, side: Side, text: String, ordinal: Int? = nil, expecting versions: [Int64: Int] = [:]
+    ) throws -> EditSummary {
         let pairID = try pairOf(link: linkID)
-        return try performEdit(pair: pairID, kind: "edit") { db, recorder in
+        return try performEdit(pair: pairID, kind: "edit", expecting: versions) { db, recorder in
             guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
             guard let pair = try PairRecord.fetchOne(db, key: link.pairID) else { throw StoreError.unknownPair(link.pairID) }
             let range = side == .source ? link.source : link.target

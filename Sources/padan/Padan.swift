@@ -78,3 +78,26 @@ func languageCode(_ value: String) throws -> String {
     }
     return code
 }
+
+/// `--expect LINK:VERSION`, for edits made from what a reviewer read earlier: the edit is refused
+/// if the link has changed since (another reviewer's work is never overwritten).
+struct ExpectOptions: ParsableArguments {
+    @Option(
+        name: .customLong("expect"),
+        help: ArgumentHelp(
+            "Refuse the edit unless LINK is still at VERSION (as `pairs list --json` or `pairs show` printed it). Repeatable.",
+            valueName: "link:version"))
+    var expectations: [String] = []
+
+    func versions() throws -> [Int64: Int] {
+        var versions: [Int64: Int] = [:]
+        for expectation in expectations {
+            let parts = expectation.split(separator: ":")
+            guard parts.count == 2, let link = Int64(parts[0]), let version = Int(parts[1]) else {
+                throw CLIError("invalid --expect \(expectation); use LINK:VERSION, e.g. 12:3")
+            }
+            versions[link] = version
+        }
+        return versions
+    }
+}

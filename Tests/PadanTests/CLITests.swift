@@ -156,3 +156,29 @@ struct ConcurrencyTests {
         #expect(try store.integrityCheck() == "ok")
     }
 }
+
+@Suite("Two reviewers")
+struct ConflictTests {
+    @Test("An edit based on a stale read is refused with a clear message; the newer edit stays")
+    func staleEdit() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let listed = try TestSupport.padan(["pairs", "list", "--db", db, "1", "--json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(items[3]["id"] as? Int)
+        let version = try #require(items[3]["version"] as? Int)
+        let first = try TestSupport.padan(["pairs", "confirm", "--db", db, String(id), "--expect", "\(id):\(version)"])
+        #expect(first.status == 0)
+        let second = try TestSupport.padan(["pairs", "reject", "--db", db, String(id), "--expect", "\(id):\(version)"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("changed since you read it"))
+        let next = try #require(items[4]["id"] as? Int)
+        let merge = try TestSupport.padan([
+            "pairs", "merge", "--db", db, String(id), String(next), "--expect", "\(id):\(version)",
+        ])
+        #expect(merge.status == 1)
+        let store = try AlignmentStore.open(at: db)
+        #expect(try store.link(Int64(id)).status == .confirmed)
+        #expect(try store.links(pair: 1).count == items.count)
+        #expect(try store.history(pair: 1).count == 1)
+    }
+}

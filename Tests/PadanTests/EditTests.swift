@@ -110,7 +110,7 @@ struct EditTests {
                 let index = Int.random(in: 0..<links.count, using: &generator)
                 let link = links[index]
                 do {
-                    switch Int.random(in: 0..<5, using: &generator) {
+                    switch Int.random(in: 0..<7, using: &generator) {
                     case 0 where index + 1 < links.count: _ = try store.merge(link.id, links[index + 1].id)
                     case 1: _ = try store.split(link.id, sourceAt: link.source.upperBound, targetAt: link.target.lowerBound)
                     case 2: _ = try store.setStatus(.confirmed, links: [link.id])
@@ -118,6 +118,16 @@ struct EditTests {
                         let s = Int.random(in: 0..<16, using: &generator)
                         let t = Int.random(in: 0..<13, using: &generator)
                         _ = try store.relink(pair: pair, source: s..<s + 1, target: t..<t + 1)
+                    case 5:
+                        let (source, _) = try store.sentences(pair: pair)
+                        let sentence = source[Int.random(in: 0..<source.count, using: &generator)]
+                        guard let id = sentence.id, sentence.text.count > 4 else { continue }
+                        _ = try store.splitSentence(id, atCharacter: sentence.text.count / 2)
+                    case 6:
+                        let (_, target) = try store.sentences(pair: pair)
+                        let position = Int.random(in: 0..<(target.count - 1), using: &generator)
+                        guard let a = target[position].id, let b = target[position + 1].id else { continue }
+                        _ = try store.mergeSentences(a, b)
                     default:
                         _ = try store.editText(link: link.id, side: .source, text: "Edited \(index).", ordinal: link.source.first)
                     }
@@ -129,6 +139,8 @@ struct EditTests {
             }
             for _ in 0..<applied { _ = try store.undo(pair: pair) }
             #expect(try store.links(pair: pair) == original)
+            let (source, target) = try store.sentences(pair: pair)
+            #expect(source.count == 16 && target.count == 13)
         }
     }
 }

@@ -8,8 +8,9 @@ extension Pairs {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The first link id.") var first: Int64
         @Argument(help: "The adjacent link id.") var second: Int64
+        @OptionGroup var expect: ExpectOptions
 
-        func run() throws { print(try store.open().merge(first, second).summary) }
+        func run() throws { print(try store.open().merge(first, second, expecting: try expect.versions()).summary) }
     }
 
     struct Split: ParsableCommand {
@@ -22,8 +23,11 @@ extension Pairs {
         @Argument(help: "The link id.") var link: Int64
         @Option(help: "Source ordinal where the second part starts.") var sourceAt: Int
         @Option(help: "Target ordinal where the second part starts.") var targetAt: Int
+        @OptionGroup var expect: ExpectOptions
 
-        func run() throws { print(try store.open().split(link, sourceAt: sourceAt, targetAt: targetAt).summary) }
+        func run() throws {
+            print(try store.open().split(link, sourceAt: sourceAt, targetAt: targetAt, expecting: try expect.versions()).summary)
+        }
     }
 
     struct Relink: ParsableCommand {
@@ -36,9 +40,12 @@ extension Pairs {
         @Argument(help: "The pair id.") var pair: Int64
         @Option(help: "Source range I..J.") var source: String
         @Option(help: "Target range K..L.") var target: String
+        @OptionGroup var expect: ExpectOptions
 
         func run() throws {
-            print(try store.open().relink(pair: pair, source: try parseRange(source), target: try parseRange(target)).summary)
+            let edit = try store.open().relink(
+                pair: pair, source: try parseRange(source), target: try parseRange(target), expecting: try expect.versions())
+            print(edit.summary)
         }
 
         func parseRange(_ text: String) throws -> Range<Int> {
@@ -61,6 +68,7 @@ extension Pairs {
         @Option(help: "New text of the source sentence.") var source: String?
         @Option(help: "New text of the target sentence.") var target: String?
         @Option(name: .customLong("sentence"), help: "Which sentence (ordinal) when the side holds several.") var ordinal: Int?
+        @OptionGroup var expect: ExpectOptions
 
         func validate() throws {
             if (source == nil) == (target == nil) { throw ValidationError("give exactly one of --source TEXT and --target TEXT") }
@@ -68,7 +76,9 @@ extension Pairs {
 
         func run() throws {
             let side: AlignmentStore.Side = source != nil ? .source : .target
-            print(try store.open().editText(link: link, side: side, text: source ?? target ?? "", ordinal: ordinal).summary)
+            let edit = try store.open().editText(
+                link: link, side: side, text: source ?? target ?? "", ordinal: ordinal, expecting: try expect.versions())
+            print(edit.summary)
         }
     }
 

@@ -104,26 +104,30 @@ struct Pairs: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark links as confirmed (one undoable edit).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Link ids.") var links: [Int64]
+        @OptionGroup var expect: ExpectOptions
 
         func validate() throws { try Pairs.requireLinks(links) }
-        func run() throws { try Pairs.setStatus(.confirmed, links, store) }
+        func run() throws { try Pairs.setStatus(.confirmed, links, store, expect) }
     }
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark links as rejected (one undoable edit).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Link ids.") var links: [Int64]
+        @OptionGroup var expect: ExpectOptions
 
         func validate() throws { try Pairs.requireLinks(links) }
-        func run() throws { try Pairs.setStatus(.rejected, links, store) }
+        func run() throws { try Pairs.setStatus(.rejected, links, store, expect) }
     }
 
     static func requireLinks(_ links: [Int64]) throws {
         if links.isEmpty { throw ValidationError("give at least one link id") }
     }
 
-    static func setStatus(_ status: LinkStatus, _ links: [Int64], _ store: StoreOptions) throws {
-        for summary in try store.open().setStatus(status, links: links) { print(summary.summary) }
+    static func setStatus(_ status: LinkStatus, _ links: [Int64], _ store: StoreOptions, _ expect: ExpectOptions) throws {
+        for summary in try store.open().setStatus(status, links: links, expectedVersions: try expect.versions()) {
+            print(summary.summary)
+        }
     }
 }
 
