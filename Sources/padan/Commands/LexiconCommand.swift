@@ -40,10 +40,12 @@ struct LexiconCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Foreign language.") var foreign = "id"
         @Option(help: "Pivot language.") var pivot = "en"
+        @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let stored = try store.open().lexicon(foreign: foreign, pivot: pivot)
             let bundled = Workbench.bundledLexicon.map { $0.serves(foreign, pivot) ? $0.count : 0 } ?? 0
+            if json { return try Output.json(["bundled": bundled, "stored": stored.count]) }
             print("bundled\t\(bundled)\nstored\t\(stored.count)")
         }
     }
