@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PadanCore
+import PadanWorkbench
+
+struct PairDocs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pair-docs",
+        abstract: "Propose which original each translation comes from, with a score and the evidence.",
+        discussion: """
+            Reads every .txt file of both folders. Evidence: a story id or URL of the original cited by the
+            translation; the share of the translation's words, names and numbers found in the original; the
+            publication dates. Each original is used once; a translation with no convincing original is
+            reported unpaired. --json prints [{translation, original (or null), score, evidence}].
+            """)
+    @Argument(help: "Folder of translations.") var translations: String
+    @Argument(help: "Folder of originals.") var originals: String
+    @Option(help: "Language of the originals.") var sourceLang = "en"
+    @Option(help: "Language of the translations.") var targetLang = "id"
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let source = try languageCode(sourceLang)
+        let target = try languageCode(targetLang)
+        let lexicon = try Workbench.lexicon(sourceLanguage: source, targetLanguage: target, store: nil)
+        let pairs = DocumentPairer(lexicon: lexicon).pair(
+            translations: try candidates(translations, language: target), originals: try candidates(originals, language: source))
+        if json { return try Output.json(pairs) }
+        for pair in pairs {
+            print(
+                "\(pair.translation)\t\(pair.original ?? "-")\t\(Output.score(pair.score))\t\(pair.evidence.joined(separator: "; "))"
+            )
+        }
+    }
+
+    func candidates(_ folder: String, language: String) throws -> [PairingCandidate] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw WorkbenchError.missingFile(folder)
+        }
+        guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder") }
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted().map { name in
+            let path = (folder as NSString).appendingPathComponent(name)
+            let document = Workbench.prepare(text: try TextInput.read(path), language: language, path: path)
+            return PairingCandidate(
+                name: path, language: language, article: document.article, sentences: document.sentences.map(\.text))
+        }
+    }
+}
