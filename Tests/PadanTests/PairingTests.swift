@@ -1,4 +1,5 @@
 import Foundation
+import PadanStore
 import Testing
 
 @Suite("Pairing translations with their originals")
@@ -38,5 +39,52 @@ struct PairingTests {
                     "\(translation) → \(original ?? "none")")
             }
         }
+    }
+}
+
+@Suite("Batch import")
+struct BatchImportTests {
+    @Test("Killed with SIGKILL mid-batch, the store stays sound with whole pairs, and a rerun completes it")
+    func killAndResume() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let folder = directory + "/articles"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pud = TestSupport.sharedPath("data/align/pud-dev")
+        var names: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: pud) where file.hasSuffix(".en.raw.txt") {
+            let name = String(file.dropLast(".en.raw.txt".count))
+            names.append(name)
+            try FileManager.default.copyItem(atPath: "\(pud)/\(file)", toPath: "\(folder)/\(name).en.txt")
+            try FileManager.default.copyItem(atPath: "\(pud)/\(name).id.raw.txt", toPath: "\(folder)/\(name).id.txt")
+        }
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        for delay in [60_000, 150_000, 300_000] as [useconds_t] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestSupport.binary)
+            process.arguments = ["import", "--db", db, folder]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let store = try AlignmentStore.open(at: db)
+            #expect(try store.integrityCheck() == "ok")
+            for pair in try store.pairs() {  // only whole pairs: links cover both documents
+                let links = try store.links(pair: pair.id)
+                #expect(
+                    links.last.map {
+                        $0.source.upperBound == pair.sourceSentences && $0.target.upperBound == pair.targetSentences
+                    } ?? false)
+            }
+        }
+        let rerun = try TestSupport.padan(["import", "--db", db, folder])
+        #expect(rerun.status == 0)
+        let store = try AlignmentStore.open(at: db)
+        #expect(try store.pairs().count == names.count)
+        #expect(try store.rowCounts()["document"] == 2 * names.count)
+        let again = try TestSupport.padan(["import", "--db", db, folder])
+        #expect(again.stdout.contains("0 pairs added, \(names.count) already stored"))
     }
 }

@@ -24,7 +24,8 @@ struct PairDocs: ParsableCommand {
         let target = try languageCode(targetLang)
         let lexicon = try Workbench.lexicon(sourceLanguage: source, targetLanguage: target, store: nil)
         let pairs = DocumentPairer(lexicon: lexicon).pair(
-            translations: try candidates(translations, language: target), originals: try candidates(originals, language: source))
+            translations: try pairingCandidates(translations, language: target),
+            originals: try pairingCandidates(originals, language: source))
         if json { return try Output.json(pairs) }
         for pair in pairs {
             print(
@@ -32,18 +33,19 @@ struct PairDocs: ParsableCommand {
             )
         }
     }
+}
 
-    func candidates(_ folder: String, language: String) throws -> [PairingCandidate] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-            throw WorkbenchError.missingFile(folder)
-        }
-        guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder") }
-        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted().map { name in
-            let path = (folder as NSString).appendingPathComponent(name)
-            let document = Workbench.prepare(text: try TextInput.read(path), language: language, path: path)
-            return PairingCandidate(
-                name: path, language: language, article: document.article, sentences: document.sentences.map(\.text))
-        }
+/// The .txt files of a folder, cleaned and segmented, ready for pairing.
+func pairingCandidates(_ folder: String, language: String) throws -> [PairingCandidate] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+        throw WorkbenchError.missingFile(folder)
+    }
+    guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder") }
+    return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted().map { name in
+        let path = (folder as NSString).appendingPathComponent(name)
+        let document = Workbench.prepare(text: try TextInput.read(path), language: language, path: path)
+        return PairingCandidate(
+            name: path, language: language, article: document.article, sentences: document.sentences.map(\.text))
     }
 }
