@@ -71,15 +71,24 @@ extension AlignmentStore {
 
     /// The links of a pair in order, with their texts.
     public func links(pair pairID: Int64) throws -> [LinkView] {
-        try read { db in try Self.linkViews(pairID: pairID, db) }
+        try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            var views: [LinkView] = []
+            try Self.eachLinkView(of: pair, db) { views.append($0) }
+            return views
+        }
     }
 
     /// One link with its texts.
     public func link(_ linkID: Int64) throws -> LinkView {
         try read { db in
-            guard let record = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
-            let (source, target) = try Self.sentenceTexts(pairID: record.pairID, db)
-            return Self.view(record, source: source, target: target)
+            guard let record = try LinkRecord.fetchOne(db, key: linkID),
+                let pair = try PairRecord.fetchOne(db, key: record.pairID)
+            else { throw StoreError.unknownLink(linkID) }
+            var found: LinkView?
+            try Self.eachLinkView(of: pair, only: linkID, db) { found = $0 }
+            guard let found else { throw StoreError.unknownLink(linkID) }
+            return found
         }
     }
 
@@ -94,34 +103,6 @@ extension AlignmentStore {
             return (source, target)
         }
     }
-
-    static func linkViews(pairID: Int64, _ db: Database) throws -> [LinkView] {
-        guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-        let (source, target) = try sentenceTexts(pairID: pairID, db)
-        let records = try LinkRecord.filter(Column("pair_id") == pairID)
-            .order(Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end"))
-            .fetchAll(db)
-        return records.map { view($0, source: source, target: target) }
-    }
-
-    static func sentenceTexts(pairID: Int64, _ db: Database) throws -> (source: [String], target: [String]) {
-        guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-        let sql = "SELECT text FROM sentence WHERE document_id = ? ORDER BY ordinal"
-        return (
-            try String.fetchAll(db, sql: sql, arguments: [pair.sourceDocumentID]),
-            try String.fetchAll(db, sql: sql, arguments: [pair.targetDocumentID])
-        )
-    }
-
-    static func view(_ record: LinkRecord, source: [String], target: [String]) -> LinkView {
-        func text(_ range: Range<Int>, _ sentences: [String]) -> String {
-            range.clamped(to: 0..<sentences.count).map { sentences[$0] }.joined(separator: " ")
-        }
-        return LinkView(
-            id: record.id ?? 0, pairID: record.pairID, source: record.source, target: record.target,
-            score: record.score, status: record.status, updatedAt: record.updatedAt, version: record.version,
-            sourceText: text(record.source, source), targetText: text(record.target, target))
-    }
 }
 
 extension AlignmentStore {
@@ -131,34 +112,41 @@ extension AlignmentStore {
         do {
             try writer.read { db in
                 guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-                let cursor = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT l.id, l.pair_id, l.source_start, l.source_end, l.target_start, l.target_end, l.score,
-                          l.status, l.updated_at, l.version,
-                          (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
-                             AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
-                          (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
-                             AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
-                        FROM link l WHERE l.pair_id = ?
-                        ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
-                        """,
-                    arguments: [pair.sourceDocumentID, pair.targetDocumentID, pairID])
-                while let row = try cursor.next() {
-                    let sourceStart: Int = row[2]
-                    let sourceEnd: Int = row[3]
-                    let targetStart: Int = row[4]
-                    let targetEnd: Int = row[5]
-                    let status = LinkStatus(rawValue: row[7]) ?? .auto
-                    try body(
-                        LinkView(
-                            id: row[0], pairID: row[1], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd,
-                            score: row[6], status: status, updatedAt: row[8], version: row[9],
-                            sourceText: row[10] ?? "", targetText: row[11] ?? ""))
-                }
+                try Self.eachLinkView(of: pair, db, body)
             }
         } catch {
             throw Self.mapError(error, path: path)
+        }
+    }
+
+    /// The one query for links with their texts (each side's sentences joined by a space),
+    /// in order, through a cursor; `only` restricts it to one link.
+    static func eachLinkView(of pair: PairRecord, only linkID: Int64? = nil, _ db: Database, _ body: (LinkView) throws -> Void)
+        throws
+    {
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT l.id, l.pair_id, l.source_start, l.source_end, l.target_start, l.target_end, l.score,
+                  l.status, l.updated_at, l.version,
+                  (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
+                     AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
+                  (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
+                     AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
+                FROM link l WHERE l.pair_id = ? AND (? IS NULL OR l.id = ?)
+                ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
+                """,
+            arguments: [pair.sourceDocumentID, pair.targetDocumentID, pair.id, linkID, linkID])
+        while let row = try cursor.next() {
+            let sourceStart: Int = row[2]
+            let sourceEnd: Int = row[3]
+            let targetStart: Int = row[4]
+            let targetEnd: Int = row[5]
+            try body(
+                LinkView(
+                    id: row[0], pairID: row[1], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd,
+                    score: row[6], status: LinkStatus(rawValue: row[7]) ?? .auto, updatedAt: row[8], version: row[9],
+                    sourceText: row[10] ?? "", targetText: row[11] ?? ""))
         }
     }
 }

@@ -36,7 +36,7 @@ public enum TextInput {
             throw WorkbenchError.invalidUTF8(name, byteOffset: firstInvalidByte(bytes))
         }
         let text = decoded
-        if text.utf8.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) || text.allSatisfy({ $0.isWhitespace }) {
+        if text.allSatisfy({ $0.isWhitespace }) {
             throw WorkbenchError.emptyFile(name)
         }
         return text

@@ -73,7 +73,8 @@ public struct ArticleCleaner: Sendable {
         var pendingSpace = false
         var previous: UInt8 = 0x0A
         var nonASCII = false
-        raw.utf8.withContiguousStorageIfAvailable { input in
+        var source = raw
+        source.withUTF8 { input in
             var index = 0
             let count = input.count
             while index < count {
@@ -128,9 +129,6 @@ public struct ArticleCleaner: Sendable {
                 index += width
             }
         }
-            ?? {
-                bytes = Array(normalize(String(raw.utf8.map { Character(Unicode.Scalar($0)) })).utf8)
-            }()
         let text = String(decoding: bytes, as: UTF8.self)
         // Only text with non-ASCII letters can be in another normal form.
         return nonASCII ? ICU.nfc(text) : text

@@ -167,7 +167,8 @@ public enum TSVWriter {
         return [field(unit.source), field(unit.target), score, unit.status, String(unit.linkID)].joined(separator: "\t") + "\n"
     }
 
-    static func field(_ text: String) -> String {
+    /// `text` on one line: tabs and line breaks become spaces (TSV, Moses, glossary files).
+    public static func field(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
     }
 }

@@ -4,14 +4,14 @@ public enum GlossaryExport {
     public static func tsv(_ entries: [GlossaryEntry]) -> String {
         var text = "id\ten\tnote\n"
         for entry in entries {
-            text += [entry.indonesian, entry.english, entry.note].map(clean).joined(separator: "\t") + "\n"
+            text += [entry.indonesian, entry.english, entry.note].map(TSVWriter.field).joined(separator: "\t") + "\n"
         }
         return text
     }
 
     /// hunalign's dictionary format: one `target-language phrase @ source-language phrase` a line.
     public static func hunalign(_ entries: [GlossaryEntry]) -> String {
-        entries.map { "\(clean($0.indonesian)) @ \(clean($0.english))\n" }.joined()
+        entries.map { "\(TSVWriter.field($0.indonesian)) @ \(TSVWriter.field($0.english))\n" }.joined()
     }
 
     /// TBX-Basic (ISO 30042): one `<termEntry>` per English–Indonesian pair.
@@ -36,7 +36,4 @@ public enum GlossaryExport {
         return text + "    </body>\n  </text>\n</martif>\n"
     }
 
-    static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
-    }
 }

@@ -22,9 +22,9 @@ enum SentenceStarters {
         "kegiatan", "selama", "seorang", "sebuah", "mari", "ada", "keduanya",
         // Adverbs and prepositions that open news sentences.
         "tepat", "sekitar", "usai", "seusai", "sesudah", "sebelum", "terkait", "berdasarkan",
-        "sebanyak", "kemarin", "kala", "begitu", "bahkan", "sedangkan", "adapun", "tentu",
+        "sebanyak", "kemarin", "kala", "begitu", "tentu",
         "agar", "supaya", "mulai", "hanya", "masih", "sudah", "telah", "belum", "pun", "akan",
-        "dari", "antara", "menjelang", "jelang", "sesuai", "melalui", "lewat", "atas", "tanpa",
+        "antara", "menjelang", "jelang", "sesuai", "melalui", "lewat", "atas", "tanpa",
     ]
 
     static let english: Set<String> = [

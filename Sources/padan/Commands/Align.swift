@@ -72,7 +72,7 @@ struct Align: ParsableCommand {
                 let sourceText = link.source.map { sourceSentences[$0] }.joined(separator: " ")
                 let targetText = link.target.map { targetSentences[$0] }.joined(separator: " ")
                 let columns = [
-                    tsvField(sourceText), tsvField(targetText), Output.score(link.confidence),
+                    TSVWriter.field(sourceText), TSVWriter.field(targetText), Output.score(link.confidence),
                     link.source.map(String.init).joined(separator: ","), link.target.map(String.init).joined(separator: ","),
                 ]
                 print(columns.joined(separator: "\t"))
@@ -106,10 +106,4 @@ struct Align: ParsableCommand {
         return Workbench.prepare(text: text, language: language, path: path, keepBoilerplate: keepBoilerplate)
             .sentences.map(\.text)
     }
-}
-
-/// A TSV field never holds a tab or line break.
-func tsvField(_ text: String) -> String {
-    text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
-        .replacingOccurrences(of: "\r", with: " ")
 }

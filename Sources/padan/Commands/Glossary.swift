@@ -71,7 +71,7 @@ struct Glossary: ParsableCommand {
                 return try Output.json(terms.map { Item(id: $0.indonesian, en: $0.english, note: $0.note, domain: $0.domain) })
             }
             for term in terms {
-                print([term.indonesian, term.english, term.note, term.domain].map(tsvField).joined(separator: "\t"))
+                print([term.indonesian, term.english, term.note, term.domain].map(TSVWriter.field).joined(separator: "\t"))
             }
         }
     }

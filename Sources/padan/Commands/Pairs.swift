@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PadanCore
 import PadanStore
 
 struct Pairs: ParsableCommand {
@@ -70,7 +71,7 @@ struct Pairs: ParsableCommand {
                 let columns = [
                     String(link.id), link.status.rawValue, Output.score(link.score),
                     link.source.map(String.init).joined(separator: ","), link.target.map(String.init).joined(separator: ","),
-                    tsvField(link.sourceText), tsvField(link.targetText),
+                    TSVWriter.field(link.sourceText), TSVWriter.field(link.targetText),
                 ]
                 print(columns.joined(separator: "\t"))
             }
