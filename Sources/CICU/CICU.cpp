@@ -35,17 +35,20 @@ BreakIterator *cachedSentenceIterator(const char *locale) {
     return raw;
 }
 
-icu::Transliterator *cachedAsciiFolder() {
-    thread_local std::unique_ptr<icu::Transliterator> folder;
-    thread_local bool tried = false;
-    if (!tried) {
-        tried = true;
+// One transliterator per thread and rule set: creating one costs milliseconds.
+icu::Transliterator *cachedTransliterator(bool lowerCase) {
+    thread_local std::unique_ptr<icu::Transliterator> folders[2];
+    thread_local bool tried[2] = {false, false};
+    int slot = lowerCase ? 1 : 0;
+    if (!tried[slot]) {
+        tried[slot] = true;
         UErrorCode status = U_ZERO_ERROR;
-        folder.reset(icu::Transliterator::createInstance(
-            UnicodeString("Any-Latin; Latin-ASCII; Lower", -1, US_INV), UTRANS_FORWARD, status));
-        if (U_FAILURE(status)) folder.reset();
+        const char *rules = lowerCase ? "Any-Latin; Latin-ASCII; Lower" : "Any-Latin; Latin-ASCII";
+        folders[slot].reset(icu::Transliterator::createInstance(UnicodeString(rules, -1, US_INV),
+                                                                 UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) folders[slot].reset();
     }
-    return folder.get();
+    return folders[slot].get();
 }
 
 int32_t copyOut(const UnicodeString &result, uint16_t *dest, int32_t capacity) {
@@ -98,12 +101,23 @@ extern "C" int32_t cicu_normalize_nfc(const uint16_t *text, int32_t length, uint
 }
 
 extern "C" int32_t cicu_fold_to_ascii(const uint16_t *text, int32_t length, uint16_t *dest,
-                                      int32_t capacity) {
-    icu::Transliterator *folder = cachedAsciiFolder();
+                                      int32_t capacity, int32_t lower_case) {
+    icu::Transliterator *folder = cachedTransliterator(lower_case != 0);
     if (folder == nullptr) return -1;
     UnicodeString value(reinterpret_cast<const UChar *>(text), length);
     folder->transliterate(value);
     return copyOut(value, dest, capacity);
+}
+
+extern "C" int32_t cicu_display_width(int32_t code_point) {
+    UChar32 c = code_point;
+    if (c == 0) return 0;
+    int8_t category = u_charType(c);
+    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR) return 0;
+    if (c >= 0x1160 && c <= 0x11FF) return 0;  // Hangul medial vowels and final consonants join the syllable
+    if (category == U_CONTROL_CHAR) return -1;
+    int32_t width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    return (width == U_EA_WIDE || width == U_EA_FULLWIDTH) ? 2 : 1;
 }
 
 extern "C" const char *cicu_version(void) {

@@ -4,32 +4,61 @@ import PadanStore
 /// with 100,000 links costs little to hold.
 public struct ReviewItem: Sendable, Hashable {
     public var id: Int64
+    public var source: Range<Int>
+    public var target: Range<Int>
     public var score: Double
     public var status: LinkStatus
-    public var isOneToOne: Bool
+    public var version: Int
+    /// `padan check` found something in this link.
+    public var hasFinding: Bool
 
-    public init(id: Int64, score: Double, status: LinkStatus, isOneToOne: Bool) {
+    public init(
+        id: Int64, source: Range<Int> = 0..<1, target: Range<Int> = 0..<1, score: Double, status: LinkStatus,
+        version: Int = 1, hasFinding: Bool = false
+    ) {
         self.id = id
+        self.source = source
+        self.target = target
         self.score = score
         self.status = status
-        self.isOneToOne = isOneToOne
+        self.version = version
+        self.hasFinding = hasFinding
     }
 
-    /// A link a reviewer should look at: not yet confirmed, rejected or edited.
-    public var needsReview: Bool { status == .auto }
+    public init(_ outline: LinkOutline, hasFinding: Bool = false) {
+        self.init(
+            id: outline.id, source: outline.source, target: outline.target, score: outline.score, status: outline.status,
+            version: outline.version, hasFinding: hasFinding)
+    }
+
+    public var isOneToOne: Bool { source.count == 1 && target.count == 1 }
+    public var kind: String { "\(source.count)-\(target.count)" }
+
+    /// Not yet confirmed or rejected by a reviewer.
+    public var isUnconfirmed: Bool { status == .auto || status == .edited }
+
+    /// A link a reviewer should look at: the aligner's and not yet reviewed, or edited and
+    /// flagged by the checks.
+    public var needsReview: Bool { status == .auto || (status == .edited && hasFinding) }
 }
 
-/// The cursor of the review screen and the window of links it shows, with the moves of the key
-/// map (`j`/`k`, pages, `g`/`G`, `:N`, `n`/`N` for the next link needing review). Pure: the
-/// screen draws what it says.
+/// The cursor of the review screen and the part of the pair it shows, with the moves of the key
+/// map (`j`/`k`, pages, `g`/`G`, `:N`, `n`/`N`, `]u`/`[u`). Pure: the screen draws what it says.
+/// Every move is O(links) at worst, with no sorting, so 100,000 links move instantly.
 public struct ReviewNavigator: Sendable {
     public private(set) var items: [ReviewItem]
     public private(set) var cursor: Int = 0
     /// First link shown at the top of the screen.
     public private(set) var top: Int = 0
+    /// Counts by status and of links with findings, kept up to date by every change.
+    public private(set) var statusCounts: [LinkStatus: Int] = [:]
+    public private(set) var findingCount = 0
+    /// Score and id of the link `n` went to last.
+    private var reviewBookmark: (Double, Int64)?
 
     public init(items: [ReviewItem]) {
         self.items = items
+        recount()
     }
 
     public var count: Int { items.count }
@@ -42,26 +71,97 @@ public struct ReviewNavigator: Sendable {
     /// `:N` — link numbers count from 1 on the screen.
     public mutating func jump(toNumber number: Int) { cursor = clamp(number - 1) }
 
-    /// The next (or previous) link needing review in reading order, wrapping around.
-    public mutating func nextNeedingReview(forward: Bool = true) {
-        guard count > 0 else { return }
-        for step in 1...count {
-            let index = (cursor + (forward ? step : -step) + count * 2) % count
-            if items[index].needsReview {
-                cursor = index
-                return
+    /// Puts the cursor on an item index (from a search), if there is such an item.
+    public mutating func jump(toIndex index: Int) { cursor = clamp(index) }
+
+    /// `n`/`N` without a search: the next (or previous) link of the review queue, which takes the
+    /// least confident links first (ties by id), wrapping around. The queue is walked from the
+    /// last link `n` went to, so confirming links as they come, or skipping one, both move on.
+    /// Returns false when nothing needs review.
+    @discardableResult
+    public mutating func nextNeedingReview(forward: Bool = true) -> Bool {
+        func key(_ index: Int) -> (Double, Int64) { (items[index].score, items[index].id) }
+        let pivot = reviewBookmark ?? (forward ? (-Double.infinity, Int64.min) : (Double.infinity, Int64.max))
+        var best: Int?
+        var wrap: Int?
+        for index in items.indices where items[index].needsReview {
+            let candidate = key(index)
+            let beyond = forward ? candidate > pivot : candidate < pivot
+            if beyond {
+                if best.map({ forward ? candidate < key($0) : candidate > key($0) }) ?? true { best = index }
+            } else if wrap.map({ forward ? candidate < key($0) : candidate > key($0) }) ?? true {
+                wrap = index
             }
+        }
+        guard let target = best ?? wrap else { return false }
+        cursor = target
+        reviewBookmark = key(target)
+        return true
+    }
+
+    /// `]u`/`[u`: the next (or previous) unconfirmed link in reading order, wrapping around.
+    @discardableResult
+    public mutating func nextUnconfirmed(forward: Bool = true) -> Bool {
+        guard count > 0 else { return false }
+        for step in 1...count {
+            let index = ((cursor + (forward ? step : -step)) % count + count) % count
+            if items[index].isUnconfirmed {
+                cursor = index
+                return true
+            }
+        }
+        return false
+    }
+
+    /// `n`/`N` during a search: the next (or previous) of `matches` (sorted item indices),
+    /// wrapping around.
+    @discardableResult
+    public mutating func nextMatch(in matches: [Int], forward: Bool = true) -> Bool {
+        guard !matches.isEmpty else { return false }
+        if forward {
+            cursor = matches.first { $0 > cursor } ?? matches[0]
+        } else {
+            cursor = matches.last { $0 < cursor } ?? matches[matches.count - 1]
+        }
+        return true
+    }
+
+    /// Links needing review, least confident first: the order `n` takes them in.
+    public var reviewQueue: [Int] {
+        items.indices.filter { items[$0].needsReview }.sorted { (items[$0].score, $0) < (items[$1].score, $1) }
+    }
+
+    /// The item holding a source (or target) sentence ordinal, by binary search: links are in
+    /// document order on both sides.
+    public func index(holding ordinal: Int, side: AlignmentStore.Side) -> Int? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            let range = side == .source ? items[middle].source : items[middle].target
+            if range.upperBound <= ordinal || (range.isEmpty && range.lowerBound <= ordinal) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        guard low < count else { return nil }
+        let range = side == .source ? items[low].source : items[low].target
+        return range.contains(ordinal) ? low : nil
+    }
+
+    /// Updates one link after a status change, keeping the cursor.
+    public mutating func replace(_ item: ReviewItem) {
+        if let index = items.firstIndex(where: { $0.id == item.id }) {
+            items[index] = item
+            recount()
         }
     }
 
-    /// Links needing review, lowest confidence first: the order a reviewer should take them in.
-    public var reviewQueue: [Int] {
-        items.indices.filter { items[$0].needsReview }.sorted { items[$0].score < items[$1].score }
-    }
-
-    /// Updates one link after an edit, keeping the cursor.
-    public mutating func replace(_ item: ReviewItem) {
-        if let index = items.firstIndex(where: { $0.id == item.id }) { items[index] = item }
+    /// Marks which links have check findings.
+    public mutating func setFindings(_ linksWithFindings: Set<Int64>) {
+        for index in items.indices { items[index].hasFinding = linksWithFindings.contains(items[index].id) }
+        recount()
     }
 
     /// Replaces every item (after a merge, split or undo changed the links); the cursor stays on
@@ -74,32 +174,57 @@ public struct ReviewNavigator: Sendable {
         } else {
             cursor = clamp(cursor)
         }
+        top = min(top, max(0, count - 1))
+        recount()
     }
 
-    /// The links to draw for a screen that holds `rows` links: scrolls as little as possible to
-    /// keep the cursor visible.
-    public mutating func window(rows: Int) -> Range<Int> {
+    /// The links to draw on `rows` screen rows when link `i` takes `height(i)` rows: scrolls as
+    /// little as possible to show the whole current link (its top, when it is taller than the
+    /// screen). Asks heights only of links near the cursor.
+    public mutating func window(rows: Int, height: (Int) -> Int) -> Range<Int> {
+        guard count > 0 else { return 0..<0 }
         let rows = max(1, rows)
         if cursor < top { top = cursor }
-        if cursor >= top + rows { top = cursor - rows + 1 }
-        top = max(0, min(top, max(0, count - rows)))
-        return top..<min(count, top + rows)
+        // Bring `top` down until the current link ends on screen.
+        var used = 0
+        var first = cursor
+        while first >= top {
+            let next = used + height(first)
+            if next > rows && first != cursor { break }
+            used = next
+            first -= 1
+        }
+        top = max(top, first + 1)
+        var end = top
+        var filled = 0
+        while end < count, filled < rows {
+            filled += height(end)
+            end += 1
+        }
+        return top..<end
     }
 
-    /// Counts by status, for the status line.
-    public var statusCounts: [LinkStatus: Int] {
+    /// The window for links of one row each.
+    public mutating func window(rows: Int) -> Range<Int> { window(rows: rows) { _ in 1 } }
+
+    /// `J`/`K`: a page down or up — the cursor moves by the links a screen holds, and the view
+    /// with it.
+    public mutating func page(forward: Bool, linksPerScreen: Int) {
+        let step = max(1, linksPerScreen)
+        cursor = clamp(cursor + (forward ? step : -step))
+        top = forward ? max(top, cursor) : min(top, cursor)
+    }
+
+    private mutating func recount() {
         var counts: [LinkStatus: Int] = [:]
-        for item in items { counts[item.status, default: 0] += 1 }
-        return counts
+        var findings = 0
+        for item in items {
+            counts[item.status, default: 0] += 1
+            if item.hasFinding { findings += 1 }
+        }
+        statusCounts = counts
+        findingCount = findings
     }
 
     private func clamp(_ index: Int) -> Int { max(0, min(index, count - 1)) }
-}
-
-extension ReviewItem {
-    /// The navigation view of a stored link.
-    public init(_ link: LinkView) {
-        self.init(
-            id: link.id, score: link.score, status: link.status, isOneToOne: link.source.count == 1 && link.target.count == 1)
-    }
 }

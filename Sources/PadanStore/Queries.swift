@@ -17,6 +17,25 @@ public struct LinkView: Sendable, Hashable, Codable {
     public var kind: String { "\(source.count)-\(target.count)" }
 }
 
+/// A link's place, score and status, without its texts.
+public struct LinkOutline: Sendable, Hashable {
+    public var id: Int64
+    public var source: Range<Int>
+    public var target: Range<Int>
+    public var score: Double
+    public var status: LinkStatus
+    public var version: Int
+
+    public init(id: Int64, source: Range<Int>, target: Range<Int>, score: Double, status: LinkStatus, version: Int) {
+        self.id = id
+        self.source = source
+        self.target = target
+        self.score = score
+        self.status = status
+        self.version = version
+    }
+}
+
 /// A stored pair with its documents' metadata and link counts.
 public struct PairSummary: Sendable, Hashable, Codable {
     public var id: Int64
@@ -79,6 +98,78 @@ extension AlignmentStore {
         }
     }
 
+    /// The links of a pair in order without their texts: what a screen needs to move through
+    /// 100,000 links at once.
+    public func outline(pair pairID: Int64) throws -> [LinkOutline] {
+        try read { db in
+            guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, source_start, source_end, target_start, target_end, score, status, version FROM link
+                    WHERE pair_id = ? ORDER BY source_start, target_start, source_end, target_end
+                    """, arguments: [pairID])
+            var outline: [LinkOutline] = []
+            while let row = try cursor.next() {
+                let sourceStart: Int = row[1]
+                let sourceEnd: Int = row[2]
+                let targetStart: Int = row[3]
+                let targetEnd: Int = row[4]
+                outline.append(
+                    LinkOutline(
+                        id: row[0], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd, score: row[5],
+                        status: LinkStatus(rawValue: row[6]) ?? .auto, version: row[7]))
+            }
+            return outline
+        }
+    }
+
+    /// Some links of a pair with their texts, in order; ids that are not links of the pair are
+    /// left out.
+    public func links(pair pairID: Int64, ids: [Int64]) throws -> [LinkView] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            var views: [LinkView] = []
+            try Self.eachLinkView(of: pair, only: ids, db) { views.append($0) }
+            return views
+        }
+    }
+
+    /// Sentences of a pair whose text contains `needle` (ignoring ASCII case), as side and
+    /// ordinal, in order.
+    public func findSentences(pair pairID: Int64, containing needle: String) throws -> [(side: Side, ordinal: Int)] {
+        guard !needle.isEmpty else { return [] }
+        return try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT document_id, ordinal FROM sentence WHERE document_id IN (?, ?) AND text LIKE ? ESCAPE '\\'
+                    ORDER BY ordinal
+                    """, arguments: [pair.sourceDocumentID, pair.targetDocumentID, "%\(escaped)%"])
+            return rows.map { row in
+                let document: Int64 = row[0]
+                return (document == pair.sourceDocumentID ? Side.source : Side.target, row[1])
+            }
+        }
+    }
+
+    /// The texts of some sentences of one side of a pair, in order.
+    public func sentenceTexts(pair pairID: Int64, side: Side, ordinals: Range<Int>) throws -> [String] {
+        try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            return try String.fetchAll(
+                db,
+                sql: "SELECT text FROM sentence WHERE document_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal",
+                arguments: [
+                    side == .source ? pair.sourceDocumentID : pair.targetDocumentID, ordinals.lowerBound, ordinals.upperBound,
+                ])
+        }
+    }
+
     /// One link with its texts.
     public func link(_ linkID: Int64) throws -> LinkView {
         try read { db in
@@ -86,7 +177,7 @@ extension AlignmentStore {
                 let pair = try PairRecord.fetchOne(db, key: record.pairID)
             else { throw StoreError.unknownLink(linkID) }
             var found: LinkView?
-            try Self.eachLinkView(of: pair, only: linkID, db) { found = $0 }
+            try Self.eachLinkView(of: pair, only: [linkID], db) { found = $0 }
             guard let found else { throw StoreError.unknownLink(linkID) }
             return found
         }
@@ -120,10 +211,12 @@ extension AlignmentStore {
     }
 
     /// The one query for links with their texts (each side's sentences joined by a space),
-    /// in order, through a cursor; `only` restricts it to one link.
-    static func eachLinkView(of pair: PairRecord, only linkID: Int64? = nil, _ db: Database, _ body: (LinkView) throws -> Void)
+    /// in order, through a cursor; `only` restricts it to some links.
+    static func eachLinkView(of pair: PairRecord, only linkIDs: [Int64]? = nil, _ db: Database, _ body: (LinkView) throws -> Void)
         throws
     {
+        // Ids are integers, so listing them in the SQL is safe and lets SQLite use the primary key.
+        let restriction = linkIDs.map { " AND l.id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
         let cursor = try Row.fetchCursor(
             db,
             sql: """
@@ -133,10 +226,10 @@ extension AlignmentStore {
                      AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
                   (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
                      AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
-                FROM link l WHERE l.pair_id = ? AND (? IS NULL OR l.id = ?)
+                FROM link l WHERE l.pair_id = ?\(restriction)
                 ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
                 """,
-            arguments: [pair.sourceDocumentID, pair.targetDocumentID, pair.id, linkID, linkID])
+            arguments: [pair.sourceDocumentID, pair.targetDocumentID, pair.id])
         while let row = try cursor.next() {
             let sourceStart: Int = row[2]
             let sourceEnd: Int = row[3]

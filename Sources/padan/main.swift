@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PadanCore
+import PadanReview
 import PadanStore
 import PadanWorkbench
 
@@ -33,6 +34,8 @@ func describe(_ error: any Error) -> (String?, Int32) {
     case let error as WorkbenchError:
         return ("padan: error: \(error.description)\n", 1)
     case let error as CLIError:
+        return ("padan: error: \(error.description)\n", 1)
+    case let error as ReviewTerminalError:
         return ("padan: error: \(error.description)\n", 1)
     default:
         let code = Padan.exitCode(for: error)

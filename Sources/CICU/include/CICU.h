@@ -21,9 +21,15 @@ int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *l
 /// ICU error.
 int32_t cicu_normalize_nfc(const uint16_t *text, int32_t length, uint16_t *dest, int32_t capacity);
 
-/// Transliterates to plain ASCII ("Any-Latin; Latin-ASCII"; `é` → `e`, `ß` → `ss`) and lower-cases;
-/// returns the new length (which may exceed `capacity`), or -1 on an ICU error.
-int32_t cicu_fold_to_ascii(const uint16_t *text, int32_t length, uint16_t *dest, int32_t capacity);
+/// Transliterates to plain ASCII ("Any-Latin; Latin-ASCII"; `é` → `e`, `ß` → `ss`), lower-casing
+/// too when `lower_case` is non-zero; returns the new length (which may exceed `capacity`), or -1
+/// on an ICU error.
+int32_t cicu_fold_to_ascii(const uint16_t *text, int32_t length, uint16_t *dest, int32_t capacity,
+                           int32_t lower_case);
+
+/// Columns a terminal gives `code_point`: 0 for combining marks and format characters, 2 for East
+/// Asian wide and fullwidth characters, -1 for control characters, else 1 (as wcwidth does).
+int32_t cicu_display_width(int32_t code_point);
 
 /// The ICU version string, e.g. "72.1".
 const char *cicu_version(void);

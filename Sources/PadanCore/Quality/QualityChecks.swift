@@ -33,10 +33,12 @@ public struct Finding: Sendable, Hashable, Codable {
 /// segments, inconsistent repeats and suspicious length ratios. Pure: the caller supplies the
 /// links, the glossary and the other translations known for repeated sentences.
 public struct QualityChecks: Sendable {
-    public var glossary: [GlossaryEntry]
+    public let glossary: [GlossaryEntry]
     /// For a normalised source sentence, the distinct targets it has elsewhere (and the reverse).
     public var targetsBySource: [String: Set<String>]
     public var sourcesByTarget: [String: Set<String>]
+    /// The glossary's normalised terms with their equivalents, both ways.
+    let terms: (englishByIndonesian: [String: Set<String>], indonesianByEnglish: [String: Set<String>])
 
     public init(
         glossary: [GlossaryEntry], targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]
@@ -44,15 +46,6 @@ public struct QualityChecks: Sendable {
         self.glossary = glossary
         self.targetsBySource = targetsBySource
         self.sourcesByTarget = sourcesByTarget
-    }
-
-    /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
-    public static func normalize(_ text: String) -> String {
-        Tokenizer.tokens(text).filter { $0.kind != .mark }.map { $0.text.lowercased() }.joined(separator: " ")
-    }
-
-    public func check(_ links: [CheckedLink]) -> [Finding] {
-        var findings: [Finding] = []
         var englishByIndonesian: [String: Set<String>] = [:]
         var indonesianByEnglish: [String: Set<String>] = [:]
         for term in glossary {
@@ -62,6 +55,17 @@ public struct QualityChecks: Sendable {
             englishByIndonesian[indonesian, default: []].insert(english)
             indonesianByEnglish[english, default: []].insert(indonesian)
         }
+        terms = (englishByIndonesian, indonesianByEnglish)
+    }
+
+    /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
+    public static func normalize(_ text: String) -> String {
+        Tokenizer.tokens(text).filter { $0.kind != .mark }.map { $0.text.lowercased() }.joined(separator: " ")
+    }
+
+    public func check(_ links: [CheckedLink]) -> [Finding] {
+        var findings: [Finding] = []
+        let (englishByIndonesian, indonesianByEnglish) = terms
         let full = links.filter { !$0.source.isEmpty && !$0.target.isEmpty }
         let ratios = full.map { Double($0.target.count) / Double(max(1, $0.source.count)) }.sorted()
         let medianRatio = ratios.isEmpty ? 1 : ratios[ratios.count / 2]

@@ -32,7 +32,22 @@ public enum ICU {
 
     /// `text` transliterated to lower-case ASCII (`Éxpédition` → `expedition`), for cognate matching.
     public static func foldToASCII(_ text: String) -> String {
-        transform(text) { cicu_fold_to_ascii($0, $1, $2, $3) }
+        transform(text) { cicu_fold_to_ascii($0, $1, $2, $3, 1) }
+    }
+
+    /// `text` transliterated to ASCII, case kept (`Café “Jaya”` → `Cafe "Jaya"`), for terminals
+    /// whose locale is not UTF-8; what has no ASCII form becomes `?`.
+    public static func transliterateToASCII(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        let folded = transform(text) { cicu_fold_to_ascii($0, $1, $2, $3, 0) }
+        return String(String.UnicodeScalarView(folded.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+    }
+
+    /// Terminal columns of a scalar: 0 for combining marks, 2 for wide East Asian characters,
+    /// -1 for control characters, else 1.
+    public static func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+        if scalar.value >= 0x20 && scalar.value < 0x7F { return 1 }
+        return Int(cicu_display_width(Int32(bitPattern: scalar.value)))
     }
 
     private static func transform(

@@ -1,0 +1,335 @@
+import Foundation
+import PadanCore
+import PadanStore
+
+/// Drawing the review screen: a title line, the links (side by side, or stacked on terminals
+/// narrower than 80 columns), a message line and a status line. Only the links on screen are
+/// read and laid out, so the cost of a frame does not depend on the size of the pair.
+extension ReviewSession {
+    /// Below this many columns the two sides stack.
+    public static let sideBySideColumns = 80
+    /// Links scoring below this are tinted as doubtful.
+    public static let lowConfidence = 0.5
+
+    /// The screen as lines with escape sequences, each exactly `columns` wide.
+    public func frame(columns: Int, rows: Int, capabilities: TerminalCapabilities) -> [String] {
+        screen(columns: columns, rows: rows, capabilities: capabilities).map { $0.rendered(color: capabilities.color) }
+    }
+
+    /// The screen as plain text, for tests.
+    public func plainFrame(columns: Int, rows: Int, unicode: Bool = true) -> [String] {
+        screen(columns: columns, rows: rows, capabilities: TerminalCapabilities(color: false, unicode: unicode)).map(\.plainText)
+    }
+
+    func screen(columns: Int, rows: Int, capabilities: TerminalCapabilities) -> [ScreenLine] {
+        let painter = Painter(session: self, columns: columns, unicode: capabilities.unicode)
+        guard columns >= 30, rows >= 5 else {
+            var line = ScreenLine()
+            line.append("terminal too small", unicode: capabilities.unicode)
+            return [line.fitted(to: max(1, columns))]
+                + Array(repeating: ScreenLine().fitted(to: max(1, columns)), count: max(0, rows - 1))
+        }
+        let area = rows - 3
+        var lines = [painter.titleLine()]
+        if mode == .help {
+            lines += painter.helpLines(rows: area)
+        } else {
+            lines += painter.linkLines(rows: area)
+        }
+        lines.append(painter.messageLine())
+        lines.append(painter.statusLine())
+        return lines
+    }
+}
+
+/// Lays out one frame. Holds the blocks it built so a link is wrapped once per frame.
+private final class Painter {
+    let session: ReviewSession
+    let columns: Int
+    let unicode: Bool
+    let sideBySide: Bool
+    let gutterWidth: Int
+    let sourceWidth: Int
+    let targetWidth: Int
+    private var blocks: [Int: [ScreenLine]] = [:]
+    private var views: [Int: LinkView] = [:]
+
+    init(session: ReviewSession, columns: Int, unicode: Bool) {
+        self.session = session
+        self.columns = columns
+        self.unicode = unicode
+        sideBySide = columns >= ReviewSession.sideBySideColumns
+        let numberWidth = String(max(1, session.navigator.count)).count
+        // marker, number, status glyph, confidence, kind and finding flag
+        gutterWidth = 1 + numberWidth + 1 + 1 + 1 + 4 + 1 + 3 + 1 + 1
+        if sideBySide {
+            let text = columns - gutterWidth - 3
+            sourceWidth = text / 2
+            targetWidth = text - sourceWidth
+        } else {
+            sourceWidth = columns - gutterWidth - 3
+            targetWidth = sourceWidth
+        }
+    }
+
+    private func symbol(_ unicodeForm: String, _ ascii: String) -> String { unicode ? unicodeForm : ascii }
+
+    // MARK: Title, message and status
+
+    func titleLine() -> ScreenLine {
+        let pair = session.pair
+        var line = ScreenLine()
+        let title = pair.targetTitle ?? pair.sourceTitle ?? pair.targetPath ?? ""
+        let arrow = symbol("→", "->")
+        line.append(
+            " padan review · pair \(pair.id) · \(pair.sourceLanguage) \(arrow) \(pair.targetLanguage) · \(title)",
+            style: Style(bold: true), unicode: unicode)
+        return line.fitted(to: columns)
+    }
+
+    func messageLine() -> ScreenLine {
+        var line = ScreenLine()
+        switch session.mode {
+        case .prompt(let prompt, let text):
+            line.append(prompt.symbol + text, unicode: unicode)
+            line.append(Glyph(text: " ", width: 1, style: Style(reverse: true)))
+            return line.fitted(to: columns)
+        case .split:
+            line.append(
+                "split: \(symbol("←/→", "h/l")) move the source cut, \(symbol("↑/↓", "k/j")) the target cut, Enter splits, Esc cancels",
+                style: Style(foreground: .yellow), unicode: unicode)
+            return line.fitted(to: columns)
+        default: break
+        }
+        if let message = session.message {
+            line.append(message.text, style: message.isError ? Style(foreground: .red, bold: true) : .plain, unicode: unicode)
+        } else if let current = session.navigator.current, let findings = session.findingsByLink[current.id] {
+            let text = findings.map { "\($0.kind.rawValue): \($0.evidence)" }.joined(separator: "; ")
+            line.append("! " + text, style: Style(foreground: .magenta), unicode: unicode)
+        }
+        return line.fitted(to: columns)
+    }
+
+    func statusLine() -> ScreenLine {
+        let navigator = session.navigator
+        let counts = navigator.statusCounts
+        var parts = ["link \(navigator.count == 0 ? 0 : navigator.cursor + 1)/\(navigator.count)"]
+        var tally: [String] = []
+        for status in LinkStatus.allCases {
+            tally.append("\(counts[status, default: 0]) \(status.rawValue)")
+        }
+        parts.append(tally.joined(separator: " "))
+        if session.checksPending {
+            parts.append("checking…")
+        } else {
+            parts.append("\(navigator.findingCount) with findings")
+        }
+        if let search = session.search {
+            parts.append("n: “\(search.query)” (\(search.matches.count))")
+        } else {
+            parts.append("n: needs review")
+        }
+        if session.pendingPrefix != nil { parts.append("\(session.pendingPrefix.map(String.init) ?? "")…") }
+        parts.append("? help")
+        var line = ScreenLine()
+        line.append(" " + parts.joined(separator: " │ "), style: Style(reverse: true), unicode: unicode)
+        return line.fitted(to: columns, padding: Style(reverse: true))
+    }
+
+    func helpLines(rows: Int) -> [ScreenLine] {
+        let help = [
+            "Moving",
+            "  j k  ↓ ↑        next / previous link        J K  PgDn PgUp   page down / up",
+            "  g G  Home End   first / last link           :N Enter         go to link N",
+            "  n N             next / previous link needing review (least confident first, or with a finding);",
+            "                  after a search: next / previous match (Esc clears the search)",
+            "  /text Enter     search both languages       ]u [u            next / previous unconfirmed link",
+            "Reviewing (each key is one edit in the store, undoable)",
+            "  c  Space        confirm and move on         x                reject and move on",
+            "  C               confirm every unreviewed link above the cursor",
+            "  m               merge with the next link    s                split (choose where)",
+            "  e               edit the target in $EDITOR  R                re-align from here (confirmed links stay)",
+            "  u  r            undo / redo                 Ctrl-L           reload from the store",
+            "  q  Ctrl-C       quit (everything is already saved)",
+            "Gutter: link number, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence, kind if not 1-1,",
+            "! when padan check found something. Glossary terms are underlined; red when the other side lacks them.",
+            "",
+            "Press any key to go back.",
+        ]
+        var lines: [ScreenLine] = []
+        for text in help.prefix(rows) {
+            var line = ScreenLine()
+            let shown =
+                unicode ? text : text.replacingOccurrences(of: "↓ ↑", with: "   ").replacingOccurrences(of: "·", with: ".")
+            line.append(shown, style: text.hasPrefix(" ") || text.isEmpty ? .plain : Style(bold: true), unicode: unicode)
+            lines.append(line.fitted(to: columns))
+        }
+        while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
+        return lines
+    }
+
+    // MARK: Links
+
+    func linkLines(rows: Int) -> [ScreenLine] {
+        var navigator = session.navigator
+        guard navigator.count > 0 else {
+            var line = ScreenLine()
+            line.append("  this pair has no links", style: Style(dim: true), unicode: unicode)
+            return [line.fitted(to: columns)] + Array(repeating: ScreenLine().fitted(to: columns), count: rows - 1)
+        }
+        // Texts for everything the window may need: from the old top or the cursor, a screenful on.
+        let low = min(navigator.top, navigator.cursor)
+        let high = min(navigator.count, max(navigator.top, navigator.cursor) + rows + 1)
+        let start = max(0, min(low, navigator.cursor - rows))
+        views = session.views(start..<high)
+        let window = navigator.window(rows: rows) { self.block($0).count }
+        session.setWindow(navigator: navigator, window: window)
+        var lines: [ScreenLine] = []
+        for index in window {
+            for line in block(index) where lines.count < rows { lines.append(line) }
+        }
+        while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
+        return lines
+    }
+
+    /// The lines of link `index`, built once per frame.
+    func block(_ index: Int) -> [ScreenLine] {
+        if let built = blocks[index] { return built }
+        let built = buildBlock(index)
+        blocks[index] = built
+        return built
+    }
+
+    private func buildBlock(_ index: Int) -> [ScreenLine] {
+        let item = session.navigator.items[index]
+        let isCurrent = index == session.navigator.cursor
+        let view = views[index] ?? session.views(index..<index + 1)[index]
+        let base = Style(bold: isCurrent, dim: item.status == .rejected)
+        let gutter = gutterLine(index: index, item: item, isCurrent: isCurrent)
+        let blank = ScreenLine().fitted(to: gutterWidth, padding: isCurrent ? Style(reverse: true) : .plain)
+
+        var sourceLines: [ScreenLine]
+        var targetLines: [ScreenLine]
+        if isCurrent, case .split(let choice) = session.mode {
+            sourceLines = splitColumn(choice.sourceSentences, cut: choice.sourceCut, width: sourceWidth, style: base)
+            targetLines = splitColumn(choice.targetSentences, cut: choice.targetCut, width: targetWidth, style: base)
+        } else {
+            let marks = session.termChecks.termMarks(source: view?.sourceText ?? "", target: view?.targetText ?? "")
+            sourceLines = side(view?.sourceText ?? "", marks: marks.source, width: sourceWidth, style: base)
+            targetLines = side(view?.targetText ?? "", marks: marks.target, width: targetWidth, style: base)
+        }
+        var lines: [ScreenLine] = []
+        let separator = Glyph(text: symbol("│", "|"), width: 1, style: Style(dim: true))
+        if sideBySide {
+            for row in 0..<max(sourceLines.count, targetLines.count, 1) {
+                var line = row == 0 ? gutter : blank
+                append(row < sourceLines.count ? sourceLines[row] : ScreenLine(), width: sourceWidth, to: &line)
+                line.append(Glyph(text: " ", width: 1, style: .plain))
+                line.append(separator)
+                line.append(Glyph(text: " ", width: 1, style: .plain))
+                append(row < targetLines.count ? targetLines[row] : ScreenLine(), width: targetWidth, to: &line)
+                lines.append(line.fitted(to: columns))
+            }
+        } else {
+            let labels = [session.pair.sourceLanguage, session.pair.targetLanguage].map { $0.uppercased().prefix(2) }
+            for (label, sideLines) in zip(labels, [sourceLines, targetLines]) {
+                for (row, text) in sideLines.enumerated() {
+                    var line = lines.isEmpty ? gutter : blank
+                    line.append(row == 0 ? "\(label)" : "  ", style: Style(dim: true), unicode: unicode)
+                    line.append(Glyph(text: " ", width: 1, style: .plain))
+                    append(text, width: sourceWidth, to: &line)
+                    lines.append(line.fitted(to: columns))
+                }
+            }
+        }
+        return lines
+    }
+
+    private func append(_ text: ScreenLine, width: Int, to line: inout ScreenLine) {
+        for glyph in text.fitted(to: width).glyphs { line.append(glyph) }
+    }
+
+    private func gutterLine(index: Int, item: ReviewItem, isCurrent: Bool) -> ScreenLine {
+        let frame = Style(bold: isCurrent, reverse: isCurrent)
+        var line = ScreenLine()
+        let numberWidth = String(max(1, session.navigator.count)).count
+        let number = String(index + 1)
+        line.append(
+            (isCurrent ? symbol("▶", ">") : " ") + String(repeating: " ", count: max(0, numberWidth - number.count)) + number
+                + " ", style: frame, unicode: unicode)
+        let (glyph, color): (String, Style.Color?) =
+            switch item.status {
+            case .auto: (symbol("·", "."), nil)
+            case .confirmed: (symbol("✓", "+"), .green)
+            case .rejected: (symbol("✗", "x"), .red)
+            case .edited: (symbol("✎", "e"), .blue)
+            }
+        line.append(glyph, style: frame.merged(with: Style(foreground: color)), unicode: unicode)
+        line.append(" ", style: frame, unicode: unicode)
+        let doubtful = item.score < ReviewSession.lowConfidence
+        line.append(
+            String(format: "%.2f", min(max(item.score, 0), 1)),
+            style: frame.merged(with: Style(foreground: doubtful ? .red : nil, bold: doubtful)), unicode: unicode)
+        line.append(" ", style: frame, unicode: unicode)
+        let kind = item.isOneToOne ? "" : item.kind
+        line.append(
+            kind.count > 3 ? String(kind.prefix(3)) : kind.padding(toLength: 3, withPad: " ", startingAt: 0),
+            style: frame.merged(with: Style(foreground: .yellow)), unicode: unicode)
+        line.append(
+            item.hasFinding ? "!" : " ", style: frame.merged(with: Style(foreground: .magenta, bold: true)), unicode: unicode)
+        line.append(" ", style: .plain, unicode: unicode)
+        return line.fitted(to: gutterWidth)
+    }
+
+    /// One side's text wrapped, with glossary terms and search hits marked.
+    private func side(_ text: String, marks: [TermMark], width: Int, style: Style) -> [ScreenLine] {
+        if text.isEmpty {
+            var line = ScreenLine()
+            line.append(symbol("—", "-"), style: Style(dim: true), unicode: unicode)
+            return [line]
+        }
+        var spans: [(range: Range<String.Index>, style: Style)] = marks.map {
+            (
+                $0.range,
+                $0.hasEquivalent
+                    ? Style(foreground: .cyan, underline: true) : Style(foreground: .red, bold: true, underline: true)
+            )
+        }
+        if let query = session.search?.query, !query.isEmpty {
+            var from = text.startIndex
+            while let found = text.range(
+                of: query, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex)
+            {
+                spans.append((found, Style(foreground: .yellow, reverse: true)))
+                from = found.upperBound
+            }
+        }
+        return TextLayout.wrap(TextLayout.glyphs(text, style: style, spans: spans, unicode: unicode), columns: width)
+    }
+
+    /// The sentences of one side of a link being split, with the cut drawn between them.
+    private func splitColumn(_ sentences: [String], cut: Int, width: Int, style: Style) -> [ScreenLine] {
+        var lines: [ScreenLine] = []
+        func cutLine() {
+            var line = ScreenLine()
+            line.append(
+                symbol("✂ ", "8< ") + String(repeating: symbol("╌", "-"), count: max(0, width - 3)),
+                style: Style(foreground: .yellow, bold: true), unicode: unicode)
+            lines.append(line)
+        }
+        for (index, sentence) in sentences.enumerated() {
+            if index == cut { cutLine() }
+            lines += TextLayout.wrap(TextLayout.glyphs(sentence, style: style, unicode: unicode), columns: width)
+        }
+        if cut >= sentences.count { cutLine() }
+        return lines
+    }
+}
+
+extension ReviewSession {
+    /// Keeps the scroll position the last frame chose, and how many links it showed (for paging).
+    func setWindow(navigator: ReviewNavigator, window: Range<Int>) {
+        self.navigator = navigator
+        lastWindow = window
+    }
+}

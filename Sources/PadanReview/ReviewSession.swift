@@ -1,0 +1,396 @@
+import Foundation
+import PadanCore
+import PadanStore
+import PadanWorkbench
+
+/// The review screen's state and what each key does to it and to the store. Every action is
+/// written at once through the same store operations as the CLI (one transaction each, in the
+/// history), so nothing shown as done can be lost when the screen goes away.
+///
+/// Not thread-safe: the terminal loop owns it; only the background checks run elsewhere.
+public final class ReviewSession {
+    /// What the keys currently do.
+    enum Mode: Equatable {
+        case normal
+        case prompt(Prompt, String)
+        case split(SplitChoice)
+        case help
+    }
+
+    enum Prompt: Equatable {
+        case jump, search
+
+        var symbol: String { self == .jump ? ":" : "/" }
+    }
+
+    /// Where the link under the cursor would be cut: the number of its source and target sentences
+    /// that stay in the first part.
+    struct SplitChoice: Equatable {
+        var sourceCut: Int
+        var targetCut: Int
+        var sourceSentences: [String]
+        var targetSentences: [String]
+    }
+
+    /// What the terminal must do for a key beyond redrawing.
+    public enum Effect: Equatable {
+        case none
+        case quit
+        /// Hand the terminal to `$EDITOR` with these target sentences, then call `finishEdit`.
+        case editTarget(linkID: Int64, version: Int, ordinals: Range<Int>, sentences: [String])
+    }
+
+    public let store: AlignmentStore
+    public let pair: PairSummary
+    public internal(set) var navigator: ReviewNavigator
+    var mode: Mode = .normal
+    var pendingPrefix: Character?
+    var search: (query: String, matches: [Int])?
+    var message: (text: String, isError: Bool)?
+    var findingsByLink: [Int64: [Finding]] = [:]
+    var checksPending = true
+    let termChecks: QualityChecks
+    private var cache: [Int64: LinkView] = [:]
+    private var checks: BackgroundChecks?
+
+    /// Opens pair `pairID` of `store`; `wake` is called (from another thread) when background
+    /// check results are ready to be collected with `collectFindings()`.
+    public init(store: AlignmentStore, pairID: Int64, wake: (@Sendable () -> Void)? = nil) throws {
+        self.store = store
+        guard let summary = try store.pairs().first(where: { $0.id == pairID }) else { throw StoreError.unknownPair(pairID) }
+        pair = summary
+        navigator = ReviewNavigator(items: try store.outline(pair: pairID).map { ReviewItem($0) })
+        termChecks = QualityChecks(
+            glossary: try store.glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) })
+        if let wake {
+            checks = BackgroundChecks(store: store, pairID: pairID, wake: wake)
+            checks?.request()
+        } else {
+            checksPending = false
+        }
+    }
+
+    public var pairID: Int64 { pair.id }
+
+    // MARK: Keys
+
+    /// Does what `key` asks; the caller redraws afterwards.
+    public func handle(_ key: Key) -> Effect {
+        switch mode {
+        case .help:
+            mode = .normal
+            return .none
+        case .prompt(let prompt, let text):
+            handlePrompt(prompt, text, key)
+            return .none
+        case .split(let choice):
+            handleSplit(choice, key)
+            return .none
+        case .normal:
+            break
+        }
+        if let prefix = pendingPrefix {
+            pendingPrefix = nil
+            if key == .character("u") {
+                if !navigator.nextUnconfirmed(forward: prefix == "]") { say("every link is confirmed or rejected") }
+                return .none
+            }
+        }
+        message = nil
+        switch key {
+        case .character("j"), .down, .control("n"): navigator.move(by: 1)
+        case .character("k"), .up, .control("p"): navigator.move(by: -1)
+        case .character("J"), .pageDown, .control("f"), .control("d"):
+            navigator.page(forward: true, linksPerScreen: max(1, lastWindow.count - 1))
+        case .character("K"), .pageUp, .control("b"), .control("u"):
+            navigator.page(forward: false, linksPerScreen: max(1, lastWindow.count - 1))
+        case .character("g"), .home: navigator.first()
+        case .character("G"), .end: navigator.last()
+        case .character("n"), .character("N"):
+            let forward = key == .character("n")
+            if let search {
+                if !navigator.nextMatch(in: search.matches, forward: forward) { say("no link matches “\(search.query)”") }
+            } else if !navigator.nextNeedingReview(forward: forward) {
+                say("nothing needs review: every link is confirmed or rejected")
+            }
+        case .character("]"), .character("["):
+            if case .character(let prefix) = key { pendingPrefix = prefix }
+        case .character(":"): mode = .prompt(.jump, "")
+        case .character("/"): mode = .prompt(.search, "")
+        case .escape:
+            if search != nil {
+                search = nil
+                say("search cleared: n goes to the next link needing review")
+            }
+        case .character("?"): mode = .help
+        case .character("q"), .control("c"): return .quit
+        case .control("l"): reload()
+        case .character("c"), .character(" "): setStatus(.confirmed)
+        case .character("x"): setStatus(.rejected)
+        case .character("C"): confirmAbove()
+        case .character("m"): mergeWithNext()
+        case .character("s"): beginSplit()
+        case .character("e"): return beginEdit()
+        case .character("u"): run { try self.store.undo(pair: self.pairID) }
+        case .character("r"): run { try self.store.redo(pair: self.pairID) }
+        case .character("R"):
+            guard let current = navigator.current else { break }
+            run { try Workbench.realign(store: self.store, pairID: self.pairID, fromLink: current.id) }
+        default:
+            say("no such key — press ? for help", error: true)
+        }
+        return .none
+    }
+
+    private func handlePrompt(_ prompt: Prompt, _ text: String, _ key: Key) {
+        switch key {
+        case .escape, .control("c"): mode = .normal
+        case .backspace:
+            mode = text.isEmpty ? .normal : .prompt(prompt, String(text.dropLast()))
+        case .enter:
+            mode = .normal
+            prompt == .jump ? jump(text) : find(text)
+        case .character(let character):
+            mode = .prompt(prompt, text + String(character))
+        default: break
+        }
+    }
+
+    private func jump(_ text: String) {
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1 else {
+            return say("type a link number after “:”", error: true)
+        }
+        if number > navigator.count { say("there are \(navigator.count) links; went to the last") }
+        navigator.jump(toNumber: number)
+    }
+
+    private func find(_ text: String) {
+        let query = text.isEmpty ? (search?.query ?? "") : text
+        guard !query.isEmpty else { return }
+        do {
+            let hits = try store.findSentences(pair: pairID, containing: query)
+            var matches = Set<Int>()
+            for hit in hits {
+                if let index = navigator.index(holding: hit.ordinal, side: hit.side) { matches.insert(index) }
+            }
+            let sorted = matches.sorted()
+            search = (query, sorted)
+            guard let first = sorted.first(where: { $0 >= navigator.cursor }) ?? sorted.first else {
+                return say("no link matches “\(query)”", error: true)
+            }
+            navigator.jump(toIndex: first)
+            say("“\(query)”: \(sorted.count) link\(sorted.count == 1 ? "" : "s") — n/N next/previous, Esc to clear")
+        } catch {
+            say("\(error)", error: true)
+        }
+    }
+
+    private func handleSplit(_ choice: SplitChoice, _ key: Key) {
+        var choice = choice
+        switch key {
+        case .escape, .character("q"), .control("c"):
+            mode = .normal
+            return say("split cancelled")
+        case .left, .character("h"): choice.sourceCut = max(0, choice.sourceCut - 1)
+        case .right, .character("l"): choice.sourceCut = min(choice.sourceSentences.count, choice.sourceCut + 1)
+        case .up, .character("k"): choice.targetCut = max(0, choice.targetCut - 1)
+        case .down, .character("j"): choice.targetCut = min(choice.targetSentences.count, choice.targetCut + 1)
+        case .enter, .character("s"):
+            mode = .normal
+            guard let current = navigator.current else { return }
+            run {
+                try self.store.split(
+                    current.id, sourceAt: current.source.lowerBound + choice.sourceCut,
+                    targetAt: current.target.lowerBound + choice.targetCut,
+                    expecting: [current.id: current.version])
+            }
+            return
+        default: break
+        }
+        mode = .split(choice)
+    }
+
+    // MARK: Actions
+
+    private func setStatus(_ status: LinkStatus) {
+        guard var current = navigator.current else { return }
+        do {
+            _ = try store.setStatus(status, links: [current.id], expectedVersions: [current.id: current.version])
+            current.status = status
+            current.version += 1
+            navigator.replace(current)
+            cache[current.id] = nil
+            navigator.move(by: 1)
+            say("\(status == .confirmed ? "confirmed" : "rejected") link \(navigator.index(of: current.id) + 1)")
+            checks?.request()
+        } catch {
+            failed(error)
+        }
+    }
+
+    private func confirmAbove() {
+        let above = navigator.items[..<navigator.cursor].filter { $0.status == .auto }
+        guard !above.isEmpty else { return say("every link above is already reviewed") }
+        var versions: [Int64: Int] = [:]
+        for item in above { versions[item.id] = item.version }
+        run { try self.store.setStatus(.confirmed, links: above.map(\.id), expectedVersions: versions).last ?? nil }
+        say("confirmed the \(above.count) unreviewed link\(above.count == 1 ? "" : "s") above the cursor")
+    }
+
+    private func mergeWithNext() {
+        guard let current = navigator.current, navigator.cursor + 1 < navigator.count else {
+            return say("no next link to merge with", error: true)
+        }
+        let next = navigator.items[navigator.cursor + 1]
+        run { try self.store.merge(current.id, next.id, expecting: [current.id: current.version, next.id: next.version]) }
+    }
+
+    private func beginSplit() {
+        guard let current = navigator.current else { return }
+        guard current.source.count + current.target.count >= 2 else {
+            return say("a link of one sentence cannot be split", error: true)
+        }
+        do {
+            let source = try store.sentenceTexts(pair: pairID, side: .source, ordinals: current.source)
+            let target = try store.sentenceTexts(pair: pairID, side: .target, ordinals: current.target)
+            // Start from the most common fix: the first sentence of each side on its own.
+            let sourceCut = source.count > 1 ? 1 : source.count
+            let targetCut = target.count > 1 ? 1 : (source.count > 1 ? target.count : 0)
+            mode = .split(
+                SplitChoice(sourceCut: sourceCut, targetCut: targetCut, sourceSentences: source, targetSentences: target))
+        } catch {
+            failed(error)
+        }
+    }
+
+    private func beginEdit() -> Effect {
+        guard let current = navigator.current else { return .none }
+        guard !current.target.isEmpty else {
+            say("this link has no target sentence to edit", error: true)
+            return .none
+        }
+        do {
+            let sentences = try store.sentenceTexts(pair: pairID, side: .target, ordinals: current.target)
+            return .editTarget(linkID: current.id, version: current.version, ordinals: current.target, sentences: sentences)
+        } catch {
+            failed(error)
+            return .none
+        }
+    }
+
+    /// Applies what came back from the editor: one line per sentence; each changed sentence is
+    /// one edit.
+    public func finishEdit(
+        linkID: Int64, version: Int, ordinals: Range<Int>, original: [String], edited: String?, failure: String? = nil
+    ) {
+        guard let edited else { return say("not saved: \(failure ?? "the editor gave nothing back")", error: true) }
+        var lines = edited.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        guard lines.count == original.count else {
+            return say(
+                "not saved: keep one line per sentence (\(original.count) line\(original.count == 1 ? "" : "s"), got \(lines.count))",
+                error: true)
+        }
+        guard !lines.contains(where: \.isEmpty) else { return say("not saved: a sentence cannot be empty", error: true) }
+        let changes = zip(ordinals, zip(original, lines)).filter { $0.1.0 != $0.1.1 }
+        guard !changes.isEmpty else { return say("no change") }
+        var expected: [Int64: Int] = [linkID: version]
+        do {
+            for (ordinal, (_, text)) in changes {
+                _ = try store.editText(link: linkID, side: .target, text: text, ordinal: ordinal, expecting: expected)
+                expected = [:]
+            }
+            reload()
+            say("edited \(changes.count) sentence\(changes.count == 1 ? "" : "s") of the target")
+            checks?.request()
+        } catch {
+            reload()
+            failed(error)
+        }
+    }
+
+    /// Runs a store edit, then reloads the links and reports its summary (or the error).
+    private func run(_ edit: () throws -> EditSummary?) {
+        do {
+            let summary = try edit()
+            reload()
+            if let summary { say(summary.summary) }
+            checks?.request()
+        } catch {
+            reload()
+            failed(error)
+        }
+    }
+
+    /// Reads the links again from the store (after an edit, or Ctrl-L for another process's).
+    func reload() {
+        do {
+            navigator.reload(try store.outline(pair: pairID).map { ReviewItem($0, hasFinding: findingsByLink[$0.id] != nil) })
+            cache.removeAll(keepingCapacity: true)
+            if let search {
+                self.search = nil
+                find(search.query)
+                message = nil
+            }
+        } catch {
+            failed(error)
+        }
+    }
+
+    /// Takes the background checks' newest findings, if any came in.
+    @discardableResult
+    public func collectFindings() -> Bool {
+        guard let outcome = checks?.take() else { return false }
+        switch outcome {
+        case .success(let findings):
+            findingsByLink = Dictionary(grouping: findings, by: \.link)
+            navigator.setFindings(Set(findingsByLink.keys))
+            checksPending = false
+        case .failure(let failure):
+            say("checks failed: \(failure.message)", error: true)
+        }
+        return true
+    }
+
+    private func say(_ text: String, error: Bool = false) { message = (text, error) }
+
+    private func failed(_ error: Error) {
+        if case StoreError.conflict = error {
+            say("\(error) — reloaded; try again", error: true)
+        } else {
+            say("\(error)", error: true)
+        }
+    }
+
+    // MARK: Texts
+
+    /// How many links' texts are held (tests check a frame reads only what it shows).
+    var cachedLinkCount: Int { cache.count }
+
+    /// The links shown last, for paging.
+    var lastWindow: Range<Int> = 0..<0
+
+    /// The texts of the links at `indices`, from the cache or one query for the missing ones.
+    func views(_ indices: Range<Int>) -> [Int: LinkView] {
+        let wanted = indices.clamped(to: 0..<navigator.count)
+        let missing = wanted.map { navigator.items[$0].id }.filter { cache[$0] == nil }
+        if !missing.isEmpty {
+            if cache.count > 4_000 { cache.removeAll(keepingCapacity: true) }
+            do {
+                for view in try store.links(pair: pairID, ids: missing) { cache[view.id] = view }
+            } catch {
+                say("\(error)", error: true)
+            }
+        }
+        var result: [Int: LinkView] = [:]
+        for index in wanted { result[index] = cache[navigator.items[index].id] }
+        return result
+    }
+}
+
+extension ReviewNavigator {
+    /// The position of a link id (0 when absent).
+    func index(of id: Int64) -> Int { items.firstIndex { $0.id == id } ?? 0 }
+}

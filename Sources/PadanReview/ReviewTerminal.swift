@@ -1,0 +1,255 @@
+import Foundation
+
+/// Why the review screen could not run.
+public enum ReviewTerminalError: Error, CustomStringConvertible {
+    case notATerminal
+    case terminalSetup(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "padan review needs a terminal on standard input and output; use `padan pairs list` or `padan export` in scripts"
+        case .terminalSetup(let reason): "cannot set up the terminal: \(reason)"
+        }
+    }
+}
+
+/// The write end of the pipe that wakes the key loop: signal handlers may only do async-signal-safe
+/// things, so they write the signal's number here and the loop acts on it. Set once before the
+/// handlers are installed.
+nonisolated(unsafe) private var wakePipeWriteEnd: Int32 = -1
+
+/// The full-screen loop on a real terminal: raw mode on the alternate screen, keys in, frames
+/// out, resize on SIGWINCH, and the terminal restored however it ends (q, Ctrl-C, SIGTERM,
+/// SIGHUP when the terminal goes away). Every action was already written to the store when it
+/// was shown, so ending at any moment loses nothing.
+public final class ReviewTerminal {
+    private let session: ReviewSession
+    private let capabilities: TerminalCapabilities
+    private var original = termios()
+    private var wakeRead: Int32 = -1
+    private var decoder = KeyDecoder()
+    private var size = (columns: 80, rows: 24)
+
+    public init(session: ReviewSession, capabilities: TerminalCapabilities) {
+        self.session = session
+        self.capabilities = capabilities
+    }
+
+    /// The pipe `ReviewSession`'s background checks should poke when they finish.
+    public static func makeWakePipe() throws -> (read: Int32, wake: @Sendable () -> Void) {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw ReviewTerminalError.terminalSetup(String(cString: strerror(errno))) }
+        for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
+        wakePipeWriteEnd = ends[1]
+        let writeEnd = ends[1]
+        return (
+            ends[0],
+            {
+                var byte: UInt8 = 0; _ = write(writeEnd, &byte, 1)
+            }
+        )
+    }
+
+    /// How a review ended.
+    public enum Ending: Equatable, Sendable {
+        /// `q` or Ctrl-C.
+        case quit
+        /// SIGTERM, SIGHUP, SIGINT or SIGQUIT arrived.
+        case signal(Int32)
+        /// Standard input closed or failed: the terminal went away.
+        case terminalGone
+    }
+
+    /// Runs until the reviewer quits or the terminal goes away.
+    @discardableResult
+    public func run(wakeRead: Int32) throws -> Ending {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw ReviewTerminalError.notATerminal }
+        self.wakeRead = wakeRead
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else {
+            throw ReviewTerminalError.terminalSetup(String(cString: strerror(errno)))
+        }
+        installSignalHandlers()
+        enterScreen()
+        defer { leaveScreen() }
+        return loop()
+    }
+
+    private func loop() -> Ending {
+        var dirty = true
+        while true {
+            if dirty {
+                draw()
+                dirty = false
+            }
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .terminalGone
+            }
+            if fds[1].revents != 0 {
+                for signal in drainWakePipe() {
+                    switch signal {
+                    case SIGWINCH: dirty = true
+                    case SIGTERM, SIGHUP, SIGINT, SIGQUIT: return .signal(signal)
+                    default: dirty = session.collectFindings() || dirty
+                    }
+                }
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = read(STDIN_FILENO, &buffer, buffer.count)
+                if count <= 0 {
+                    if count < 0, errno == EINTR || errno == EAGAIN { continue }
+                    return .terminalGone
+                }
+                for key in decoder.feed(Array(buffer[0..<count])) {
+                    switch session.handle(key) {
+                    case .none: break
+                    case .quit: return .quit
+                    case .editTarget(let linkID, let version, let ordinals, let sentences):
+                        editExternally(linkID: linkID, version: version, ordinals: ordinals, sentences: sentences)
+                    }
+                }
+                dirty = true
+            } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                return .terminalGone
+            }
+        }
+    }
+
+    private func draw() {
+        size = Self.terminalSize()
+        let lines = session.frame(columns: size.columns, rows: size.rows, capabilities: capabilities)
+        var output = "\u{1B}[?2026h"  // synchronized update where supported: no tearing
+        for (row, line) in lines.enumerated() {
+            output += "\u{1B}[\(row + 1);1H" + line
+        }
+        output += "\u{1B}[?2026l"
+        writeAll(output)
+    }
+
+    /// Columns and rows of the terminal (80×24 when it will not say).
+    static func terminalSize() -> (columns: Int, rows: Int) {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
+            return (Int(size.ws_col), Int(size.ws_row))
+        }
+        return (80, 24)
+    }
+
+    // MARK: Terminal modes
+
+    private func enterScreen() {
+        var raw = original
+        raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
+        raw.c_cflag |= tcflag_t(CS8)
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
+            bytes[Int(VMIN)] = 1
+            bytes[Int(VTIME)] = 0
+        }
+        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        // Alternate screen, hidden cursor, no line wrap at the last column.
+        writeAll("\u{1B}[?1049h\u{1B}[?25l\u{1B}[?7l\u{1B}[2J")
+    }
+
+    private func leaveScreen() {
+        writeAll("\u{1B}[0m\u{1B}[?7h\u{1B}[?25h\u{1B}[?1049l")
+        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+    }
+
+    private func writeAll(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(STDOUT_FILENO, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return  // the terminal is gone; the store already holds everything
+            }
+            offset += written
+        }
+    }
+
+    // MARK: Signals
+
+    private func installSignalHandlers() {
+        for signalNumber in [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            var action = sigaction()
+            #if os(Linux)
+                action.__sigaction_handler.sa_handler = { number in
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(wakePipeWriteEnd, &byte, 1)
+                }
+            #else
+                action.__sigaction_u.__sa_handler = { number in
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(wakePipeWriteEnd, &byte, 1)
+                }
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signalNumber, &action, nil)
+        }
+    }
+
+    /// The signal numbers (or 0 for a background wake-up) waiting in the pipe.
+    private func drainWakePipe() -> [Int32] {
+        var signals: [Int32] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let count = read(wakeRead, &buffer, buffer.count)
+            if count <= 0 { break }
+            signals += buffer[0..<count].map { Int32($0) }
+        }
+        return signals
+    }
+
+    // MARK: External editor
+
+    /// Hands the terminal to `$VISUAL` or `$EDITOR` (else `vi`) on a file of the target
+    /// sentences, one per line, then saves what changed.
+    private func editExternally(linkID: Int64, version: Int, ordinals: Range<Int>, sentences: [String]) {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("padan-link-\(linkID)-\(getpid()).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let original = sentences.joined(separator: "\n") + "\n"
+        do {
+            try original.write(to: file, atomically: true, encoding: .utf8)
+        } catch {
+            return session.finishEdit(
+                linkID: linkID, version: version, ordinals: ordinals, original: sentences, edited: nil,
+                failure: "cannot write \(file.path): \(error.localizedDescription)")
+        }
+        leaveScreen()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "padan-edit", file.path]
+        var failure: String?
+        do {
+            try process.run()
+            process.waitUntilExit()
+            if process.terminationStatus != 0 { failure = "\(editor) exited with status \(process.terminationStatus)" }
+        } catch {
+            failure = "cannot run \(editor): \(error.localizedDescription)"
+        }
+        enterScreen()
+        // Ctrl-C and resizes while the editor ran were the editor's; a SIGTERM or SIGHUP still ends us.
+        let pending = drainWakePipe()
+        if pending.contains(SIGTERM) || pending.contains(SIGHUP) { _ = write(wakePipeWriteEnd, [UInt8(SIGTERM)], 1) }
+        if pending.contains(0) { _ = write(wakePipeWriteEnd, [UInt8(0)], 1) }
+        let edited = failure == nil ? try? String(contentsOf: file, encoding: .utf8) : nil
+        if failure == nil, edited == nil { failure = "the edited file is not UTF-8 text" }
+        session.finishEdit(
+            linkID: linkID, version: version, ordinals: ordinals, original: sentences, edited: edited, failure: failure)
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import PadanReview
+
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Review a pair full-screen: move, confirm, reject, merge, split, edit, undo.",
+        discussion: """
+            Keys (press ? on the screen for all): j/k next/previous link, J/K page, g/G first/last, :N go to link N,
+            n/N next/previous link needing review (least confident first) or search match, / search both languages,
+            ]u/[u next/previous unconfirmed, c or Space confirm, C confirm all unreviewed links above, x reject,
+            m merge with next, s split, e edit the target in $EDITOR, R re-align from here, u/r undo/redo, q quit.
+            Every action is saved at once as one edit in the store's history (padan history, padan undo).
+            Exit status: 0 on q or Ctrl-C, 128+N when ended by signal N (the terminal is restored either way).
+            Colour follows NO_COLOR; a locale that is not UTF-8 gets ASCII.
+            """)
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The pair id (see `padan pairs list`).") var pair: Int64
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw ReviewTerminalError.notATerminal }
+        let opened = try store.open()
+        let (wakeRead, wake) = try ReviewTerminal.makeWakePipe()
+        let session = try ReviewSession(store: opened, pairID: pair, wake: wake)
+        let capabilities = TerminalCapabilities(environment: ProcessInfo.processInfo.environment)
+        let ending = try ReviewTerminal(session: session, capabilities: capabilities).run(wakeRead: wakeRead)
+        // Ended by a signal: the terminal is restored and every edit saved; exit as the shell expects.
+        if case .signal(let number) = ending { throw FindingsExit(status: 128 + number) }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import PadanCore
+import PadanStore
+import Testing
+
+@testable import PadanReview
+
+@Suite("Review screen: keys, layout and actions (in process)")
+struct ReviewScreenTests {
+    /// Display width as the screen computes it, to check every line fills the terminal exactly.
+    func width(_ line: String) -> Int {
+        line.reduce(0) { total, character in
+            total + max(0, character.unicodeScalars.reduce(0) { $0 + max(0, ICU.displayWidth($1)) })
+        }
+    }
+
+    @Test("Keys: arrows and paging in both escape forms, UTF-8 cut between reads, a lone Escape")
+    func keys() {
+        var decoder = KeyDecoder()
+        #expect(
+            decoder.feed(Array("\u{1B}[A\u{1B}OB\u{1B}[6~\u{1B}[5~j".utf8)) == [.up, .down, .pageDown, .pageUp, .character("j")])
+        let bytes = Array("é".utf8)
+        #expect(decoder.feed([bytes[0]]) == [])
+        #expect(decoder.feed([bytes[1]]) == [.character("é")])
+        #expect(decoder.feed([0x1B]) == [.escape])
+        #expect(decoder.feed([0x0D, 0x03, 0x7F]) == [.enter, .control("c"), .backspace])
+    }
+
+    @Test("Wide and combining characters take their real width; wrapping never overflows")
+    func widths() {
+        let glyphs = TextLayout.glyphs("日本語 cafe\u{301} 東京タワー abc", style: .plain, unicode: true)
+        #expect(glyphs.first?.width == 2)
+        #expect(glyphs.contains { $0.text == "e\u{301}" && $0.width == 1 })
+        for columns in [3, 5, 8, 13] {
+            for line in TextLayout.wrap(glyphs, columns: columns) { #expect(line.width <= columns) }
+        }
+        let ascii = TextLayout.glyphs("Café “Jaya” — 東", style: .plain, unicode: false)
+        #expect(ascii.allSatisfy { $0.text.allSatisfy(\.isASCII) })
+    }
+
+    @Test("Side by side from 80 columns, stacked below; every line exactly as wide as the terminal")
+    func layouts() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        for (columns, rows) in [(120, 30), (80, 24), (79, 24), (50, 20)] {
+            let frame = session.plainFrame(columns: columns, rows: rows)
+            #expect(frame.count == rows)
+            for line in frame { #expect(width(line) == columns, "\(columns)×\(rows): \(line)") }
+            let linkRows = frame.dropFirst().dropLast(2)
+            let sideBySide = linkRows.contains { $0.contains(" │ ") }
+            #expect(sideBySide == (columns >= 80))
+            #expect(linkRows.contains { $0.contains("ID ") } == (columns < 80))
+            #expect(frame.last?.contains("link 1/14") == true)
+        }
+    }
+
+    @Test("Confirm writes at once and moves on; C confirms the unreviewed links above; n takes the least confident")
+    func actions() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("j"))
+        _ = session.handle(.character("c"))
+        #expect(session.navigator.cursor == 2)
+        let links = try store.links(pair: pair)
+        #expect(links[1].status == .confirmed)
+        _ = session.handle(.character("x"))
+        #expect(try store.links(pair: pair)[2].status == .rejected)
+        for _ in 0..<3 { _ = session.handle(.character("j")) }
+        _ = session.handle(.character("C"))
+        let statuses = try store.links(pair: pair).map(\.status)
+        #expect(statuses[0..<6] == [.confirmed, .confirmed, .rejected, .confirmed, .confirmed, .confirmed])
+        #expect(statuses[6...].allSatisfy { $0 == .auto })
+        _ = session.handle(.character("n"))
+        let remaining = try store.links(pair: pair).filter { $0.status == .auto }
+        #expect(session.navigator.current?.score == remaining.map(\.score).min())
+        _ = session.handle(.character("u"))
+        #expect(try store.links(pair: pair).map(\.status)[3] == .auto)
+    }
+
+    @Test("Search finds both languages; :N jumps; ]u skips reviewed links; split then undo restores the link")
+    func searchJumpSplit() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        for key in "/navalny" { _ = session.handle(.character(key)) }
+        _ = session.handle(.enter)
+        let hit = try #require(session.navigator.current)
+        let view = try store.link(hit.id)
+        #expect(view.sourceText.contains("Navalny") && view.targetText.contains("Navalny"))
+        for key in "/Kremlin" { _ = session.handle(.character(key)) }
+        _ = session.handle(.enter)
+        let first = session.navigator.cursor
+        _ = session.handle(.character("n"))
+        #expect(session.navigator.cursor != first)
+        _ = session.handle(.escape)
+        for key in ":8" { _ = session.handle(.character(key)) }
+        _ = session.handle(.enter)
+        #expect(session.navigator.cursor == 7)
+        let before = try store.links(pair: pair)
+        let eighth = before[7]
+        #expect(eighth.target.count == 2)
+        _ = session.handle(.character("s"))
+        guard case .split(let choice) = session.mode else {
+            Issue.record("s did not open the split chooser")
+            return
+        }
+        #expect(choice.targetSentences.count == 2)
+        #expect(session.plainFrame(columns: 120, rows: 40).contains { $0.contains("✂") })
+        _ = session.handle(.enter)
+        #expect(try store.links(pair: pair).count == before.count + 1)
+        _ = session.handle(.character("u"))
+        #expect(try store.links(pair: pair).map(\.kind) == before.map(\.kind))
+        _ = session.handle(.character("g"))
+        _ = session.handle(.character("c"))
+        _ = session.handle(.character("g"))
+        _ = session.handle(.character("]"))
+        _ = session.handle(.character("u"))
+        #expect(session.navigator.cursor == 1)
+    }
+
+    @Test("Glossary terms are marked on both sides; a missing equivalent is marked as missing")
+    func terms() throws {
+        let checks = QualityChecks(glossary: [
+            GlossaryEntry(indonesian: "Amerika Serikat", english: "United States", note: ""),
+            GlossaryEntry(indonesian: "sanksi", english: "sanction", note: ""),
+        ])
+        let marks = checks.termMarks(
+            source: "The United States imposed sanctions.", target: "Amerika Serikat menjatuhkan hukuman.")
+        #expect(marks.source.count == 2)
+        #expect(marks.target.count == 1)
+        #expect(marks.source.first { !$0.hasEquivalent }?.term == "sanction")
+        #expect(marks.missingEquivalents == 1)
+        let source = "The United States imposed sanctions."
+        let found = try #require(marks.source.first)
+        #expect(source[found.range] == "United States")
+    }
+
+    @Test("A frame reads only the links it shows, whatever the size of the pair")
+    func windowedReads() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.plainFrame(columns: 100, rows: 8)
+        #expect(session.cachedLinkCount < 14)
+        _ = session.handle(.character("G"))
+        _ = session.plainFrame(columns: 100, rows: 8)
+        #expect(session.plainFrame(columns: 100, rows: 8).last?.contains("link 14/14") == true)
+    }
+}
