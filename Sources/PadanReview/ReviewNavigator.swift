@@ -164,6 +164,39 @@ public struct ReviewNavigator: Sendable {
         recount()
     }
 
+    /// Applies an edit's link changes: drops the removed links and puts the written ones in
+    /// document order. O(links), no reading from the store. The cursor stays on its link, or
+    /// on the first link written in its place.
+    public mutating func apply(_ changes: LinkChanges, hasFinding: (Int64) -> Bool) {
+        guard !changes.removed.isEmpty || !changes.written.isEmpty else { return }
+        let currentID = current?.id
+        let oldCursor = cursor
+        items.removeAll { changes.removed.contains($0.id) }
+        func before(_ a: ReviewItem, _ b: ReviewItem) -> Bool {
+            (a.source.lowerBound, a.target.lowerBound, a.source.upperBound, a.target.upperBound)
+                < (b.source.lowerBound, b.target.lowerBound, b.source.upperBound, b.target.upperBound)
+        }
+        for outline in changes.written.sorted(by: { before(ReviewItem($0), ReviewItem($1)) }) {
+            let item = ReviewItem(outline, hasFinding: hasFinding(outline.id))
+            var low = 0
+            var high = items.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(items[middle], item) { low = middle + 1 } else { high = middle }
+            }
+            items.insert(item, at: low)
+        }
+        if let currentID, let index = items.firstIndex(where: { $0.id == currentID }) {
+            cursor = index
+        } else if let firstWritten = changes.written.first, let index = items.firstIndex(where: { $0.id == firstWritten.id }) {
+            cursor = index
+        } else {
+            cursor = clamp(oldCursor)
+        }
+        top = min(top, max(0, count - 1))
+        recount()
+    }
+
     /// Replaces every item (after a merge, split or undo changed the links); the cursor stays on
     /// the same link id when it still exists, else at the same position.
     public mutating func reload(_ newItems: [ReviewItem]) {

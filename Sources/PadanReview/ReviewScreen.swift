@@ -177,11 +177,11 @@ private final class Painter {
             line.append("  this pair has no links", style: Style(dim: true), unicode: unicode)
             return [line.fitted(to: columns)] + Array(repeating: ScreenLine().fitted(to: columns), count: rows - 1)
         }
-        // Texts for everything the window may need: from the old top or the cursor, a screenful on.
-        let low = min(navigator.top, navigator.cursor)
-        let high = min(navigator.count, max(navigator.top, navigator.cursor) + rows + 1)
-        let start = max(0, min(low, navigator.cursor - rows))
-        views = session.views(start..<high)
+        // Texts for everything the window may ask for: it keeps the old top unless the cursor
+        // left the screen, and each link takes a row at least, so two screenfuls from there do.
+        let cursor = navigator.cursor
+        let start = cursor < navigator.top ? cursor : max(navigator.top, cursor - rows)
+        views = session.views(start..<min(navigator.count, start + 2 * rows + 1))
         let window = navigator.window(rows: rows) { self.block($0).count }
         session.setWindow(navigator: navigator, window: window)
         var lines: [ScreenLine] = []

@@ -215,11 +215,12 @@ public final class ReviewSession {
     private func setStatus(_ status: LinkStatus) {
         guard var current = navigator.current else { return }
         do {
-            _ = try store.setStatus(status, links: [current.id], expectedVersions: [current.id: current.version])
+            let summaries = try store.setStatus(status, links: [current.id], expectedVersions: [current.id: current.version])
             current.status = status
             current.version += 1
             navigator.replace(current)
             cache[current.id] = nil
+            _ = summaries
             navigator.move(by: 1)
             say("\(status == .confirmed ? "confirmed" : "rejected") link \(navigator.index(of: current.id) + 1)")
             checks?.request()
@@ -315,7 +316,11 @@ public final class ReviewSession {
     private func run(_ edit: () throws -> EditSummary?) {
         do {
             let summary = try edit()
-            reload()
+            if let summary, summary.pairID == pairID {
+                apply(summary.linkChanges)
+            } else {
+                reload()
+            }
             if let summary { say(summary.summary) }
             checks?.request()
         } catch {
@@ -324,16 +329,28 @@ public final class ReviewSession {
         }
     }
 
+    /// Updates the list from an edit's changes, without reading every link again.
+    private func apply(_ changes: LinkChanges) {
+        navigator.apply(changes) { self.findingsByLink[$0] != nil }
+        for id in changes.removed { cache[id] = nil }
+        refreshSearch()
+    }
+
+    private func refreshSearch() {
+        if let search {
+            self.search = nil
+            let kept = message
+            find(search.query)
+            message = kept
+        }
+    }
+
     /// Reads the links again from the store (after an edit, or Ctrl-L for another process's).
     func reload() {
         do {
             navigator.reload(try store.outline(pair: pairID).map { ReviewItem($0, hasFinding: findingsByLink[$0.id] != nil) })
             cache.removeAll(keepingCapacity: true)
-            if let search {
-                self.search = nil
-                find(search.query)
-                message = nil
-            }
+            refreshSearch()
         } catch {
             failed(error)
         }

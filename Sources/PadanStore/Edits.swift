@@ -53,6 +53,41 @@ public struct EditSummary: Sendable, Hashable, Codable {
     public var pairID: Int64
     public var kind: String
     public var summary: String
+    /// The links the edit removed or rewrote, and the links it left in their place: enough for a
+    /// screen to update its list without reading every link again. Not part of the JSON form.
+    public var linkChanges = LinkChanges()
+
+    enum CodingKeys: String, CodingKey { case editID, pairID, kind, summary }
+
+    public init(editID: Int64, pairID: Int64, kind: String, summary: String, linkChanges: LinkChanges = LinkChanges()) {
+        self.editID = editID
+        self.pairID = pairID
+        self.kind = kind
+        self.summary = summary
+        self.linkChanges = linkChanges
+    }
+}
+
+/// Links an edit took away (by id) and the links it wrote, as they are now.
+public struct LinkChanges: Sendable, Hashable {
+    public var removed: Set<Int64> = []
+    public var written: [LinkOutline] = []
+
+    public init(removed: Set<Int64> = [], written: [LinkOutline] = []) {
+        self.removed = removed
+        self.written = written
+    }
+
+    init(replacing before: [LinkRecord], with after: [LinkRecord]) {
+        removed = Set(before.compactMap(\.id)).union(after.compactMap(\.id))
+        written = after.compactMap { record in
+            record.id.map {
+                LinkOutline(
+                    id: $0, source: record.source, target: record.target, score: record.score, status: record.status,
+                    version: record.version)
+            }
+        }
+    }
 }
 
 extension AlignmentStore {
@@ -83,7 +118,9 @@ extension AlignmentStore {
                 id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: Self.now(),
                 undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil)
             try edit.insert(db)
-            return EditSummary(editID: edit.id ?? 0, pairID: pairID, kind: kind, summary: summary)
+            return EditSummary(
+                editID: edit.id ?? 0, pairID: pairID, kind: kind, summary: summary,
+                linkChanges: LinkChanges(replacing: delta.linksBefore, with: delta.linksAfter))
         }
     }
 
@@ -136,7 +173,9 @@ extension AlignmentStore {
                 removing: delta.linksAfter, delta.sentencesAfter, restoring: delta.linksBefore, delta.sentencesBefore, db)
             edit.undoneAt = Self.now()
             try edit.update(db)
-            return EditSummary(editID: edit.id ?? 0, pairID: edit.pairID, kind: "undo", summary: "undid: \(edit.summary)")
+            return EditSummary(
+                editID: edit.id ?? 0, pairID: edit.pairID, kind: "undo", summary: "undid: \(edit.summary)",
+                linkChanges: LinkChanges(replacing: delta.linksAfter, with: delta.linksBefore))
         }
     }
 
@@ -153,7 +192,9 @@ extension AlignmentStore {
                 removing: delta.linksBefore, delta.sentencesBefore, restoring: delta.linksAfter, delta.sentencesAfter, db)
             edit.undoneAt = nil
             try edit.update(db)
-            return EditSummary(editID: edit.id ?? 0, pairID: edit.pairID, kind: "redo", summary: "redid: \(edit.summary)")
+            return EditSummary(
+                editID: edit.id ?? 0, pairID: edit.pairID, kind: "redo", summary: "redid: \(edit.summary)",
+                linkChanges: LinkChanges(replacing: delta.linksBefore, with: delta.linksAfter))
         }
     }
 

@@ -216,7 +216,8 @@ extension AlignmentStore {
         throws
     {
         // Ids are integers, so listing them in the SQL is safe and lets SQLite use the primary key.
-        let restriction = linkIDs.map { " AND l.id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+        // The unary `+` keeps SQLite from walking the pair's whole link index when ids are given.
+        let restriction = linkIDs.map { "l.id IN (\($0.map(String.init).joined(separator: ","))) AND +" } ?? ""
         let cursor = try Row.fetchCursor(
             db,
             sql: """
@@ -226,7 +227,7 @@ extension AlignmentStore {
                      AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
                   (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
                      AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
-                FROM link l WHERE l.pair_id = ?\(restriction)
+                FROM link l WHERE \(restriction)l.pair_id = ?
                 ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
                 """,
             arguments: [pair.sourceDocumentID, pair.targetDocumentID, pair.id])

@@ -107,7 +107,13 @@ struct ReviewScreenTests {
         #expect(session.plainFrame(columns: 120, rows: 40).contains { $0.contains("✂") })
         _ = session.handle(.enter)
         #expect(try store.links(pair: pair).count == before.count + 1)
+        // The screen updates its list from the edit's changes; it must match the store exactly.
+        #expect(session.navigator.items.map(\.id) == (try store.outline(pair: pair).map(\.id)))
+        _ = session.handle(.character("m"))
+        #expect(session.navigator.items == (try store.outline(pair: pair).map { ReviewItem($0) }))
         _ = session.handle(.character("u"))
+        _ = session.handle(.character("u"))
+        #expect(session.navigator.items == (try store.outline(pair: pair).map { ReviewItem($0) }))
         #expect(try store.links(pair: pair).map(\.kind) == before.map(\.kind))
         _ = session.handle(.character("g"))
         _ = session.handle(.character("c"))

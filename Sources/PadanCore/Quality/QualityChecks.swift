@@ -39,6 +39,9 @@ public struct QualityChecks: Sendable {
     public var sourcesByTarget: [String: Set<String>]
     /// The glossary's normalised terms with their equivalents, both ways.
     let terms: (englishByIndonesian: [String: Set<String>], indonesianByEnglish: [String: Set<String>])
+    /// The words of each Indonesian term, and each English term with its stems.
+    let phrases: [String: [String]]
+    let englishPhrases: [String: TermPhrase]
 
     public init(
         glossary: [GlossaryEntry], targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]
@@ -56,6 +59,9 @@ public struct QualityChecks: Sendable {
             indonesianByEnglish[english, default: []].insert(indonesian)
         }
         terms = (englishByIndonesian, indonesianByEnglish)
+        phrases = Dictionary(
+            uniqueKeysWithValues: englishByIndonesian.keys.map { ($0, $0.split(separator: " ").map(String.init)) })
+        englishPhrases = Dictionary(uniqueKeysWithValues: indonesianByEnglish.keys.map { ($0, TermPhrase($0)) })
     }
 
     /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
@@ -72,9 +78,12 @@ public struct QualityChecks: Sendable {
         for link in full {
             let source = Self.normalize(link.source)
             let target = Self.normalize(link.target)
+            let sourceTerms = TermText(normalized: source, stemming: !glossary.isEmpty)
+            let targetTerms = TermText(normalized: target, stemming: false)
             // A term is rendered when any of its glossary equivalents stands on the other side.
-            for (indonesian, equivalents) in englishByIndonesian where Self.contains(target, phrase: indonesian) {
-                if !equivalents.contains(where: { Self.inEnglish(source, $0) }) {
+            for (indonesian, equivalents) in englishByIndonesian where targetTerms.contains(indonesian: phrases[indonesian] ?? [])
+            {
+                if !equivalents.contains(where: { sourceTerms.contains(english: englishPhrases[$0] ?? TermPhrase($0)) }) {
                     findings.append(
                         Finding(
                             link: link.id, kind: .termMissingInSource,
@@ -82,8 +91,9 @@ public struct QualityChecks: Sendable {
                                 "“\(indonesian)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
                 }
             }
-            for (english, equivalents) in indonesianByEnglish where Self.inEnglish(source, english) {
-                if !equivalents.contains(where: { Self.contains(target, phrase: $0) }) {
+            for (english, equivalents) in indonesianByEnglish
+            where sourceTerms.contains(english: englishPhrases[english] ?? TermPhrase(english)) {
+                if !equivalents.contains(where: { targetTerms.contains(indonesian: phrases[$0] ?? []) }) {
                     findings.append(
                         Finding(
                             link: link.id, kind: .termMissingInTarget,
@@ -133,17 +143,58 @@ public struct QualityChecks: Sendable {
         Set(Tokenizer.tokens(text).filter { $0.kind == .number }.map { Tokenizer.numberKey($0.text) })
     }
 
-    static func contains(_ text: String, phrase: String) -> Bool {
-        guard !phrase.isEmpty else { return false }
-        return (" " + text + " ").contains(" " + phrase + " ")
-            || (" " + text).contains(" " + phrase + "nya ")  // Indonesian clitic: `kesepakatannya`
+    /// A text as the term checks read it: its normalised words, and their English stems when
+    /// English terms are looked for. Phrases are matched word by word, never by substring search.
+    struct TermText {
+        let words: [String]
+        let stems: [String]
+
+        init(normalized: String, stemming: Bool) {
+            words = normalized.split(separator: " ").map(String.init)
+            stems = stemming ? words.map(EnglishStemmer.stem) : []
+        }
+
+        /// The Indonesian phrase stands here; its last word may carry the clitic `-nya`
+        /// (`kesepakatannya`).
+        func contains(indonesian phrase: [String]) -> Bool {
+            Self.occurs(phrase, in: words) { word, wanted, isLast in
+                word == wanted || (isLast && word.count == wanted.count + 3 && word.hasPrefix(wanted) && word.hasSuffix("nya"))
+            }
+        }
+
+        /// The English phrase stands here as written or by stems (`sanction` finds `sanctions`).
+        func contains(english phrase: TermPhrase) -> Bool {
+            Self.occurs(phrase.words, in: words) { $0 == $1 }
+                || (!stems.isEmpty && Self.occurs(phrase.stems, in: stems) { $0 == $1 })
+        }
+
+        private static func occurs(_ phrase: [String], in words: [String], _ same: (String, String, Bool) -> Bool) -> Bool {
+            guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+            outer: for start in 0...(words.count - phrase.count) {
+                for (offset, wanted) in phrase.enumerated() where !same(words[start + offset], wanted, offset == phrase.count - 1)
+                {
+                    continue outer
+                }
+                return true
+            }
+            return false
+        }
+
+        private static func occurs(_ phrase: [String], in words: [String], _ same: (String, String) -> Bool) -> Bool {
+            occurs(phrase, in: words) { word, wanted, _ in same(word, wanted) }
+        }
     }
 
-    static func inEnglish(_ text: String, _ phrase: String) -> Bool {
-        contains(text, phrase: phrase) || contains(stemmed(text), phrase: stemmed(phrase))
-    }
+    /// A normalised glossary phrase with the stems of its words.
+    struct TermPhrase {
+        let text: String
+        let words: [String]
+        let stems: [String]
 
-    static func stemmed(_ text: String) -> String {
-        text.split(separator: " ").map { EnglishStemmer.stem(String($0)) }.joined(separator: " ")
+        init(_ normalized: String) {
+            text = normalized
+            words = normalized.split(separator: " ").map(String.init)
+            stems = words.map(EnglishStemmer.stem)
+        }
     }
 }

@@ -20,21 +20,23 @@ extension QualityChecks {
     /// equivalents stands on the other side.
     public func termMarks(source: String, target: String) -> LinkTermMarks {
         guard !glossary.isEmpty else { return LinkTermMarks() }
-        let normalizedSource = Self.normalize(source)
-        let normalizedTarget = Self.normalize(target)
+        let sourceTerms = TermText(normalized: Self.normalize(source), stemming: true)
+        let targetTerms = TermText(normalized: Self.normalize(target), stemming: false)
         let sourceWords = Self.words(of: source)
         let targetWords = Self.words(of: target)
         var marks = LinkTermMarks()
-        for (english, equivalents) in terms.indonesianByEnglish where Self.inEnglish(normalizedSource, english) {
-            let rendered = equivalents.contains { Self.contains(normalizedTarget, phrase: $0) }
-            let phrase = english.split(separator: " ").map { EnglishStemmer.stem(String($0)) }
+        for (english, equivalents) in terms.indonesianByEnglish
+        where sourceTerms.contains(english: englishPhrases[english] ?? TermPhrase(english)) {
+            let rendered = equivalents.contains { targetTerms.contains(indonesian: phrases[$0] ?? []) }
+            let phrase = (englishPhrases[english] ?? TermPhrase(english)).stems
             for range in Self.occurrences(of: phrase, in: sourceWords, stemmed: true) {
                 marks.source.append(TermMark(range: range, term: english, hasEquivalent: rendered))
             }
         }
-        for (indonesian, equivalents) in terms.englishByIndonesian where Self.contains(normalizedTarget, phrase: indonesian) {
-            let rendered = equivalents.contains { Self.inEnglish(normalizedSource, $0) }
-            let phrase = indonesian.split(separator: " ").map(String.init)
+        for (indonesian, equivalents) in terms.englishByIndonesian
+        where targetTerms.contains(indonesian: phrases[indonesian] ?? []) {
+            let rendered = equivalents.contains { sourceTerms.contains(english: englishPhrases[$0] ?? TermPhrase($0)) }
+            let phrase = phrases[indonesian] ?? []
             for range in Self.occurrences(of: phrase, in: targetWords, stemmed: false) {
                 marks.target.append(TermMark(range: range, term: indonesian, hasEquivalent: rendered))
             }

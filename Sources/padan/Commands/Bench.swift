@@ -7,7 +7,7 @@ import PadanWorkbench
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure speed and peak memory (use a release build; see docs/BENCHMARKS.md).",
-        subcommands: [SegmentSpeed.self, AlignSpeed.self, ExportSpeed.self])
+        subcommands: [SegmentSpeed.self, AlignSpeed.self, ExportSpeed.self, ReviewSpeed.self])
 
     struct ExportSpeed: ParsableCommand {
         static let configuration = CommandConfiguration(

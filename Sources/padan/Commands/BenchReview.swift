@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import PadanCore
+import PadanReview
+import PadanStore
+import PadanWorkbench
+
+extension Bench {
+    struct ReviewSpeed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "review",
+            abstract: "Time keypress to redrawn frame of the review screen on a pair of N links.",
+            discussion: """
+                Builds (or reuses) a store holding one pair of N links made by repeating the bundled pair's aligned
+                sentences, opens the review screen's session on it and, for each key of a fixed script, times the
+                key's action plus a full 120x40 frame written to /dev/null — what the terminal loop does per key.
+                Prints the median, 95th percentile and worst time per kind of key.
+                """)
+        @Option(help: "How many links.") var links = 100_000
+        @Option(help: "The store to create, or to reuse when it already holds the pair.") var db: String
+
+        func run() throws {
+            let store: AlignmentStore
+            if FileManager.default.fileExists(atPath: db) {
+                store = try AlignmentStore.open(at: db)
+            } else {
+                store = try AlignmentStore.create(at: db)
+                let ((), seconds) = try Measurement.time { try build(store) }
+                print(String(format: "built a pair of %d links in %.1f s", links, seconds))
+            }
+            guard let pairID = try store.pairs().first?.id else { throw CLIError("the store holds no pair") }
+            let (session, openSeconds) = try Measurement.time { try ReviewSession(store: store, pairID: pairID, wake: {}) }
+            print(String(format: "opened %d links in %.0f ms", session.navigator.count, openSeconds * 1000))
+            let ((), checkSeconds) = Measurement.time {
+                while !session.collectFindings() { usleep(10_000) }
+            }
+            print(String(format: "background checks of the whole pair: %.1f s (the screen is usable meanwhile)", checkSeconds))
+
+            guard let sink = FileHandle(forWritingAtPath: "/dev/null") else { throw CLIError("cannot open /dev/null") }
+            var timings: [String: [Double]] = [:]
+            var columns = 120
+            func press(_ name: String, _ keys: [Key?], measureLast: Bool = true) {
+                for (index, key) in keys.enumerated() {
+                    let measured = !measureLast || index == keys.count - 1
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    if let key { _ = session.handle(key) }
+                    let frame = session.frame(
+                        columns: columns, rows: 40, capabilities: TerminalCapabilities(color: true, unicode: true))
+                    sink.write(Data(frame.joined(separator: "\r\n").utf8))
+                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                    if measured { timings[name, default: []].append(elapsed) }
+                }
+            }
+            var random = SystemRandomNumberGenerator()
+            for _ in 0..<300 { press("j / k (next, previous)", [.character("j")]) }
+            for _ in 0..<300 { press("j / k (next, previous)", [.character("k")]) }
+            for _ in 0..<50 { press("J / K (page)", [.character("J")]) }
+            for _ in 0..<50 { press("J / K (page)", [.character("K")]) }
+            for _ in 0..<10 {
+                press("g / G (first, last)", [.character("G")])
+                press("g / G (first, last)", [.character("g")])
+            }
+            for _ in 0..<50 {
+                let number = Int.random(in: 1...links, using: &random)
+                press(":N Enter (jump)", [.character(":")] + String(number).map { Key.character($0) } + [.enter])
+            }
+            for _ in 0..<100 { press("n (next needing review)", [.character("n")]) }
+            for _ in 0..<50 { press("]u (next unconfirmed)", [.character("]"), .character("u")]) }
+            for query in ["Kremlin", "Navalny", "dialog", "zzzz", "Peskov"] {
+                press("/text Enter (search)", [.character("/")] + query.map { Key.character($0) } + [.enter])
+                press("n after a search", [.character("n")])
+            }
+            press("Esc", [.escape])
+            for _ in 0..<5 { press("Ctrl-L (reload every link)", [.control("l")]) }
+            for _ in 0..<100 { press("c (confirm, written to the store)", [.character("c")]) }
+            for _ in 0..<10 {
+                press("m, u (merge, undo: store edit and reload)", [.character("m")])
+                press("m, u (merge, undo: store edit and reload)", [.character("u")])
+            }
+            for width in [70, 90, 120, 200, 100, 60, 120] {
+                columns = width
+                press("resize (full redraw at a new width)", [nil])
+            }
+            print(String(format: "keypress to frame on %d links (ms)       median     p95   worst", session.navigator.count))
+            for (name, values) in timings.sorted(by: { $0.key < $1.key }) {
+                let sorted = values.sorted()
+                let median = sorted[sorted.count / 2]
+                let p95 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.95))]
+                print(
+                    name.padding(toLength: 42, withPad: " ", startingAt: 0)
+                        + String(format: "%7.2f %7.2f %7.2f  (%d keys)", median, p95, sorted.last ?? 0, sorted.count))
+            }
+            print(String(format: "peak memory %.0f MB", Measurement.peakMemoryMB))
+        }
+
+        /// The bundled pair aligned once, then its sentences and links repeated up to `links` links,
+        /// with confidences varied so the review queue has an order.
+        private func build(_ store: AlignmentStore) throws {
+            let source = Workbench.prepare(
+                text: try BundledResources.text("corpora/reuters-2021-01-24-putin-biden.en.txt"), language: "en", path: nil)
+            let target = Workbench.prepare(
+                text: try BundledResources.text("corpora/tempo-2021-01-24-putin-biden.id.txt"), language: "id", path: nil)
+            let lexicon = try Workbench.lexicon(sourceLanguage: "en", targetLanguage: "id", store: nil)
+            let seed = Workbench.align(
+                source: source.sentences.map(\.text), target: target.sentences.map(\.text), sourceLanguage: "en",
+                targetLanguage: "id", lexicon: lexicon)
+            let copies = (links + seed.count - 1) / seed.count
+            var alignment: [AlignmentLink] = []
+            var generator = SplitMix(seed: 7)
+            for copy in 0..<copies {
+                for link in seed where alignment.count < links {
+                    let shift = { (range: Range<Int>, count: Int) in
+                        range.lowerBound + copy * count..<range.upperBound + copy * count
+                    }
+                    let confidence = min(1, max(0, link.confidence + Double(generator.next() % 200) / 1000 - 0.1))
+                    alignment.append(
+                        AlignmentLink(
+                            source: shift(link.source, source.sentences.count),
+                            target: shift(link.target, target.sentences.count),
+                            confidence: confidence))
+                }
+            }
+            let sourceCount = alignment.last?.source.upperBound ?? 0
+            let targetCount = alignment.last?.target.upperBound ?? 0
+            _ = try store.addPair(
+                source: repeated(source, to: sourceCount), target: repeated(target, to: targetCount), links: alignment)
+            for (indonesian, english) in [("Amerika Serikat", "United States"), ("Rusia", "Russia"), ("dialog", "dialogue")] {
+                _ = try store.addTerm(indonesian: indonesian, english: english)
+            }
+        }
+
+        private func repeated(_ document: DocumentInput, to count: Int) -> DocumentInput {
+            var text = ""
+            var sentences: [Sentence] = []
+            sentences.reserveCapacity(count)
+            var start = 0
+            for ordinal in 0..<count {
+                let sentence = document.sentences[ordinal % document.sentences.count].text
+                defer { start += sentence.utf16.count + 1 }
+                text += sentence + "\n"
+                sentences.append(
+                    Sentence(
+                        ordinal: ordinal, paragraph: ordinal, start: start, end: start + sentence.utf16.count, text: sentence))
+            }
+            let article = CleanedArticle(
+                profile: "none", title: document.article.title, date: nil, sourceURLs: [], text: text, setAside: [])
+            return DocumentInput(language: document.language, path: nil, rawText: text, article: article, sentences: sentences)
+        }
+    }
+}
+
+/// A small deterministic generator, so the benchmark's pair is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
