@@ -23,4 +23,6 @@ subprocess.run([binary, "export", "--db", tmp + "/export.db", "1", "--format", "
 print("export tmx: 1000000 links in %.2f s, peak memory %.0f MB, %.0f MB written" % (
     time.time() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, os.path.getsize(tmp + "/out.tmx") / 1e6))
 PY
+echo "== review screen: keypress to redrawn frame on a pair of 100,000 links"
+"$B" bench review --links 100000 --db "$tmp/review.db"
 rm -rf "$tmp"
