@@ -31,5 +31,9 @@ eval: release
 bench: release
 	bash scripts/bench.sh $(RELEASE_BIN)
 
+## libFuzzer on cleaning + segmentation for 60 s (FUZZ_SECONDS=N to change); prints executions and crashes.
+fuzz: deps
+	bash scripts/fuzz.sh
+
 clean:
 	rm -rf .build

@@ -1,0 +1,28 @@
+// libFuzzer entry point for cleaning + segmentation (`make fuzz`). Built outside SwiftPM's
+// targets, against a PadanCore compiled with `-sanitize=fuzzer`, so `swift build` never sees it.
+import PadanCore
+
+/// Any bytes: valid UTF-8 is cleaned and segmented as Indonesian and as English, with and
+/// without boilerplate removal; invalid UTF-8 as the repaired text a lenient reader would make.
+/// Traps (a crash libFuzzer reports) when a sentence's offsets do not fit the cleaned text.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func padanFuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let text = String(validating: bytes, as: UTF8.self) ?? String(decoding: bytes, as: UTF8.self)
+    for language in ["id", "en"] {
+        for keep in [false, true] {
+            let article = ArticleCleaner(language: language, keepBoilerplate: keep).clean(text)
+            let sentences = SentenceSegmenter(language: language).segment(article.text)
+            let length = article.text.utf16.count
+            var previousEnd = 0
+            for (index, sentence) in sentences.enumerated() {
+                precondition(sentence.ordinal == index, "ordinals must count from 0")
+                precondition(sentence.start >= previousEnd && sentence.start <= sentence.end && sentence.end <= length,
+                    "sentence \(index) at \(sentence.start)..<\(sentence.end) outside the text (\(length)) or overlapping")
+                precondition(!sentence.text.isEmpty, "empty sentence \(index)")
+                previousEnd = sentence.end
+            }
+        }
+    }
+    return 0
+}
