@@ -1,4 +1,4 @@
-// libFuzzer entry point for cleaning + segmentation (`make fuzz`). Built outside SwiftPM's
+// libFuzzer entry point for HTML reading, cleaning and segmentation (`make fuzz`). Built outside SwiftPM's
 // targets, against a PadanCore compiled with `-sanitize=fuzzer`, so `swift build` never sees it.
 import PadanCore
 
@@ -9,6 +9,9 @@ import PadanCore
 public func padanFuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     let text = String(validating: bytes, as: UTF8.self) ?? String(decoding: bytes, as: UTF8.self)
+    // Saved web pages go through the HTML reader first.
+    let page = HTMLArticle(html: text)
+    precondition(page.paragraphs.allSatisfy { !$0.isEmpty }, "empty paragraph from the HTML reader")
     for language in ["id", "en"] {
         for keep in [false, true] {
             let article = ArticleCleaner(language: language, keepBoilerplate: keep).clean(text)

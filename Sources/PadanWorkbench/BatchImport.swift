@@ -59,23 +59,54 @@ public enum BatchImport {
         return results.all
     }
 
-    /// Jobs from one folder by name: `NAME.<source>.txt` with `NAME.<target>.txt`.
+    /// The file kinds batch work reads: plain text and saved web pages.
+    public static let articleExtensions = ["txt", "html", "htm"]
+
+    /// Whether a file name is an article to read (`.txt`, `.html`, `.htm`).
+    public static func isArticleFile(_ name: String) -> Bool {
+        articleExtensions.contains { name.lowercased().hasSuffix("." + $0) }
+    }
+
+    /// Jobs from one folder by name: `NAME.<source>.txt` with `NAME.<target>.txt` (either may be
+    /// `.html` or `.htm` instead).
     public static func jobsByName(in folders: [String], sourceLanguage: String, targetLanguage: String) throws -> [Job] {
         var jobs: [Job] = []
         for folder in folders {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-            for file in files.sorted() where file.hasSuffix(".\(sourceLanguage).txt") {
-                let stem = String(file.dropLast(sourceLanguage.count + 5))
-                let partner = "\(stem).\(targetLanguage).txt"
-                if files.contains(partner) {
-                    jobs.append(
-                        Job(
-                            sourcePath: (folder as NSString).appendingPathComponent(file),
-                            targetPath: (folder as NSString).appendingPathComponent(partner)))
-                }
+            let present = Set(files)
+            for file in files.sorted() {
+                guard let ext = articleExtensions.first(where: { file.hasSuffix(".\(sourceLanguage).\($0)") }) else { continue }
+                let stem = String(file.dropLast(sourceLanguage.count + ext.count + 2))
+                guard let partner = articleExtensions.map({ "\(stem).\(targetLanguage).\($0)" }).first(where: present.contains)
+                else { continue }
+                jobs.append(
+                    Job(
+                        sourcePath: (folder as NSString).appendingPathComponent(file),
+                        targetPath: (folder as NSString).appendingPathComponent(partner)))
             }
         }
         return jobs
+    }
+}
+
+/// Results written from several threads, one slot each.
+public final class ConcurrentResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    public func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = value
+    }
+
+    /// The values set so far, in slot order.
+    public var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
     }
 }
 

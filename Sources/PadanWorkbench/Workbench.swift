@@ -9,7 +9,20 @@ public enum Workbench {
     public static func prepare(
         text raw: String, language: String, path: String?, keepBoilerplate: Bool = false
     ) -> DocumentInput {
-        let article = ArticleCleaner(language: language, keepBoilerplate: keepBoilerplate).clean(raw)
+        let cleaner = ArticleCleaner(language: language, keepBoilerplate: keepBoilerplate)
+        var article: CleanedArticle
+        if HTMLArticle.looksLikeHTML(raw) {
+            // A saved web page: its article body read as the text a browser copy would give.
+            let page = HTMLArticle(html: raw)
+            article = cleaner.clean(page.plainText)
+            if article.date == nil { article.date = page.publishedTime }
+            if article.title == nil { article.title = page.title }
+            for url in [page.canonicalURL].compactMap({ $0 }) + page.citedURLs where !article.sourceURLs.contains(url) {
+                article.sourceURLs.append(url)
+            }
+        } else {
+            article = cleaner.clean(raw)
+        }
         let sentences = SentenceSegmenter(language: language).segment(article.text)
         return DocumentInput(language: language, path: path, rawText: raw, article: article, sentences: sentences)
     }

@@ -60,11 +60,13 @@ public struct DocumentPairer: Sendable {
         let originalRole: FeatureExtractor.Role = lexicon == nil ? .plain : .direct
         let originalProfiles = originals.map { profile($0, role: originalRole) }
         let originalIDs = originals.map(Self.identifiers)
+        let index = CandidateIndex(keys: originalProfiles.map(\.keys), identifiers: originalIDs)
         var scored: [(translation: Int, original: Int, score: Double, evidence: [String])] = []
         for (t, translation) in translations.enumerated() {
             let translationProfile = profile(translation, role: translationRole)
             let cited = Set(translation.article.sourceURLs.flatMap(Self.storyIDs))
-            for (o, original) in originals.enumerated() {
+            for o in index.candidates(keys: translationProfile.keys, cited: cited, limit: candidateLimit) {
+                let original = originals[o]
                 var evidence: [String] = []
                 var score = 0.0
                 let shared = cited.intersection(originalIDs[o])
@@ -125,6 +127,11 @@ public struct DocumentPairer: Sendable {
         return result
     }
 
+    /// How many originals get the full comparison with each translation: those sharing the most
+    /// rare words with it, plus any it cites. The rest cannot win, and skipping them makes
+    /// pairing linear in the number of documents.
+    public var candidateLimit = 12
+
     /// Identifiers an original can be cited by: story ids in its URLs, its name and its text.
     static func identifiers(_ candidate: PairingCandidate) -> Set<String> {
         var ids = Set(candidate.article.sourceURLs.flatMap(storyIDs))
@@ -151,5 +158,40 @@ public struct DocumentPairer: Sendable {
         if let full = formatter.date(from: date) { return full }
         formatter.formatOptions = [.withFullDate]
         return formatter.date(from: String(date.prefix(10)))
+    }
+}
+
+/// An inverted index of the originals' keys (words through the lexicon, names, numbers) and
+/// story ids, to pick the few originals worth comparing with a translation.
+struct CandidateIndex {
+    private var postings: [Int32: [Int]] = [:]
+    private var citedBy: [String: [Int]] = [:]
+    private let count: Int
+
+    init(keys: [Set<Int32>], identifiers: [Set<String>]) {
+        count = keys.count
+        for (original, set) in keys.enumerated() {
+            for key in set { postings[key, default: []].append(original) }
+        }
+        for (original, ids) in identifiers.enumerated() {
+            for id in ids { citedBy[id, default: []].append(original) }
+        }
+    }
+
+    /// Every original when there are few; else the `limit` originals sharing the most
+    /// inverse-document-frequency weight with `keys`, plus the ones `cited`.
+    func candidates(keys: Set<Int32>, cited: Set<String>, limit: Int) -> [Int] {
+        guard count > limit else { return Array(0..<count) }
+        // Keys in more than a fifth of the originals tell them apart too little to be worth it.
+        let commonLimit = max(2, count / 5)
+        var weights: [Int: Double] = [:]
+        for key in keys {
+            guard let list = postings[key], list.count <= commonLimit else { continue }
+            let weight = log(Double(count) / Double(list.count))
+            for original in list { weights[original, default: 0] += weight }
+        }
+        var chosen = Set(weights.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key))
+        for id in cited { chosen.formUnion(citedBy[id] ?? []) }
+        return chosen.sorted()
     }
 }

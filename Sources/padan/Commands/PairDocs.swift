@@ -42,10 +42,20 @@ func pairingCandidates(_ folder: String, language: String) throws -> [PairingCan
         throw WorkbenchError.missingFile(folder)
     }
     guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder") }
-    return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted().map { name in
-        let path = (folder as NSString).appendingPathComponent(name)
-        let document = Workbench.prepare(text: try TextInput.read(path), language: language, path: path)
-        return PairingCandidate(
-            name: path, language: language, article: document.article, sentences: document.sentences.map(\.text))
+    let paths = try FileManager.default.contentsOfDirectory(atPath: folder).filter(BatchImport.isArticleFile).sorted().map {
+        (folder as NSString).appendingPathComponent($0)
     }
+    // Reading and segmenting each document is independent work: spread it over the cores.
+    let results = ConcurrentResults<Result<PairingCandidate, Error>>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+        let path = paths[index]
+        results.set(
+            index,
+            Result {
+                let document = Workbench.prepare(text: try TextInput.read(path), language: language, path: path)
+                return PairingCandidate(
+                    name: path, language: language, article: document.article, sentences: document.sentences.map(\.text))
+            })
+    }
+    return try results.values.map { try $0.get() }
 }
