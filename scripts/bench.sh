@@ -23,6 +23,18 @@ subprocess.run([binary, "export", "--db", tmp + "/export.db", "1", "--format", "
 print("export tmx: 1000000 links in %.2f s, peak memory %.0f MB, %.0f MB written" % (
     time.time() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, os.path.getsize(tmp + "/out.tmx") / 1e6))
 PY
+echo "== batch: 1,000 article pairs (a third of the translations HTML pages) paired, aligned and stored, 2 workers"
+python3 scripts/make-batch-corpus.py 1000 "$tmp/batch"
+"$B" init --db "$tmp/batch.db" > /dev/null
+python3 - "$B" "$tmp" <<'PY'
+import resource, subprocess, sys, time
+binary, tmp = sys.argv[1], sys.argv[2]
+start = time.time()
+out = subprocess.run([binary, "import", "--db", tmp + "/batch.db", tmp + "/batch/tempo", "--pair-with", tmp + "/batch/reuters"],
+                     check=True, capture_output=True, text=True).stdout.strip()
+print("import --pair-with: %s in %.2f s, peak memory %.0f MB" % (out, time.time() - start,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
+PY
 echo "== review screen: keypress to redrawn frame on a pair of 100,000 links"
 "$B" bench review --links 100000 --db "$tmp/review.db"
 rm -rf "$tmp"

@@ -59,7 +59,13 @@ struct BatchImportTests {
         }
         let db = directory + "/padan.db"
         _ = try TestSupport.padan(["init", "--db", db])
-        for delay in [60_000, 150_000, 300_000] as [useconds_t] {
+        // Twelve kills at random moments (the seed is in the failure message), from start-up to
+        // the last pairs; after each, the store is checked and the next run resumes it.
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var generator = SplitMixTestGenerator(seed: seed)
+        var storedBefore = 0
+        for round in 0..<12 {
+            let delay = useconds_t(10_000 + generator.next() % 700_000)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.binary)
             process.arguments = ["import", "--db", db, folder]
@@ -69,14 +75,19 @@ struct BatchImportTests {
             usleep(delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            let context = "seed \(seed), round \(round), killed after \(delay / 1000) ms"
             let store = try AlignmentStore.open(at: db)
-            #expect(try store.integrityCheck() == "ok")
-            for pair in try store.pairs() {  // only whole pairs: links cover both documents
+            #expect(try store.integrityCheck() == "ok", "\(context)")
+            let pairs = try store.pairs()
+            #expect(pairs.count >= storedBefore, "\(context)")
+            #expect(try store.rowCounts()["document"] == 2 * pairs.count, "\(context): a document without its pair")
+            storedBefore = pairs.count
+            for pair in pairs {  // only whole pairs: links cover both documents
                 let links = try store.links(pair: pair.id)
                 #expect(
                     links.last.map {
                         $0.source.upperBound == pair.sourceSentences && $0.target.upperBound == pair.targetSentences
-                    } ?? false)
+                    } ?? false, "\(context)")
             }
         }
         let rerun = try TestSupport.padan(["import", "--db", db, folder])
@@ -86,5 +97,18 @@ struct BatchImportTests {
         #expect(try store.rowCounts()["document"] == 2 * names.count)
         let again = try TestSupport.padan(["import", "--db", db, folder])
         #expect(again.stdout.contains("0 pairs added, \(names.count) already stored"))
+    }
+}
+
+/// A small seeded generator, so a failing random schedule can be replayed from its seed.
+struct SplitMixTestGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
