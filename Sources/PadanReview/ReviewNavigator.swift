@@ -113,19 +113,6 @@ public struct ReviewNavigator: Sendable {
         return false
     }
 
-    /// `n`/`N` during a search: the next (or previous) of `matches` (sorted item indices),
-    /// wrapping around.
-    @discardableResult
-    public mutating func nextMatch(in matches: [Int], forward: Bool = true) -> Bool {
-        guard !matches.isEmpty else { return false }
-        if forward {
-            cursor = matches.first { $0 > cursor } ?? matches[0]
-        } else {
-            cursor = matches.last { $0 < cursor } ?? matches[matches.count - 1]
-        }
-        return true
-    }
-
     /// Links needing review, least confident first: the order `n` takes them in.
     public var reviewQueue: [Int] {
         items.indices.filter { items[$0].needsReview }.sorted { (items[$0].score, $0) < (items[$1].score, $1) }
@@ -153,8 +140,11 @@ public struct ReviewNavigator: Sendable {
     /// Updates one link after a status change, keeping the cursor.
     public mutating func replace(_ item: ReviewItem) {
         if let index = items.firstIndex(where: { $0.id == item.id }) {
+            let old = items[index]
             items[index] = item
-            recount()
+            statusCounts[old.status, default: 0] -= 1
+            statusCounts[item.status, default: 0] += 1
+            findingCount += (item.hasFinding ? 1 : 0) - (old.hasFinding ? 1 : 0)
         }
     }
 
@@ -249,13 +239,22 @@ public struct ReviewNavigator: Sendable {
     }
 
     private mutating func recount() {
-        var counts: [LinkStatus: Int] = [:]
+        // Plain counters, not a dictionary per link: this runs after every structural edit.
+        var auto = 0
+        var confirmed = 0
+        var rejected = 0
+        var edited = 0
         var findings = 0
         for item in items {
-            counts[item.status, default: 0] += 1
+            switch item.status {
+            case .auto: auto += 1
+            case .confirmed: confirmed += 1
+            case .rejected: rejected += 1
+            case .edited: edited += 1
+            }
             if item.hasFinding { findings += 1 }
         }
-        statusCounts = counts
+        statusCounts = [.auto: auto, .confirmed: confirmed, .rejected: rejected, .edited: edited]
         findingCount = findings
     }
 

@@ -125,7 +125,7 @@ private final class Painter {
             parts.append("\(navigator.findingCount) with findings")
         }
         if let search = session.search {
-            parts.append("n: “\(search.query)” (\(search.matches.count))")
+            parts.append("n: “\(search)”")
         } else {
             parts.append("n: needs review")
         }
@@ -295,7 +295,7 @@ private final class Painter {
                     ? Style(foreground: .cyan, underline: true) : Style(foreground: .red, bold: true, underline: true)
             )
         }
-        if let query = session.search?.query, !query.isEmpty {
+        if let query = session.search, !query.isEmpty {
             var from = text.startIndex
             while let found = text.range(
                 of: query, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex)

@@ -45,7 +45,8 @@ public final class ReviewSession {
     public internal(set) var navigator: ReviewNavigator
     var mode: Mode = .normal
     var pendingPrefix: Character?
-    var search: (query: String, matches: [Int])?
+    /// The text `/` looked for last; while set, `n`/`N` go to its next and previous matches.
+    var search: String?
     var message: (text: String, isError: Bool)?
     var findingsByLink: [Int64: [Finding]] = [:]
     var checksPending = true
@@ -109,7 +110,7 @@ public final class ReviewSession {
         case .character("n"), .character("N"):
             let forward = key == .character("n")
             if let search {
-                if !navigator.nextMatch(in: search.matches, forward: forward) { say("no link matches “\(search.query)”") }
+                findNext(search, from: navigator.cursor + (forward ? 1 : 0), forward: forward)
             } else if !navigator.nextNeedingReview(forward: forward) {
                 say("nothing needs review: every link is confirmed or rejected")
             }
@@ -165,23 +166,46 @@ public final class ReviewSession {
     }
 
     private func find(_ text: String) {
-        let query = text.isEmpty ? (search?.query ?? "") : text
+        let query = text.isEmpty ? (search ?? "") : text
         guard !query.isEmpty else { return }
+        search = query
+        if findNext(query, from: navigator.cursor, forward: true) {
+            say("“\(query)” — n/N next/previous match, Esc to clear")
+        }
+    }
+
+    /// Goes to the first link at or after item `start` (going backward: before it) with `query`
+    /// on either side, wrapping around once. The store finds the nearest sentence on each side.
+    @discardableResult
+    private func findNext(_ query: String, from start: Int, forward: Bool) -> Bool {
+        func nearest(from index: Int) throws -> Int? {
+            var found: [Int] = []
+            for side in [AlignmentStore.Side.source, .target] {
+                // Past the last link: every sentence lies before it.
+                var ordinal = Int.max
+                if index < navigator.count {
+                    let item = navigator.items[max(0, index)]
+                    ordinal = side == .source ? item.source.lowerBound : item.target.lowerBound
+                }
+                if let hit = try store.findSentence(pair: pairID, side: side, containing: query, from: ordinal, forward: forward),
+                    let position = navigator.index(holding: hit, side: side)
+                {
+                    found.append(position)
+                }
+            }
+            return forward ? found.min() : found.max()
+        }
         do {
-            let hits = try store.findSentences(pair: pairID, containing: query)
-            var matches = Set<Int>()
-            for hit in hits {
-                if let index = navigator.index(holding: hit.ordinal, side: hit.side) { matches.insert(index) }
+            let wrapStart = forward ? 0 : navigator.count
+            guard let target = try nearest(from: start) ?? nearest(from: wrapStart) else {
+                say("no link matches “\(query)”", error: true)
+                return false
             }
-            let sorted = matches.sorted()
-            search = (query, sorted)
-            guard let first = sorted.first(where: { $0 >= navigator.cursor }) ?? sorted.first else {
-                return say("no link matches “\(query)”", error: true)
-            }
-            navigator.jump(toIndex: first)
-            say("“\(query)”: \(sorted.count) link\(sorted.count == 1 ? "" : "s") — n/N next/previous, Esc to clear")
+            navigator.jump(toIndex: target)
+            return true
         } catch {
             say("\(error)", error: true)
+            return false
         }
     }
 
@@ -333,16 +357,6 @@ public final class ReviewSession {
     private func apply(_ changes: LinkChanges) {
         navigator.apply(changes) { self.findingsByLink[$0] != nil }
         for id in changes.removed { cache[id] = nil }
-        refreshSearch()
-    }
-
-    private func refreshSearch() {
-        if let search {
-            self.search = nil
-            let kept = message
-            find(search.query)
-            message = kept
-        }
     }
 
     /// Reads the links again from the store (after an edit, or Ctrl-L for another process's).
@@ -350,7 +364,6 @@ public final class ReviewSession {
         do {
             navigator.reload(try store.outline(pair: pairID).map { ReviewItem($0, hasFinding: findingsByLink[$0.id] != nil) })
             cache.removeAll(keepingCapacity: true)
-            refreshSearch()
         } catch {
             failed(error)
         }

@@ -136,24 +136,22 @@ extension AlignmentStore {
         }
     }
 
-    /// Sentences of a pair whose text contains `needle` (ignoring ASCII case), as side and
-    /// ordinal, in order.
-    public func findSentences(pair pairID: Int64, containing needle: String) throws -> [(side: Side, ordinal: Int)] {
-        guard !needle.isEmpty else { return [] }
+    /// The first sentence of one side at or after `ordinal` (going backward: the last one before
+    /// it) whose text contains `needle`, ignoring ASCII case. SQLite walks the side in order and
+    /// stops at the first match, so a near match is found at once whatever the size of the pair.
+    public func findSentence(
+        pair pairID: Int64, side: Side, containing needle: String, from ordinal: Int, forward: Bool = true
+    ) throws -> Int? {
+        guard !needle.isEmpty else { return nil }
         return try read { db in
             guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
             let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_")
-            let rows = try Row.fetchAll(
+            let order = forward ? "ordinal >= ? ORDER BY ordinal" : "ordinal < ? ORDER BY ordinal DESC"
+            return try Int.fetchOne(
                 db,
-                sql: """
-                    SELECT document_id, ordinal FROM sentence WHERE document_id IN (?, ?) AND text LIKE ? ESCAPE '\\'
-                    ORDER BY ordinal
-                    """, arguments: [pair.sourceDocumentID, pair.targetDocumentID, "%\(escaped)%"])
-            return rows.map { row in
-                let document: Int64 = row[0]
-                return (document == pair.sourceDocumentID ? Side.source : Side.target, row[1])
-            }
+                sql: "SELECT ordinal FROM sentence WHERE document_id = ? AND text LIKE ? ESCAPE '\\' AND \(order) LIMIT 1",
+                arguments: [side == .source ? pair.sourceDocumentID : pair.targetDocumentID, "%\(escaped)%", ordinal])
         }
     }
 

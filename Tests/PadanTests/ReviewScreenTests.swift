@@ -90,7 +90,15 @@ struct ReviewScreenTests {
         _ = session.handle(.enter)
         let first = session.navigator.cursor
         _ = session.handle(.character("n"))
-        #expect(session.navigator.cursor != first)
+        #expect(session.navigator.cursor > first)
+        _ = session.handle(.character("N"))
+        #expect(session.navigator.cursor == first)
+        let kremlin = try store.links(pair: pair).indices.filter {
+            try store.links(pair: pair)[$0].sourceText.contains("Kremlin")
+        }
+        _ = session.handle(.character("G"))
+        _ = session.handle(.character("n"))  // past the last match: wraps to the first
+        #expect(session.navigator.cursor == kremlin.first)
         _ = session.handle(.escape)
         for key in ":8" { _ = session.handle(.character(key)) }
         _ = session.handle(.enter)
