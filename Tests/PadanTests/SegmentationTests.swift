@@ -70,6 +70,21 @@ struct SegmentationTests {
         #expect(segmenter.segment("They met in the U.S. The talks failed.").count == 2)
     }
 
+    @Test("A quotation mark followed by a space closes the sentence before it, it does not open the next")
+    func strayClosingQuote() {
+        for language in ["id", "en"] {
+            let sentences = SentenceSegmenter(language: language).segment(
+                "\"Simpan salinan di \"awan\"). \" Jika bepergian, bawa laptop. Dia berkata, \"Ya.\" \"Tidak,\" jawabnya."
+            )
+            .map(\.text)
+            #expect(
+                sentences == [
+                    "\"Simpan salinan di \"awan\"). \"", "Jika bepergian, bawa laptop.", "Dia berkata, \"Ya.\"",
+                    "\"Tidak,\" jawabnya.",
+                ], "\(language)")
+        }
+    }
+
     @Test("Offsets point back into the cleaned text")
     func offsets() {
         let text = "Satu dua tiga. Empat lima.\n\nParagraf kedua."

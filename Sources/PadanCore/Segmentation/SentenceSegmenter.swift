@@ -31,10 +31,11 @@ public struct SentenceSegmenter: Sendable {
         var paragraph = 0
         var start = 0
         var cursor = 0  // where paragraph separators were last counted up to
-        for breakOffset in proposed {
-            if breakOffset < units.count && shouldWithdraw(breakAt: breakOffset, in: units, openings: openings) {
+        for proposedOffset in proposed {
+            if proposedOffset < units.count && shouldWithdraw(breakAt: proposedOffset, in: units, openings: openings) {
                 continue
             }
+            let breakOffset = Self.afterStrayClosingQuote(proposedOffset, in: units)
             var sentenceStart = start
             while sentenceStart < breakOffset && UTF16Scalars.isSpace(units[sentenceStart]) {
                 sentenceStart += 1
@@ -55,6 +56,16 @@ public struct SentenceSegmenter: Sendable {
             Sentence(ordinal: ordinal, paragraph: span.paragraph, start: span.start, end: span.end, text: texts[ordinal])
         }
         return normalizedParagraphs(sentences)
+    }
+
+    /// A quotation mark followed by a space cannot open a quotation (an opening mark touches the
+    /// word it opens), so one that ICU put at the start of a sentence (`"awan"). " Jika`) closes
+    /// the sentence before it: the break moves past it.
+    static func afterStrayClosingQuote(_ offset: Int, in units: [UInt16]) -> Int {
+        guard offset + 1 < units.count, units[offset] == 0x22 || units[offset] == 0x201D,
+            UTF16Scalars.isSpace(units[offset + 1])
+        else { return offset }
+        return offset + 1
     }
 
     /// The text of each span (UTF-16 offsets, increasing). With the original string at hand the
