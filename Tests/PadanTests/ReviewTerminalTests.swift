@@ -156,6 +156,17 @@ struct ReviewTerminalTests {
         #expect(history.stdout.contains("merge"))
     }
 
+    @Test("Without a terminal, or with an unknown pair, review says why and exits 1")
+    func refusals() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let piped = try TestSupport.padan(["review", "1", "--db", db])
+        #expect(piped.status == 1)
+        #expect(piped.stderr.contains("needs a terminal"))
+        let tmux = try TmuxScreen(["review", "99", "--db", db])
+        let screen = try tmux.waitFor("ended:1")
+        #expect(screen.contains("no pair with id 99"))
+    }
+
     @Test("Killed with SIGTERM: the terminal is restored, the exit status says so, and every shown edit is in the store")
     func killed() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()

@@ -26,10 +26,7 @@ struct Align: ParsableCommand {
     @Flag(help: "Append the confidence to each ladder line.") var scores = false
     @Option(help: "An extra word list, `foreign<TAB>english` per line (e.g. a glossary).") var lexicon: String?
     @Flag(help: "Use no lexicon, only language-independent evidence.") var noLexicon = false
-    @Option(
-        name: .customLong("set"),
-        help: ArgumentHelp("Override an aligner weight, e.g. skipCost=0.4 (repeatable).", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var tuning: AlignerSettings
 
     func run() throws {
         let sourceLanguage = try languageCode(sourceLang)
@@ -50,15 +47,7 @@ struct Align: ParsableCommand {
                 evidence = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: nil)
             }
         }
-        var configuration = AlignerConfiguration()
-        for setting in settings {
-            let parts = setting.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1]), configuration.set(String(parts[0]), to: value) else {
-                throw CLIError(
-                    "invalid --set \(setting); use NAME=NUMBER with NAME one of \(AlignerConfiguration.settingNames.joined(separator: ", "))"
-                )
-            }
-        }
+        let configuration = try tuning.configuration()
         let links = Workbench.align(
             source: sourceSentences, target: targetSentences, sourceLanguage: sourceLanguage,
             targetLanguage: targetLanguage, lexicon: evidence, configuration: configuration)
@@ -105,5 +94,26 @@ struct Align: ParsableCommand {
         }
         return Workbench.prepare(text: text, language: language, path: path, keepBoilerplate: keepBoilerplate)
             .sentences.map(\.text)
+    }
+}
+
+/// `--set NAME=VALUE`: aligner weights, for `align` and `eval gold`.
+struct AlignerSettings: ParsableArguments {
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override an aligner weight, e.g. skipCost=0.4 (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
+    func configuration() throws -> AlignerConfiguration {
+        var configuration = AlignerConfiguration()
+        for setting in settings {
+            let parts = setting.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1]), configuration.set(String(parts[0]), to: value) else {
+                throw CLIError(
+                    "invalid --set \(setting); use NAME=NUMBER with NAME one of \(AlignerConfiguration.settingNames.joined(separator: ", "))"
+                )
+            }
+        }
+        return configuration
     }
 }

@@ -20,9 +20,11 @@ struct Eval: ParsableCommand {
         @Argument(help: "The gold folder.") var folder: String
         @Flag(help: "Start from the raw text (segment, then align).") var raw = false
         @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var tuning: AlignerSettings
 
         func run() throws {
-            let (score, documents) = try GoldEvaluation.run(folder: folder, endToEnd: raw)
+            let (score, documents) = try GoldEvaluation.run(
+                folder: folder, endToEnd: raw, configuration: try tuning.configuration())
             try AlignScore.report(score, documents: documents, json: json)
         }
     }
