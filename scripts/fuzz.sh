@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# libFuzzer on cleaning + segmentation for FUZZ_SECONDS (60): PadanCore and CICU built with
+# libFuzzer on HTML reading, cleaning and segmentation for FUZZ_SECONDS (60): PadanCore and CICU built with
 # -sanitize=fuzzer in their own scratch folder, the entry point in Fuzz/ linked against them.
 # Prints libFuzzer's summary (executions run, coverage) and any crash input it saved.
 set -euo pipefail
@@ -12,7 +12,7 @@ swiftc -O -sanitize=fuzzer -parse-as-library -module-name PadanFuzz Fuzz/Segment
   -I "$out/Modules" -Xcc -fmodule-map-file="$out/CICU.build/module.modulemap" -Xcc -I -Xcc Sources/CICU/include \
   $objects -licui18n -licuuc -lstdc++ -o "$scratch/padan-fuzz"
 mkdir -p "$scratch/corpus" "$scratch/crashes"
-echo "== fuzzing cleaning + segmentation for ${seconds} s (corpus: $scratch/corpus, seeds: Fuzz/seeds)"
+echo "== fuzzing HTML reading, cleaning and segmentation for ${seconds} s (corpus: $scratch/corpus, seeds: Fuzz/seeds)"
 set +e
 "$scratch/padan-fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="$scratch/crashes/" -print_final_stats=1 "$scratch/corpus" Fuzz/seeds 2>"$scratch/fuzz.log"
