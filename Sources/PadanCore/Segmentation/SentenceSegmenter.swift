@@ -72,7 +72,7 @@ public struct SentenceSegmenter: Sendable {
     /// UTF-8 bytes are cut directly, after one linear pass that maps UTF-16 offsets to UTF-8.
     static func texts(of spans: [(Int, Int)], units: [UInt16], text: String?) -> [String] {
         guard var text else {
-            return spans.map { String(decoding: units[$0.0..<$0.1], as: UTF16.self) }
+            return spans.map { UTF16Scalars.string(units[$0.0..<$0.1]) }
         }
         return text.withUTF8 { bytes in
             var result: [String] = []
@@ -175,7 +175,7 @@ public struct SentenceSegmenter: Sendable {
         }
         guard terminator == UTF16Scalars.period else { return false }
         if UTF16Scalars.isEllipsis(core) { return false }
-        let coreString = String(decoding: core, as: UTF16.self)
+        let coreString = UTF16Scalars.string(core)
 
         // A sentence does not end inside parentheses that close later in the paragraph:
         // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
@@ -228,7 +228,7 @@ public struct SentenceSegmenter: Sendable {
         if body.contains(UTF16Scalars.period) { return false }
         let isNumber = body.allSatisfy(UTF16Scalars.isDigit)
         if !isNumber && !body.allSatisfy({ UTF16Scalars.isLowercase($0) || UTF16Scalars.isUppercase($0) }) { return false }
-        let word = String(decoding: core, as: UTF16.self)
+        let word = UTF16Scalars.string(core)
         if abbreviations.finality(of: word) != nil || abbreviations.finality(of: word.lowercasedFirst) != nil { return false }
         if UTF16Scalars.parenthesisDepth(before: periodIndex, in: units) > 0 { return false }
         return true
