@@ -6,6 +6,10 @@ public struct Pattern: @unchecked Sendable {
     public let source: String
     let expression: NSRegularExpression
 
+    /// What the first character of a match can be, when the pattern is anchored and says so
+    /// plainly; nil when anything could start it.
+    let firstCharacter: FirstCharacter?
+
     public init(_ source: String) {
         self.source = source
         do {
@@ -14,14 +18,115 @@ public struct Pattern: @unchecked Sendable {
             // The patterns are literals of this module: a typo is a programming error.
             preconditionFailure("invalid pattern \(source): \(error)")
         }
+        firstCharacter = source.hasPrefix("^") ? FirstCharacter.of(Substring(source.dropFirst())) : nil
     }
 
-    /// The first match in `text`, if any.
+    /// The first match in `text`, if any. Text whose first character the pattern cannot start
+    /// with is turned away before the regular expression engine (and the bridging of the text
+    /// to it) is reached: most paragraphs are not boilerplate.
     func firstMatch(in text: String) -> NSTextCheckingResult? {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        if let firstCharacter, let first = text.unicodeScalars.first, !firstCharacter.admits(first) { return nil }
+        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
     }
 
     func matches(_ text: String) -> Bool { firstMatch(in: text) != nil }
+}
+
+/// The characters a pattern can start with, read off its source: a literal, a class of literals,
+/// `\p{Lu}`, `\d`, or a group of alternatives made of those.
+struct FirstCharacter: Sendable {
+    var scalars: Set<Unicode.Scalar> = []
+    var uppercase = false
+    var digit = false
+
+    func admits(_ scalar: Unicode.Scalar) -> Bool {
+        scalars.contains(scalar) || (uppercase && scalar.properties.isUppercase)
+            || (digit && scalar.properties.numericType == .decimal)
+    }
+
+    mutating func formUnion(_ other: FirstCharacter) {
+        scalars.formUnion(other.scalars)
+        uppercase = uppercase || other.uppercase
+        digit = digit || other.digit
+    }
+
+    /// The first characters of `pattern` (after its anchor), or nil when they cannot be told simply.
+    static func of(_ pattern: Substring) -> FirstCharacter? {
+        guard let (first, rest) = leading(pattern) else { return nil }
+        // A quantifier that allows zero repetitions makes what follows a possible start too.
+        if let next = rest.first, next == "?" || next == "*" || next == "{" { return nil }
+        return first
+    }
+
+    /// The first element of a pattern and what follows it.
+    private static func leading(_ pattern: Substring) -> (FirstCharacter, Substring)? {
+        guard let head = pattern.first else { return nil }
+        switch head {
+        case "(":
+            var body = pattern.dropFirst()
+            if body.hasPrefix("?:") {
+                body = body.dropFirst(2)
+            } else if body.hasPrefix("?<"), !body.hasPrefix("?<="), !body.hasPrefix("?<!"), let close = body.firstIndex(of: ">") {
+                body = body[body.index(after: close)...]
+            } else if body.hasPrefix("?") {
+                return nil
+            }
+            var depth = 0
+            var alternatives: [Substring] = []
+            var start = body.startIndex
+            var index = body.startIndex
+            var escaped = false
+            while index < body.endIndex {
+                let character = body[index]
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "(" {
+                    depth += 1
+                } else if character == ")" {
+                    if depth == 0 {
+                        alternatives.append(body[start..<index])
+                        var union = FirstCharacter()
+                        for alternative in alternatives {
+                            guard let first = of(alternative) else { return nil }
+                            union.formUnion(first)
+                        }
+                        return (union, body[body.index(after: index)...])
+                    }
+                    depth -= 1
+                } else if character == "|", depth == 0 {
+                    alternatives.append(body[start..<index])
+                    start = body.index(after: index)
+                }
+                index = body.index(after: index)
+            }
+            return nil
+        case "[":
+            guard let close = pattern.dropFirst().firstIndex(of: "]") else { return nil }
+            let members = pattern[pattern.index(after: pattern.startIndex)..<close]
+            var result = FirstCharacter()
+            if members == "\\p{Lu}" {
+                result.uppercase = true
+            } else {
+                guard !members.isEmpty, !members.contains(where: { "\\^-[".contains($0) }) else { return nil }
+                result.scalars = Set(members.unicodeScalars)
+            }
+            return (result, pattern[pattern.index(after: close)...])
+        case "\\":
+            if pattern.hasPrefix("\\p{Lu}") { return (FirstCharacter(uppercase: true), pattern.dropFirst(6)) }
+            if pattern.hasPrefix("\\d") { return (FirstCharacter(digit: true), pattern.dropFirst(2)) }
+            if let escaped = pattern.dropFirst().first, "().[]\\/-".contains(escaped), let scalar = escaped.unicodeScalars.first {
+                return (FirstCharacter(scalars: [scalar]), pattern.dropFirst(2))
+            }
+            return nil
+        case ".", "^", "$", "|", ")", "*", "+", "?", "{":
+            return nil
+        default:
+            guard let scalar = head.unicodeScalars.first, head.unicodeScalars.count == 1 else { return nil }
+            return (FirstCharacter(scalars: [scalar]), pattern.dropFirst())
+        }
+    }
 }
 
 /// One kind of web boilerplate: a label for what the paragraph is, and the pattern that
