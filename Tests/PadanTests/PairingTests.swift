@@ -1,4 +1,5 @@
 import Foundation
+import PadanCore
 import PadanStore
 import Testing
 
@@ -62,7 +63,7 @@ struct BatchImportTests {
         // Twelve kills at random moments (the seed is in the failure message), from start-up to
         // the last pairs; after each, the store is checked and the next run resumes it.
         let seed = UInt64.random(in: 0...UInt64.max)
-        var generator = SplitMixTestGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var storedBefore = 0
         for round in 0..<12 {
             let delay = useconds_t(10_000 + generator.next() % 700_000)
@@ -97,18 +98,5 @@ struct BatchImportTests {
         #expect(try store.rowCounts()["document"] == 2 * names.count)
         let again = try TestSupport.padan(["import", "--db", db, folder])
         #expect(again.stdout.contains("0 pairs added, \(names.count) already stored"))
-    }
-}
-
-/// A small seeded generator, so a failing random schedule can be replayed from its seed.
-struct SplitMixTestGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

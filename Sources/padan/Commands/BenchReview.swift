@@ -106,7 +106,7 @@ extension Bench {
                 targetLanguage: "id", lexicon: lexicon)
             let copies = (links + seed.count - 1) / seed.count
             var alignment: [AlignmentLink] = []
-            var generator = SplitMix(seed: 7)
+            var generator = SplitMix64(seed: 7)
             for copy in 0..<copies {
                 for link in seed where alignment.count < links {
                     let shift = { (range: Range<Int>, count: Int) in
@@ -146,18 +146,5 @@ extension Bench {
                 profile: "none", title: document.article.title, date: nil, sourceURLs: [], text: text, setAside: [])
             return DocumentInput(language: document.language, path: nil, rawText: text, article: article, sentences: sentences)
         }
-    }
-}
-
-/// A small deterministic generator, so the benchmark's pair is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
