@@ -23,7 +23,17 @@ struct FeatureExtractor {
     private var stemCache: [String: String] = [:]
     /// Per role, per word form (as written): its lower-case form and its keys (none for a stop
     /// word). A form on the source side and the same form on the target side differ in keys.
-    private var wordCaches: [[String: (lower: String, keys: [Int32])]] = [[:], [:], [:]]
+    private var wordCaches: [[String: CachedWord]] = [[:], [:], [:]]
+
+    /// What a word form contributes, computed once per run.
+    private struct CachedWord {
+        var lower: String
+        /// The form phrases are looked up by: the stem on the direct side, else the lower case.
+        var phraseForm: String
+        var keys: [Int32]
+        /// Some lexicon phrase starts with this word: only then are phrases looked for here.
+        var startsPhrase: Bool
+    }
 
     init(lexicon: PreparedLexicon?) {
         self.lexicon = lexicon
@@ -75,7 +85,9 @@ struct FeatureExtractor {
         let tokens = Tokenizer.tokens(sentence)
         let stopWords = StopWords.list(for: language)
         var tokenKeys: [[Int32]] = []
-        var lowered: [String] = []
+        var phraseForms: [String] = []
+        var phraseStarts: [Bool] = []
+        var anyPhrase = false
         for token in tokens {
             var keys: [Int32] = []
             switch token.kind {
@@ -85,14 +97,17 @@ struct FeatureExtractor {
                 keys.append(key("#" + Tokenizer.numberKey(token.text)))
             case .word:
                 let word = wordKeys(token.text, language: language, role: role, stopWords: stopWords)
-                lowered.append(word.lower)
+                phraseForms.append(word.phraseForm)
+                phraseStarts.append(word.startsPhrase)
+                anyPhrase = anyPhrase || word.startsPhrase
                 tokenKeys.append(word.keys)
                 continue
             }
-            lowered.append("")
+            phraseForms.append("")
+            phraseStarts.append(false)
             tokenKeys.append(keys)
         }
-        addPhraseKeys(&tokenKeys, words: lowered, language: language, role: role)
+        if anyPhrase { addPhraseKeys(&tokenKeys, forms: phraseForms, starts: phraseStarts, role: role) }
         for keys in tokenKeys where !keys.isEmpty {
             result.keys.append(contentsOf: keys)
             result.keyStarts.append(Int32(result.keys.count))
@@ -102,9 +117,7 @@ struct FeatureExtractor {
 
     /// The keys of a word, computed once per word form in a run: most tokens repeat a few
     /// thousand forms.
-    private mutating func wordKeys(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> (
-        lower: String, keys: [Int32]
-    ) {
+    private mutating func wordKeys(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> CachedWord {
         if let cached = wordCaches[role.rawValue][text] { return cached }
         let lower = text.lowercased()
         var keys: [Int32] = []
@@ -125,34 +138,35 @@ struct FeatureExtractor {
                 break
             }
         }
-        wordCaches[role.rawValue][text] = (lower, keys)
-        return (lower, keys)
+        let phraseForm = role == .direct ? cachedStem(lower, language: language) : lower
+        let startsPhrase =
+            switch role {
+            case .translated: lexicon?.foreignPhrases[phraseForm] != nil
+            case .direct: lexicon?.pivotPhrases[phraseForm] != nil
+            case .plain: false
+            }
+        let word = CachedWord(lower: lower, phraseForm: phraseForm, keys: keys, startsPhrase: startsPhrase)
+        wordCaches[role.rawValue][text] = word
+        return word
     }
 
     /// Multi-word lexicon and glossary terms (`Gedung Putih` ↔ `White House`): every token of a
-    /// phrase found in the sentence also carries the phrase's key.
-    private mutating func addPhraseKeys(
-        _ tokenKeys: inout [[Int32]], words: [String], language: String, role: Role
-    ) {
-        guard role != .plain else { return }
-        let stems = role == .direct ? words.map { $0.isEmpty ? "" : cachedStem($0, language: language) } : []
-        for start in words.indices where !words[start].isEmpty {
+    /// phrase found in the sentence also carries the phrase's key. `forms` are the words as
+    /// phrases are keyed (stems on the direct side); only `starts` are looked up.
+    private mutating func addPhraseKeys(_ tokenKeys: inout [[Int32]], forms: [String], starts: [Bool], role: Role) {
+        for start in forms.indices where starts[start] {
             switch role {
             case .translated:
-                for (phrase, pivots) in lexicon?.foreignPhrases[words[start]] ?? []
-                where start + phrase.count <= words.count
-                    && Array(words[start..<start + phrase.count]) == phrase
-                {
+                for (phrase, pivots) in lexicon?.foreignPhrases[forms[start]] ?? []
+                where start + phrase.count <= forms.count && forms[start..<start + phrase.count].elementsEqual(phrase) {
                     for pivot in pivots {
                         let id = key("w:" + pivot)
                         for index in start..<start + phrase.count { tokenKeys[index].append(id) }
                     }
                 }
             case .direct:
-                for phrase in lexicon?.pivotPhrases[stems[start]] ?? []
-                where start + phrase.count <= stems.count
-                    && Array(stems[start..<start + phrase.count]) == phrase
-                {
+                for phrase in lexicon?.pivotPhrases[forms[start]] ?? []
+                where start + phrase.count <= forms.count && forms[start..<start + phrase.count].elementsEqual(phrase) {
                     let id = key("w:" + phrase.joined(separator: " "))
                     for index in start..<start + phrase.count { tokenKeys[index].append(id) }
                 }
