@@ -10,40 +10,55 @@ public struct WordToken: Hashable, Sendable {
 public enum Tokenizer {
     public static func tokens(_ sentence: String) -> [WordToken] {
         var result: [WordToken] = []
-        var current = String.UnicodeScalarView()
-        var isNumber = true
-        func flush() {
-            // Trailing separators (`5.000.` at a sentence end) are punctuation, not the number.
-            while let last = current.last, last == "." || last == "," || last == "-" || last == "'" {
-                current.removeLast()
-            }
-            if !current.isEmpty {
-                result.append(WordToken(text: String(current), kind: isNumber ? .number : .word))
-            }
-            current = String.UnicodeScalarView()
-            isNumber = true
+        let view = sentence.unicodeScalars
+        var scalars: [Unicode.Scalar] = []
+        var positions: [String.Index] = []
+        scalars.reserveCapacity(sentence.utf8.count)
+        positions.reserveCapacity(sentence.utf8.count + 1)
+        for position in view.indices {
+            scalars.append(view[position])
+            positions.append(position)
         }
-        let scalars = Array(sentence.unicodeScalars)
+        positions.append(view.endIndex)
+        // A token is a run of scalars: its text is sliced out of the sentence once, at its end.
+        var tokenStart = -1
+        var isNumber = true
+        func flush(upTo end: Int) {
+            defer {
+                tokenStart = -1
+                isNumber = true
+            }
+            guard tokenStart >= 0 else { return }
+            // Trailing separators (`5.000.` at a sentence end) are punctuation, not the number.
+            var stop = end
+            while stop > tokenStart,
+                scalars[stop - 1] == "." || scalars[stop - 1] == "," || scalars[stop - 1] == "-"
+                    || scalars[stop - 1] == "'"
+            {
+                stop -= 1
+            }
+            if stop > tokenStart {
+                result.append(
+                    WordToken(text: String(view[positions[tokenStart]..<positions[stop]]), kind: isNumber ? .number : .word))
+            }
+        }
         for (index, scalar) in scalars.enumerated() {
             let kind = classify(scalar)
             if kind != .other {
                 if kind != .digit { isNumber = false }
-                current.append(scalar)
+                if tokenStart < 0 { tokenStart = index }
                 continue
             }
             // Keep `5.000`, `2,29`, `09.30`, `anak-anak`, `Asy'ari` in one token.
-            if !current.isEmpty, index + 1 < scalars.count,
+            if tokenStart >= 0, index + 1 < scalars.count,
                 scalar == "." || scalar == "," || scalar == "-" || scalar == "'" || scalar == "’" || scalar == ":",
                 classify(scalars[index + 1]) != .other
             {
                 let joinsNumber = isNumber && classify(scalars[index + 1]) == .digit
                 let joinsWord = !isNumber && (scalar == "-" || scalar == "'" || scalar == "’")
-                if joinsNumber || joinsWord {
-                    current.append(scalar)
-                    continue
-                }
+                if joinsNumber || joinsWord { continue }
             }
-            flush()
+            flush(upTo: index)
             switch scalar {
             case "?", "¿": result.append(WordToken(text: "?", kind: .mark))
             case "!", "¡": result.append(WordToken(text: "!", kind: .mark))
@@ -53,7 +68,7 @@ public enum Tokenizer {
             default: break
             }
         }
-        flush()
+        flush(upTo: scalars.count)
         return result
     }
 
