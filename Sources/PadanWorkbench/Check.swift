@@ -5,20 +5,25 @@ extension Workbench {
     /// Runs the quality checks on the links of a pair (rejected links aside), with the store's
     /// glossary and every other pair's links as the reference for repeats.
     public static func check(store: AlignmentStore, pairID: Int64) throws -> [Finding] {
-        let links = try store.links(pair: pairID).filter { $0.status != .rejected }
+        var links: [LinkView] = []
+        var read: [Int64: (source: CheckedText, target: CheckedText)] = [:]
         var targetsBySource: [String: Set<String>] = [:]
         var sourcesByTarget: [String: Set<String>] = [:]
-        for summary in try store.pairs() {
-            for link in try store.links(pair: summary.id)
-            where link.status != .rejected && !link.sourceText.isEmpty && !link.targetText.isEmpty {
-                let source = QualityChecks.normalize(link.sourceText)
-                let target = QualityChecks.normalize(link.targetText)
-                targetsBySource[source, default: []].insert(target)
-                sourcesByTarget[target, default: []].insert(source)
+        let summaries = try store.pairs()
+        guard summaries.contains(where: { $0.id == pairID }) else { throw StoreError.unknownPair(pairID) }
+        for summary in summaries {
+            try store.forEachLink(pair: summary.id) { link in
+                guard link.status != .rejected else { return }
+                if summary.id == pairID { links.append(link) }
+                guard !link.sourceText.isEmpty, !link.targetText.isEmpty else { return }
+                let texts = (CheckedText(link.sourceText), CheckedText(link.targetText))
+                if summary.id == pairID { read[link.id] = texts }
+                targetsBySource[texts.0.normalized, default: []].insert(texts.1.normalized)
+                sourcesByTarget[texts.1.normalized, default: []].insert(texts.0.normalized)
             }
         }
         let glossary = try store.glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) }
         let checks = QualityChecks(glossary: glossary, targetsBySource: targetsBySource, sourcesByTarget: sourcesByTarget)
-        return checks.check(links.map { CheckedLink(id: $0.id, source: $0.sourceText, target: $0.targetText) })
+        return checks.check(links.map { CheckedLink(id: $0.id, source: $0.sourceText, target: $0.targetText, read: read[$0.id]) })
     }
 }

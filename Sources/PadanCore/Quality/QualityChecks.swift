@@ -5,11 +5,38 @@ public struct CheckedLink: Sendable, Hashable {
     public var id: Int64
     public var source: String
     public var target: String
+    /// Both texts already read (a caller that needed them for the repeats passes them on, so no
+    /// text is tokenised twice).
+    public var read: (source: CheckedText, target: CheckedText)?
 
-    public init(id: Int64, source: String, target: String) {
+    public init(id: Int64, source: String, target: String, read: (source: CheckedText, target: CheckedText)? = nil) {
         self.id = id
         self.source = source
         self.target = target
+        self.read = read
+    }
+
+    public static func == (lhs: CheckedLink, rhs: CheckedLink) -> Bool {
+        lhs.id == rhs.id && lhs.source == rhs.source && lhs.target == rhs.target
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(source)
+        hasher.combine(target)
+    }
+}
+
+/// A text as the checks compare it, from one pass of the tokenizer: its lower-cased words joined
+/// by single spaces, and its numbers by their digits.
+public struct CheckedText: Sendable, Hashable {
+    public let normalized: String
+    public let numbers: Set<String>
+
+    public init(_ text: String) {
+        let tokens = Tokenizer.tokens(text)
+        normalized = tokens.filter { $0.kind != .mark }.map { $0.text.lowercased() }.joined(separator: " ")
+        numbers = Set(tokens.filter { $0.kind == .number }.map { Tokenizer.numberKey($0.text) })
     }
 }
 
@@ -65,9 +92,7 @@ public struct QualityChecks: Sendable {
     }
 
     /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
-    public static func normalize(_ text: String) -> String {
-        Tokenizer.tokens(text).filter { $0.kind != .mark }.map { $0.text.lowercased() }.joined(separator: " ")
-    }
+    public static func normalize(_ text: String) -> String { CheckedText(text).normalized }
 
     public func check(_ links: [CheckedLink]) -> [Finding] {
         var findings: [Finding] = []
@@ -76,8 +101,9 @@ public struct QualityChecks: Sendable {
         let ratios = full.map { Double($0.target.count) / Double(max(1, $0.source.count)) }.sorted()
         let medianRatio = ratios.isEmpty ? 1 : ratios[ratios.count / 2]
         for link in full {
-            let source = Self.normalize(link.source)
-            let target = Self.normalize(link.target)
+            let read = link.read ?? (CheckedText(link.source), CheckedText(link.target))
+            let source = read.source.normalized
+            let target = read.target.normalized
             let sourceTerms = TermText(normalized: source, stemming: !glossary.isEmpty)
             let targetTerms = TermText(normalized: target, stemming: false)
             // A term is rendered when any of its glossary equivalents stands on the other side.
@@ -100,8 +126,8 @@ public struct QualityChecks: Sendable {
                             evidence: "“\(english)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
                 }
             }
-            let sourceNumbers = Self.numbers(link.source)
-            let targetNumbers = Self.numbers(link.target)
+            let sourceNumbers = read.source.numbers
+            let targetNumbers = read.target.numbers
             if sourceNumbers != targetNumbers {
                 let missing = sourceNumbers.subtracting(targetNumbers).sorted()
                 let extra = targetNumbers.subtracting(sourceNumbers).sorted()
@@ -136,11 +162,6 @@ public struct QualityChecks: Sendable {
             }
         }
         return findings
-    }
-
-    /// The numbers of a text by their digits (`5.000`, `5,000`, `5000` agree).
-    static func numbers(_ text: String) -> Set<String> {
-        Set(Tokenizer.tokens(text).filter { $0.kind == .number }.map { Tokenizer.numberKey($0.text) })
     }
 
     /// A text as the term checks read it: its normalised words, and their English stems when
