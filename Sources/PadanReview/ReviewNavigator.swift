@@ -137,17 +137,6 @@ public struct ReviewNavigator: Sendable {
         return range.contains(ordinal) ? low : nil
     }
 
-    /// Updates one link after a status change, keeping the cursor.
-    public mutating func replace(_ item: ReviewItem) {
-        if let index = items.firstIndex(where: { $0.id == item.id }) {
-            let old = items[index]
-            items[index] = item
-            statusCounts[old.status, default: 0] -= 1
-            statusCounts[item.status, default: 0] += 1
-            findingCount += (item.hasFinding ? 1 : 0) - (old.hasFinding ? 1 : 0)
-        }
-    }
-
     /// Marks which links have check findings.
     public mutating func setFindings(_ linksWithFindings: Set<Int64>) {
         for index in items.indices { items[index].hasFinding = linksWithFindings.contains(items[index].id) }

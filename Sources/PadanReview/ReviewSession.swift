@@ -237,18 +237,16 @@ public final class ReviewSession {
     // MARK: Actions
 
     private func setStatus(_ status: LinkStatus) {
-        guard var current = navigator.current else { return }
+        guard let current = navigator.current else { return }
         do {
             let summaries = try store.setStatus(status, links: [current.id], expectedVersions: [current.id: current.version])
-            current.status = status
-            current.version += 1
-            navigator.replace(current)
-            cache[current.id] = nil
-            _ = summaries
+            for summary in summaries { apply(summary.linkChanges) }
             navigator.move(by: 1)
             say("\(status == .confirmed ? "confirmed" : "rejected") link \(navigator.index(of: current.id) + 1)")
             checks?.request()
         } catch {
+            // Someone else changed the link (or the store refused): show the store as it is now.
+            reload()
             failed(error)
         }
     }

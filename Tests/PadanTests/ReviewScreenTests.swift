@@ -148,6 +148,21 @@ struct ReviewScreenTests {
         #expect(source[found.range] == "United States")
     }
 
+    @Test("A link changed by another process since it was shown is not overwritten: the screen reloads and says so")
+    func conflict() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        let first = try #require(session.navigator.current)
+        _ = try store.setStatus(.rejected, links: [first.id])  // another reviewer, meanwhile
+        _ = session.handle(.character("c"))
+        #expect(try store.link(first.id).status == .rejected)
+        #expect(session.message?.isError == true)
+        #expect(session.message?.text.contains("reloaded") == true)
+        #expect(session.navigator.items.first?.status == .rejected)
+        _ = session.handle(.character("c"))  // now on the fresh version: it goes through
+        #expect(try store.link(first.id).status == .confirmed)
+    }
+
     @Test("A frame reads only the links it shows, whatever the size of the pair")
     func windowedReads() throws {
         let (store, pair) = try TestSupport.storeWithSeedPair()
