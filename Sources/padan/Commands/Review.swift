@@ -6,12 +6,13 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review a pair full-screen: move, confirm, reject, merge, split, edit, undo.",
         discussion: """
-            Keys (press ? on the screen for all): j/k next/previous link, J/K page, g/G first/last, :N go to link N,
-            n/N next/previous link needing review (least confident first) or search match, / search both languages,
-            ]u/[u next/previous unconfirmed, c or Space confirm, C confirm all unreviewed links above, x reject,
+            Keys (press ? on the screen for all): j/k next/previous link, J/K page, g/G first/last, :N go to link N, \
+            n/N next/previous link needing review (least confident first) or search match, / search both languages, \
+            ]u/[u next/previous unconfirmed, c or Space confirm, C confirm all unreviewed links above, x reject, \
             m merge with next, s split, e edit the target in $EDITOR, R re-align from here, u/r undo/redo, q quit.
-            Every action is saved at once as one edit in the store's history (padan history, padan undo).
-            Exit status: 0 on q or Ctrl-C, 128+N when ended by signal N (the terminal is restored either way).
+
+            Every action is saved at once as one edit in the store's history (padan history, padan undo). \
+            Exit status: 0 on q or Ctrl-C, 128+N when ended by signal N (the terminal is restored either way). \
             Colour follows NO_COLOR; a locale that is not UTF-8 gets ASCII.
             """)
     @OptionGroup var store: StoreOptions
