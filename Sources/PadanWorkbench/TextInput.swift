@@ -30,12 +30,12 @@ public enum TextInput {
     /// Strict UTF-8 decoding: no replacement characters are ever invented.
     public static func decode(_ data: Data, name: String) throws -> String {
         if data.isEmpty { throw WorkbenchError.emptyFile(name) }
-        let bytes = [UInt8](data)
-        if bytes.contains(0) { throw WorkbenchError.binaryFile(name) }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw WorkbenchError.invalidUTF8(name, byteOffset: firstInvalidByte(bytes))
+        // Straight from the file's bytes: no intermediate copy, memchr for the NUL test.
+        let hasNUL = data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
+        if hasNUL { throw WorkbenchError.binaryFile(name) }
+        guard let text = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) else {
+            throw WorkbenchError.invalidUTF8(name, byteOffset: firstInvalidByte([UInt8](data)))
         }
-        let text = decoded
         if text.allSatisfy({ $0.isWhitespace }) {
             throw WorkbenchError.emptyFile(name)
         }
