@@ -141,12 +141,17 @@ struct ReviewTerminalTests {
         }
         #expect(screen.contains("United States") && screen.contains("Amerika Serikat"))
         try tmux.resize(columns: 70, rows: 30)
-        screen = try tmux.waitFor("stacked layout") { $0.contains(" EN ") && $0.contains(" ID ") }
-        #expect(!screen.split(separator: "\n").dropLast().contains { $0.contains(" │ ") })
+        // tmux may show a frame half written: wait for the whole redrawn screen.
+        screen = try tmux.waitFor("stacked layout") { screen in
+            screen.contains(" EN ") && screen.contains(" ID ")
+                && !screen.split(separator: "\n").dropLast().contains { $0.contains(" │ ") }
+        }
         for line in screen.split(separator: "\n") { #expect(line.count <= 70) }
         #expect(screen.contains("link 6/14"))
         try tmux.resize(columns: 110, rows: 30)
-        try tmux.waitFor("side by side again") { $0.contains(" │ ") }
+        try tmux.waitFor("side by side again") { screen in
+            screen.split(separator: "\n").dropLast().contains { $0.contains(" │ ") }
+        }
         try tmux.press("q")
         screen = try tmux.waitFor("exit status and terminal mode") { $0.contains("ended:") && $0.contains("icanon") }
         #expect(screen.contains("ended:0"))
