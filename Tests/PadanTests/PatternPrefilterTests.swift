@@ -36,4 +36,15 @@ struct PatternPrefilterTests {
         #expect(checked > 1_000)
         #expect(shortcut >= 10)  // most rules are plain enough to be filtered
     }
+
+    @Test("The substring test behind profile detection finds clues at the start, the end, after false starts")
+    func substring() {
+        #expect(CleaningProfile.contains("TEMPO.CO, Jakarta", "TEMPO.CO"))
+        #expect(CleaningProfile.contains("kata dia (Reuters)", "(Reuters)"))
+        #expect(CleaningProfile.contains("(R (Re (Reuters) -", "(Reuters)"))
+        #expect(!CleaningProfile.contains("(Reuter", "(Reuters)"))
+        #expect(!CleaningProfile.contains("TEMPO.C", "TEMPO.CO"))
+        #expect(CleaningProfile.contains("é (AP) ü", "(AP)"))
+        #expect(!CleaningProfile.contains("", "(AP)"))
+    }
 }

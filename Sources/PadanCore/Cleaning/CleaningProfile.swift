@@ -181,10 +181,13 @@ public struct CleaningProfile: Sendable {
                 guard let first = n.first, n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else {
                     return n.isEmpty
                 }
+                // memchr jumps to each candidate first byte; memcmp checks the rest.
                 var index = 0
                 let last = h.count - n.count
                 while index <= last {
-                    if h[index] == first && memcmp(hBase + index, nBase, n.count) == 0 { return true }
+                    guard let found = memchr(hBase + index, Int32(first), last - index + 1) else { return false }
+                    index = UnsafeRawPointer(found) - UnsafeRawPointer(hBase)
+                    if memcmp(hBase + index, nBase, n.count) == 0 { return true }
                     index += 1
                 }
                 return false
