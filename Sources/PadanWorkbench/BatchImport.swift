@@ -29,7 +29,7 @@ public enum BatchImport {
         progress: @escaping @Sendable (Int, Int, Outcome) -> Void
     ) throws -> [Outcome] {
         let lexicon = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
-        let results = OutcomeBox(count: jobs.count)
+        let results = ConcurrentResults<Outcome>(count: jobs.count)
         let queue = DispatchQueue(label: "padan.import", attributes: .concurrent)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: max(1, workers))
@@ -56,7 +56,7 @@ public enum BatchImport {
             }
         }
         group.wait()
-        return results.all
+        return results.values
     }
 
     /// The file kinds batch work reads: plain text and saved web pages.
@@ -93,13 +93,18 @@ public enum BatchImport {
 public final class ConcurrentResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]
+    private var filled = 0
 
     public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    public func set(_ index: Int, _ value: Value) {
+    /// Stores a value; returns how many slots are set, for progress reports.
+    @discardableResult
+    public func set(_ index: Int, _ value: Value) -> Int {
         lock.lock()
         defer { lock.unlock() }
+        if slots[index] == nil { filled += 1 }
         slots[index] = value
+        return filled
     }
 
     /// The values set so far, in slot order.
@@ -107,28 +112,5 @@ public final class ConcurrentResults<Value>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }
-    }
-}
-
-/// Outcomes written from several threads.
-private final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [BatchImport.Outcome?]
-    private var done = 0
-
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ outcome: BatchImport.Outcome) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        outcomes[index] = outcome
-        done += 1
-        return done
-    }
-
-    var all: [BatchImport.Outcome] {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcomes.compactMap { $0 }
     }
 }
