@@ -71,13 +71,10 @@ public struct HTMLArticle: Sendable, Hashable {
             paragraphs: paragraphs.filter { $0 != headline && $0 != date }, citedURLs: cited)
     }
 
-    /// An absolute web link with a path segment that looks like a story id or a dated slug.
+    /// An absolute web link holding a story id, as the pairer reads citations
+    /// (`DocumentPairer.storyIDs`): other links in the body cannot name an original.
     static func namesAnArticle(_ link: String) -> Bool {
-        guard link.hasPrefix("http://") || link.hasPrefix("https://") else { return false }
-        let path = link.split(separator: "/").dropFirst(2)
-        return path.contains { segment in
-            segment.count >= 8 && segment.contains(where: \.isNumber) && segment.contains(where: \.isLetter)
-        }
+        (link.hasPrefix("http://") || link.hasPrefix("https://")) && !DocumentPairer.storyIDs(link).isEmpty
     }
 }
 
