@@ -3,6 +3,8 @@ public struct WordToken: Hashable, Sendable {
     public enum Kind: Sendable { case word, number, mark }
     public var text: String
     public var kind: Kind
+    /// Where the token stands in the sentence (a mark: the character it stands for).
+    public var range: Range<String.Index>
 }
 
 /// Splits a sentence into words, numbers and the punctuation marks that carry alignment evidence
@@ -38,8 +40,8 @@ public enum Tokenizer {
                 stop -= 1
             }
             if stop > tokenStart {
-                result.append(
-                    WordToken(text: String(view[positions[tokenStart]..<positions[stop]]), kind: isNumber ? .number : .word))
+                let range = positions[tokenStart]..<positions[stop]
+                result.append(WordToken(text: String(view[range]), kind: isNumber ? .number : .word, range: range))
             }
         }
         for (index, scalar) in scalars.enumerated() {
@@ -59,12 +61,13 @@ public enum Tokenizer {
                 if joinsNumber || joinsWord { continue }
             }
             flush(upTo: index)
+            let here = positions[index]..<positions[index + 1]
             switch scalar {
-            case "?", "¿": result.append(WordToken(text: "?", kind: .mark))
-            case "!", "¡": result.append(WordToken(text: "!", kind: .mark))
-            case "(": result.append(WordToken(text: "(", kind: .mark))
+            case "?", "¿": result.append(WordToken(text: "?", kind: .mark, range: here))
+            case "!", "¡": result.append(WordToken(text: "!", kind: .mark, range: here))
+            case "(": result.append(WordToken(text: "(", kind: .mark, range: here))
             case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›":
-                result.append(WordToken(text: "\"", kind: .mark))
+                result.append(WordToken(text: "\"", kind: .mark, range: here))
             default: break
             }
         }

@@ -170,39 +170,45 @@ public struct QualityChecks: Sendable {
         let words: [String]
         let stems: [String]
 
-        init(normalized: String, stemming: Bool) {
-            words = normalized.split(separator: " ").map(String.init)
+        init(words: [String], stemming: Bool) {
+            self.words = words
             stems = stemming ? words.map(EnglishStemmer.stem) : []
         }
 
-        /// The Indonesian phrase stands here; its last word may carry the clitic `-nya`
-        /// (`kesepakatannya`).
-        func contains(indonesian phrase: [String]) -> Bool {
-            Self.occurs(phrase, in: words) { word, wanted, isLast in
+        init(normalized: String, stemming: Bool) {
+            self.init(words: normalized.split(separator: " ").map(String.init), stemming: stemming)
+        }
+
+        /// Where the Indonesian phrase starts (word positions); its last word may carry the
+        /// clitic `-nya` (`kesepakatannya`).
+        func starts(indonesian phrase: [String]) -> [Int] {
+            Self.starts(of: phrase, in: words) { word, wanted, isLast in
                 word == wanted || (isLast && word.count == wanted.count + 3 && word.hasPrefix(wanted) && word.hasSuffix("nya"))
             }
         }
 
-        /// The English phrase stands here as written or by stems (`sanction` finds `sanctions`).
-        func contains(english phrase: TermPhrase) -> Bool {
-            Self.occurs(phrase.words, in: words) { $0 == $1 }
-                || (!stems.isEmpty && Self.occurs(phrase.stems, in: stems) { $0 == $1 })
+        /// Where the English phrase starts, as written or by stems (`sanction` finds `sanctions`).
+        func starts(english phrase: TermPhrase) -> [Int] {
+            let written = Self.starts(of: phrase.words, in: words) { word, wanted, _ in word == wanted }
+            guard !stems.isEmpty else { return written }
+            let stemmed = Self.starts(of: phrase.stems, in: stems) { stem, wanted, _ in stem == wanted }
+            return Array(Set(written + stemmed)).sorted()
         }
 
-        private static func occurs(_ phrase: [String], in words: [String], _ same: (String, String, Bool) -> Bool) -> Bool {
-            guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        func contains(indonesian phrase: [String]) -> Bool { !starts(indonesian: phrase).isEmpty }
+        func contains(english phrase: TermPhrase) -> Bool { !starts(english: phrase).isEmpty }
+
+        private static func starts(of phrase: [String], in words: [String], _ same: (String, String, Bool) -> Bool) -> [Int] {
+            guard !phrase.isEmpty, words.count >= phrase.count else { return [] }
+            var found: [Int] = []
             outer: for start in 0...(words.count - phrase.count) {
                 for (offset, wanted) in phrase.enumerated() where !same(words[start + offset], wanted, offset == phrase.count - 1)
                 {
                     continue outer
                 }
-                return true
+                found.append(start)
             }
-            return false
-        }
-
-        private static func occurs(_ phrase: [String], in words: [String], _ same: (String, String) -> Bool) -> Bool {
-            occurs(phrase, in: words) { word, wanted, _ in same(word, wanted) }
+            return found
         }
     }
 
