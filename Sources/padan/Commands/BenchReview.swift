@@ -39,16 +39,16 @@ extension Bench {
             guard let sink = FileHandle(forWritingAtPath: "/dev/null") else { throw CLIError("cannot open /dev/null") }
             var timings: [String: [Double]] = [:]
             var columns = 120
-            func press(_ name: String, _ keys: [Key?], measureLast: Bool = true) {
+            /// Presses `keys` (nil: no key, just a frame), timing the last one: `:123` Enter is one action.
+            func press(_ name: String, _ keys: [Key?]) {
                 for (index, key) in keys.enumerated() {
-                    let measured = !measureLast || index == keys.count - 1
                     let start = DispatchTime.now().uptimeNanoseconds
                     if let key { _ = session.handle(key) }
                     let frame = session.frame(
                         columns: columns, rows: 40, capabilities: TerminalCapabilities(color: true, unicode: true))
                     sink.write(Data(frame.joined(separator: "\r\n").utf8))
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                    if measured { timings[name, default: []].append(elapsed) }
+                    if index == keys.count - 1 { timings[name, default: []].append(elapsed) }
                 }
             }
             var random = SystemRandomNumberGenerator()
