@@ -33,16 +33,17 @@ public struct AddedPair: Sendable, Hashable {
 extension AlignmentStore {
     /// The stored sentences of a document with this language and content, if it is stored:
     /// alignment must run on those, not on a fresh segmentation.
-    public func storedSentences(language: String, contentHash: String) throws -> [String]? {
+    public func storedSentences(language: String, contentHash: String) throws -> [(text: String, paragraph: Int)]? {
         try read { db in
             guard
                 let documentID = try Int64.fetchOne(
                     db, sql: "SELECT id FROM document WHERE language = ? AND content_hash = ?",
                     arguments: [language, contentHash])
             else { return nil }
-            return try String.fetchAll(
-                db, sql: "SELECT text FROM sentence WHERE document_id = ? ORDER BY ordinal",
-                arguments: [documentID])
+            return try Row.fetchAll(
+                db, sql: "SELECT text, paragraph FROM sentence WHERE document_id = ? ORDER BY ordinal",
+                arguments: [documentID]
+            ).map { (text: $0["text"], paragraph: $0["paragraph"]) }
         }
     }
 

@@ -27,11 +27,21 @@ public enum GoldEvaluation {
         }
     }
 
-    /// Aligns every case (from raw text when `endToEnd`) and sums the scores.
+    /// Where one case's output and its gold disagree: output links that are not gold links, and
+    /// gold links (both sides non-empty) the output does not contain.
+    public struct Disagreement: Sendable {
+        public var name: String
+        public var wrong: [ScoredLink]
+        public var missed: [ScoredLink]
+    }
+
+    /// Aligns every case (from raw text when `endToEnd`) and sums the scores; `disagreements`
+    /// lists, per case, what differs from the gold.
     public static func run(
         folder: String, endToEnd: Bool, configuration: AlignerConfiguration = AlignerConfiguration()
-    ) throws -> (score: AlignmentScore, documents: Int) {
+    ) throws -> (score: AlignmentScore, documents: Int, disagreements: [Disagreement]) {
         var total = AlignmentScore()
+        var disagreements: [Disagreement] = []
         let cases = try cases(in: folder)
         for item in cases {
             let base = (folder as NSString).appendingPathComponent(item.name)
@@ -39,21 +49,24 @@ public enum GoldEvaluation {
             let referenceTarget = lines(try TextInput.read("\(base).\(item.targetLanguage).txt"))
             var source = referenceSource
             var target = referenceTarget
+            var sourceParagraphs: [Int] = []
+            var targetParagraphs: [Int] = []
             if endToEnd {
-                source = Workbench.prepare(
+                let sourceSentences = Workbench.prepare(
                     text: try TextInput.read("\(base).\(item.sourceLanguage).raw.txt"), language: item.sourceLanguage, path: nil
-                )
-                .sentences.map(\.text)
-                target = Workbench.prepare(
+                ).sentences
+                let targetSentences = Workbench.prepare(
                     text: try TextInput.read("\(base).\(item.targetLanguage).raw.txt"), language: item.targetLanguage, path: nil
-                )
-                .sentences.map(\.text)
+                ).sentences
+                (source, sourceParagraphs) = (sourceSentences.map(\.text), sourceSentences.map(\.paragraph))
+                (target, targetParagraphs) = (targetSentences.map(\.text), targetSentences.map(\.paragraph))
             }
             let lexicon = try Workbench.lexicon(
                 sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage, store: nil)
             let links = Workbench.align(
                 source: source, target: target, sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage,
-                lexicon: lexicon, configuration: configuration)
+                lexicon: lexicon, configuration: configuration, sourceParagraphs: sourceParagraphs,
+                targetParagraphs: targetParagraphs)
             var test = links.map { ScoredLink(source: Array($0.source), target: Array($0.target)) }
             if endToEnd {
                 test = AlignmentScore.mapToReference(
@@ -64,8 +77,14 @@ public enum GoldEvaluation {
                 throw WorkbenchError.malformedLine(base + ".gold", line: 0, reason: "not a ladder file")
             }
             total = total + AlignmentScore.score(gold: gold, test: test)
+            let goldSet = Set(gold)
+            let testSet = Set(test)
+            disagreements.append(
+                Disagreement(
+                    name: item.name, wrong: test.filter { !goldSet.contains($0) },
+                    missed: gold.filter { !$0.source.isEmpty && !$0.target.isEmpty && !testSet.contains($0) }))
         }
-        return (total, cases.count)
+        return (total, cases.count, disagreements)
     }
 
     static func lines(_ text: String) -> [String] {

@@ -38,7 +38,8 @@ extension Workbench {
                 let aligned = align(
                     source: gapSource.map { sourceSentences[$0].text }, target: gapTarget.map { targetSentences[$0].text },
                     sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon,
-                    configuration: configuration)
+                    configuration: configuration, sourceParagraphs: gapSource.map { sourceSentences[$0].paragraph },
+                    targetParagraphs: gapTarget.map { targetSentences[$0].paragraph })
                 gaps.append((gapSource, gapTarget, aligned))
             }
             source = max(source, anchor.source.upperBound)

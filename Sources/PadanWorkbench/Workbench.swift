@@ -54,12 +54,13 @@ public enum Workbench {
     /// Aligns two lists of sentences with the evidence available for their languages.
     public static func align(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
-        lexicon: PreparedLexicon?, configuration: AlignerConfiguration = AlignerConfiguration()
+        lexicon: PreparedLexicon?, configuration: AlignerConfiguration = AlignerConfiguration(),
+        sourceParagraphs: [Int] = [], targetParagraphs: [Int] = []
     ) -> [AlignmentLink] {
         SentenceAligner(
             sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon,
             configuration: configuration
-        ).align(source: source, target: target)
+        ).align(source: source, target: target, sourceParagraphs: sourceParagraphs, targetParagraphs: targetParagraphs)
     }
 
     /// Imports both articles, segments, aligns and stores them; importing the same pair again
@@ -89,13 +90,14 @@ public enum Workbench {
         // A document already stored keeps its stored sentences; alignment must run on those.
         let sourceSentences =
             try store.storedSentences(language: sourceLanguage, contentHash: source.contentHash)
-            ?? source.sentences.map(\.text)
+            ?? source.sentences.map { ($0.text, $0.paragraph) }
         let targetSentences =
             try store.storedSentences(language: targetLanguage, contentHash: target.contentHash)
-            ?? target.sentences.map(\.text)
+            ?? target.sentences.map { ($0.text, $0.paragraph) }
         let links = align(
-            source: sourceSentences, target: targetSentences, sourceLanguage: sourceLanguage,
-            targetLanguage: targetLanguage, lexicon: evidence)
+            source: sourceSentences.map(\.text), target: targetSentences.map(\.text), sourceLanguage: sourceLanguage,
+            targetLanguage: targetLanguage, lexicon: evidence, sourceParagraphs: sourceSentences.map(\.paragraph),
+            targetParagraphs: targetSentences.map(\.paragraph))
         return try store.addPair(source: source, target: target, links: links)
     }
 }

@@ -56,6 +56,37 @@ struct AlignmentTests {
         }
     }
 
+    @Test("From the raw FLORES paragraphs (segment, then align) strict F1 stays at or above 0.98")
+    func endToEnd() throws {
+        let (score, documents, _) = try GoldEvaluation.run(
+            folder: TestSupport.sharedPath("data/align/flores-dev-e2e"), endToEnd: true)
+        #expect(documents == 4)
+        #expect(score.strictF1 >= 0.98, "strict F1 \(score.strictF1)")
+    }
+
+    @Test("Paragraph breaks: a sentence with nothing to match joins a link of its own paragraph, not the next one")
+    func paragraphBreaks() {
+        let source = [
+            "The committee met on Monday to discuss the new budget.",
+            "Members argued for hours about the cost of the proposed bridge.",
+            "That was all.",
+            "Heavy rain flooded the district.",
+        ]
+        let target = [
+            "Komite bertemu pada hari Senin untuk membahas anggaran baru.",
+            "Para anggota berdebat berjam-jam tentang biaya jembatan yang diusulkan.",
+            "Hujan lebat membanjiri distrik utara pada Selasa malam, dan banyak warga mengungsi.",
+        ]
+        let withParagraphs = aligner().align(
+            source: source, target: target, sourceParagraphs: [0, 0, 0, 1], targetParagraphs: [0, 0, 1])
+        expectCovers(withParagraphs, 4, 3)
+        #expect(withParagraphs.contains { $0.source == 3..<4 && $0.target == 2..<3 })
+        #expect(!withParagraphs.contains { $0.source.contains(2) && $0.source.contains(3) })
+        // Without paragraphs the same texts give no reason to keep sentences 2 and 3 apart.
+        let lines = aligner().align(source: source, target: target)
+        #expect(lines.contains { $0.source == 2..<4 })
+    }
+
     @Test("Unexpected input: an empty side, identical texts, one sentence, very unequal lengths, huge lines")
     func robustness() {
         let sentences = (0..<30).map { "Kalimat nomor \($0) tentang hal \($0 * 7)." }

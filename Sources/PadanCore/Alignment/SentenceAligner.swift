@@ -15,6 +15,9 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var twoTwoPrior = 1.5
     /// Extra cost of a 3-1 or 1-3 bead.
     public var tripleMergePrior = 0.3
+    /// Extra cost, per paragraph break inside a bead, of merging sentences from two paragraphs
+    /// (translators keep paragraphs; applied only when both texts have paragraphs).
+    public var paragraphCrossing = 0.4
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
     public var reliableSimilarity = 0.3
     /// Half width of the search band, in sentences, before it is widened.
@@ -31,7 +34,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The names `set(_:to:)` accepts.
     public static let settingNames = [
         "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior",
-        "reliableSimilarity", "bandHalfWidth",
+        "paragraphCrossing", "reliableSimilarity", "bandHalfWidth",
     ]
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
@@ -43,6 +46,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "mergePrior": mergePrior = value
         case "twoTwoPrior": twoTwoPrior = value
         case "tripleMergePrior": tripleMergePrior = value
+        case "paragraphCrossing": paragraphCrossing = value
         case "reliableSimilarity": reliableSimilarity = value
         case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
         default: return false
@@ -99,7 +103,11 @@ public struct SentenceAligner: Sendable {
     }
 
     /// Aligns two lists of sentences; the links cover every sentence of both, in order.
-    public func align(source: [String], target: [String]) -> [AlignmentLink] {
+    /// `sourceParagraphs` / `targetParagraphs` give each sentence's paragraph number when the
+    /// texts have paragraphs (empty when unknown, as for one-sentence-per-line input).
+    public func align(
+        source: [String], target: [String], sourceParagraphs: [Int] = [], targetParagraphs: [Int] = []
+    ) -> [AlignmentLink] {
         if source.isEmpty && target.isEmpty { return [] }
         if source.isEmpty || target.isEmpty {
             return source.indices.map { AlignmentLink(source: $0..<$0 + 1, target: 0..<0, confidence: 1) }
@@ -108,6 +116,7 @@ public struct SentenceAligner: Sendable {
         var problem = AlignmentProblem(
             source: source, target: target, sourceLanguage: sourceLanguage,
             targetLanguage: targetLanguage, lexicon: lexicon, configuration: configuration)
+        problem.setParagraphs(source: sourceParagraphs, target: targetParagraphs)
         return problem.solve()
     }
 }
@@ -128,6 +137,10 @@ struct AlignmentProblem {
     var typicalSimilarity = 0.3
     /// The length model the second pass used, when it could fit one.
     var fitted: LengthModel?
+    /// Per sentence: whether it opens a paragraph other than the first. Empty on both sides
+    /// unless both texts have more than one paragraph.
+    var sourceOpensParagraph: [Bool] = []
+    var targetOpensParagraph: [Bool] = []
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -156,6 +169,20 @@ struct AlignmentProblem {
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
         lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
+    }
+
+    /// Paragraph evidence, used only when both sides have paragraph breaks: a text given one
+    /// sentence per line, or as a single paragraph, says nothing about where merges may fall.
+    mutating func setParagraphs(source: [Int], target: [Int]) {
+        func opens(_ paragraphs: [Int], count: Int) -> [Bool] {
+            guard paragraphs.count == count else { return [] }
+            return paragraphs.indices.map { $0 > 0 && paragraphs[$0] != paragraphs[$0 - 1] }
+        }
+        let sourceOpens = opens(source, count: n)
+        let targetOpens = opens(target, count: m)
+        guard sourceOpens.contains(true), targetOpens.contains(true) else { return }
+        sourceOpensParagraph = sourceOpens
+        targetOpensParagraph = targetOpens
     }
 
     mutating func solve() -> [AlignmentLink] {
@@ -302,25 +329,32 @@ struct AlignmentProblem {
         return (path, touchesEdge)
     }
 
-    /// Similarity of sources `i-a..<i` with targets `j-b..<j`, normalised by the typical
-    /// similarity of a true pair (capped at 1); nil when neither side has a content token.
+    /// Similarity of sources `i-a..<i` with targets `j-b..<j`: the mean over the bead's sentences
+    /// of the share of each one's tokens that match the other side, normalised by the typical
+    /// similarity of a true pair (capped at 1); nil when no sentence has a content token.
+    /// Averaging per sentence (not pooling the tokens) makes every sentence of a merge answer for
+    /// itself: a sentence with no counterpart in the bead drags it down however well the others
+    /// match, so a neighbour's omission is not folded into a 2-1.
     func similarity(i: Int, j: Int, a: Int, b: Int, window: MaskWindow) -> Double? {
-        var matched = 0
-        var tokens = 0
+        var total = 0.0
+        var counted = 0
         for s in (i - a)..<i {
+            let tokens = sourceFeatures[s].cappedTokens
+            guard tokens > 0 else { continue }
             var sourceBits: UInt64 = 0
             for t in (j - b)..<j { sourceBits |= window.masks(s, t).sourceBits }
-            matched += sourceBits.nonzeroBitCount
-            tokens += sourceFeatures[s].cappedTokens
+            total += min(1, Double(sourceBits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+            counted += 1
         }
         for t in (j - b)..<j {
+            let tokens = targetFeatures[t].cappedTokens
+            guard tokens > 0 else { continue }
             var targetBits: UInt64 = 0
             for s in (i - a)..<i { targetBits |= window.masks(s, t).targetBits }
-            matched += targetBits.nonzeroBitCount
-            tokens += targetFeatures[t].cappedTokens
+            total += min(1, Double(targetBits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+            counted += 1
         }
-        if tokens == 0 { return nil }
-        return min(1, Double(matched) / Double(tokens) / typicalSimilarity)
+        return counted == 0 ? nil : total / Double(counted)
     }
 
     func lengthCost(i: Int, j: Int, a: Int, b: Int) -> Double {
@@ -339,7 +373,16 @@ struct AlignmentProblem {
         let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
         let sentences = Double(a + b) / 2
         return sentences * (lexicalWeight * (1 - similarity) + lengthWeight * lengthCost(i: i, j: j, a: a, b: b))
-            + prior(a, b)
+            + prior(a, b) + paragraphCrossings(i: i, j: j, a: a, b: b)
+    }
+
+    /// The cost of the paragraph breaks inside a bead (between its first and last sentence).
+    func paragraphCrossings(i: Int, j: Int, a: Int, b: Int) -> Double {
+        guard !sourceOpensParagraph.isEmpty, a + b > 2 else { return 0 }
+        var breaks = 0
+        for s in (i - a + 1)..<i where sourceOpensParagraph[s] { breaks += 1 }
+        for t in (j - b + 1)..<j where targetOpensParagraph[t] { breaks += 1 }
+        return configuration.paragraphCrossing * Double(breaks)
     }
 
     func prior(_ a: Int, _ b: Int) -> Double {

@@ -31,8 +31,8 @@ struct Align: ParsableCommand {
     func run() throws {
         let sourceLanguage = try languageCode(sourceLang)
         let targetLanguage = try languageCode(targetLang)
-        let sourceSentences = try sentences(source, language: sourceLanguage)
-        let targetSentences = try sentences(target, language: targetLanguage)
+        let (sourceSentences, sourceParagraphs) = try sentences(source, language: sourceLanguage)
+        let (targetSentences, targetParagraphs) = try sentences(target, language: targetLanguage)
         var evidence: PreparedLexicon? = nil
         if !noLexicon {
             if let lexicon {
@@ -50,7 +50,8 @@ struct Align: ParsableCommand {
         let configuration = try tuning.configuration()
         let links = Workbench.align(
             source: sourceSentences, target: targetSentences, sourceLanguage: sourceLanguage,
-            targetLanguage: targetLanguage, lexicon: evidence, configuration: configuration)
+            targetLanguage: targetLanguage, lexicon: evidence, configuration: configuration,
+            sourceParagraphs: sourceParagraphs, targetParagraphs: targetParagraphs)
         switch format {
         case .ladder:
             for link in links {
@@ -85,15 +86,19 @@ struct Align: ParsableCommand {
         }
     }
 
-    func sentences(_ path: String, language: String) throws -> [String] {
+    /// The sentences of a file and, when segmented here, the paragraph of each (presegmented
+    /// input has none: one line is one sentence).
+    func sentences(_ path: String, language: String) throws -> (texts: [String], paragraphs: [Int]) {
         let text = try TextInput.read(path)
         if presegmented {
-            return text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
                 .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return (lines, [])
         }
-        return Workbench.prepare(text: text, language: language, path: path, keepBoilerplate: keepBoilerplate)
-            .sentences.map(\.text)
+        let sentences = Workbench.prepare(text: text, language: language, path: path, keepBoilerplate: keepBoilerplate)
+            .sentences
+        return (sentences.map(\.text), sentences.map(\.paragraph))
     }
 }
 

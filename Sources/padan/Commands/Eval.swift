@@ -20,12 +20,22 @@ struct Eval: ParsableCommand {
         @Argument(help: "The gold folder.") var folder: String
         @Flag(help: "Start from the raw text (segment, then align).") var raw = false
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Also list, per case, the output links that are not gold and the gold links missed.")
+        var errors = false
         @OptionGroup var tuning: AlignerSettings
 
         func run() throws {
-            let (score, documents) = try GoldEvaluation.run(
+            let (score, documents, disagreements) = try GoldEvaluation.run(
                 folder: folder, endToEnd: raw, configuration: try tuning.configuration())
             try AlignScore.report(score, documents: documents, json: json)
+            guard errors, !json else { return }
+            func ladder(_ link: ScoredLink) -> String {
+                "[\(link.source.map(String.init).joined(separator: ","))]:[\(link.target.map(String.init).joined(separator: ","))]"
+            }
+            for item in disagreements where !item.wrong.isEmpty || !item.missed.isEmpty {
+                print("\(item.name)\twrong\t\(item.wrong.map(ladder).joined(separator: " "))")
+                print("\(item.name)\tmissed\t\(item.missed.map(ladder).joined(separator: " "))")
+            }
         }
     }
 
