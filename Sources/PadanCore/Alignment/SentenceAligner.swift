@@ -19,7 +19,11 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// (translators keep paragraphs; applied only when both texts have paragraphs).
     public var paragraphCrossing = 0.4
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
-    public var reliableSimilarity = 0.3
+    public var reliableSimilarity = 0.15
+    /// Learn word pairs from the first pass's 1-1 links when no lexicon serves the languages
+    /// (1 on, 0 off), and the Dice coefficient a learned pair needs.
+    public var learnWordPairs = 1.0
+    public var learnedPairDice = 0.4
     /// Half width of the search band, in sentences, before it is widened.
     public var bandHalfWidth = 25
     /// Documents with at most this many cells (n × m) are searched without a band.
@@ -34,7 +38,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The names `set(_:to:)` accepts.
     public static let settingNames = [
         "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior",
-        "paragraphCrossing", "reliableSimilarity", "bandHalfWidth",
+        "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "bandHalfWidth",
     ]
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
@@ -47,6 +51,8 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "twoTwoPrior": twoTwoPrior = value
         case "tripleMergePrior": tripleMergePrior = value
         case "paragraphCrossing": paragraphCrossing = value
+        case "learnWordPairs": learnWordPairs = value
+        case "learnedPairDice": learnedPairDice = value
         case "reliableSimilarity": reliableSimilarity = value
         case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
         default: return false
@@ -125,8 +131,11 @@ public struct SentenceAligner: Sendable {
 struct AlignmentProblem {
     let n: Int
     let m: Int
-    let sourceFeatures: [SentenceFeatures]
-    let targetFeatures: [SentenceFeatures]
+    var sourceFeatures: [SentenceFeatures]
+    var targetFeatures: [SentenceFeatures]
+    /// Whether a lexicon connects the two languages (else word pairs may be learned).
+    let hasLexicon: Bool
+    var vocabularySize: Int
     let configuration: AlignerConfiguration
     var lengthRatio: Double
     /// Variance of the target length per character of expected length (Gale–Church's s²).
@@ -169,6 +178,8 @@ struct AlignmentProblem {
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
         lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
+        vocabularySize = extractor.vocabularySize
+        hasLexicon = sourceRole != .plain
     }
 
     /// Paragraph evidence, used only when both sides have paragraph breaks: a text given one
@@ -199,6 +210,9 @@ struct AlignmentProblem {
             return links(from: searchWidening(halfWidth: &halfWidth))
         }
         var path = searchWidening(halfWidth: &halfWidth)
+        if !hasLexicon && configuration.learnWordPairs > 0 && learnWordPairs(from: path) {
+            path = searchWidening(halfWidth: &halfWidth)
+        }
         // Second pass: the length model re-estimated on the confident 1-1 links of the first,
         // so sentences the translation dropped do not skew the expected ratio.
         if reestimateLengthModel(from: path) {
@@ -223,6 +237,24 @@ struct AlignmentProblem {
             if !touchesEdge || halfWidth > max(n, m) { return path }
             halfWidth *= 2
         }
+    }
+
+    /// Adds the word pairs learned from the 1-1 links of `path` to the features; false when
+    /// none were learned (the first path stands).
+    mutating func learnWordPairs(from path: [(Int, Int, Int)]) -> Bool {
+        let links = path.filter { SentenceAligner.beads[$0.2] == (1, 1) }.map { ($0.0 - 1, $0.1 - 1) }
+        let learned = LearnedWordPairs(
+            source: sourceFeatures, target: targetFeatures, links: links, minimumCount: 2,
+            minimumDice: configuration.learnedPairDice, firstKey: Int32(vocabularySize))
+        guard !learned.isEmpty else { return false }
+        sourceFeatures = sourceFeatures.map { $0.adding(learned.sourceKeys) }
+        targetFeatures = targetFeatures.map { $0.adding(learned.targetKeys) }
+        vocabularySize += learned.count
+        matcher = PairMatcher(vocabularySize: vocabularySize)
+        typicalSimilarity = estimateTypicalSimilarity()
+        lexicalWeight =
+            configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+        return true
     }
 
     /// Fits the length ratio and variance on the 1-1 links of `path`; false when too few.

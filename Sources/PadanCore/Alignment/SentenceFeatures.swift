@@ -7,8 +7,25 @@ struct SentenceFeatures: Sendable {
     var keyStarts: [Int32] = [0]
     /// Length in Unicode scalars, for the length model.
     var length: Int = 0
+    /// Per content token: the key of the word as written (case and accents folded), or -1 for a
+    /// number or a mark. Word pairs learned from a first alignment are keyed by these.
+    var wordIdentities: [Int32] = []
 
     var tokenCount: Int { keyStarts.count - 1 }
+
+    /// The same features with `extra[identity]` added to every word token that has one.
+    func adding(_ extra: [Int32: Int32]) -> SentenceFeatures {
+        var result = SentenceFeatures()
+        result.length = length
+        result.wordIdentities = wordIdentities
+        result.keys.reserveCapacity(keys.count + 4)
+        for token in 0..<tokenCount {
+            result.keys.append(contentsOf: keys[Int(keyStarts[token])..<Int(keyStarts[token + 1])])
+            if let key = extra[wordIdentities[token]] { result.keys.append(key) }
+            result.keyStarts.append(Int32(result.keys.count))
+        }
+        return result
+    }
 }
 
 /// Builds `SentenceFeatures` for both sides of an alignment over one shared key space. The side
@@ -85,6 +102,7 @@ struct FeatureExtractor {
         let tokens = Tokenizer.tokens(sentence)
         let stopWords = StopWords.list(for: language)
         var tokenKeys: [[Int32]] = []
+        var identities: [Int32] = []
         var phraseForms: [String] = []
         var phraseStarts: [Bool] = []
         var anyPhrase = false
@@ -101,16 +119,19 @@ struct FeatureExtractor {
                 phraseStarts.append(word.startsPhrase)
                 anyPhrase = anyPhrase || word.startsPhrase
                 tokenKeys.append(word.keys)
+                identities.append(word.keys.first ?? -1)
                 continue
             }
             phraseForms.append("")
             phraseStarts.append(false)
             tokenKeys.append(keys)
+            identities.append(-1)
         }
         if anyPhrase { addPhraseKeys(&tokenKeys, forms: phraseForms, starts: phraseStarts, role: role) }
-        for keys in tokenKeys where !keys.isEmpty {
+        for (keys, identity) in zip(tokenKeys, identities) where !keys.isEmpty {
             result.keys.append(contentsOf: keys)
             result.keyStarts.append(Int32(result.keys.count))
+            result.wordIdentities.append(identity)
         }
         return result
     }
