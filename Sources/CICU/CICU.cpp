@@ -100,13 +100,59 @@ extern "C" int32_t cicu_normalize_nfc(const uint16_t *text, int32_t length, uint
     return copyOut(result, dest, capacity);
 }
 
+/// Latin letters with accents (`é`, `ü`, `ñ`, `ş`) fold by decomposing and dropping the marks; only
+/// what is still not ASCII after that needs the transliterator, whose creation (Any-Latin loads
+/// every script's rules) costs tens of milliseconds per thread.
+static bool foldByDecomposing(const UnicodeString &text, bool lowerCase, UnicodeString &result) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2 *nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status) || nfd == nullptr) return false;
+    UnicodeString decomposed = nfd->normalize(text, status);
+    if (U_FAILURE(status)) return false;
+    result.remove();
+    for (int32_t i = 0; i < decomposed.length(); i++) {
+        UChar c = decomposed.charAt(i);
+        if (c < 0x80) {
+            result.append(lowerCase && c >= 'A' && c <= 'Z' ? static_cast<UChar>(c + 32) : c);
+            continue;
+        }
+        if (u_charType(c) == U_NON_SPACING_MARK) continue;
+        // Latin letters and marks with no decomposition, as Latin-ASCII writes them.
+        const char *ascii = nullptr;
+        switch (c) {
+        case 0x2018: case 0x2019: case 0x02BC: ascii = "'"; break;
+        case 0x201C: case 0x201D: ascii = "\""; break;
+        case 0x2010: case 0x2011: case 0x2013: case 0x2014: ascii = "-"; break;
+        case 0x00DF: ascii = "ss"; break;
+        case 0x00E6: ascii = "ae"; break;
+        case 0x00C6: ascii = lowerCase ? "ae" : "AE"; break;
+        case 0x0153: ascii = "oe"; break;
+        case 0x0152: ascii = lowerCase ? "oe" : "OE"; break;
+        case 0x00F8: ascii = "o"; break;
+        case 0x00D8: ascii = lowerCase ? "o" : "O"; break;
+        case 0x0142: ascii = "l"; break;
+        case 0x0141: ascii = lowerCase ? "l" : "L"; break;
+        case 0x0111: case 0x00F0: ascii = "d"; break;
+        case 0x0110: case 0x00D0: ascii = lowerCase ? "d" : "D"; break;
+        case 0x0131: ascii = "i"; break;
+        case 0x00FE: ascii = "th"; break;
+        case 0x00DE: ascii = lowerCase ? "th" : "TH"; break;
+        default: return false;
+        }
+        result.append(UnicodeString(ascii, -1, US_INV));
+    }
+    return true;
+}
+
 extern "C" int32_t cicu_fold_to_ascii(const uint16_t *text, int32_t length, uint16_t *dest,
                                       int32_t capacity, int32_t lower_case) {
+    UnicodeString input(reinterpret_cast<const UChar *>(text), length);
+    UnicodeString quick;
+    if (foldByDecomposing(input, lower_case != 0, quick)) return copyOut(quick, dest, capacity);
     icu::Transliterator *folder = cachedTransliterator(lower_case != 0);
     if (folder == nullptr) return -1;
-    UnicodeString value(reinterpret_cast<const UChar *>(text), length);
-    folder->transliterate(value);
-    return copyOut(value, dest, capacity);
+    folder->transliterate(input);
+    return copyOut(input, dest, capacity);
 }
 
 extern "C" int32_t cicu_display_width(int32_t code_point) {

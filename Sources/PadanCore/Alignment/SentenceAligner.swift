@@ -24,8 +24,9 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// (1 on, 0 off), and the Dice coefficient a learned pair needs.
     public var learnWordPairs = 1.0
     public var learnedPairDice = 0.4
-    /// Half width of the search band, in sentences, before it is widened.
-    public var bandHalfWidth = 25
+    /// Half width of the search band, in sentences, before it is widened (the band doubles
+    /// whenever the best path runs along its edge, so this only sets where the search starts).
+    public var bandHalfWidth = 12
     /// Documents with at most this many cells (n × m) are searched without a band.
     public var fullSearchCells = 4_000_000
 
@@ -333,11 +334,17 @@ struct AlignmentProblem {
                     guard i >= a, j >= b, let previous = band.index(i - a, j - b) else { continue }
                     let before = cells[previous].cost
                     if before == .infinity { continue }
-                    // Exact pruning: lexical and length costs are never negative, so a bead whose
-                    // predecessor plus shape cost cannot beat the best so far needs no evaluation.
-                    let floor = a == 0 || b == 0 ? configuration.skipCost * Double(a + b) : prior(a, b)
-                    if before + Float(floor) >= best.cost { continue }
-                    let cost = before + Float(beadCost(i: i, j: j, a: a, b: b, window: window))
+                    // Exact pruning: the lexical cost is never negative, so a bead whose predecessor
+                    // plus its other costs cannot beat the best so far needs no similarity.
+                    if a == 0 || b == 0 {
+                        let cost = before + Float(configuration.skipCost * Double(a + b))
+                        if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
+                        continue
+                    }
+                    if before + Float(prior(a, b)) >= best.cost { continue }
+                    let shapeCost = before + Float(lengthAndShapeCost(i: i, j: j, a: a, b: b))
+                    if shapeCost >= best.cost { continue }
+                    let cost = shapeCost + Float(lexicalCost(i: i, j: j, a: a, b: b, window: window))
                     if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
                 }
                 if let index = band.index(i, j) { cells[index] = best }
@@ -400,12 +407,16 @@ struct AlignmentProblem {
         return LengthCostTable.cost(abs(delta))
     }
 
-    func beadCost(i: Int, j: Int, a: Int, b: Int, window: MaskWindow) -> Double {
-        if a == 0 || b == 0 { return configuration.skipCost * Double(a + b) }
+    /// A bead's cost is its lexical cost plus the cost of its lengths and shape; the search
+    /// prices the second first, as it is cheaper and often already too high.
+    func lengthAndShapeCost(i: Int, j: Int, a: Int, b: Int) -> Double {
+        Double(a + b) / 2 * lengthWeight * lengthCost(i: i, j: j, a: a, b: b) + prior(a, b)
+            + paragraphCrossings(i: i, j: j, a: a, b: b)
+    }
+
+    func lexicalCost(i: Int, j: Int, a: Int, b: Int, window: MaskWindow) -> Double {
         let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
-        let sentences = Double(a + b) / 2
-        return sentences * (lexicalWeight * (1 - similarity) + lengthWeight * lengthCost(i: i, j: j, a: a, b: b))
-            + prior(a, b) + paragraphCrossings(i: i, j: j, a: a, b: b)
+        return Double(a + b) / 2 * lexicalWeight * (1 - similarity)
     }
 
     /// The cost of the paragraph breaks inside a bead (between its first and last sentence).

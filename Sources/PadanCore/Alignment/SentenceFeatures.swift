@@ -38,16 +38,21 @@ struct FeatureExtractor {
     private let lexicon: PreparedLexicon?
     private var translationCache: [String: [String]] = [:]
     private var stemCache: [String: String] = [:]
-    /// Per role, per word form (as written): its lower-case form and its keys (none for a stop
-    /// word). A form on the source side and the same form on the target side differ in keys.
-    private var wordCaches: [[String: CachedWord]] = [[:], [:], [:]]
+    /// Per role, per word form (as written): its entry in `words`. A form on the source side
+    /// and the same form on the target side differ in keys.
+    private var wordIndex: [[String: Int32]] = [[:], [:], [:]]
+    /// What each word form contributes, computed once per run; a sentence refers to these by
+    /// index, so building its features copies no strings or arrays.
+    private var words: [CachedWord] = []
+    /// The keys of every word form, `words[k].keys` indexing into it.
+    private var wordKeyPool: [Int32] = []
 
-    /// What a word form contributes, computed once per run.
     private struct CachedWord {
-        var lower: String
         /// The form phrases are looked up by: the stem on the direct side, else the lower case.
         var phraseForm: String
-        var keys: [Int32]
+        var keys: Range<Int>
+        /// The key of the word as written, or -1 for a stop word.
+        var identity: Int32
         /// Some lexicon phrase starts with this word: only then are phrases looked for here.
         var startsPhrase: Bool
     }
@@ -101,45 +106,47 @@ struct FeatureExtractor {
         result.length = sentence.unicodeScalars.count
         let tokens = Tokenizer.tokens(sentence)
         let stopWords = StopWords.list(for: language)
-        var tokenKeys: [[Int32]] = []
-        var identities: [Int32] = []
-        var phraseForms: [String] = []
-        var phraseStarts: [Bool] = []
+        // Per token: a word's index in `words`, or the complement of a number's or mark's key.
+        var entries: [Int32] = []
+        entries.reserveCapacity(tokens.count)
         var anyPhrase = false
         for token in tokens {
-            var keys: [Int32] = []
             switch token.kind {
             case .mark:
-                keys.append(key("p:" + token.text))
+                entries.append(~key("p:" + token.text))
             case .number:
-                keys.append(key("#" + Tokenizer.numberKey(token.text)))
+                entries.append(~key("#" + Tokenizer.numberKey(token.text)))
             case .word:
-                let word = wordKeys(token.text, language: language, role: role, stopWords: stopWords)
-                phraseForms.append(word.phraseForm)
-                phraseStarts.append(word.startsPhrase)
-                anyPhrase = anyPhrase || word.startsPhrase
-                tokenKeys.append(word.keys)
-                identities.append(word.keys.first ?? -1)
-                continue
+                let index = wordEntry(token.text, language: language, role: role, stopWords: stopWords)
+                anyPhrase = anyPhrase || words[Int(index)].startsPhrase
+                entries.append(index)
             }
-            phraseForms.append("")
-            phraseStarts.append(false)
-            tokenKeys.append(keys)
-            identities.append(-1)
         }
-        if anyPhrase { addPhraseKeys(&tokenKeys, forms: phraseForms, starts: phraseStarts, role: role) }
-        for (keys, identity) in zip(tokenKeys, identities) where !keys.isEmpty {
-            result.keys.append(contentsOf: keys)
+        let phraseKeys = anyPhrase ? self.phraseKeys(entries, role: role) : [:]
+        result.keys.reserveCapacity(entries.count * 3)
+        result.wordIdentities.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() {
+            let start = result.keys.count
+            var identity: Int32 = -1
+            if entry < 0 {
+                result.keys.append(~entry)
+            } else {
+                let word = words[Int(entry)]
+                result.keys.append(contentsOf: wordKeyPool[word.keys])
+                identity = word.identity
+            }
+            if let extra = phraseKeys[position] { result.keys.append(contentsOf: extra) }
+            guard result.keys.count > start else { continue }  // a stop word
             result.keyStarts.append(Int32(result.keys.count))
             result.wordIdentities.append(identity)
         }
         return result
     }
 
-    /// The keys of a word, computed once per word form in a run: most tokens repeat a few
-    /// thousand forms.
-    private mutating func wordKeys(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> CachedWord {
-        if let cached = wordCaches[role.rawValue][text] { return cached }
+    /// The entry of a word form in `words`, computed once per form in a run: most tokens repeat
+    /// a few thousand forms.
+    private mutating func wordEntry(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> Int32 {
+        if let index = wordIndex[role.rawValue][text] { return index }
         let lower = text.lowercased()
         var keys: [Int32] = []
         let isAcronym = text.count >= 2 && text.allSatisfy { $0.isUppercase }
@@ -166,35 +173,44 @@ struct FeatureExtractor {
             case .direct: lexicon?.pivotPhrases[phraseForm] != nil
             case .plain: false
             }
-        let word = CachedWord(lower: lower, phraseForm: phraseForm, keys: keys, startsPhrase: startsPhrase)
-        wordCaches[role.rawValue][text] = word
-        return word
+        let start = wordKeyPool.count
+        wordKeyPool.append(contentsOf: keys)
+        let index = Int32(words.count)
+        words.append(
+            CachedWord(
+                phraseForm: phraseForm, keys: start..<wordKeyPool.count, identity: keys.first ?? -1,
+                startsPhrase: startsPhrase))
+        wordIndex[role.rawValue][text] = index
+        return index
     }
 
     /// Multi-word lexicon and glossary terms (`Gedung Putih` ↔ `White House`): every token of a
-    /// phrase found in the sentence also carries the phrase's key. `forms` are the words as
-    /// phrases are keyed (stems on the direct side); only `starts` are looked up.
-    private mutating func addPhraseKeys(_ tokenKeys: inout [[Int32]], forms: [String], starts: [Bool], role: Role) {
-        for start in forms.indices where starts[start] {
+    /// phrase found in the sentence also carries the phrase's key. Phrases are matched on the
+    /// words' phrase forms (stems on the direct side) and looked up only where one may start.
+    private mutating func phraseKeys(_ entries: [Int32], role: Role) -> [Int: [Int32]] {
+        let forms = entries.map { $0 >= 0 ? words[Int($0)].phraseForm : "" }
+        var added: [Int: [Int32]] = [:]
+        for start in entries.indices where entries[start] >= 0 && words[Int(entries[start])].startsPhrase {
             switch role {
             case .translated:
                 for (phrase, pivots) in lexicon?.foreignPhrases[forms[start]] ?? []
                 where start + phrase.count <= forms.count && forms[start..<start + phrase.count].elementsEqual(phrase) {
                     for pivot in pivots {
                         let id = key("w:" + pivot)
-                        for index in start..<start + phrase.count { tokenKeys[index].append(id) }
+                        for index in start..<start + phrase.count { added[index, default: []].append(id) }
                     }
                 }
             case .direct:
                 for phrase in lexicon?.pivotPhrases[forms[start]] ?? []
                 where start + phrase.count <= forms.count && forms[start..<start + phrase.count].elementsEqual(phrase) {
                     let id = key("w:" + phrase.joined(separator: " "))
-                    for index in start..<start + phrase.count { tokenKeys[index].append(id) }
+                    for index in start..<start + phrase.count { added[index, default: []].append(id) }
                 }
             case .plain:
                 break
             }
         }
+        return added
     }
 }
 

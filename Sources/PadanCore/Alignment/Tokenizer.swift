@@ -11,18 +11,58 @@ public struct WordToken: Hashable, Sendable {
 /// (question and exclamation marks, quotation marks). Language-independent.
 public enum Tokenizer {
     public static func tokens(_ sentence: String) -> [WordToken] {
-        var result: [WordToken] = []
-        let view = sentence.unicodeScalars
-        var scalars: [Unicode.Scalar] = []
-        var positions: [String.Index] = []
-        scalars.reserveCapacity(sentence.utf8.count)
-        positions.reserveCapacity(sentence.utf8.count + 1)
-        for position in view.indices {
-            scalars.append(view[position])
-            positions.append(position)
+        var text = sentence
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in tokens(of: text, bytes: bytes) } ?? []
+    }
+
+    /// The tokens of `sentence`, whose UTF-8 is `bytes`: the scalars are decoded once into stack
+    /// buffers, and a token's text and range are cut from the bytes by offset.
+    private static func tokens(of sentence: String, bytes: UnsafeBufferPointer<UInt8>) -> [WordToken] {
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count + 1) { scalars in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 1) { offsets in
+                var count = 0
+                var byte = 0
+                while byte < bytes.count {
+                    let lead = bytes[byte]
+                    var value = UInt32(lead)
+                    var length = 1
+                    if lead >= 0xF0 {
+                        value &= 0x07
+                        length = 4
+                    } else if lead >= 0xE0 {
+                        value &= 0x0F
+                        length = 3
+                    } else if lead >= 0xC0 {
+                        value &= 0x1F
+                        length = 2
+                    }
+                    for next in stride(from: byte + 1, to: min(byte + length, bytes.count), by: 1) {
+                        value = value << 6 | UInt32(bytes[next] & 0x3F)
+                    }
+                    scalars[count] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    offsets[count] = byte
+                    count += 1
+                    byte += length
+                }
+                offsets[count] = bytes.count
+                return tokens(
+                    of: sentence, bytes: bytes, scalars: UnsafeBufferPointer(rebasing: scalars[0..<count]),
+                    offsets: UnsafeBufferPointer(rebasing: offsets[0...count]))
+            }
         }
-        positions.append(view.endIndex)
-        // A token is a run of scalars: its text is sliced out of the sentence once, at its end.
+    }
+
+    private static func tokens(
+        of sentence: String, bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
+        offsets: UnsafeBufferPointer<Int>
+    ) -> [WordToken] {
+        var result: [WordToken] = []
+        let utf8 = sentence.utf8
+        func range(_ from: Int, _ to: Int) -> Range<String.Index> {
+            utf8.index(utf8.startIndex, offsetBy: offsets[from])..<utf8.index(utf8.startIndex, offsetBy: offsets[to])
+        }
+        // A token is a run of scalars: its text is cut out of the bytes once, at its end.
         var tokenStart = -1
         var isNumber = true
         func flush(upTo end: Int) {
@@ -40,11 +80,13 @@ public enum Tokenizer {
                 stop -= 1
             }
             if stop > tokenStart {
-                let range = positions[tokenStart]..<positions[stop]
-                result.append(WordToken(text: String(view[range]), kind: isNumber ? .number : .word, range: range))
+                let text = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[offsets[tokenStart]..<offsets[stop]]), as: UTF8.self)
+                result.append(WordToken(text: text, kind: isNumber ? .number : .word, range: range(tokenStart, stop)))
             }
         }
-        for (index, scalar) in scalars.enumerated() {
+        for index in 0..<scalars.count {
+            let scalar = scalars[index]
             let kind = classify(scalar)
             if kind != .other {
                 if kind != .digit { isNumber = false }
@@ -61,15 +103,15 @@ public enum Tokenizer {
                 if joinsNumber || joinsWord { continue }
             }
             flush(upTo: index)
-            let here = positions[index]..<positions[index + 1]
-            switch scalar {
-            case "?", "¿": result.append(WordToken(text: "?", kind: .mark, range: here))
-            case "!", "¡": result.append(WordToken(text: "!", kind: .mark, range: here))
-            case "(": result.append(WordToken(text: "(", kind: .mark, range: here))
-            case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›":
-                result.append(WordToken(text: "\"", kind: .mark, range: here))
-            default: break
-            }
+            let mark: String? =
+                switch scalar {
+                case "?", "¿": "?"
+                case "!", "¡": "!"
+                case "(": "("
+                case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›": "\""
+                default: nil
+                }
+            if let mark { result.append(WordToken(text: mark, kind: .mark, range: range(index, index + 1))) }
         }
         flush(upTo: scalars.count)
         return result

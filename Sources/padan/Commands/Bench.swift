@@ -100,8 +100,10 @@ struct Bench: ParsableCommand {
         @Option(name: .customLong("repeat"), help: "How many times each file is concatenated.") var repetitions = 1
         @Option(help: "Language of the source.") var sourceLang = "en"
         @Option(help: "Language of the target.") var targetLang = "id"
+        @OptionGroup var tuning: AlignerSettings
 
         func run() throws {
+            let configuration = try tuning.configuration()
             let sourceLines = try lines(source)
             let targetLines = try lines(target)
             let sourceSentences = Array((0..<self.repetitions).map { _ in sourceLines }.joined())
@@ -111,7 +113,7 @@ struct Bench: ParsableCommand {
             let (links, seconds) = Measurement.time {
                 Workbench.align(
                     source: sourceSentences, target: targetSentences, sourceLanguage: sourceLang,
-                    targetLanguage: targetLang, lexicon: lexicon)
+                    targetLanguage: targetLang, lexicon: lexicon, configuration: configuration)
             }
             print(
                 String(

@@ -1,0 +1,36 @@
+import PadanCore
+import Testing
+
+@Suite("Tokenizer")
+struct TokenizerTests {
+    @Test("Words, numbers with their separators, and evidence marks; trailing separators are not part of a number")
+    func kinds() {
+        let tokens = Tokenizer.tokens("Harga naik 5.000, kata anak-anak: “Mahal!” Benarkah 2,29?")
+        #expect(
+            tokens.map(\.text) == [
+                "Harga", "naik", "5.000", "kata", "anak-anak", "\"", "Mahal", "!", "\"", "Benarkah", "2,29", "?",
+            ])
+        #expect(tokens.map(\.kind) == [.word, .word, .number, .word, .word, .mark, .word, .mark, .mark, .word, .number, .mark])
+    }
+
+    @Test("Every token's range points at its text in the sentence, with accents, other scripts and emoji around it")
+    func ranges() {
+        let sentence = "Ñandú 🇮🇩 café (Zürich) „Straße“ 東京 e\u{301}té 09.30 ¿qué?"
+        let tokens = Tokenizer.tokens(sentence)
+        #expect(
+            tokens.map(\.text) == [
+                "Ñandú", "café", "(", "Zürich", "\"", "Straße", "\"", "東京", "e\u{301}té", "09.30", "?", "qué", "?",
+            ])
+        for token in tokens where token.kind != .mark {
+            #expect(String(sentence[token.range]) == token.text)
+        }
+        let marks = tokens.filter { $0.kind == .mark }.map { String(sentence[$0.range]) }
+        #expect(marks == ["(", "„", "“", "¿", "?"])
+    }
+
+    @Test("Empty and separator-only sentences have no tokens")
+    func empty() {
+        #expect(Tokenizer.tokens("").isEmpty)
+        #expect(Tokenizer.tokens(" ... -- ,, ").isEmpty)
+    }
+}
