@@ -1,7 +1,7 @@
 import PadanCore
 import Testing
 
-@Suite("ASCII folding")
+@Suite("ASCII folding and trimming")
 struct FoldingTests {
     @Test("Latin letters lose their accents and are lower-cased; letters without a decomposition are spelled out")
     func latin() {
@@ -20,5 +20,13 @@ struct FoldingTests {
         #expect(ICU.foldToASCII("Αθήνα") == "athena")
         let tokyo = ICU.foldToASCII("東京")
         #expect(!tokyo.isEmpty && tokyo.unicodeScalars.allSatisfy(\.isASCII))
+    }
+
+    @Test("Trimming spaces: spaces, tabs and no-break spaces at both ends go, inner ones stay")
+    func trimming() {
+        #expect("  kata \t".trimmingSpaces() == "kata")
+        #expect("\u{00A0}Gedung Putih\u{3000}".trimmingSpaces() == "Gedung Putih")
+        #expect(" \t ".trimmingSpaces() == "")
+        #expect("a\nb".trimmingSpaces() == "a\nb")
     }
 }

@@ -17,8 +17,8 @@ public struct Lexicon: Sendable {
     public var isEmpty: Bool { pairs.isEmpty }
 
     public mutating func add(foreign: String, pivot: String) {
-        let f = foreign.trimmingCharacters(in: .whitespaces)
-        let p = pivot.trimmingCharacters(in: .whitespaces)
+        let f = foreign.trimmingSpaces()
+        let p = pivot.trimmingSpaces()
         guard !f.isEmpty, !p.isEmpty else { return }
         pairs.append((f, p))
     }
@@ -28,12 +28,12 @@ public struct Lexicon: Sendable {
     @discardableResult
     public mutating func addTSV(_ text: String) -> [Int] {
         var malformed: [Int] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for (number, line) in text.lines().enumerated() {
+            let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                Substring($0)
+            }
             guard fields.count >= 2 else {
                 malformed.append(number + 1)
                 continue

@@ -14,15 +14,14 @@ public struct PreparedLexicon: Sendable {
         var pivotPhrases: [String: Set<[String]>] = [:]
         let pivotLanguage = lexicon.pivotLanguage
         for (foreign, pivot) in lexicon.pairs {
-            let pivotWords = Tokenizer.tokens(pivot).filter { $0.kind != .mark }.map(\.text)
+            let pivotWords = Self.words(pivot)
             guard !pivotWords.isEmpty else { continue }
             let pivotStems = pivotWords.map { FeatureExtractor.stem($0, language: pivotLanguage) }
             let pivotKey = pivotStems.joined(separator: " ")
             if pivotStems.count > 1, let first = pivotStems.first {
                 pivotPhrases[first, default: []].insert(pivotStems)
             }
-            let foreignWords = Tokenizer.tokens(foreign).filter { $0.kind != .mark }
-                .map { $0.text.lowercased() }
+            let foreignWords = Self.words(foreign).map { $0.lowercased() }
             if foreignWords.count == 1 {
                 if !(entries[foreignWords[0]]?.contains(pivotKey) ?? false) {
                     entries[foreignWords[0], default: []].append(pivotKey)
@@ -37,6 +36,15 @@ public struct PreparedLexicon: Sendable {
         self.foreignPhrases = foreignPhrases
         self.pivotPhrases = pivotPhrases.mapValues { Array($0).sorted { $0.count > $1.count } }
         self.pairCount = lexicon.count
+    }
+
+    /// The words and numbers of an entry, as the aligner tokenizes sentences.
+    static func words(_ entry: String) -> [String] {
+        var words: [String] = []
+        Tokenizer.forEachToken(in: entry) { kind, text, _ in
+            if kind != .mark { words.append(text) }
+        }
+        return words
     }
 
     /// An empty table for language pairs without a lexicon.

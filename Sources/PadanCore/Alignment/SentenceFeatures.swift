@@ -47,14 +47,27 @@ struct FeatureExtractor {
     /// The keys of every word form, `words[k].keys` indexing into it.
     private var wordKeyPool: [Int32] = []
 
+    /// Phrase forms (the words of lexicon phrases as sentences are matched against them),
+    /// numbered so that phrases are compared as integers.
+    private var phraseFormIDs: [String: Int32] = [:]
+    /// The lexicon phrases that start with some word form, `words[k].phrases` indexing into it.
+    private var phrasePool: [CandidatePhrase] = []
+
     private struct CachedWord {
-        /// The form phrases are looked up by: the stem on the direct side, else the lower case.
-        var phraseForm: String
+        /// The number of the form phrases are matched by: the stem on the direct side, else the
+        /// lower case.
+        var phraseForm: Int32
         var keys: Range<Int>
         /// The key of the word as written, or -1 for a stop word.
         var identity: Int32
-        /// Some lexicon phrase starts with this word: only then are phrases looked for here.
-        var startsPhrase: Bool
+        /// The lexicon phrases that start with this word (usually none).
+        var phrases: Range<Int>
+    }
+
+    /// A multi-word lexicon entry: its words' phrase forms and the keys its tokens gain.
+    private struct CandidatePhrase {
+        var forms: [Int32]
+        var keys: [Int32]
     }
 
     init(lexicon: PreparedLexicon?) {
@@ -104,25 +117,23 @@ struct FeatureExtractor {
     mutating func features(of sentence: String, language: String, role: Role) -> SentenceFeatures {
         var result = SentenceFeatures()
         result.length = sentence.unicodeScalars.count
-        let tokens = Tokenizer.tokens(sentence)
         let stopWords = StopWords.list(for: language)
         // Per token: a word's index in `words`, or the complement of a number's or mark's key.
         var entries: [Int32] = []
-        entries.reserveCapacity(tokens.count)
         var anyPhrase = false
-        for token in tokens {
-            switch token.kind {
+        Tokenizer.forEachToken(in: sentence) { kind, text, _ in
+            switch kind {
             case .mark:
-                entries.append(~key("p:" + token.text))
+                entries.append(~key("p:" + text))
             case .number:
-                entries.append(~key("#" + Tokenizer.numberKey(token.text)))
+                entries.append(~key("#" + Tokenizer.numberKey(text)))
             case .word:
-                let index = wordEntry(token.text, language: language, role: role, stopWords: stopWords)
-                anyPhrase = anyPhrase || words[Int(index)].startsPhrase
+                let index = wordEntry(text, language: language, role: role, stopWords: stopWords)
+                anyPhrase = anyPhrase || !words[Int(index)].phrases.isEmpty
                 entries.append(index)
             }
         }
-        let phraseKeys = anyPhrase ? self.phraseKeys(entries, role: role) : [:]
+        let phraseKeys = anyPhrase ? self.phraseKeys(entries) : [:]
         result.keys.reserveCapacity(entries.count * 3)
         result.wordIdentities.reserveCapacity(entries.count)
         for (position, entry) in entries.enumerated() {
@@ -167,47 +178,57 @@ struct FeatureExtractor {
             }
         }
         let phraseForm = role == .direct ? cachedStem(lower, language: language) : lower
-        let startsPhrase =
-            switch role {
-            case .translated: lexicon?.foreignPhrases[phraseForm] != nil
-            case .direct: lexicon?.pivotPhrases[phraseForm] != nil
-            case .plain: false
+        let firstPhrase = phrasePool.count
+        switch role {
+        case .translated:
+            for (phrase, pivots) in lexicon?.foreignPhrases[phraseForm] ?? [] {
+                phrasePool.append(
+                    CandidatePhrase(forms: phrase.map { formID($0) }, keys: pivots.map { key("w:" + $0) }))
             }
+        case .direct:
+            for phrase in lexicon?.pivotPhrases[phraseForm] ?? [] {
+                phrasePool.append(
+                    CandidatePhrase(forms: phrase.map { formID($0) }, keys: [key("w:" + phrase.joined(separator: " "))]))
+            }
+        case .plain:
+            break
+        }
         let start = wordKeyPool.count
         wordKeyPool.append(contentsOf: keys)
         let index = Int32(words.count)
         words.append(
             CachedWord(
-                phraseForm: phraseForm, keys: start..<wordKeyPool.count, identity: keys.first ?? -1,
-                startsPhrase: startsPhrase))
+                phraseForm: formID(phraseForm), keys: start..<wordKeyPool.count, identity: keys.first ?? -1,
+                phrases: firstPhrase..<phrasePool.count))
         wordIndex[role.rawValue][text] = index
         return index
     }
 
+    private mutating func formID(_ form: String) -> Int32 {
+        if let id = phraseFormIDs[form] { return id }
+        let id = Int32(phraseFormIDs.count)
+        phraseFormIDs[form] = id
+        return id
+    }
+
     /// Multi-word lexicon and glossary terms (`Gedung Putih` ↔ `White House`): every token of a
-    /// phrase found in the sentence also carries the phrase's key. Phrases are matched on the
-    /// words' phrase forms (stems on the direct side) and looked up only where one may start.
-    private mutating func phraseKeys(_ entries: [Int32], role: Role) -> [Int: [Int32]] {
-        let forms = entries.map { $0 >= 0 ? words[Int($0)].phraseForm : "" }
+    /// phrase found in the sentence also carries the phrase's keys. `entries` are the sentence's
+    /// tokens as `features(of:language:role:)` numbers them.
+    private func phraseKeys(_ entries: [Int32]) -> [Int: [Int32]] {
         var added: [Int: [Int32]] = [:]
-        for start in entries.indices where entries[start] >= 0 && words[Int(entries[start])].startsPhrase {
-            switch role {
-            case .translated:
-                for (phrase, pivots) in lexicon?.foreignPhrases[forms[start]] ?? []
-                where start + phrase.count <= forms.count && forms[start..<start + phrase.count].elementsEqual(phrase) {
-                    for pivot in pivots {
-                        let id = key("w:" + pivot)
-                        for index in start..<start + phrase.count { added[index, default: []].append(id) }
+        for start in entries.indices where entries[start] >= 0 {
+            for phrase in phrasePool[words[Int(entries[start])].phrases]
+            where start + phrase.forms.count <= entries.count {
+                var matches = true
+                for (offset, form) in phrase.forms.enumerated() {
+                    let entry = entries[start + offset]
+                    if entry < 0 || words[Int(entry)].phraseForm != form {
+                        matches = false
+                        break
                     }
                 }
-            case .direct:
-                for phrase in lexicon?.pivotPhrases[forms[start]] ?? []
-                where start + phrase.count <= forms.count && forms[start..<start + phrase.count].elementsEqual(phrase) {
-                    let id = key("w:" + phrase.joined(separator: " "))
-                    for index in start..<start + phrase.count { added[index, default: []].append(id) }
-                }
-            case .plain:
-                break
+                guard matches else { continue }
+                for index in start..<start + phrase.forms.count { added[index, default: []].append(contentsOf: phrase.keys) }
             }
         }
         return added

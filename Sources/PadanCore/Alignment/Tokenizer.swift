@@ -11,14 +11,27 @@ public struct WordToken: Hashable, Sendable {
 /// (question and exclamation marks, quotation marks). Language-independent.
 public enum Tokenizer {
     public static func tokens(_ sentence: String) -> [WordToken] {
-        var text = sentence
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { bytes in tokens(of: text, bytes: bytes) } ?? []
+        var result: [WordToken] = []
+        let utf8 = sentence.utf8
+        forEachToken(in: sentence) { kind, text, bytes in
+            let range =
+                utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
+            result.append(WordToken(text: text, kind: kind, range: range))
+        }
+        return result
     }
 
-    /// The tokens of `sentence`, whose UTF-8 is `bytes`: the scalars are decoded once into stack
-    /// buffers, and a token's text and range are cut from the bytes by offset.
-    private static func tokens(of sentence: String, bytes: UnsafeBufferPointer<UInt8>) -> [WordToken] {
+    /// Calls `body` with each token's kind, text and UTF-8 offsets in the sentence, in order
+    /// (what `tokens(_:)` returns, without building ranges or an array).
+    static func forEachToken(in sentence: String, _ body: (WordToken.Kind, String, Range<Int>) -> Void) {
+        var text = sentence
+        text.makeContiguousUTF8()
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, body) }
+    }
+
+    /// The scalars of `bytes` are decoded once into stack buffers; a token's text is cut from
+    /// the bytes by offset.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken.Kind, String, Range<Int>) -> Void) {
         withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count + 1) { scalars in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 1) { offsets in
                 var count = 0
@@ -46,22 +59,17 @@ public enum Tokenizer {
                     byte += length
                 }
                 offsets[count] = bytes.count
-                return tokens(
-                    of: sentence, bytes: bytes, scalars: UnsafeBufferPointer(rebasing: scalars[0..<count]),
-                    offsets: UnsafeBufferPointer(rebasing: offsets[0...count]))
+                scan(
+                    bytes, scalars: UnsafeBufferPointer(rebasing: scalars[0..<count]),
+                    offsets: UnsafeBufferPointer(rebasing: offsets[0...count]), body)
             }
         }
     }
 
-    private static func tokens(
-        of sentence: String, bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
-        offsets: UnsafeBufferPointer<Int>
-    ) -> [WordToken] {
-        var result: [WordToken] = []
-        let utf8 = sentence.utf8
-        func range(_ from: Int, _ to: Int) -> Range<String.Index> {
-            utf8.index(utf8.startIndex, offsetBy: offsets[from])..<utf8.index(utf8.startIndex, offsetBy: offsets[to])
-        }
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>, offsets: UnsafeBufferPointer<Int>,
+        _ body: (WordToken.Kind, String, Range<Int>) -> Void
+    ) {
         // A token is a run of scalars: its text is cut out of the bytes once, at its end.
         var tokenStart = -1
         var isNumber = true
@@ -82,7 +90,7 @@ public enum Tokenizer {
             if stop > tokenStart {
                 let text = String(
                     decoding: UnsafeBufferPointer(rebasing: bytes[offsets[tokenStart]..<offsets[stop]]), as: UTF8.self)
-                result.append(WordToken(text: text, kind: isNumber ? .number : .word, range: range(tokenStart, stop)))
+                body(isNumber ? .number : .word, text, offsets[tokenStart]..<offsets[stop])
             }
         }
         for index in 0..<scalars.count {
@@ -111,10 +119,9 @@ public enum Tokenizer {
                 case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›": "\""
                 default: nil
                 }
-            if let mark { result.append(WordToken(text: mark, kind: .mark, range: range(index, index + 1))) }
+            if let mark { body(.mark, mark, offsets[index]..<offsets[index + 1]) }
         }
         flush(upTo: scalars.count)
-        return result
     }
 
     enum ScalarClass { case letter, digit, other }
