@@ -1,7 +1,8 @@
 import Foundation
 
 /// The weights of the aligner's cost model. The defaults were set on the development gold sets
-/// (`docs/ALIGNMENT.md` says how); every field is a plain number so experiments need no code.
+/// (`padan eval gold DIR --set NAME=VALUE` tries others); every field is a plain number so
+/// experiments need no code.
 public struct AlignerConfiguration: Sendable, Hashable {
     /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
     public var skipCost = 0.6
@@ -21,7 +22,8 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
     public var reliableSimilarity = 0.15
     /// Learn word pairs from the first pass's 1-1 links when no lexicon serves the languages
-    /// (1 on, 0 off), and the Dice coefficient a learned pair needs.
+    /// (1 on, 0 off), and the Dice coefficient a learned pair needs. (A second round of learning,
+    /// or learning from merged links too, measured no better on Text+Berg.)
     public var learnWordPairs = 1.0
     public var learnedPairDice = 0.4
     /// Half width of the search band, in sentences, before it is widened (the band doubles
@@ -77,9 +79,11 @@ public struct LengthModel: Sendable, Hashable {
 /// Sentence alignment by dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1)
 /// inside a band around the diagonal, so time and memory grow linearly with the documents.
 ///
-/// A bead's cost combines lexical dissimilarity (the share of its content tokens that find a
-/// match on the other side, through the lexicon, glossary, identical names and numbers,
-/// cognates and punctuation), a Gale–Church length cost and a small prior against merges.
+/// A bead's cost combines lexical dissimilarity (per sentence, the share of its content tokens
+/// that find a match on the other side, through the lexicon, glossary, identical names and
+/// numbers, cognates, punctuation and, without a lexicon, word pairs learned from a first pass),
+/// a Gale–Church length cost, a small prior against merges and a cost for merging across
+/// paragraphs. `docs/ARCHITECTURE.md` describes the passes.
 public struct SentenceAligner: Sendable {
     public let sourceLanguage: String
     public let targetLanguage: String
