@@ -144,6 +144,11 @@ public struct ArticleCleaner: Sendable {
             let count = input.count
             for index in 0..<count {
                 let byte = input[index]
+                // Most bytes are printable ASCII, and those need no look at all.
+                if byte > 0x20 && byte < 0x7F {
+                    previous = byte
+                    continue
+                }
                 switch byte {
                 case 0x20:
                     if previous == 0x20 || previous == 0x0A || index + 1 == count || input[index + 1] == 0x0A {

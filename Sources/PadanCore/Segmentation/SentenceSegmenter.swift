@@ -81,6 +81,11 @@ public struct SentenceSegmenter: Sendable {
             var utf16 = 0
             func advance(to target: Int) {
                 while utf16 < target && utf8 < bytes.count {
+                    // An ASCII run moves both offsets alike.
+                    let run = UTF16Scalars.asciiLength(bytes, from: utf8, to: min(bytes.count, utf8 + target - utf16))
+                    utf8 += run
+                    utf16 += run
+                    guard utf16 < target && utf8 < bytes.count else { break }
                     let byte = bytes[utf8]
                     let width = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                     utf8 += width

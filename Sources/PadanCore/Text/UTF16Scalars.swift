@@ -6,36 +6,61 @@ enum UTF16Scalars {
     static func units(of text: String) -> [UInt16] {
         var copy = text
         return copy.withUTF8 { bytes in
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count)
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    units.append(UInt16(byte))
-                    index += 1
-                } else if byte < 0xE0, index + 1 < count {
-                    units.append(UInt16(byte & 0x1F) << 6 | UInt16(bytes[index + 1] & 0x3F))
-                    index += 2
-                } else if byte < 0xF0, index + 2 < count {
-                    units.append(
-                        UInt16(byte & 0x0F) << 12 | UInt16(bytes[index + 1] & 0x3F) << 6 | UInt16(bytes[index + 2] & 0x3F))
-                    index += 3
-                } else if index + 3 < count {
-                    let scalar =
-                        UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    let value = scalar - 0x10000
-                    units.append(UInt16(0xD800 + (value >> 10)))
-                    units.append(UInt16(0xDC00 + (value & 0x3FF)))
-                    index += 4
-                } else {
-                    index += 1  // a truncated sequence cannot occur in a valid String
+            // UTF-16 never needs more units than UTF-8 has bytes: write into that much, directly.
+            [UInt16](unsafeUninitializedCapacity: bytes.count) { buffer, written in
+                guard let units = buffer.baseAddress, let input = bytes.baseAddress else {
+                    written = 0
+                    return
                 }
+                var out = 0
+                var index = 0
+                let count = bytes.count
+                while index < count {
+                    let run = asciiLength(bytes, from: index, to: count)
+                    for offset in 0..<run { (units + out + offset).initialize(to: UInt16((input + index + offset).pointee)) }
+                    out += run
+                    index += run
+                    guard index < count else { break }
+                    let byte = bytes[index]
+                    if byte < 0xE0, index + 1 < count {
+                        units[out] = UInt16(byte & 0x1F) << 6 | UInt16(bytes[index + 1] & 0x3F)
+                        out += 1
+                        index += 2
+                    } else if byte < 0xF0, index + 2 < count {
+                        units[out] =
+                            UInt16(byte & 0x0F) << 12 | UInt16(bytes[index + 1] & 0x3F) << 6 | UInt16(bytes[index + 2] & 0x3F)
+                        out += 1
+                        index += 3
+                    } else if index + 3 < count {
+                        let scalar =
+                            UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        let value = scalar - 0x10000
+                        units[out] = UInt16(0xD800 + (value >> 10))
+                        units[out + 1] = UInt16(0xDC00 + (value & 0x3FF))
+                        out += 2
+                        index += 4
+                    } else {
+                        index += 1  // a truncated sequence cannot occur in a valid String
+                    }
+                }
+                written = out
             }
-            return units
         }
+    }
+
+    /// How many bytes from `start` (up to `end`) are ASCII, checked eight at a time: news text is
+    /// mostly ASCII, and the conversions between UTF-8 and UTF-16 offsets skip such runs whole.
+    @inline(__always)
+    static func asciiLength(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var index = start
+        while index + 8 <= end {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < end && bytes[index] < 0x80 { index += 1 }
+        return index - start
     }
 
     static let newline: UInt16 = 0x0A
