@@ -59,7 +59,9 @@ public struct ArticleCleaner: Sendable {
         }
         let profile = CleaningProfile.detect(in: raw, language: language)
         // Web copy puts every block on a line of its own: each line is a paragraph to classify.
-        let blocks = profile.linesAreParagraphs ? paragraphs.flatMap { $0.split(separator: "\n").map(String.init) } : paragraphs
+        let blocks =
+            profile.linesAreParagraphs
+            ? paragraphs.flatMap { $0.utf8.split(separator: UInt8(ascii: "\n")).map { String(Substring($0)) } } : paragraphs
         return clean(paragraphs: blocks, profile: profile)
     }
 
@@ -197,21 +199,24 @@ public struct ArticleCleaner: Sendable {
                 }
                 paragraphStart = -1
             }
-            while index <= count {
-                if index == count || bytes[index] == 0x0A {
-                    var first = lineStart
-                    var last = index
-                    while first < last && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
-                    while last > first && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09) { last -= 1 }
-                    if first == last {
-                        flush()
-                    } else {
-                        if paragraphStart < 0 { paragraphStart = first }
-                        paragraphEnd = last
-                    }
-                    lineStart = index + 1
+            guard let base = bytes.baseAddress else { return [] }
+            while lineStart <= count {
+                // memchr finds the line end: only a line's ends are looked at byte by byte.
+                let lineEnd = memchr(base + lineStart, 0x0A, count - lineStart).map {
+                    UnsafeRawPointer($0) - UnsafeRawPointer(base)
                 }
-                index += 1
+                index = lineEnd ?? count
+                var first = lineStart
+                var last = index
+                while first < last && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                while last > first && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09) { last -= 1 }
+                if first == last {
+                    flush()
+                } else {
+                    if paragraphStart < 0 { paragraphStart = first }
+                    paragraphEnd = last
+                }
+                lineStart = index + 1
             }
             flush()
             return paragraphs
