@@ -6,6 +6,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/regex.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uclean.h>
@@ -174,4 +175,61 @@ extern "C" const char *cicu_version(void) {
         u_versionToString(info, version);
     }
     return version;
+}
+
+// Regular expressions: the compiled pattern is immutable and shared; each thread keeps one
+// matcher per pattern, reset onto each text (creating a matcher allocates).
+struct cicu_pattern {
+    std::unique_ptr<icu::RegexPattern> pattern;
+};
+
+extern "C" cicu_pattern *cicu_pattern_compile(const uint16_t *source, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parseError;
+    UnicodeString text(reinterpret_cast<const UChar *>(source), length);
+    std::unique_ptr<icu::RegexPattern> compiled(icu::RegexPattern::compile(text, 0, parseError, status));
+    if (U_FAILURE(status) || !compiled) return nullptr;
+    return new cicu_pattern{std::move(compiled)};
+}
+
+extern "C" void cicu_pattern_free(cicu_pattern *pattern) { delete pattern; }
+
+extern "C" int32_t cicu_pattern_group_count(const cicu_pattern *pattern) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> matcher(pattern->pattern->matcher(status));
+    return U_FAILURE(status) ? -1 : matcher->groupCount();
+}
+
+extern "C" int32_t cicu_pattern_group_number(const cicu_pattern *pattern, const char *name) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t number = pattern->pattern->groupNumberFromName(name, -1, status);
+    return U_FAILURE(status) ? -1 : number;
+}
+
+extern "C" int32_t cicu_pattern_first_match(const cicu_pattern *pattern, const uint16_t *text, int32_t length,
+                                            int32_t *ranges, int32_t capacity) {
+    thread_local std::unordered_map<const icu::RegexPattern *, std::unique_ptr<icu::RegexMatcher>> matchers;
+    static const UnicodeString empty;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> &matcher = matchers[pattern->pattern.get()];
+    if (!matcher) {
+        matcher.reset(pattern->pattern->matcher(status));
+        if (U_FAILURE(status) || !matcher) {
+            matcher.reset();
+            return -1;
+        }
+    }
+    // A read-only alias of the caller's text: no copy; the matcher lets go of it before returning.
+    const UnicodeString input(false, reinterpret_cast<const UChar *>(text), length);
+    matcher->reset(input);
+    int32_t found = matcher->find(status) ? 1 : 0;
+    if (found == 1) {
+        int32_t groups = matcher->groupCount();
+        for (int32_t group = 0; group <= groups && 2 * group + 1 < capacity; group++) {
+            ranges[2 * group] = matcher->start(group, status);
+            ranges[2 * group + 1] = matcher->end(group, status);
+        }
+    }
+    matcher->reset(empty);
+    return U_FAILURE(status) ? -1 : found;
 }

@@ -31,6 +31,22 @@ int32_t cicu_fold_to_ascii(const uint16_t *text, int32_t length, uint16_t *dest,
 /// Asian wide and fullwidth characters, -1 for control characters, else 1 (as wcwidth does).
 int32_t cicu_display_width(int32_t code_point);
 
+/// A compiled ICU regular expression; immutable, so one can serve every thread.
+typedef struct cicu_pattern cicu_pattern;
+
+/// Compiles `source` (UTF-16); NULL when it is not a valid ICU regular expression.
+cicu_pattern *cicu_pattern_compile(const uint16_t *source, int32_t length);
+void cicu_pattern_free(cicu_pattern *pattern);
+/// How many capture groups the pattern has (group 0, the whole match, not counted), or -1.
+int32_t cicu_pattern_group_count(const cicu_pattern *pattern);
+/// The number of the group named `name` (ASCII), or -1 when there is none.
+int32_t cicu_pattern_group_number(const cicu_pattern *pattern, const char *name);
+/// Finds the first match in `text` (UTF-16). On a match writes the start and end offsets of
+/// groups 0, 1, … as pairs into `ranges` (at most `capacity` values; -1, -1 for a group that took
+/// no part) and returns 1; returns 0 when nothing matches and -1 on an ICU error.
+int32_t cicu_pattern_first_match(const cicu_pattern *pattern, const uint16_t *text, int32_t length,
+                                 int32_t *ranges, int32_t capacity);
+
 /// The ICU version string, e.g. "72.1".
 const char *cicu_version(void);
 

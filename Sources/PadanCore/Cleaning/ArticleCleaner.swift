@@ -268,8 +268,7 @@ public struct ArticleCleaner: Sendable {
                 continue
             }
             if index == datelineIndex, let prefix = profile.datelinePrefix,
-                let match = prefix.firstMatch(in: paragraph),
-                let range = Range(match.range, in: paragraph)
+                let range = prefix.firstMatch(in: paragraph)?.range
             {
                 let dateline = paragraph[range].trimmingCharacters(in: .whitespaces)
                 article.setAside.append(.init(label: "dateline", text: dateline))
@@ -293,11 +292,7 @@ public struct ArticleCleaner: Sendable {
             return nil
         }
         func group(_ name: String) -> String? {
-            let range = match.range(withName: name)
-            guard range.location != NSNotFound, let swiftRange = Range(range, in: paragraph) else {
-                return nil
-            }
-            return String(paragraph[swiftRange])
+            match.range(named: name).map { String(paragraph[$0]) }
         }
         guard let day = group("day").flatMap(Int.init), let year = group("year").flatMap(Int.init),
             let monthName = group("month"),

@@ -1,37 +1,5 @@
 import Foundation
 
-/// A regular expression compiled once. `NSRegularExpression` is immutable and documented as safe
-/// to share between threads.
-public struct Pattern: @unchecked Sendable {
-    public let source: String
-    let expression: NSRegularExpression
-
-    /// What the first character of a match can be, when the pattern is anchored and says so
-    /// plainly; nil when anything could start it.
-    let firstCharacter: FirstCharacter?
-
-    public init(_ source: String) {
-        self.source = source
-        do {
-            self.expression = try NSRegularExpression(pattern: source, options: [])
-        } catch {
-            // The patterns are literals of this module: a typo is a programming error.
-            preconditionFailure("invalid pattern \(source): \(error)")
-        }
-        firstCharacter = source.hasPrefix("^") ? FirstCharacter.of(Substring(source.dropFirst())) : nil
-    }
-
-    /// The first match in `text`, if any. Text whose first character the pattern cannot start
-    /// with is turned away before the regular expression engine (and the bridging of the text
-    /// to it) is reached: most paragraphs are not boilerplate.
-    func firstMatch(in text: String) -> NSTextCheckingResult? {
-        if let firstCharacter, let first = text.unicodeScalars.first, !firstCharacter.admits(first) { return nil }
-        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
-    }
-
-    func matches(_ text: String) -> Bool { firstMatch(in: text) != nil }
-}
-
 /// The characters a pattern can start with, read off its source: a literal, a class of literals,
 /// `\p{Lu}`, `\d`, or a group of alternatives made of those.
 struct FirstCharacter: Sendable {
