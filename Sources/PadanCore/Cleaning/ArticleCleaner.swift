@@ -70,6 +70,11 @@ public struct ArticleCleaner: Sendable {
     public static func normalize(_ raw: String) -> String {
         let (alreadyClean, hasNonASCII) = needsNoWhitespaceWork(raw)
         if alreadyClean { return hasNonASCII ? ICU.nfc(raw) : raw }
+        return normalizeByteByByte(raw)
+    }
+
+    /// `normalize` without the shortcut for text that needs no whitespace work.
+    static func normalizeByteByByte(_ raw: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.utf8.count)
         var pendingSpace = false
@@ -141,41 +146,60 @@ public struct ArticleCleaner: Sendable {
     static func needsNoWhitespaceWork(_ raw: String) -> (Bool, Bool) {
         var copy = raw
         return copy.withUTF8 { input in
-            var nonASCII = false
-            var previous: UInt8 = 0x0A
             let count = input.count
-            for index in 0..<count {
+            guard let base = input.baseAddress, count > 0 else { return (true, false) }
+            var nonASCII = false
+            // Work is needed for a space at either end, doubled or beside a line break, for a
+            // control character other than `\n`, and for a non-ASCII space or BOM.
+            func isPlain(_ index: Int) -> Bool {
                 let byte = input[index]
-                // Most bytes are printable ASCII, and those need no look at all.
-                if byte > 0x20 && byte < 0x7F {
-                    previous = byte
+                let previous = index > 0 ? input[index - 1] : 0x0A
+                let next = index + 1 < count ? input[index + 1] : 0x0A
+                if byte == 0x20 { return previous != 0x20 && previous != 0x0A && next != 0x0A && index + 1 < count }
+                if byte == 0x0A || (byte > 0x20 && byte < 0x7F) { return true }
+                if byte < 0x80 { return false }  // control characters, DEL
+                nonASCII = true
+                switch byte {
+                case 0xC2: return next != 0xA0  // no-break space
+                case 0xE2:
+                    guard next == 0x80, index + 2 < count else { return next != 0x80 }
+                    let third = input[index + 2]
+                    return !((0x80...0x8B).contains(third) || third == 0xAF)  // spaces, zero-width space
+                case 0xE3: return !(next == 0x80 && index + 2 < count && input[index + 2] == 0x80)  // ideographic space
+                case 0xEF: return !(next == 0xBB && index + 2 < count && input[index + 2] == 0xBF)  // BOM
+                default: return true
+                }
+            }
+            // Eight bytes at a time: a word of printable ASCII whose spaces stand alone, between
+            // other printable characters, is passed whole; only other words are looked at byte
+            // by byte.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var index = 0
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let below = (word &- 0x21 &* ones) & ~word & highs  // some byte below 0x21 (space included)
+                let above = (word | (word &+ ones)) & highs  // some byte above 0x7E
+                if above == 0 && below != 0 {
+                    // Only spaces among the low bytes, none at the word's edges or side by side?
+                    let spaces = word ^ (0x20 &* ones)
+                    let isSpace = ~(((spaces & ~highs) &+ ~highs) | spaces | ~highs)  // exact: high bit per space
+                    let lowOnly = (word &- 0x20 &* ones) & ~word & highs  // some byte below 0x20
+                    let edges: UInt64 = 0x8000_0000_0000_0080
+                    if lowOnly == 0 && isSpace & (isSpace >> 8) == 0 && isSpace & edges == 0 {
+                        index += 8
+                        continue
+                    }
+                } else if above == 0 && below == 0 {
+                    index += 8
                     continue
                 }
-                switch byte {
-                case 0x20:
-                    if previous == 0x20 || previous == 0x0A || index + 1 == count || input[index + 1] == 0x0A {
-                        return (false, nonASCII)
-                    }
-                case 0x0A: break
-                case 0x00...0x1F, 0x7F, 0xC2, 0xE2, 0xE3, 0xEF:
-                    // Possible special spaces or BOM: let the full pass decide.
-                    if byte >= 0x80 {
-                        nonASCII = true
-                        if byte == 0xC2 && index + 1 < count && input[index + 1] != 0xA0 { break }
-                        if byte == 0xE2 && index + 1 < count && input[index + 1] != 0x80 { break }
-                        if byte == 0xE3 && index + 1 < count && input[index + 1] != 0x80 { break }
-                        if byte == 0xEF && index + 1 < count && input[index + 1] != 0xBB { break }
-                        if byte == 0xE2 && index + 2 < count && input[index + 1] == 0x80
-                            && !((0x80...0x8B).contains(input[index + 2]) || input[index + 2] == 0xAF)
-                        {
-                            break
-                        }
-                    }
-                    return (false, nonASCII)
-                default:
-                    if byte >= 0x80 { nonASCII = true }
-                }
-                previous = byte
+                for offset in 0..<8 where !isPlain(index + offset) { return (false, nonASCII) }
+                index += 8
+            }
+            while index < count {
+                if !isPlain(index) { return (false, nonASCII) }
+                index += 1
             }
             return (true, nonASCII)
         }

@@ -87,6 +87,15 @@ struct Bench: ParsableCommand {
                         "segment: %.1f MB in %.2f s = %.1f MB/s, %.0f sentences/s, peak memory %.0f MB (cleaning %.2f s, segmentation %.2f s)",
                     megabytes, seconds, megabytes / seconds, Double(sentences) / seconds, Measurement.peakMemoryMB, cleaning,
                     segmenting))
+            // The yardstick: ICU's sentence iterator alone on the same texts, already in UTF-16.
+            let texts = try files.map { Array(try TextInput.read($0).utf16) }
+            let locale = lang
+            let ((), iteratorSeconds) = Measurement.time {
+                for _ in 0..<self.repetitions {
+                    for text in texts { _ = ICU.sentenceBreaks(text, locale: locale) }
+                }
+            }
+            print(String(format: "ICU sentence iterator alone, same texts: %.1f MB/s", megabytes / iteratorSeconds))
         }
     }
 
