@@ -14,9 +14,9 @@ struct WhitespaceShortcutTests {
     func shortcutIsSafe() {
         var random = SplitMix64(seed: 20_261_125)
         var clean = 0
-        for _ in 0..<20_000 {
+        for _ in 0..<50_000 {
             var text = ""
-            for _ in 0..<Int(random.next() % 12) {
+            for _ in 0..<Int(random.next() % 24) {
                 text += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
             }
             let (needsNoWork, nonASCII) = ArticleCleaner.needsNoWhitespaceWork(text)

@@ -170,37 +170,37 @@ public struct ArticleCleaner: Sendable {
                 default: return true
                 }
             }
-            // Eight bytes at a time: a word of printable ASCII whose spaces stand alone, between
-            // other printable characters, is passed whole; only other words are looked at byte
-            // by byte.
+            // Eight bytes at a time: a word of printable ASCII, line breaks and lone spaces (none
+            // beside another space or a line break, across word edges too) is passed whole; only
+            // other words are looked at byte by byte. Masks hold the high bit of each byte.
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
+            let lows = ~highs
+            func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+                let difference = word ^ (UInt64(byte) &* ones)
+                return ~(((difference & lows) &+ lows) | difference | lows)
+            }
+            var previous: UInt8 = 0x0A  // as if a line ended just before the text
             var index = 0
             while index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let below = (word &- 0x21 &* ones) & ~word & highs  // some byte below 0x21 (space included)
-                let above = (word | (word &+ ones)) & highs  // some byte above 0x7E
-                if above == 0 && below != 0 {
-                    // Only spaces among the low bytes, none at the word's edges or side by side?
-                    let spaces = word ^ (0x20 &* ones)
-                    let isSpace = ~(((spaces & ~highs) &+ ~highs) | spaces | ~highs)  // exact: high bit per space
-                    let lowOnly = (word &- 0x20 &* ones) & ~word & highs  // some byte below 0x20
-                    let edges: UInt64 = 0x8000_0000_0000_0080
-                    if lowOnly == 0 && isSpace & (isSpace >> 8) == 0 && isSpace & edges == 0 {
-                        index += 8
-                        continue
-                    }
-                } else if above == 0 && below == 0 {
-                    index += 8
-                    continue
+                let above = (word | (word &+ ones)) & highs  // bytes above 0x7E
+                let control = ~(((word & lows) &+ 0x6060_6060_6060_6060) | word) & highs  // bytes below 0x20
+                let spaces = equalMask(word, 0x20)
+                let breaks = equalMask(word, 0x0A)
+                let startsWithSpace = spaces & 0x80 != 0
+                let plain =
+                    above == 0 && control == breaks && spaces & (spaces >> 8) == 0 && spaces & (breaks >> 8) == 0
+                    && breaks & (spaces >> 8) == 0 && !(startsWithSpace && (previous == 0x20 || previous == 0x0A))
+                    && !(previous == 0x20 && breaks & 0x80 != 0)
+                if !plain {
+                    // From the byte before: a space there is judged by what follows it.
+                    for position in max(0, index - 1)..<index + 8 where !isPlain(position) { return (false, nonASCII) }
                 }
-                for offset in 0..<8 where !isPlain(index + offset) { return (false, nonASCII) }
+                previous = input[index + 7]
                 index += 8
             }
-            while index < count {
-                if !isPlain(index) { return (false, nonASCII) }
-                index += 1
-            }
+            for position in max(0, index - 1)..<count where !isPlain(position) { return (false, nonASCII) }
             return (true, nonASCII)
         }
     }
