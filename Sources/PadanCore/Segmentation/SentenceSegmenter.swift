@@ -105,17 +105,15 @@ public struct SentenceSegmenter: Sendable {
     /// Breaks ICU does not propose: a period, spaces, then a lower-case word (see `shouldAdd`).
     func additionalBreaks(in units: [UInt16]) -> [Int] {
         var breaks: [Int] = []
-        var index = 1
         let count = units.count
-        while index + 2 < count {
-            if units[index] == UTF16Scalars.period, units[index + 1] == 0x20, units[index - 1] != UTF16Scalars.period {
+        for index in UTF16Scalars.positions(of: UTF16Scalars.period, in: units) where index >= 1 && index + 2 < count {
+            if units[index + 1] == 0x20, units[index - 1] != UTF16Scalars.period {
                 var next = index + 1
                 while next < count && units[next] == 0x20 { next += 1 }
                 if next < count, UTF16Scalars.isLowercase(units[next]), shouldAdd(breakAfter: index, in: units) {
                     breaks.append(next)
                 }
             }
-            index += 1
         }
         return breaks
     }
@@ -264,9 +262,7 @@ struct Openings {
     private let positions: [Int]
 
     init(_ units: [UInt16]) {
-        var positions: [Int] = []
-        for (index, unit) in units.enumerated() where unit == 0x28 { positions.append(index) }
-        self.positions = positions
+        positions = UTF16Scalars.positions(of: 0x28, in: units)
     }
 
     /// Whether a `(` stands in the `distance` code units before `offset`.

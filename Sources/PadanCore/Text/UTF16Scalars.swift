@@ -1,3 +1,5 @@
+import Foundation
+
 /// Character tests on UTF-16 code units, for the segmenter's hot loop. ASCII is decided by
 /// table; anything else by Unicode properties of the scalar.
 enum UTF16Scalars {
@@ -61,6 +63,23 @@ enum UTF16Scalars {
         }
         while index < end && bytes[index] < 0x80 { index += 1 }
         return index - start
+    }
+
+    /// Where an ASCII character stands in `units`, found with memchr over the bytes (periods
+    /// and parentheses are rare; a loop over every unit is not).
+    static func positions(of character: UInt16, in units: [UInt16]) -> [Int] {
+        var found: [Int] = []
+        units.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count, let hit = memchr(base + offset, Int32(character), bytes.count - offset) {
+                let byte = UnsafeRawPointer(hit) - base
+                offset = byte + 1
+                // The character's byte must be a whole unit (native order), not half of another.
+                if byte % 2 == 0, units[byte / 2] == character { found.append(byte / 2) }
+            }
+        }
+        return found
     }
 
     static let newline: UInt16 = 0x0A
