@@ -14,6 +14,8 @@ public struct AbbreviationTable: Sendable {
     }
 
     private var entries: [String: Finality]
+    /// The longest entry, in UTF-16 code units: longer words need no look-up.
+    private var longestEntry = 0
 
     /// Parses `abbreviation<TAB>class<TAB>finality` lines.
     public init(tsv: String) {
@@ -26,9 +28,20 @@ public struct AbbreviationTable: Sendable {
             entries[String(fields[0])] = finality
         }
         self.entries = entries
+        longestEntry = entries.keys.map(\.utf16.count).max() ?? 0
     }
 
     public func finality(of token: String) -> Finality? { entries[token] }
+
+    /// The finality of a word as written or with its first letter lower-cased (`Dr.` → `dr.`:
+    /// sentence-initial capitals must not hide an abbreviation). Most words that end a sentence
+    /// are longer than any abbreviation and are turned away before a string is built.
+    func finality(of word: ArraySlice<UInt16>) -> Finality? {
+        // Lower-casing one letter changes the length by a unit or two at most.
+        guard word.count <= longestEntry + 2 else { return nil }
+        let text = UTF16Scalars.string(word)
+        return entries[text] ?? entries[text.lowercasedFirst]
+    }
 
     public var count: Int { entries.count }
 

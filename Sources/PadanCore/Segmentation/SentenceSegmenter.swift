@@ -169,7 +169,8 @@ public struct SentenceSegmenter: Sendable {
         }
         while let first = core.first, UTF16Scalars.isOpening(first) { core = core.dropFirst() }
         guard let terminator = core.last else { return false }
-        let nextWord = UTF16Scalars.word(at: offset, in: units)
+        // The next word as a string, built only by the rules that need it.
+        var nextWord: String { UTF16Scalars.word(at: offset, in: units) }
         let nextStartsLower = UTF16Scalars.startsLowercase(next)
 
         if terminator == UTF16Scalars.questionMark || terminator == UTF16Scalars.exclamationMark {
@@ -178,7 +179,6 @@ public struct SentenceSegmenter: Sendable {
         }
         guard terminator == UTF16Scalars.period else { return false }
         if UTF16Scalars.isEllipsis(core) { return false }
-        let coreString = UTF16Scalars.string(core)
 
         // A sentence does not end inside parentheses that close later in the paragraph:
         // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
@@ -188,7 +188,7 @@ public struct SentenceSegmenter: Sendable {
         {
             return true
         }
-        let finality = abbreviations.finality(of: coreString) ?? abbreviations.finality(of: coreString.lowercasedFirst)
+        let finality = abbreviations.finality(of: core)
         // Single capitals in the table (`M.` Masehi, `H.` Haji) are initials inside a name.
         if let finality, finality != .never, UTF16Scalars.isInitials(core) {
             return initialContinues(core: core, tokenStart: tokenStart, next: next, nextWord: nextWord, units: units)
@@ -231,8 +231,7 @@ public struct SentenceSegmenter: Sendable {
         if body.contains(UTF16Scalars.period) { return false }
         let isNumber = body.allSatisfy(UTF16Scalars.isDigit)
         if !isNumber && !body.allSatisfy({ UTF16Scalars.isLowercase($0) || UTF16Scalars.isUppercase($0) }) { return false }
-        let word = UTF16Scalars.string(core)
-        if abbreviations.finality(of: word) != nil || abbreviations.finality(of: word.lowercasedFirst) != nil { return false }
+        if abbreviations.finality(of: core) != nil { return false }
         if UTF16Scalars.parenthesisDepth(before: periodIndex, in: units) > 0 { return false }
         return true
     }
