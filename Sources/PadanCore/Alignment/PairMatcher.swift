@@ -83,7 +83,7 @@ struct MaskWindow {
     mutating func advance(to i: Int, problem: inout AlignmentProblem) {
         guard let band else { return }
         let s = i - 1
-        let lo = max(0, band.lo[min(band.n, s + 1)] - 3)
+        let lo = max(0, band.lo[min(band.n, s + 1)] - 4)
         let hi = min(band.m, band.hi[min(band.n, s + 3)])
         store(problem.computeRow(source: s, targets: lo..<max(lo, hi)))
     }

@@ -13,9 +13,11 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// Extra cost of a 2-1 or 1-2 bead.
     public var mergePrior = 0.2
     /// Extra cost of a 2-2 bead (rare in real translations: usually two 1-1 links).
-    public var twoTwoPrior = 1.5
+    public var twoTwoPrior = 1.0
     /// Extra cost of a 3-1 or 1-3 bead.
     public var tripleMergePrior = 0.3
+    /// Extra cost of a 1-4 bead (a long sentence the translation split in four).
+    public var fourWaySplitPrior = 0.8
     /// Extra cost, per paragraph break inside a bead, of merging sentences from two paragraphs
     /// (translators keep paragraphs; applied only when both texts have paragraphs).
     public var paragraphCrossing = 0.4
@@ -40,7 +42,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
 
     /// The names `set(_:to:)` accepts.
     public static let settingNames = [
-        "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior",
+        "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior", "fourWaySplitPrior",
         "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "bandHalfWidth",
     ]
 
@@ -53,6 +55,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "mergePrior": mergePrior = value
         case "twoTwoPrior": twoTwoPrior = value
         case "tripleMergePrior": tripleMergePrior = value
+        case "fourWaySplitPrior": fourWaySplitPrior = value
         case "paragraphCrossing": paragraphCrossing = value
         case "learnWordPairs": learnWordPairs = value
         case "learnedPairDice": learnedPairDice = value
@@ -76,7 +79,7 @@ public struct LengthModel: Sendable, Hashable {
     }
 }
 
-/// Sentence alignment by dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1)
+/// Sentence alignment by dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4)
 /// inside a band around the diagonal, so time and memory grow linearly with the documents.
 ///
 /// A bead's cost combines lexical dissimilarity (per sentence, the share of its content tokens
@@ -100,7 +103,7 @@ public struct SentenceAligner: Sendable {
         self.configuration = configuration
     }
 
-    static let beads: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+    static let beads: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (1, 4)]
 
     /// The length model fitted on the confident 1-1 links of aligning these texts (nil when the
     /// texts give too few of them).
@@ -437,6 +440,7 @@ struct AlignmentProblem {
         case (1, 1): return 0
         case (2, 2): return configuration.twoTwoPrior
         case (1, 2), (2, 1): return configuration.mergePrior
+        case (1, 4): return configuration.fourWaySplitPrior
         default: return configuration.tripleMergePrior
         }
     }
