@@ -16,6 +16,9 @@ public struct AbbreviationTable: Sendable {
     private var entries: [String: Finality]
     /// The longest entry, in UTF-16 code units: longer words need no look-up.
     private var longestEntry = 0
+    /// Length, first letter (ASCII lower-cased) and next-to-last unit of every entry: a word
+    /// whose signature is not here is no abbreviation, and is turned away before a string is built.
+    private var signatures: Set<UInt64> = []
 
     /// Parses `abbreviation<TAB>class<TAB>finality` lines.
     public init(tsv: String) {
@@ -29,6 +32,15 @@ public struct AbbreviationTable: Sendable {
         }
         self.entries = entries
         longestEntry = entries.keys.map(\.utf16.count).max() ?? 0
+        signatures = Set(entries.keys.compactMap { Self.signature(of: Array($0.utf16)[...]) })
+    }
+
+    /// Nil when the signature cannot be told (a non-ASCII first letter may change length when
+    /// lower-cased): such words are always looked up.
+    private static func signature(of word: ArraySlice<UInt16>) -> UInt64? {
+        guard let first = word.first, first < 0x80, word.count >= 2 else { return nil }
+        let lower = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
+        return UInt64(word.count) << 32 | UInt64(lower) << 16 | UInt64(word[word.endIndex - 2])
     }
 
     public func finality(of token: String) -> Finality? { entries[token] }
@@ -39,6 +51,7 @@ public struct AbbreviationTable: Sendable {
     func finality(of word: ArraySlice<UInt16>) -> Finality? {
         // Lower-casing one letter changes the length by a unit or two at most.
         guard word.count <= longestEntry + 2 else { return nil }
+        if let signature = Self.signature(of: word), !signatures.contains(signature) { return nil }
         let text = UTF16Scalars.string(word)
         return entries[text] ?? entries[text.lowercasedFirst]
     }
