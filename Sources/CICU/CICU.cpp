@@ -1,10 +1,18 @@
 #include "CICU.h"
 
+#include <array>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <unicode/brkiter.h>
+#include <unicode/rbbi.h>
 #include <unicode/normalizer2.h>
 #include <unicode/regex.h>
 #include <unicode/translit.h>
@@ -22,18 +30,33 @@ namespace {
 
 // Creating a BreakIterator costs far more than running it on a paragraph, so each thread keeps one
 // per locale; threads never share an iterator.
-BreakIterator *cachedSentenceIterator(const char *locale) {
-    thread_local std::unordered_map<std::string, std::unique_ptr<BreakIterator>> cache;
+struct SentenceIterator {
+    std::unique_ptr<BreakIterator> iterator;
+    /// Whether the locale runs ICU's root sentence rules, which the windowed scan relies on.
+    bool rootRules = false;
+};
+
+const uint8_t *binaryRules(BreakIterator *iterator, uint32_t &length) {
+    if (iterator->getDynamicClassID() != icu::RuleBasedBreakIterator::getStaticClassID()) return nullptr;
+    return static_cast<icu::RuleBasedBreakIterator *>(iterator)->getBinaryRules(length);
+}
+
+SentenceIterator *cachedSentenceIterator(const char *locale) {
+    thread_local std::unordered_map<std::string, SentenceIterator> cache;
     std::string key(locale ? locale : "");
     auto found = cache.find(key);
-    if (found != cache.end()) return found->second.get();
+    if (found != cache.end()) return &found->second;
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<BreakIterator> iterator(
-        BreakIterator::createSentenceInstance(Locale(key.c_str()), status));
-    if (U_FAILURE(status) || !iterator) return nullptr;
-    BreakIterator *raw = iterator.get();
-    cache.emplace(key, std::move(iterator));
-    return raw;
+    SentenceIterator entry;
+    entry.iterator.reset(BreakIterator::createSentenceInstance(Locale(key.c_str()), status));
+    if (U_FAILURE(status) || !entry.iterator) return nullptr;
+    std::unique_ptr<BreakIterator> root(BreakIterator::createSentenceInstance(Locale::getRoot(), status));
+    uint32_t length = 0, rootLength = 0;
+    const uint8_t *rules = binaryRules(entry.iterator.get(), length);
+    const uint8_t *rootRules = U_SUCCESS(status) && root ? binaryRules(root.get(), rootLength) : nullptr;
+    entry.rootRules = rules != nullptr && rootRules != nullptr && length == rootLength &&
+                      std::memcmp(rules, rootRules, length) == 0;
+    return &cache.emplace(key, std::move(entry)).first->second;
 }
 
 // One transliterator per thread and rule set: creating one costs milliseconds.
@@ -62,29 +85,207 @@ int32_t copyOut(const UnicodeString &result, uint16_t *dest, int32_t capacity) {
 
 }  // namespace
 
-extern "C" int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *locale,
-                                        int32_t *breaks, int32_t capacity) {
-    if (length <= 0) return 0;
-    BreakIterator *iterator = cachedSentenceIterator(locale);
-    if (iterator == nullptr) return -1;
-    UErrorCode status = U_ZERO_ERROR;
-    UText *utext = utext_openUChars(nullptr, reinterpret_cast<const UChar *>(text), length, &status);
-    if (U_FAILURE(status)) return -1;
-    iterator->setText(utext, status);
-    if (U_FAILURE(status)) {
-        utext_close(utext);
-        return -1;
-    }
+namespace {
+
+/// Collects break offsets up to the caller's capacity while counting all of them.
+struct BreakList {
+    int32_t *out;
+    int32_t capacity;
     int32_t count = 0;
-    for (int32_t position = iterator->next(); position != BreakIterator::DONE;
-         position = iterator->next()) {
-        if (count < capacity) breaks[count] = position;
+    int32_t last = -1;
+    void add(int32_t offset) {
+        if (count < capacity) out[count] = offset;
         count++;
+        last = offset;
     }
+};
+
+/// The iterator over the whole text, every break.
+bool fullScanBreaks(BreakIterator *iterator, const UChar *text, int32_t length, BreakList &breaks) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText utext = UTEXT_INITIALIZER;
+    utext_openUChars(&utext, text, length, &status);
+    iterator->setText(&utext, status);
+    utext_close(&utext);
+    if (U_FAILURE(status)) return false;
+    for (int32_t position = iterator->next(); position != BreakIterator::DONE; position = iterator->next()) {
+        breaks.add(position);
+    }
+    return true;
+}
+
+/// The Sentence_Break class of a code point; ASCII from a table filled by ICU itself.
+inline int32_t sentenceClass(UChar32 c) {
+    static const std::array<uint8_t, 128> ascii = [] {
+        std::array<uint8_t, 128> table{};
+        for (UChar32 c = 0; c < 128; c++) table[c] = uint8_t(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
+        return table;
+    }();
+    return c < 0x80 ? ascii[c] : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+}
+
+inline bool isLetterOrDigit(UChar unit) {
+    int32_t kind = unit < 0x80 ? sentenceClass(unit) : U_SB_OTHER;
+    return kind == U_SB_LOWER || kind == U_SB_UPPER || kind == U_SB_NUMERIC;
+}
+
+/// The next unit at or after `index` that may be a terminator or a separator: `.`, `!`, `?`, LF,
+/// CR, or any non-ASCII unit (whose class ICU is asked for). Eight units at a time where SSE2 is.
+inline int32_t nextCandidate(const UChar *text, int32_t index, int32_t length) {
+#if defined(__SSE2__)
+    const __m128i period = _mm_set1_epi16(u'.'), exclamation = _mm_set1_epi16(u'!');
+    const __m128i question = _mm_set1_epi16(u'?'), lineFeed = _mm_set1_epi16(u'\n');
+    const __m128i carriageReturn = _mm_set1_epi16(u'\r'), nonASCIIBits = _mm_set1_epi16(short(0xFF80));
+    const __m128i zero = _mm_setzero_si128(), ones = _mm_set1_epi16(-1);
+    while (index + 8 <= length) {
+        __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text + index));
+        __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(units, period), _mm_cmpeq_epi16(units, exclamation)),
+                                    _mm_or_si128(_mm_cmpeq_epi16(units, question), _mm_cmpeq_epi16(units, lineFeed)));
+        hits = _mm_or_si128(hits, _mm_cmpeq_epi16(units, carriageReturn));
+        __m128i ascii = _mm_cmpeq_epi16(_mm_and_si128(units, nonASCIIBits), zero);
+        hits = _mm_or_si128(hits, _mm_andnot_si128(ascii, ones));
+        int mask = _mm_movemask_epi8(hits);
+        if (mask != 0) return index + __builtin_ctz(unsigned(mask)) / 2;
+        index += 8;
+    }
+#endif
+    for (; index < length; index++) {
+        UChar unit = text[index];
+        if (unit >= 0x80 || unit == u'.' || unit == u'!' || unit == u'?' || unit == u'\n' || unit == u'\r') break;
+    }
+    return index;
+}
+
+/// A stretch of the text the iterator must see, and where it starts in the scratch copy.
+struct Window {
+    int32_t start, end, copyStart;
+};
+
+/// ICU's root sentence rules (UAX #29) break only after a paragraph separator, or after a
+/// terminator (`.`, `?`, `!`, …) followed by closing marks and spaces; what decides the latter is
+/// the letter just before the terminator (rule 7) and what follows up to the next letter or
+/// separator (rules 6 to 11). So the iterator needs to see only a window around each terminator:
+/// from a word start after `letter space`, where its state is the same as at a sentence start,
+/// to the first letter after the terminator. Text between windows holds no break but those after
+/// separators (rules 3 and 4). The windows, each followed by U+2029 (after which the rules start
+/// afresh), are copied into one buffer so that the iterator is set up once. Tests compare the
+/// result with the full scan on the corpora and on random text from every class.
+int32_t windowedSentenceBreaks(BreakIterator *iterator, const UChar *text, int32_t length,
+                               BreakList &breaks) {
+    thread_local std::vector<Window> windows;
+    thread_local std::vector<int32_t> separatorBreaks;
+    thread_local std::vector<UChar> copy;
+    windows.clear();
+    separatorBreaks.clear();
+    int32_t paragraphStart = 0;
+    int32_t index = 0;
+    while ((index = nextCandidate(text, index, length)) < length) {
+        int32_t at = index;
+        UChar32 c;
+        U16_NEXT(text, index, length, c);
+        int32_t kind = sentenceClass(c);
+        if (kind == U_SB_CR || kind == U_SB_LF || kind == U_SB_SEP) {
+            if (kind == U_SB_CR && index < length && text[index] == u'\n') index++;
+            separatorBreaks.push_back(index);
+            paragraphStart = index;
+            continue;
+        }
+        if (kind != U_SB_ATERM && kind != U_SB_STERM) continue;
+        // Back to a word start after `letter space`, or to the last window, or the paragraph start.
+        bool open = !windows.empty() && windows.back().end > paragraphStart;
+        int32_t floor = open ? windows.back().end : paragraphStart;
+        int32_t start = floor;
+        for (int32_t candidate = at - 1; candidate >= floor + 2; candidate--) {
+            if (text[candidate - 1] == u' ' && isLetterOrDigit(text[candidate]) &&
+                isLetterOrDigit(text[candidate - 2])) {
+                start = candidate;
+                break;
+            }
+        }
+        // Forward over further terminators, closing marks, spaces and anything else but letters
+        // (rule 8 looks that far), to the first letter and its combining marks, or a separator.
+        int32_t end = length;
+        while (index < length) {
+            int32_t next = index;
+            U16_NEXT(text, next, length, c);
+            kind = sentenceClass(c);
+            if (kind == U_SB_CR || kind == U_SB_LF || kind == U_SB_SEP) {
+                end = index;
+                break;
+            }
+            index = next;
+            if (kind == U_SB_LOWER || kind == U_SB_UPPER || kind == U_SB_OLETTER) {
+                while (index < length) {
+                    next = index;
+                    U16_NEXT(text, next, length, c);
+                    kind = sentenceClass(c);
+                    if (kind != U_SB_EXTEND && kind != U_SB_FORMAT) break;
+                    index = next;
+                }
+                end = index;
+                break;
+            }
+        }
+        if (open && start <= windows.back().end) {
+            windows.back().end = end;
+        } else {
+            windows.push_back({start, end, 0});
+        }
+        index = end;
+    }
+
+    copy.clear();
+    for (Window &window : windows) {
+        window.copyStart = int32_t(copy.size());
+        copy.insert(copy.end(), text + window.start, text + window.end);
+        if (window.end < length) copy.push_back(0x2029);
+    }
+    size_t separator = 0;
+    auto addSeparatorBreaksBefore = [&](int32_t offset) {
+        while (separator < separatorBreaks.size() && separatorBreaks[separator] < offset) {
+            breaks.add(separatorBreaks[separator++]);
+        }
+    };
+    if (!copy.empty()) {
+        UErrorCode status = U_ZERO_ERROR;
+        UText utext = UTEXT_INITIALIZER;
+        utext_openUChars(&utext, copy.data(), int32_t(copy.size()), &status);
+        iterator->setText(&utext, status);
+        utext_close(&utext);
+        if (U_FAILURE(status)) return -1;
+        size_t current = 0;
+        for (int32_t position = iterator->next(); position != BreakIterator::DONE; position = iterator->next()) {
+            while (current + 1 < windows.size() && position >= windows[current + 1].copyStart) current++;
+            const Window &window = windows[current];
+            int32_t offset = window.start + (position - window.copyStart);
+            // Only breaks inside a window are the text's; its end is one only at the end of the text.
+            if (offset <= window.start || offset > window.end || (offset == window.end && window.end < length)) {
+                continue;
+            }
+            addSeparatorBreaksBefore(offset);
+            breaks.add(offset);
+        }
+    }
+    addSeparatorBreaksBefore(length + 1);
+    if (breaks.count == 0 || breaks.last != length) breaks.add(length);
+    return breaks.count;
+}
+
+}  // namespace
+
+extern "C" int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *locale,
+                                        int32_t *breaks, int32_t capacity, int32_t full_scan) {
+    if (length <= 0) return 0;
+    SentenceIterator *cached = cachedSentenceIterator(locale);
+    if (cached == nullptr) return -1;
+    BreakIterator *iterator = cached->iterator.get();
+    BreakList list{breaks, capacity};
+    const UChar *units = reinterpret_cast<const UChar *>(text);
+    int32_t count = !full_scan && cached->rootRules ? windowedSentenceBreaks(iterator, units, length, list)
+                                                    : (fullScanBreaks(iterator, units, length, list) ? list.count : -1);
     // Detach the iterator from the caller's buffer before it goes away.
     UnicodeString empty;
     iterator->setText(empty);
-    utext_close(utext);
     return count;
 }
 

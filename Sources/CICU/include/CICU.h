@@ -12,9 +12,11 @@ extern "C" {
 /// Sentence break positions (UTF-16 offsets) of `text`, as ICU's sentence BreakIterator for
 /// `locale` finds them. Writes at most `capacity` offsets, each > 0 and the last == length, and
 /// returns how many there are (call again with more room when that exceeds `capacity`), or -1 on
-/// an ICU error. The iterator is cached per thread and locale.
+/// an ICU error. The iterator is cached per thread and locale. Unless `full_scan` is non-zero,
+/// a locale with ICU's root rules has the iterator run only over windows around terminators,
+/// with the same result (see `windowedSentenceBreaks`); `full_scan` runs it over every unit.
 int32_t cicu_sentence_breaks(const uint16_t *text, int32_t length, const char *locale,
-                             int32_t *breaks, int32_t capacity);
+                             int32_t *breaks, int32_t capacity, int32_t full_scan);
 
 /// NFC-normalises `text` into `dest`; returns the normalised length (which may exceed `capacity`:
 /// call again with more room), -2 when `text` is already in NFC (nothing written), or -1 on an

@@ -7,8 +7,9 @@ public enum ICU {
     public static var version: String { String(cString: cicu_version()) }
 
     /// ICU's sentence break positions in `utf16` (offsets after each sentence, the last one equal
-    /// to the count). Empty for empty input.
-    public static func sentenceBreaks(_ utf16: [UInt16], locale: String) -> [Int] {
+    /// to the count). Empty for empty input. The iterator runs only around terminators where the
+    /// locale's rules allow it, which gives the same breaks as `fullScan` in a fraction of the time.
+    public static func sentenceBreaks(_ utf16: [UInt16], locale: String, fullScan: Bool = false) -> [Int] {
         if utf16.isEmpty { return [] }
         var capacity = max(16, utf16.count / 40)
         while true {
@@ -16,7 +17,7 @@ public enum ICU {
             let count = utf16.withUnsafeBufferPointer { text in
                 breaks.withUnsafeMutableBufferPointer { out in
                     cicu_sentence_breaks(
-                        text.baseAddress, Int32(text.count), locale, out.baseAddress, Int32(capacity))
+                        text.baseAddress, Int32(text.count), locale, out.baseAddress, Int32(capacity), fullScan ? 1 : 0)
                 }
             }
             if count < 0 { return [utf16.count] }
