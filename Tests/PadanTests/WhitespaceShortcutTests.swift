@@ -39,4 +39,21 @@ struct WhitespaceShortcutTests {
             #expect(ArticleCleaner.needsNoWhitespaceWork(bad).0 == false, "\(bad.debugDescription)")
         }
     }
+
+    @Test("Text the NFC shortcut passes is in NFC: every code point it accepts, alone and after a letter")
+    func nfcShortcutIsSafe() {
+        let accepted = (0x20..<0x300).compactMap(Unicode.Scalar.init) + (0x2002..<0x2040).compactMap(Unicode.Scalar.init)
+        for scalar in accepted {
+            for text in [
+                String(Character(scalar)), "a" + String(Character(scalar)), "e\u{00E9}" + String(Character(scalar)) + "x",
+            ] {
+                #expect(ArticleCleaner.isSurelyNFC(text), "\(text.debugDescription)")
+                #expect(ICU.nfc(text) == text, "\(text.debugDescription)")
+            }
+        }
+        // What NFC changes, or may change, is left to ICU.
+        for text in ["e\u{0301}", "\u{2000}", "\u{2126}", "\u{1100}\u{1161}", "A\u{030A}", "Jakarta \u{212B}"] {
+            #expect(!ArticleCleaner.isSurelyNFC(text), "\(text.debugDescription)")
+        }
+    }
 }

@@ -51,25 +51,22 @@ public struct ArticleCleaner: Sendable {
     }
 
     public func clean(_ raw: String) -> CleanedArticle {
-        let paragraphs = Self.paragraphs(of: Self.normalize(raw))
+        let text = Self.normalize(raw)
         if keepBoilerplate {
             return CleanedArticle(
                 profile: "none", title: nil, date: nil, sourceURLs: [],
-                text: paragraphs.joined(separator: "\n\n"), setAside: [])
+                text: Self.paragraphs(of: text).joined(separator: "\n\n"), setAside: [])
         }
         let profile = CleaningProfile.detect(in: raw, language: language)
         // Web copy puts every block on a line of its own: each line is a paragraph to classify.
-        let blocks =
-            profile.linesAreParagraphs
-            ? paragraphs.flatMap { $0.utf8.split(separator: UInt8(ascii: "\n")).map { String(Substring($0)) } } : paragraphs
-        return clean(paragraphs: blocks, profile: profile)
+        return clean(paragraphs: Self.paragraphs(of: text, eachLine: profile.linesAreParagraphs), profile: profile)
     }
 
     /// Text normalisation that keeps the wording: no BOM, `\n` line ends, NFC, no trailing or
     /// repeated spaces, no control characters.
     public static func normalize(_ raw: String) -> String {
         let (alreadyClean, hasNonASCII) = needsNoWhitespaceWork(raw)
-        if alreadyClean { return hasNonASCII ? ICU.nfc(raw) : raw }
+        if alreadyClean { return hasNonASCII && !isSurelyNFC(raw) ? ICU.nfc(raw) : raw }
         return normalizeByteByByte(raw)
     }
 
@@ -138,7 +135,36 @@ public struct ArticleCleaner: Sendable {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         // Only text with non-ASCII letters can be in another normal form.
-        return nonASCII ? ICU.nfc(text) : text
+        return nonASCII && !isSurelyNFC(text) ? ICU.nfc(text) : text
+    }
+
+    /// Whether `text` is in NFC without asking ICU: every code point is below U+0300, where the
+    /// characters that NFC can change begin, or in U+2002–U+203F (spaces, dashes, quotation marks).
+    static func isSurelyNFC(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                if index + 8 <= count,
+                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                // ASCII, the lead bytes of U+0080–U+02FF, and continuation bytes.
+                if byte < 0xCC {
+                    index += 1
+                } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] >= 0x82 {
+                    index += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// Whether `normalize` would leave the bytes as they are (no control characters, special or
@@ -206,9 +232,11 @@ public struct ArticleCleaner: Sendable {
     }
 
     /// Paragraphs separated by blank lines; single line breaks inside a paragraph are kept
-    /// (list items), surrounding spaces trimmed.
-    public static func paragraphs(of text: String) -> [String] {
+    /// (list items), surrounding spaces trimmed. With `eachLine`, every non-blank line is a
+    /// paragraph of its own.
+    public static func paragraphs(of text: String, eachLine: Bool = false) -> [String] {
         var copy = text
+        let utf8 = text.utf8
         return copy.withUTF8 { bytes in
             var paragraphs: [String] = []
             var paragraphStart = -1  // first byte of the current paragraph
@@ -218,8 +246,10 @@ public struct ArticleCleaner: Sendable {
             let count = bytes.count
             func flush() {
                 if paragraphStart >= 0 {
-                    paragraphs.append(
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[paragraphStart..<paragraphEnd]), as: UTF8.self))
+                    // Cut at ASCII bytes, so a slice of the (valid) text: copied, not decoded again.
+                    let start = utf8.index(utf8.startIndex, offsetBy: paragraphStart)
+                    let end = utf8.index(start, offsetBy: paragraphEnd - paragraphStart)
+                    paragraphs.append(String(text[start..<end]))
                 }
                 paragraphStart = -1
             }
@@ -239,6 +269,7 @@ public struct ArticleCleaner: Sendable {
                 } else {
                     if paragraphStart < 0 { paragraphStart = first }
                     paragraphEnd = last
+                    if eachLine { flush() }
                 }
                 lineStart = index + 1
             }
@@ -294,7 +325,7 @@ public struct ArticleCleaner: Sendable {
             if index == datelineIndex, let prefix = profile.datelinePrefix,
                 let range = prefix.firstMatch(in: paragraph)?.range
             {
-                let dateline = paragraph[range].trimmingCharacters(in: .whitespaces)
+                let dateline = String(paragraph[range]).trimmingSpaces()
                 article.setAside.append(.init(label: "dateline", text: dateline))
                 let rest = String(paragraph[range.upperBound...])
                 if !rest.isEmpty { content.append(rest) }
@@ -308,11 +339,12 @@ public struct ArticleCleaner: Sendable {
 
     /// A headline is one short line without a sentence-final period.
     static func looksLikeHeadline(_ paragraph: String) -> Bool {
-        !paragraph.contains("\n") && paragraph.count <= 200 && !paragraph.hasSuffix(".")
+        paragraph.utf8.count <= 800 && !paragraph.utf8.contains(UInt8(ascii: "\n")) && paragraph.count <= 200
+            && !paragraph.hasSuffix(".")
     }
 
     func parseDate(_ paragraph: String, pattern: Pattern, profile: CleaningProfile) -> String? {
-        guard paragraph.count <= 80, let match = pattern.firstMatch(in: paragraph) else {
+        guard paragraph.utf8.count <= 320, paragraph.count <= 80, let match = pattern.firstMatch(in: paragraph) else {
             return nil
         }
         func group(_ name: String) -> String? {
