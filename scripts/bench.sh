@@ -3,8 +3,8 @@
 set -euo pipefail
 B=${1:-.build/release/padan}
 D=../shared/data
-echo "== segmentation: read, clean, segment, write; Indonesian news and encyclopaedic text, 30 passes"
-"$B" bench segment --repeat 30 --lang id "$D/segment/id-gsd-dev.fixed.txt" "$D/segment/id-hard.shared.txt" \
+echo "== segmentation: read, clean, segment, write; Indonesian news and encyclopaedic text, 200 passes"
+"$B" bench segment --repeat 200 --lang id "$D/segment/id-gsd-dev.fixed.txt" "$D/segment/id-hard.shared.txt" \
   ../shared/seed/tempo-2021-01-24-putin-biden.id.txt "$D"/align/pud-dev/*.id.raw.txt "$D"/align/flores-dev-e2e/*.id.raw.txt
 tmp=$(mktemp -d)
 cat "$D"/align/pud-dev/*.en.txt > "$tmp/pud.en"
