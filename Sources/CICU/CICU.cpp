@@ -268,6 +268,8 @@ int32_t windowedSentenceBreaks(BreakIterator *iterator, const UChar *text, int32
     }
     addSeparatorBreaksBefore(length + 1);
     if (breaks.count == 0 || breaks.last != length) breaks.add(length);
+    // A huge text should not leave its copy's memory with the thread.
+    if (copy.capacity() > (size_t(1) << 22)) std::vector<UChar>().swap(copy);
     return breaks.count;
 }
 

@@ -339,12 +339,11 @@ public struct ArticleCleaner: Sendable {
 
     /// A headline is one short line without a sentence-final period.
     static func looksLikeHeadline(_ paragraph: String) -> Bool {
-        paragraph.utf8.count <= 800 && !paragraph.utf8.contains(UInt8(ascii: "\n")) && paragraph.count <= 200
-            && !paragraph.hasSuffix(".")
+        !paragraph.utf8.contains(UInt8(ascii: "\n")) && paragraph.count <= 200 && !paragraph.hasSuffix(".")
     }
 
     func parseDate(_ paragraph: String, pattern: Pattern, profile: CleaningProfile) -> String? {
-        guard paragraph.utf8.count <= 320, paragraph.count <= 80, let match = pattern.firstMatch(in: paragraph) else {
+        guard paragraph.count <= 80, let match = pattern.firstMatch(in: paragraph) else {
             return nil
         }
         func group(_ name: String) -> String? {

@@ -234,7 +234,7 @@ enum UTF16Scalars {
     static func parenthesisDepth(before offset: Int, in units: [UInt16]) -> Int {
         units.withUnsafeBufferPointer { buffer in
             var depth = 0
-            var index = offset - 1
+            var index = min(offset, buffer.count) - 1
             let limit = max(0, offset - 400)
             var newlines = 0
             while index >= limit {
