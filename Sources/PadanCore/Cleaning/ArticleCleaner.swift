@@ -353,9 +353,13 @@ public struct ArticleCleaner: Sendable {
             let monthName = group("month"),
             let month = profile.months[monthName.lowercased().trimmingCharacters(in: ["."])]
         else { return nil }
-        var date = String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ number: Int, _ width: Int) -> String {
+            let digits = String(number)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var date = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
         if let hour = group("hour").flatMap(Int.init), let minute = group("minute").flatMap(Int.init) {
-            date += String(format: "T%02d:%02d:00", hour, minute)
+            date += "T\(padded(hour, 2)):\(padded(minute, 2)):00"
             if let zone = group("zone"), let offset = profile.zones[zone] { date += offset }
         }
         return date

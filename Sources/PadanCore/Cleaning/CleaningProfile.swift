@@ -99,7 +99,7 @@ struct FirstCharacter: Sendable {
 
 /// One kind of web boilerplate: a label for what the paragraph is, and the pattern that
 /// recognises the whole paragraph.
-public struct BoilerplateRule: Sendable {
+public final class BoilerplateRule: Sendable {
     public let label: String
     public let pattern: Pattern
     /// Everything after a paragraph that matches belongs to this block (a related-articles list).

@@ -25,14 +25,15 @@ public struct SentenceSegmenter: Sendable {
     /// it is cheaper than decoding the units again).
     public func segment(units: [UInt16], text: String? = nil) -> [Sentence] {
         if units.isEmpty { return [] }
-        let proposed = mergeSorted(ICU.sentenceBreaks(units, locale: language), additionalBreaks(in: units))
-        let openings = Openings(units)
+        let parentheses = Parentheses(units)
+        let proposed = mergeSorted(
+            ICU.sentenceBreaks(units, locale: language), additionalBreaks(in: units, parentheses: parentheses))
         var spans: [(start: Int, end: Int, paragraph: Int)] = []
         var paragraph = 0
         var start = 0
         var cursor = 0  // where paragraph separators were last counted up to
         for proposedOffset in proposed {
-            if proposedOffset < units.count && shouldWithdraw(breakAt: proposedOffset, in: units, openings: openings) {
+            if proposedOffset < units.count && shouldWithdraw(breakAt: proposedOffset, in: units, parentheses: parentheses) {
                 continue
             }
             let breakOffset = Self.afterStrayClosingQuote(proposedOffset, in: units)
@@ -103,14 +104,14 @@ public struct SentenceSegmenter: Sendable {
     }
 
     /// Breaks ICU does not propose: a period, spaces, then a lower-case word (see `shouldAdd`).
-    func additionalBreaks(in units: [UInt16]) -> [Int] {
+    func additionalBreaks(in units: [UInt16], parentheses: Parentheses) -> [Int] {
         var breaks: [Int] = []
         let count = units.count
         for index in UTF16Scalars.positions(of: UTF16Scalars.period, in: units) where index >= 1 && index + 2 < count {
             if units[index + 1] == 0x20, units[index - 1] != UTF16Scalars.period {
                 var next = index + 1
                 while next < count && units[next] == 0x20 { next += 1 }
-                if next < count, UTF16Scalars.isLowercase(units[next]), shouldAdd(breakAfter: index, in: units) {
+                if next < count, UTF16Scalars.isLowercase(units[next]), shouldAdd(breakAfter: index, in: units, parentheses: parentheses) {
                     breaks.append(next)
                 }
             }
@@ -142,7 +143,7 @@ public struct SentenceSegmenter: Sendable {
 
     /// Whether the break ICU proposes at `offset` (after the terminator and its trailing space)
     /// is wrong for this language.
-    func shouldWithdraw(breakAt offset: Int, in units: [UInt16], openings: Openings? = nil) -> Bool {
+    func shouldWithdraw(breakAt offset: Int, in units: [UInt16], parentheses: Parentheses) -> Bool {
         var end = offset
         var sawNewline = false
         while end > 0 && UTF16Scalars.isSpace(units[end - 1]) {
@@ -182,9 +183,7 @@ public struct SentenceSegmenter: Sendable {
 
         // A sentence does not end inside parentheses that close later in the paragraph:
         // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
-        if openings?.anyWithin(400, before: end) ?? true,
-            UTF16Scalars.parenthesisDepth(before: end, in: units) > 0,
-            UTF16Scalars.closesParenthesis(after: offset, in: units)
+        if parentheses.depth(before: end) > 0, UTF16Scalars.closesParenthesis(after: offset, in: units)
         {
             return true
         }
@@ -221,7 +220,7 @@ public struct SentenceSegmenter: Sendable {
     /// ICU never breaks before a lower-case word; but after a full word or a number that is no
     /// abbreviation, a period followed by a lower-case word does end a sentence in informal and
     /// compiled text (`… pada 5 Juni 1879. atau …`, `… asal Italia. apakah …`).
-    func shouldAdd(breakAfter periodIndex: Int, in units: [UInt16]) -> Bool {
+    func shouldAdd(breakAfter periodIndex: Int, in units: [UInt16], parentheses: Parentheses) -> Bool {
         let tokenStart = UTF16Scalars.tokenStart(before: periodIndex + 1, in: units)
         var core = units[tokenStart...periodIndex]
         while let first = core.first, UTF16Scalars.isOpening(first) { core = core.dropFirst() }
@@ -232,7 +231,7 @@ public struct SentenceSegmenter: Sendable {
         let isNumber = body.allSatisfy(UTF16Scalars.isDigit)
         if !isNumber && !body.allSatisfy({ UTF16Scalars.isLowercase($0) || UTF16Scalars.isUppercase($0) }) { return false }
         if abbreviations.finality(of: core) != nil { return false }
-        if UTF16Scalars.parenthesisDepth(before: periodIndex, in: units) > 0 { return false }
+        if parentheses.depth(before: periodIndex) > 0 { return false }
         return true
     }
 
@@ -253,26 +252,6 @@ public struct SentenceSegmenter: Sendable {
 
     private func isSentenceStarter(_ word: String) -> Bool {
         starters.contains(word.lowercased())
-    }
-}
-
-/// Positions of the opening parentheses of a text, so most breaks skip the backward scan.
-struct Openings {
-    private let positions: [Int]
-
-    init(_ units: [UInt16]) {
-        positions = UTF16Scalars.positions(of: 0x28, in: units)
-    }
-
-    /// Whether a `(` stands in the `distance` code units before `offset`.
-    func anyWithin(_ distance: Int, before offset: Int) -> Bool {
-        var low = 0
-        var high = positions.count
-        while low < high {
-            let mid = (low + high) / 2
-            if positions[mid] < offset { low = mid + 1 } else { high = mid }
-        }
-        return low > 0 && positions[low - 1] >= offset - distance
     }
 }
 

@@ -229,32 +229,6 @@ enum UTF16Scalars {
             || text.contains("/")
     }
 
-    /// How many parentheses are open at `offset`, counting from the start of its paragraph
-    /// (at most 400 code units back: a parenthesis opened further back is no sentence's).
-    static func parenthesisDepth(before offset: Int, in units: [UInt16]) -> Int {
-        units.withUnsafeBufferPointer { buffer in
-            var depth = 0
-            var index = min(offset, buffer.count) - 1
-            let limit = max(0, offset - 400)
-            var newlines = 0
-            while index >= limit {
-                let unit = buffer[index]
-                // Most units are letters and punctuation above `)`: neither space, line break nor parenthesis.
-                if unit > rightParenthesis && unit < 0x80 {
-                    newlines = 0
-                } else if unit == newline {
-                    newlines += 1
-                    if newlines == 2 { break }
-                } else if !isSpace(unit) {
-                    newlines = 0
-                    if unit == 0x28 { depth += 1 } else if unit == rightParenthesis { depth -= 1 }
-                }
-                index -= 1
-            }
-            return max(0, depth)
-        }
-    }
-
     /// Whether a `)` closes an open parenthesis within the next 200 code units of the same line.
     static func closesParenthesis(after offset: Int, in units: [UInt16]) -> Bool {
         var depth = 0
