@@ -71,6 +71,7 @@ struct Bench: ParsableCommand {
                         cleaning += cleanTime
                         segmenting += segmentTime
                         var out = ""
+                        out.reserveCapacity(text.utf8.count)
                         for sentence in segmented {
                             out += sentence.text
                             out += "\n"
