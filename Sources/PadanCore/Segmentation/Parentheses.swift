@@ -27,10 +27,13 @@ struct Parentheses {
     /// How many parentheses are open at `offset`: those opened minus those closed since the last
     /// blank line, at most `reach` units back (never below zero).
     func depth(before offset: Int) -> Int {
+        let openedBefore = Self.count(openings, before: offset)
         var start = max(0, offset - Self.reach)
+        // Most breaks have no parenthesis opened within reach: one search settles them.
+        if openedBefore == 0 || openings[openedBefore - 1] < start { return 0 }
         let blankLines = Self.count(blankLineEnds, before: offset)
         if blankLines > 0 { start = max(start, blankLineEnds[blankLines - 1]) }
-        let opened = Self.count(openings, before: offset) - Self.count(openings, before: start)
+        let opened = openedBefore - Self.count(openings, before: start)
         let closed = Self.count(closings, before: offset) - Self.count(closings, before: start)
         return max(0, opened - closed)
     }

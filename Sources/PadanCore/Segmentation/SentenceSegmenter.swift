@@ -111,7 +111,9 @@ public struct SentenceSegmenter: Sendable {
             if units[index + 1] == 0x20, units[index - 1] != UTF16Scalars.period {
                 var next = index + 1
                 while next < count && units[next] == 0x20 { next += 1 }
-                if next < count, UTF16Scalars.isLowercase(units[next]), shouldAdd(breakAfter: index, in: units, parentheses: parentheses) {
+                if next < count, UTF16Scalars.isLowercase(units[next]),
+                    shouldAdd(breakAfter: index, in: units, parentheses: parentheses)
+                {
                     breaks.append(next)
                 }
             }
@@ -183,8 +185,7 @@ public struct SentenceSegmenter: Sendable {
 
         // A sentence does not end inside parentheses that close later in the paragraph:
         // `(SSK. II)`, `(E. hemisphaerica (Bl.) RM Smith)`.
-        if parentheses.depth(before: end) > 0, UTF16Scalars.closesParenthesis(after: offset, in: units)
-        {
+        if parentheses.depth(before: end) > 0, UTF16Scalars.closesParenthesis(after: offset, in: units) {
             return true
         }
         let finality = abbreviations.finality(of: core)
