@@ -47,4 +47,15 @@ struct LearnedWordPairsTests {
         let (plain, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: withoutLearning)
         #expect(score.strictF1 > plain.strictF1 + 0.02, "learned \(score.strictF1), without \(plain.strictF1)")
     }
+
+    @Test("Without a lexicon, a sentence left alone between two links joins the one it fits: Text+Berg gains")
+    func loneSkipsJoinANeighbour() throws {
+        let folder = TestSupport.sharedPath("data/align/textberg-dev")
+        let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
+        var keepingThem = AlignerConfiguration()
+        keepingThem.loneSkipPenalty = 0
+        let (kept, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: keepingThem)
+        #expect(score.strictF1 > kept.strictF1 + 0.015, "joined \(score.strictF1), kept \(kept.strictF1)")
+        #expect(score.strictF1 >= 0.83, "strict F1 \(score.strictF1)")
+    }
 }

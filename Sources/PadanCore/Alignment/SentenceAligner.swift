@@ -28,6 +28,9 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// or learning from merged links too, measured no better on Text+Berg.)
     public var learnWordPairs = 1.0
     public var learnedPairDice = 0.4
+    /// How much cheaper than joining a neighbouring link a lone unaligned sentence must be to stay
+    /// alone (0 turns the check off): see `AlignmentProblem.absorbingLoneSkips`.
+    public var loneSkipPenalty = 0.8
     /// Half width of the search band, in sentences, before it is widened (the band doubles
     /// whenever the best path runs along its edge, so this only sets where the search starts).
     public var bandHalfWidth = 12
@@ -43,7 +46,8 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The names `set(_:to:)` accepts.
     public static let settingNames = [
         "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior", "fourWaySplitPrior",
-        "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "bandHalfWidth",
+        "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "loneSkipPenalty",
+        "bandHalfWidth",
     ]
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
@@ -60,6 +64,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "learnWordPairs": learnWordPairs = value
         case "learnedPairDice": learnedPairDice = value
         case "reliableSimilarity": reliableSimilarity = value
+        case "loneSkipPenalty": loneSkipPenalty = value
         case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
         default: return false
         }
@@ -447,10 +452,76 @@ struct AlignmentProblem {
 
     // MARK: Links
 
+    /// A search path (from the end, bead indices) as steps in reading order with their shapes.
+    func steps(of path: [(Int, Int, Int)]) -> [Step] {
+        path.reversed().map { Step(i: $0.0, j: $0.1, a: SentenceAligner.beads[$0.2].0, b: SentenceAligner.beads[$0.2].1) }
+    }
+
+    /// A link of the path: sources `i - a ..< i` with targets `j - b ..< j`.
+    struct Step {
+        var i: Int
+        var j: Int
+        var a: Int
+        var b: Int
+        var isSkip: Bool { a == 0 || b == 0 }
+    }
+
+    /// A sentence left unaligned between two links is more often part of one of them than
+    /// something the translation dropped or added (translators drop and add passages, seldom one
+    /// sentence amid matched text), and the search, pricing each sentence's share of matched words,
+    /// leaves one out whenever its words find no counterpart. So a lone skip joins the neighbouring
+    /// link it fits best, in any shape, unless staying alone costs `loneSkipPenalty` less.
+    mutating func absorbingLoneSkips(_ steps: [Step]) -> [Step] {
+        let penalty = configuration.loneSkipPenalty
+        // With a lexicon, words that find no counterpart are good evidence of an omission.
+        guard penalty > 0, !hasLexicon else { return steps }
+        var pending = steps
+        var result: [Step] = []
+        result.reserveCapacity(steps.count)
+        for k in pending.indices {
+            let skip = pending[k]
+            let previousIsLink = result.last.map { !$0.isSkip } ?? false
+            let nextIsLink = k + 1 < pending.count && !pending[k + 1].isSkip
+            let alone = (result.isEmpty || previousIsLink) && (k + 1 == pending.count || nextIsLink)
+            guard skip.isSkip, alone, previousIsLink || nextIsLink else {
+                result.append(skip)
+                continue
+            }
+            var joinsPrevious: (extra: Double, merged: Step)?
+            var joinsNext: (extra: Double, merged: Step)?
+            if let link = result.last, previousIsLink {
+                let merged = Step(i: skip.i, j: skip.j, a: link.a + skip.a, b: link.b + skip.b)
+                joinsPrevious = (cost(of: merged) - cost(of: link) - configuration.skipCost, merged)
+            }
+            if nextIsLink {
+                let link = pending[k + 1]
+                let merged = Step(i: link.i, j: link.j, a: link.a + skip.a, b: link.b + skip.b)
+                joinsNext = (cost(of: merged) - cost(of: link) - configuration.skipCost, merged)
+            }
+            let previousExtra = joinsPrevious?.extra ?? .infinity
+            let nextExtra = joinsNext?.extra ?? .infinity
+            if let joinsPrevious, previousExtra <= nextExtra, previousExtra < penalty {
+                result[result.count - 1] = joinsPrevious.merged
+            } else if let joinsNext, nextExtra < penalty {
+                pending[k + 1] = joinsNext.merged
+            } else {
+                result.append(skip)
+            }
+        }
+        return result
+    }
+
+    /// What the search would charge for a link of any shape.
+    mutating func cost(of step: Step) -> Double {
+        let window = MaskWindow.exact(i: step.i, j: step.j, a: step.a, b: step.b, problem: &self)
+        return lengthAndShapeCost(i: step.i, j: step.j, a: step.a, b: step.b)
+            + lexicalCost(i: step.i, j: step.j, a: step.a, b: step.b, window: window)
+    }
+
     mutating func links(from path: [(Int, Int, Int)]) -> [AlignmentLink] {
         var links: [AlignmentLink] = []
-        for (i, j, bead) in path.reversed() {
-            let (a, b) = SentenceAligner.beads[bead]
+        for step in absorbingLoneSkips(steps(of: path)) {
+            let (i, j, a, b) = (step.i, step.j, step.a, step.b)
             let confidence: Double
             if a == 0 || b == 0 {
                 confidence = unmatchedConfidence(i: i, j: j, a: a, b: b)
