@@ -7,9 +7,10 @@ seconds=${FUZZ_SECONDS:-60}
 scratch=.build/fuzz
 swift build -c release --sanitize=fuzzer --scratch-path "$scratch" --target PadanCore
 out="$scratch/release"
-objects=$(find "$out/PadanCore.build" "$out/CICU.build" -name '*.o')
+objects=$(find "$out/PadanCore.build" "$out/CICU.build" "$out/CTextScan.build" -name '*.o')
 swiftc -O -sanitize=fuzzer -parse-as-library -module-name PadanFuzz Fuzz/SegmentationFuzzer.swift \
   -I "$out/Modules" -Xcc -fmodule-map-file="$out/CICU.build/module.modulemap" -Xcc -I -Xcc Sources/CICU/include \
+  -Xcc -fmodule-map-file="$out/CTextScan.build/module.modulemap" -Xcc -I -Xcc Sources/CTextScan/include \
   $objects -licui18n -licuuc -lstdc++ -o "$scratch/padan-fuzz"
 mkdir -p "$scratch/corpus" "$scratch/crashes"
 echo "== fuzzing HTML reading, cleaning and segmentation for ${seconds} s (corpus: $scratch/corpus, seeds: Fuzz/seeds)"

@@ -1,3 +1,4 @@
+import CTextScan
 import Foundation
 
 /// A paragraph of web boilerplate the cleaner set aside, with what it is.
@@ -172,62 +173,9 @@ public struct ArticleCleaner: Sendable {
     static func needsNoWhitespaceWork(_ raw: String) -> (Bool, Bool) {
         var copy = raw
         return copy.withUTF8 { input in
-            let count = input.count
-            guard let base = input.baseAddress, count > 0 else { return (true, false) }
-            var nonASCII = false
-            // Work is needed for a space at either end, doubled or beside a line break, for a
-            // control character other than `\n`, and for a non-ASCII space or BOM.
-            func isPlain(_ index: Int) -> Bool {
-                let byte = input[index]
-                let previous = index > 0 ? input[index - 1] : 0x0A
-                let next = index + 1 < count ? input[index + 1] : 0x0A
-                if byte == 0x20 { return previous != 0x20 && previous != 0x0A && next != 0x0A && index + 1 < count }
-                if byte == 0x0A || (byte > 0x20 && byte < 0x7F) { return true }
-                if byte < 0x80 { return false }  // control characters, DEL
-                nonASCII = true
-                switch byte {
-                case 0xC2: return next != 0xA0  // no-break space
-                case 0xE2:
-                    guard next == 0x80, index + 2 < count else { return next != 0x80 }
-                    let third = input[index + 2]
-                    return !((0x80...0x8B).contains(third) || third == 0xAF)  // spaces, zero-width space
-                case 0xE3: return !(next == 0x80 && index + 2 < count && input[index + 2] == 0x80)  // ideographic space
-                case 0xEF: return !(next == 0xBB && index + 2 < count && input[index + 2] == 0xBF)  // BOM
-                default: return true
-                }
-            }
-            // Eight bytes at a time: a word of printable ASCII, line breaks and lone spaces (none
-            // beside another space or a line break, across word edges too) is passed whole; only
-            // other words are looked at byte by byte. Masks hold the high bit of each byte.
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let lows = ~highs
-            func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-                let difference = word ^ (UInt64(byte) &* ones)
-                return ~(((difference & lows) &+ lows) | difference | lows)
-            }
-            var previous: UInt8 = 0x0A  // as if a line ended just before the text
-            var index = 0
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let above = (word | (word &+ ones)) & highs  // bytes above 0x7E
-                let control = ~(((word & lows) &+ 0x6060_6060_6060_6060) | word) & highs  // bytes below 0x20
-                let spaces = equalMask(word, 0x20)
-                let breaks = equalMask(word, 0x0A)
-                let startsWithSpace = spaces & 0x80 != 0
-                let plain =
-                    above == 0 && control == breaks && spaces & (spaces >> 8) == 0 && spaces & (breaks >> 8) == 0
-                    && breaks & (spaces >> 8) == 0 && !(startsWithSpace && (previous == 0x20 || previous == 0x0A))
-                    && !(previous == 0x20 && breaks & 0x80 != 0)
-                if !plain {
-                    // From the byte before: a space there is judged by what follows it.
-                    for position in max(0, index - 1)..<index + 8 where !isPlain(position) { return (false, nonASCII) }
-                }
-                previous = input[index + 7]
-                index += 8
-            }
-            for position in max(0, index - 1)..<count where !isPlain(position) { return (false, nonASCII) }
-            return (true, nonASCII)
+            var nonASCII: Int32 = 0
+            let clean = ctext_whitespace_is_clean(input.baseAddress, input.count, &nonASCII)
+            return (clean != 0, nonASCII != 0)
         }
     }
 
