@@ -48,7 +48,7 @@ struct LearnedWordPairsTests {
         #expect(score.strictF1 > plain.strictF1 + 0.02, "learned \(score.strictF1), without \(plain.strictF1)")
     }
 
-    @Test("Without a lexicon, a sentence left alone between two links joins the one it fits: Text+Berg gains")
+    @Test("Without a lexicon, one or two sentences left between two links join the one they fit: Text+Berg gains")
     func loneSkipsJoinANeighbour() throws {
         let folder = TestSupport.sharedPath("data/align/textberg-dev")
         let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)

@@ -28,8 +28,9 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// or learning from merged links too, measured no better on Text+Berg.)
     public var learnWordPairs = 1.0
     public var learnedPairDice = 0.4
-    /// How much cheaper than joining a neighbouring link a lone unaligned sentence must be to stay
-    /// alone (0 turns the check off): see `AlignmentProblem.absorbingLoneSkips`.
+    /// How much cheaper than joining a neighbouring link one or two unaligned sentences between
+    /// links must be to stay apart, without a lexicon (0 turns the check off): see
+    /// `AlignmentProblem.absorbingLoneSkips`.
     public var loneSkipPenalty = 0.8
     /// Half width of the search band, in sentences, before it is widened (the band doubles
     /// whenever the best path runs along its edge, so this only sets where the search starts).
@@ -466,11 +467,16 @@ struct AlignmentProblem {
         var isSkip: Bool { a == 0 || b == 0 }
     }
 
-    /// A sentence left unaligned between two links is more often part of one of them than
+    /// A sentence or two left unaligned between two links are more often part of one of them than
     /// something the translation dropped or added (translators drop and add passages, seldom one
     /// sentence amid matched text), and the search, pricing each sentence's share of matched words,
-    /// leaves one out whenever its words find no counterpart. So a lone skip joins the neighbouring
-    /// link it fits best, in any shape, unless staying alone costs `loneSkipPenalty` less.
+    /// leaves one out whenever its words find no counterpart. So such a short run of skips joins
+    /// the neighbouring link it fits best, in any shape, unless staying apart costs
+    /// `loneSkipPenalty` less.
+    /// The longest run of unaligned sentences between two links that may be a stray part of one
+    /// of them; longer runs are passages the translation dropped or added.
+    static let longestStrayRun = 2
+
     mutating func absorbingLoneSkips(_ steps: [Step]) -> [Step] {
         let penalty = configuration.loneSkipPenalty
         // With a lexicon, words that find no counterpart are good evidence of an omission.
@@ -478,35 +484,44 @@ struct AlignmentProblem {
         var pending = steps
         var result: [Step] = []
         result.reserveCapacity(steps.count)
-        for k in pending.indices {
-            let skip = pending[k]
+        var k = 0
+        while k < pending.count {
+            // The run of skips starting here, if it is short enough to be a stray.
+            var run = 0
+            while k + run < pending.count && pending[k + run].isSkip && run <= Self.longestStrayRun { run += 1 }
             let previousIsLink = result.last.map { !$0.isSkip } ?? false
-            let nextIsLink = k + 1 < pending.count && !pending[k + 1].isSkip
-            let alone = (result.isEmpty || previousIsLink) && (k + 1 == pending.count || nextIsLink)
-            guard skip.isSkip, alone, previousIsLink || nextIsLink else {
-                result.append(skip)
+            let nextIsLink = k + run < pending.count && !pending[k + run].isSkip
+            let bounded = (result.isEmpty || previousIsLink) && (k + run == pending.count || nextIsLink)
+            guard run > 0, run <= Self.longestStrayRun, bounded, previousIsLink || nextIsLink else {
+                result.append(contentsOf: pending[k..<k + max(run, 1)])
+                k += max(run, 1)
                 continue
             }
+            let skipped = pending[k..<k + run]
+            let last = pending[k + run - 1]
+            let stray = Step(i: last.i, j: last.j, a: skipped.reduce(0) { $0 + $1.a }, b: skipped.reduce(0) { $0 + $1.b })
+            let strayCost = configuration.skipCost * Double(stray.a + stray.b)
             var joinsPrevious: (extra: Double, merged: Step)?
             var joinsNext: (extra: Double, merged: Step)?
             if let link = result.last, previousIsLink {
-                let merged = Step(i: skip.i, j: skip.j, a: link.a + skip.a, b: link.b + skip.b)
-                joinsPrevious = (cost(of: merged) - cost(of: link) - configuration.skipCost, merged)
+                let merged = Step(i: stray.i, j: stray.j, a: link.a + stray.a, b: link.b + stray.b)
+                joinsPrevious = (cost(of: merged) - cost(of: link) - strayCost, merged)
             }
             if nextIsLink {
-                let link = pending[k + 1]
-                let merged = Step(i: link.i, j: link.j, a: link.a + skip.a, b: link.b + skip.b)
-                joinsNext = (cost(of: merged) - cost(of: link) - configuration.skipCost, merged)
+                let link = pending[k + run]
+                let merged = Step(i: link.i, j: link.j, a: link.a + stray.a, b: link.b + stray.b)
+                joinsNext = (cost(of: merged) - cost(of: link) - strayCost, merged)
             }
             let previousExtra = joinsPrevious?.extra ?? .infinity
             let nextExtra = joinsNext?.extra ?? .infinity
             if let joinsPrevious, previousExtra <= nextExtra, previousExtra < penalty {
                 result[result.count - 1] = joinsPrevious.merged
             } else if let joinsNext, nextExtra < penalty {
-                pending[k + 1] = joinsNext.merged
+                pending[k + run] = joinsNext.merged
             } else {
-                result.append(skip)
+                result.append(contentsOf: skipped)
             }
+            k += run
         }
         return result
     }
