@@ -467,16 +467,16 @@ struct AlignmentProblem {
         var isSkip: Bool { a == 0 || b == 0 }
     }
 
+    /// The longest run of unaligned sentences between two links that may be a stray part of one
+    /// of them; longer runs are passages the translation dropped or added.
+    static let longestStrayRun = 2
+
     /// A sentence or two left unaligned between two links are more often part of one of them than
     /// something the translation dropped or added (translators drop and add passages, seldom one
     /// sentence amid matched text), and the search, pricing each sentence's share of matched words,
     /// leaves one out whenever its words find no counterpart. So such a short run of skips joins
     /// the neighbouring link it fits best, in any shape, unless staying apart costs
     /// `loneSkipPenalty` less.
-    /// The longest run of unaligned sentences between two links that may be a stray part of one
-    /// of them; longer runs are passages the translation dropped or added.
-    static let longestStrayRun = 2
-
     mutating func absorbingLoneSkips(_ steps: [Step]) -> [Step] {
         let penalty = configuration.loneSkipPenalty
         // With a lexicon, words that find no counterpart are good evidence of an omission.
