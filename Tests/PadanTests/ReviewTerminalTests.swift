@@ -39,6 +39,7 @@ final class TmuxScreen {
         let argv = ["tmux", "-u", "-L", socket] + arguments
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
+        Self.closeOnExec()
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ)
         guard spawned == 0 else { throw TmuxFailure(description: "cannot run tmux (is it installed? make test installs it)") }
@@ -53,6 +54,18 @@ final class TmuxScreen {
     }
 
     struct TmuxFailure: Error, CustomStringConvertible { var description: String }
+
+    /// Marks every descriptor of the test process close-on-exec. The tmux server a client forks
+    /// lives on (its pane sleeps), and would otherwise inherit the pipes other tests running at
+    /// the same time hold open to their padan processes: their reads would wait for it to end.
+    /// (A child given a pipe as its standard output gets a copy made for it, which stays open.)
+    static func closeOnExec() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in names.compactMap(Int32.init) where descriptor > 2 {
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
+    }
 
     /// Presses keys by tmux names (`j`, `Enter`, `Escape`, `C-c`, `PageDown`).
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "review"] + keys) }
