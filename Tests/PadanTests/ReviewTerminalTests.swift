@@ -16,7 +16,7 @@ final class TmuxScreen {
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = ([TestSupport.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let script = "env \(assignments) \(command); echo \"\(marker)$?\"; stty -a | grep -o -- '-\\?icanon'; sleep 600"
+        let script = "env \(assignments) \(command); echo \"\(marker)$?\"; stty -a | grep -o -- '-\\?icanon'; sleep 120"
         try tmux([
             "-f", "/dev/null", "new-session", "-d", "-s", "review", "-x", "\(columns)", "-y", "\(rows)", "sh", "-c", script,
         ])
@@ -56,7 +56,7 @@ final class TmuxScreen {
     struct TmuxFailure: Error, CustomStringConvertible { var description: String }
 
     /// Marks every descriptor of the test process close-on-exec. The tmux server a client forks
-    /// lives on (its pane sleeps), and would otherwise inherit the pipes other tests running at
+    /// lives on (its pane sleeps two minutes), and would otherwise inherit the pipes other tests running at
     /// the same time hold open to their padan processes: their reads would wait for it to end.
     /// (A child given a pipe as its standard output gets a copy made for it, which stays open.)
     static func closeOnExec() {
