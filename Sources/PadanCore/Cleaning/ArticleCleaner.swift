@@ -144,16 +144,11 @@ public struct ArticleCleaner: Sendable {
     static func isSurelyNFC(_ text: String) -> Bool {
         var copy = text
         return copy.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
             let count = bytes.count
             var index = 0
             while index < count {
-                if index + 8 <= count,
-                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    index += 8
-                    continue
-                }
+                index += UTF16Scalars.asciiLength(bytes, from: index, to: count)
+                guard index < count else { break }
                 let byte = bytes[index]
                 // ASCII, the lead bytes of U+0080–U+02FF, and continuation bytes.
                 if byte < 0xCC {

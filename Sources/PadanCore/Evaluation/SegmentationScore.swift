@@ -68,13 +68,8 @@ public struct SegmentationScore: Sendable, Hashable, Codable {
     }
 
     private static func containsBoundary(_ sorted: [Int], after start: Int, before end: Int) -> Bool {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] <= start { low = mid + 1 } else { high = mid }
-        }
-        return low < sorted.count && sorted[low] < end
+        let firstAfter = sorted.countBelow(start + 1)
+        return firstAfter < sorted.count && sorted[firstAfter] < end
     }
 
     public static func nonWhitespace(_ text: String) -> String {

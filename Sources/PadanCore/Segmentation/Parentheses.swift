@@ -1,5 +1,5 @@
 /// Where the parentheses and blank lines of a text stand, so that asking whether an offset lies
-/// inside parentheses takes two binary searches instead of a scan back over the paragraph.
+/// inside parentheses takes a few binary searches instead of a scan back over the paragraph.
 struct Parentheses {
     private let openings: [Int]
     private let closings: [Int]
@@ -27,25 +27,14 @@ struct Parentheses {
     /// How many parentheses are open at `offset`: those opened minus those closed since the last
     /// blank line, at most `reach` units back (never below zero).
     func depth(before offset: Int) -> Int {
-        let openedBefore = Self.count(openings, before: offset)
+        let openedBefore = openings.countBelow(offset)
         var start = max(0, offset - Self.reach)
         // Most breaks have no parenthesis opened within reach: one search settles them.
         if openedBefore == 0 || openings[openedBefore - 1] < start { return 0 }
-        let blankLines = Self.count(blankLineEnds, before: offset)
+        let blankLines = blankLineEnds.countBelow(offset)
         if blankLines > 0 { start = max(start, blankLineEnds[blankLines - 1]) }
-        let opened = openedBefore - Self.count(openings, before: start)
-        let closed = Self.count(closings, before: offset) - Self.count(closings, before: start)
+        let opened = openedBefore - openings.countBelow(start)
+        let closed = closings.countBelow(offset) - closings.countBelow(start)
         return max(0, opened - closed)
-    }
-
-    /// How many of the sorted `positions` are below `offset`.
-    private static func count(_ positions: [Int], before offset: Int) -> Int {
-        var low = 0
-        var high = positions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if positions[middle] < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
