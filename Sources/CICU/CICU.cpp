@@ -100,14 +100,19 @@ struct BreakList {
     }
 };
 
-/// The iterator over the whole text, every break.
-bool fullScanBreaks(BreakIterator *iterator, const UChar *text, int32_t length, BreakList &breaks) {
+/// Points `iterator` at `text` (which must outlive its use); false on an ICU error.
+bool attach(BreakIterator *iterator, const UChar *text, int32_t length) {
     UErrorCode status = U_ZERO_ERROR;
     UText utext = UTEXT_INITIALIZER;
     utext_openUChars(&utext, text, length, &status);
     iterator->setText(&utext, status);
     utext_close(&utext);
-    if (U_FAILURE(status)) return false;
+    return U_SUCCESS(status);
+}
+
+/// The iterator over the whole text, every break.
+bool fullScanBreaks(BreakIterator *iterator, const UChar *text, int32_t length, BreakList &breaks) {
+    if (!attach(iterator, text, length)) return false;
     for (int32_t position = iterator->next(); position != BreakIterator::DONE; position = iterator->next()) {
         breaks.add(position);
     }
@@ -123,6 +128,9 @@ inline int32_t sentenceClass(UChar32 c) {
     }();
     return c < 0x80 ? ascii[c] : u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
 }
+
+/// Line feed, carriage return, or another paragraph separator: a break always follows.
+inline bool isSeparator(int32_t kind) { return kind == U_SB_CR || kind == U_SB_LF || kind == U_SB_SEP; }
 
 inline bool isLetterOrDigit(UChar unit) {
     int32_t kind = unit < 0x80 ? sentenceClass(unit) : U_SB_OTHER;
@@ -184,7 +192,7 @@ int32_t windowedSentenceBreaks(BreakIterator *iterator, const UChar *text, int32
         UChar32 c;
         U16_NEXT(text, index, length, c);
         int32_t kind = sentenceClass(c);
-        if (kind == U_SB_CR || kind == U_SB_LF || kind == U_SB_SEP) {
+        if (isSeparator(kind)) {
             if (kind == U_SB_CR && index < length && text[index] == u'\n') index++;
             separatorBreaks.push_back(index);
             paragraphStart = index;
@@ -209,7 +217,7 @@ int32_t windowedSentenceBreaks(BreakIterator *iterator, const UChar *text, int32
             int32_t next = index;
             U16_NEXT(text, next, length, c);
             kind = sentenceClass(c);
-            if (kind == U_SB_CR || kind == U_SB_LF || kind == U_SB_SEP) {
+            if (isSeparator(kind)) {
                 end = index;
                 break;
             }
@@ -247,12 +255,7 @@ int32_t windowedSentenceBreaks(BreakIterator *iterator, const UChar *text, int32
         }
     };
     if (!copy.empty()) {
-        UErrorCode status = U_ZERO_ERROR;
-        UText utext = UTEXT_INITIALIZER;
-        utext_openUChars(&utext, copy.data(), int32_t(copy.size()), &status);
-        iterator->setText(&utext, status);
-        utext_close(&utext);
-        if (U_FAILURE(status)) return -1;
+        if (!attach(iterator, copy.data(), int32_t(copy.size()))) return -1;
         size_t current = 0;
         for (int32_t position = iterator->next(); position != BreakIterator::DONE; position = iterator->next()) {
             while (current + 1 < windows.size() && position >= windows[current + 1].copyStart) current++;
