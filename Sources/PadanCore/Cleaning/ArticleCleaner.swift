@@ -67,7 +67,7 @@ public struct ArticleCleaner: Sendable {
     /// repeated spaces, no control characters.
     public static func normalize(_ raw: String) -> String {
         let (alreadyClean, hasNonASCII) = needsNoWhitespaceWork(raw)
-        if alreadyClean { return hasNonASCII && !isSurelyNFC(raw) ? ICU.nfc(raw) : raw }
+        if alreadyClean { return inNFC(raw, hasNonASCII: hasNonASCII) }
         return normalizeByteByByte(raw)
     }
 
@@ -134,9 +134,13 @@ public struct ArticleCleaner: Sendable {
                 index += width
             }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        // Only text with non-ASCII letters can be in another normal form.
-        return nonASCII && !isSurelyNFC(text) ? ICU.nfc(text) : text
+        return inNFC(String(decoding: bytes, as: UTF8.self), hasNonASCII: nonASCII)
+    }
+
+    /// `text` in NFC, asking ICU only when the text may not be: ASCII cannot be in another normal
+    /// form, nor can text that `isSurelyNFC` passes.
+    static func inNFC(_ text: String, hasNonASCII: Bool) -> String {
+        hasNonASCII && !isSurelyNFC(text) ? ICU.nfc(text) : text
     }
 
     /// Whether `text` is in NFC without asking ICU: every code point is below U+0300, where the
