@@ -35,10 +35,11 @@ public enum GoldEvaluation {
         public var missed: [ScoredLink]
     }
 
-    /// Aligns every case (from raw text when `endToEnd`) and sums the scores; `disagreements`
-    /// lists, per case, what differs from the gold.
+    /// Aligns every case (from raw text when `endToEnd`; with the bundled lexicon where it serves
+    /// the languages, unless not `useLexicon`) and sums the scores; `disagreements` lists, per
+    /// case, what differs from the gold.
     public static func run(
-        folder: String, endToEnd: Bool, configuration: AlignerConfiguration = AlignerConfiguration()
+        folder: String, endToEnd: Bool, useLexicon: Bool = true, configuration: AlignerConfiguration = AlignerConfiguration()
     ) throws -> (score: AlignmentScore, documents: Int, disagreements: [Disagreement]) {
         var total = AlignmentScore()
         var disagreements: [Disagreement] = []
@@ -61,8 +62,10 @@ public enum GoldEvaluation {
                 (source, sourceParagraphs) = (sourceSentences.map(\.text), sourceSentences.map(\.paragraph))
                 (target, targetParagraphs) = (targetSentences.map(\.text), targetSentences.map(\.paragraph))
             }
-            let lexicon = try Workbench.lexicon(
-                sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage, store: nil)
+            let lexicon =
+                useLexicon
+                ? try Workbench.lexicon(sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage, store: nil)
+                : nil
             let links = Workbench.align(
                 source: source, target: target, sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage,
                 lexicon: lexicon, configuration: configuration, sourceParagraphs: sourceParagraphs,

@@ -32,6 +32,10 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// links must be to stay apart, without a lexicon (0 turns the check off): see
     /// `AlignmentProblem.absorbingLoneSkips`.
     public var loneSkipPenalty = 0.8
+    /// Cost, per pair, of a link boundary between two sentences pinned together by a rare token
+    /// they share, without a lexicon (see `PinnedPairs`; 0 turns pinning off). The links a
+    /// boundary would still cut are joined after the search.
+    public var pinnedPairCost = 2.0
     /// Half width of the search band, in sentences, before it is widened (the band doubles
     /// whenever the best path runs along its edge, so this only sets where the search starts).
     public var bandHalfWidth = 12
@@ -48,7 +52,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public static let settingNames = [
         "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior", "fourWaySplitPrior",
         "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "loneSkipPenalty",
-        "bandHalfWidth",
+        "pinnedPairCost", "bandHalfWidth",
     ]
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
@@ -66,6 +70,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "learnedPairDice": learnedPairDice = value
         case "reliableSimilarity": reliableSimilarity = value
         case "loneSkipPenalty": loneSkipPenalty = value
+        case "pinnedPairCost": pinnedPairCost = value
         case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
         default: return false
         }
@@ -164,6 +169,8 @@ struct AlignmentProblem {
     /// unless both texts have more than one paragraph.
     var sourceOpensParagraph: [Bool] = []
     var targetOpensParagraph: [Bool] = []
+    /// Sentence pairs a link boundary should not separate, found near the first pass's path.
+    var pinned = PinnedPairs()
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -227,6 +234,7 @@ struct AlignmentProblem {
         if !hasLexicon && configuration.learnWordPairs > 0 && learnWordPairs(from: path) {
             path = searchWidening(halfWidth: &halfWidth)
         }
+        let pinning = pinPairs(near: path)
         // Second pass: the length model re-estimated on the confident 1-1 links of the first,
         // so sentences the translation dropped do not skew the expected ratio.
         if reestimateLengthModel(from: path) {
@@ -240,8 +248,21 @@ struct AlignmentProblem {
                 let (second, touchesEdge) = search(band: near)
                 path = touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
             }
+        } else if pinning {
+            path = searchWidening(halfWidth: &halfWidth)
         }
         return links(from: path)
+    }
+
+    /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
+    mutating func pinPairs(near path: [(Int, Int, Int)]) -> Bool {
+        // With a lexicon the words themselves say which sentences belong together, and identical
+        // forms mislead more often than they help there: names translators vary (`China`,
+        // `Tiongkok`), words borrowed in another sentence (`assist`). Measured on the en–id sets,
+        // pinning by numbers alone changed nothing and pinning by words too cost flores-dev 0.005.
+        guard configuration.pinnedPairCost > 0, !hasLexicon else { return false }
+        pinned = PinnedPairs(source: sourceFeatures, target: targetFeatures, steps: steps(of: path))
+        return !pinned.isEmpty
     }
 
     mutating func searchWidening(halfWidth: inout Int) -> [(Int, Int, Int)] {
@@ -338,8 +359,12 @@ struct AlignmentProblem {
         var cells = [Cell](repeating: Cell(cost: .infinity, bead: 255), count: band.cellCount)
         cells[0] = Cell(cost: 0, bead: 255)  // row 0 starts at column 0: cell (0, 0) is the first
         var window = MaskWindow(band: band)
+        var crossings = pinned.isEmpty ? nil : PinnedPairs.Crossings(pinned, targetCount: m)
+        let pinnedPairCost = Float(configuration.pinnedPairCost)
         for i in 0...n {
             if i > 0 { window.advance(to: i, problem: &self) }
+            crossings?.move(to: i)
+            let cuts = crossings?.counts(band.lo[i]...band.hi[i])
             for j in band.lo[i]..<band.hi[i] + 1 {
                 if i == 0 && j == 0 { continue }
                 var best = Cell(cost: .infinity, bead: 255)
@@ -360,6 +385,8 @@ struct AlignmentProblem {
                     let cost = shapeCost + Float(lexicalCost(i: i, j: j, a: a, b: b, window: window))
                     if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
                 }
+                // Every bead ending here puts a boundary here: the cut pairs cost the same for all.
+                if let cuts, cuts[j - band.lo[i]] > 0 { best.cost += pinnedPairCost * Float(cuts[j - band.lo[i]]) }
                 if let index = band.index(i, j) { cells[index] = best }
             }
         }
@@ -526,6 +553,41 @@ struct AlignmentProblem {
         return result
     }
 
+    /// Joins the steps between two pinned sentences that the search had to leave apart (its bead
+    /// shapes could not hold them together, say a 2-3), so that no link boundary cuts a pair.
+    func joiningPinnedPairs(_ steps: [Step]) -> [Step] {
+        guard !pinned.isEmpty else { return steps }
+        var sourceStep = [Int](repeating: 0, count: n)
+        var targetStep = [Int](repeating: 0, count: m)
+        for (index, step) in steps.enumerated() {
+            for s in step.i - step.a..<step.i { sourceStep[s] = index }
+            for t in step.j - step.b..<step.j { targetStep[t] = index }
+        }
+        // Per step, the last step it must be joined with.
+        var joinsUpTo = Array(steps.indices)
+        for pair in pinned.pairs {
+            let (first, last) = (
+                min(sourceStep[pair.source], targetStep[pair.target]), max(sourceStep[pair.source], targetStep[pair.target])
+            )
+            joinsUpTo[first] = max(joinsUpTo[first], last)
+        }
+        var result: [Step] = []
+        var k = 0
+        while k < steps.count {
+            var end = joinsUpTo[k]
+            var scan = k
+            while scan <= end {
+                end = max(end, joinsUpTo[scan])
+                scan += 1
+            }
+            let group = steps[k...end]
+            result.append(
+                Step(i: steps[end].i, j: steps[end].j, a: group.reduce(0) { $0 + $1.a }, b: group.reduce(0) { $0 + $1.b }))
+            k = end + 1
+        }
+        return result
+    }
+
     /// What the search would charge for a link of any shape.
     mutating func cost(of step: Step) -> Double {
         let window = MaskWindow.exact(i: step.i, j: step.j, a: step.a, b: step.b, problem: &self)
@@ -535,7 +597,7 @@ struct AlignmentProblem {
 
     mutating func links(from path: [(Int, Int, Int)]) -> [AlignmentLink] {
         var links: [AlignmentLink] = []
-        for step in absorbingLoneSkips(steps(of: path)) {
+        for step in joiningPinnedPairs(absorbingLoneSkips(steps(of: path))) {
             let (i, j, a, b) = (step.i, step.j, step.a, step.b)
             let confidence: Double
             if a == 0 || b == 0 {

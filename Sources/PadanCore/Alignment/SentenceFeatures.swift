@@ -10,6 +10,10 @@ struct SentenceFeatures: Sendable {
     /// Per content token: the key of the word as written (case and accents folded), or -1 for a
     /// number or a mark. Word pairs learned from a first alignment are keyed by these.
     var wordIdentities: [Int32] = []
+    /// The keys of the tokens that can pin a sentence to its counterpart when they occur once
+    /// in a stretch of both texts (see `PinnedPairs`): numbers, and words of four letters or
+    /// more as written. Only gathered without a lexicon (role `.plain`), where pinning is used.
+    var anchorKeys: [Int32] = []
 
     var tokenCount: Int { keyStarts.count - 1 }
 
@@ -18,6 +22,7 @@ struct SentenceFeatures: Sendable {
         var result = SentenceFeatures()
         result.length = length
         result.wordIdentities = wordIdentities
+        result.anchorKeys = anchorKeys
         result.keys.reserveCapacity(keys.count + 4)
         for token in 0..<tokenCount {
             result.keys.append(contentsOf: keys[Int(keyStarts[token])..<Int(keyStarts[token + 1])])
@@ -60,6 +65,8 @@ struct FeatureExtractor {
         var keys: Range<Int>
         /// The key of the word as written, or -1 for a stop word.
         var identity: Int32
+        /// Whether the word as written is long enough to be an anchor (see `anchorKeys`).
+        var isAnchor: Bool
         /// The lexicon phrases that start with this word (usually none).
         var phrases: Range<Int>
     }
@@ -121,14 +128,18 @@ struct FeatureExtractor {
         // Per token: a word's index in `words`, or the complement of a number's or mark's key.
         var entries: [Int32] = []
         var anyPhrase = false
+        let gathersAnchors = role == .plain
         Tokenizer.forEachToken(in: sentence) { kind, text, _ in
             switch kind {
             case .mark:
                 entries.append(~key("p:" + text))
             case .number:
-                entries.append(~key("#" + Tokenizer.numberKey(text)))
+                let number = key("#" + Tokenizer.numberKey(text))
+                entries.append(~number)
+                if gathersAnchors { result.anchorKeys.append(number) }
             case .word:
                 let index = wordEntry(text, language: language, role: role, stopWords: stopWords)
+                if gathersAnchors && words[Int(index)].isAnchor { result.anchorKeys.append(words[Int(index)].identity) }
                 anyPhrase = anyPhrase || !words[Int(index)].phrases.isEmpty
                 entries.append(index)
             }
@@ -162,8 +173,10 @@ struct FeatureExtractor {
         var keys: [Int32] = []
         let isAcronym = text.count >= 2 && text.allSatisfy { $0.isUppercase }
         let isStop = stopWords?.contains(lower) ?? (lower.count <= 3)
+        var isAnchor = false
         if !isStop || isAcronym {
             let folded = ICUFolding.fold(lower)
+            isAnchor = folded.count >= 4
             keys.append(key("=" + folded))
             if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
             switch role {
@@ -199,7 +212,7 @@ struct FeatureExtractor {
         words.append(
             CachedWord(
                 phraseForm: formID(phraseForm), keys: start..<wordKeyPool.count, identity: keys.first ?? -1,
-                phrases: firstPhrase..<phrasePool.count))
+                isAnchor: isAnchor, phrases: firstPhrase..<phrasePool.count))
         wordIndex[role.rawValue][text] = index
         return index
     }

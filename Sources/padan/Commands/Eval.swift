@@ -22,11 +22,13 @@ struct Eval: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @Flag(help: "Also list, per case, the output links that are not gold and the gold links missed.")
         var errors = false
+        @Flag(help: "Use no lexicon, only language-independent evidence (as for a language pair without one).")
+        var noLexicon = false
         @OptionGroup var tuning: AlignerSettings
 
         func run() throws {
             let (score, documents, disagreements) = try GoldEvaluation.run(
-                folder: folder, endToEnd: raw, configuration: try tuning.configuration())
+                folder: folder, endToEnd: raw, useLexicon: !noLexicon, configuration: try tuning.configuration())
             try AlignScore.report(score, documents: documents, json: json)
             guard errors, !json else { return }
             func ladder(_ link: ScoredLink) -> String {

@@ -1,0 +1,147 @@
+/// Sentence pairs pinned together by a rare token they share: a number or a word of four letters
+/// or more, as written, that occurs in one sentence of a stretch of the original and in one
+/// sentence of the matching stretch of the translation (`8839,8`, `Huerta`, `Kangchenjunga`).
+/// Such a token is translated where its sentence is, so no link boundary may fall between the
+/// two: where German and French split a passage into sentences differently, it says which
+/// sentences must share one link. Found near a first alignment, which tells where the matching
+/// stretch is.
+struct PinnedPairs {
+    /// (source sentence, target sentence), sorted by source, then target.
+    private(set) var pairs: [(source: Int, target: Int)] = []
+
+    var isEmpty: Bool { pairs.isEmpty }
+
+    /// How far (in sentences) a token must not occur again on its side to be rare.
+    static let stretch = 10
+    /// How far apart (in links of the first alignment) the two sentences may be.
+    static let reach = 1
+
+    /// No pairs: nothing pinned.
+    init() {}
+
+    /// Finds the pairs near `steps`, a first alignment covering both texts in reading order.
+    init(source: [SentenceFeatures], target: [SentenceFeatures], steps: [AlignmentProblem.Step]) {
+        let sourceOccurrences = Self.occurrences(source)
+        let targetOccurrences = Self.occurrences(target)
+        // The index of the step holding each sentence (a skipped one included).
+        var sourceStep = [Int](repeating: 0, count: source.count)
+        var targetStep = [Int](repeating: 0, count: target.count)
+        for (index, step) in steps.enumerated() {
+            for s in step.i - step.a..<step.i { sourceStep[s] = index }
+            for t in step.j - step.b..<step.j { targetStep[t] = index }
+        }
+        var found: Set<UInt64> = []
+        for s in source.indices {
+            for key in source[s].anchorKeys {
+                guard let inSource = sourceOccurrences[key], let inTarget = targetOccurrences[key],
+                    Self.occursOnce(inSource, around: s)
+                else { continue }
+                // The token must sit in exactly one target sentence of the links around s.
+                var partner: Int?
+                var partners = 0
+                for t in inTarget where abs(targetStep[t] - sourceStep[s]) <= Self.reach {
+                    partner = t
+                    partners += 1
+                }
+                guard partners == 1, let t = partner, Self.occursOnce(inTarget, around: t) else { continue }
+                found.insert(UInt64(s) << 32 | UInt64(t))
+            }
+        }
+        pairs = found.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
+    /// Per anchor key, the sentences holding it, in order, each once.
+    private static func occurrences(_ sentences: [SentenceFeatures]) -> [Int32: [Int]] {
+        var result: [Int32: [Int]] = [:]
+        for (index, sentence) in sentences.enumerated() {
+            for key in sentence.anchorKeys where result[key]?.last != index { result[key, default: []].append(index) }
+        }
+        return result
+    }
+
+    /// Whether `sentence` is the only one of `sentences` (sorted) within `stretch` of it.
+    private static func occursOnce(_ sentences: [Int], around sentence: Int) -> Bool {
+        sentences.countBelow(sentence + stretch + 1) - sentences.countBelow(sentence - stretch) == 1
+    }
+
+    /// The number of pairs a link boundary after `i` sources and `j` targets would cut, row by
+    /// row of a search. A pair (s, t) is cut when s falls before the boundary and t after it, or
+    /// the other way round.
+    struct Crossings {
+        private let pairs: [(source: Int, target: Int)]
+        /// Per target sentence, the pairs whose source is before the current row, minus those
+        /// whose source is at or after it: a column further moves these targets across.
+        private var balance: [Int32]
+        /// Targets of the pairs whose source is before the current row / at or after it, counted
+        /// so that the cuts at a row's first column take a logarithmic time.
+        private var before: FenwickTree
+        private var after: FenwickTree
+        private var next = 0
+        private var row = 0
+
+        init(_ pinned: PinnedPairs, targetCount: Int) {
+            pairs = pinned.pairs
+            balance = [Int32](repeating: 0, count: targetCount + 1)
+            before = FenwickTree(count: targetCount + 1)
+            after = FenwickTree(count: targetCount + 1)
+            for pair in pairs {
+                balance[pair.target] -= 1
+                after.add(1, at: pair.target)
+            }
+        }
+
+        /// Moves to row `i`; rows are visited in increasing order.
+        mutating func move(to i: Int) {
+            row = max(row, i)
+            while next < pairs.count && pairs[next].source < row {
+                let target = pairs[next].target
+                balance[target] += 2
+                after.add(-1, at: target)
+                before.add(1, at: target)
+                next += 1
+            }
+        }
+
+        /// The cut pairs at each of `columns` in the current row.
+        func counts(_ columns: ClosedRange<Int>) -> [Int32] {
+            let first = columns.lowerBound
+            // Before the row with the target at or after the first column, or the other way.
+            var cut = (before.total - before.prefix(first)) + after.prefix(first)
+            var result: [Int32] = []
+            result.reserveCapacity(columns.count)
+            for j in columns {
+                result.append(cut)
+                cut -= balance[j]
+            }
+            return result
+        }
+    }
+}
+
+/// Counts per position with prefix sums in logarithmic time (a binary indexed tree).
+struct FenwickTree {
+    private var tree: [Int32]
+    private(set) var total: Int32 = 0
+
+    init(count: Int) { tree = [Int32](repeating: 0, count: count + 1) }
+
+    mutating func add(_ value: Int32, at position: Int) {
+        total += value
+        var index = position + 1
+        while index < tree.count {
+            tree[index] += value
+            index += index & -index
+        }
+    }
+
+    /// The sum over positions below `position`.
+    func prefix(_ position: Int) -> Int32 {
+        var sum: Int32 = 0
+        var index = min(position, tree.count - 1)
+        while index > 0 {
+            sum += tree[index]
+            index -= index & -index
+        }
+        return sum
+    }
+}
