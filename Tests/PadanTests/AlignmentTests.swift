@@ -1,7 +1,8 @@
 import Foundation
-import PadanCore
 import PadanWorkbench
 import Testing
+
+@testable import PadanCore
 
 @Suite("Sentence alignment")
 struct AlignmentTests {
@@ -99,6 +100,32 @@ struct AlignmentTests {
         expectCovers(aligner().align(source: Array(sentences.prefix(30)), target: long), 30, 3000)
         let huge = String(repeating: "word ", count: 20_000)
         expectCovers(aligner().align(source: [huge, "Short."], target: [huge]), 2, 1)
+    }
+
+    @Test("Unexpected input without a lexicon (pinning and learned pairs at work): same guarantees")
+    func robustnessWithoutLexicon() {
+        let german = SentenceAligner(sourceLanguage: "de", targetLanguage: "fr")
+        let sentences = (0..<40).map { "Satz \($0) über den Berg \($0 * 7) und die Expedition \($0 % 3)." }
+        expectCovers(german.align(source: sentences, target: []), 40, 0)
+        let identical = german.align(source: sentences, target: sentences)
+        #expect(identical.allSatisfy { $0.source == $0.target && $0.source.count == 1 })
+        let long = (0..<4000).map { "Ligne \($0) avec le nombre \($0 * 3)." }
+        expectCovers(german.align(source: sentences, target: long), 40, 4000)
+        let huge = String(repeating: "Wort 8848 ", count: 10_000)
+        expectCovers(german.align(source: [huge, "Kurz."], target: [huge]), 2, 1)
+        expectCovers(german.align(source: ["Ein Satz."], target: ["Une phrase.", "Deux."]), 1, 2)
+    }
+
+    @Test("A side of several sentences may not end with a clause that runs on (ends in a semicolon)")
+    func runOnClauses() {
+        var problem = AlignmentProblem(
+            source: ["Sie stiegen auf;", "der Wind war stark.", "Oben war es kalt;"],
+            target: ["Ils montèrent, le vent était fort.", "En haut il faisait froid."], sourceLanguage: "de",
+            targetLanguage: "fr", lexicon: nil, configuration: AlignerConfiguration())
+        _ = problem.solve()
+        #expect(problem.runOnEndings(i: 2, j: 1, a: 2, b: 1) == 0)  // ends with "der Wind war stark."
+        #expect(problem.runOnEndings(i: 3, j: 2, a: 1, b: 1) == 0)  // a single sentence may end so
+        #expect(problem.runOnEndings(i: 3, j: 2, a: 2, b: 1) == AlignerConfiguration().runOnEnding)
     }
 
     @Test("Language-independent evidence aligns numbers and names without a lexicon")

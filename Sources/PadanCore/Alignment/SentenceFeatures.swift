@@ -7,6 +7,9 @@ struct SentenceFeatures: Sendable {
     var keyStarts: [Int32] = [0]
     /// Length in Unicode scalars, for the length model.
     var length: Int = 0
+    /// Whether the sentence ends in a semicolon: a clause a segmenter split off, which runs on
+    /// into the next sentence, so it should not close a link of several sentences.
+    var runsOn = false
     /// Per content token: the key of the word as written (case and accents folded), or -1 for a
     /// number or a mark. Word pairs learned from a first alignment are keyed by these.
     var wordIdentities: [Int32] = []
@@ -21,6 +24,7 @@ struct SentenceFeatures: Sendable {
     func adding(_ extra: [Int32: Int32]) -> SentenceFeatures {
         var result = SentenceFeatures()
         result.length = length
+        result.runsOn = runsOn
         result.wordIdentities = wordIdentities
         result.anchorKeys = anchorKeys
         result.keys.reserveCapacity(keys.count + 4)
@@ -124,6 +128,7 @@ struct FeatureExtractor {
     mutating func features(of sentence: String, language: String, role: Role) -> SentenceFeatures {
         var result = SentenceFeatures()
         result.length = sentence.unicodeScalars.count
+        result.runsOn = sentence.unicodeScalars.last { !$0.properties.isWhitespace }.map { $0 == ";" } ?? false
         let stopWords = StopWords.list(for: language)
         // Per token: a word's index in `words`, or the complement of a number's or mark's key.
         var entries: [Int32] = []
