@@ -516,8 +516,9 @@ struct AlignmentProblem {
     /// something the translation dropped or added (translators drop and add passages, seldom one
     /// sentence amid matched text), and the search, pricing each sentence's share of matched words,
     /// leaves one out whenever its words find no counterpart. So such a short run of skips joins
-    /// the neighbouring link it fits best, in any shape, unless staying apart costs
-    /// `loneSkipPenalty` less.
+    /// the neighbouring link it fits best, in any shape, or becomes a link of its own when it
+    /// holds sentences of both sides (a 1-0 beside a 0-1: often a pair whose words did not
+    /// match), unless staying apart costs `loneSkipPenalty` less.
     mutating func absorbingLoneSkips(_ steps: [Step]) -> [Step] {
         let penalty = configuration.loneSkipPenalty
         // With a lexicon, words that find no counterpart are good evidence of an omission.
@@ -555,7 +556,11 @@ struct AlignmentProblem {
             }
             let previousExtra = joinsPrevious?.extra ?? .infinity
             let nextExtra = joinsNext?.extra ?? .infinity
-            if let joinsPrevious, previousExtra <= nextExtra, previousExtra < penalty {
+            // Sentences left out on both sides may simply translate each other.
+            let ownExtra = stray.a > 0 && stray.b > 0 ? cost(of: stray) - strayCost : .infinity
+            if ownExtra < penalty && ownExtra <= min(previousExtra, nextExtra) {
+                result.append(stray)
+            } else if let joinsPrevious, previousExtra <= nextExtra, previousExtra < penalty {
                 result[result.count - 1] = joinsPrevious.merged
             } else if let joinsNext, nextExtra < penalty {
                 pending[k + run] = joinsNext.merged
