@@ -17,4 +17,8 @@ for set in flores-dev pud-dev textberg-dev; do
 done
 echo "-- flores-dev-e2e (raw paragraphs: segment, then align)"; "$B" eval gold --raw "$D/align/flores-dev-e2e"
 echo "-- pud-dev (raw articles: segment, then align)"; "$B" eval gold --raw "$D/align/pud-dev"
+for set in flores-dev pud-dev; do
+  echo "-- $set without any lexicon (the language-independent evidence alone, as for de-fr)"
+  "$B" eval gold --no-lexicon "$D/align/$set"
+done
 rm -rf "$out"
