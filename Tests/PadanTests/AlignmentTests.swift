@@ -57,6 +57,33 @@ struct AlignmentTests {
         }
     }
 
+    @Test("Confidence ranks wrong links low: on flores-dev a wrong link scores below a right one 9 times in 10")
+    func confidenceRanksErrors() throws {
+        let folder = TestSupport.sharedPath("data/align/flores-dev")
+        var right: [Double] = []
+        var wrong: [Double] = []
+        for gold in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".gold") }) {
+            let stem = (folder as NSString).appendingPathComponent(String(gold.dropLast(5)))
+            let source = try TestSupport.read(stem + ".en.txt").split(separator: "\n").map(String.init)
+            let target = try TestSupport.read(stem + ".id.txt").split(separator: "\n").map(String.init)
+            guard case .success(let goldLinks) = AlignmentScore.parseLadder(try TestSupport.read(stem + ".gold")) else {
+                Issue.record("bad gold \(stem)")
+                continue
+            }
+            let golden = Set(goldLinks)
+            for link in aligner().align(source: source, target: target) {
+                let scored = ScoredLink(source: Array(link.source), target: Array(link.target))
+                if golden.contains(scored) { right.append(link.confidence) } else { wrong.append(link.confidence) }
+            }
+        }
+        #expect(!wrong.isEmpty && right.count > 10 * wrong.count)
+        // The area under the ROC curve: how often a wrong link scores below a right one.
+        var below = 0.0
+        for w in wrong { for r in right { below += w < r ? 1 : w == r ? 0.5 : 0 } }
+        let area = below / Double(right.count * wrong.count)
+        #expect(area >= 0.9, "AUC \(area)")
+    }
+
     @Test("Without any lexicon, FLORES and PUD en-id stay at or above 0.94, above hunalign with a dictionary")
     func devSetsWithoutLexicon() throws {
         // hunalign with the FreeDict English-Indonesian dictionary: 0.931 and 0.903.

@@ -47,7 +47,7 @@ struct PinnedPairsTests {
         #expect(!pinned.pairs.contains { $0.source == 0 && $0.target == 6 })
     }
 
-    @Test("The cut pairs per cell, counted row by row, equal a direct count")
+    @Test("The cut pairs per cell, counted row by row or in one batch, equal a direct count")
     func crossingsMatchADirectCount() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
@@ -68,6 +68,7 @@ struct PinnedPairsTests {
                 + (m > n ? (n + 1...m).map { AlignmentProblem.Step(i: n, j: $0, a: 0, b: 1) } : [])
             let pinned = PinnedPairs(source: source, target: target, steps: steps)
             var crossings = PinnedPairs.Crossings(pinned, targetCount: m)
+            var boundaries: [(i: Int, j: Int)] = []
             for i in 0...n {
                 crossings.move(to: i)
                 let low = Int.random(in: 0...m, using: &generator)
@@ -75,7 +76,13 @@ struct PinnedPairsTests {
                 for j in low...m {
                     let direct = pinned.pairs.filter { ($0.source < i) != ($0.target < j) }.count
                     #expect(Int(counts[j - low]) == direct, "row \(i), column \(j)")
+                    boundaries.append((i, j))
                 }
+            }
+            // The batch count the confidence uses, asked in any order, agrees too.
+            boundaries.shuffle(using: &generator)
+            for (boundary, cut) in zip(boundaries, pinned.cuts(at: boundaries)) {
+                #expect(cut == pinned.pairs.filter { ($0.source < boundary.i) != ($0.target < boundary.j) }.count)
             }
         }
     }

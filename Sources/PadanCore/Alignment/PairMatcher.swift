@@ -63,25 +63,49 @@ struct PairMatcher {
     }
 }
 
+/// Where a bead's cost reads the pair masks of its sentences from: the search's window of rows,
+/// or one block of pairs computed for a few links after it.
+protocol PairMaskLookup {
+    func masks(_ s: Int, _ t: Int) -> PairMasks
+}
+
+/// The pair masks of every source of `sources` with every target of `targets`.
+struct BlockMasks: PairMaskLookup {
+    let sources: Range<Int>
+    let targets: Range<Int>
+    private let values: [PairMasks]
+
+    init(sources: Range<Int>, targets: Range<Int>, problem: inout AlignmentProblem) {
+        self.sources = sources
+        self.targets = targets
+        var values: [PairMasks] = []
+        values.reserveCapacity(sources.count * targets.count)
+        for s in sources { values.append(contentsOf: problem.computeRow(source: s, targets: targets).masks) }
+        self.values = values
+    }
+
+    @inline(__always)
+    func masks(_ s: Int, _ t: Int) -> PairMasks {
+        guard sources.contains(s), targets.contains(t) else { return PairMasks() }
+        return values[(s - sources.lowerBound) * targets.count + t - targets.lowerBound]
+    }
+}
+
 /// The pair masks of the last three source rows, over the target columns their beads can reach:
 /// all the search needs at once, so memory stays proportional to the band, not the matrix. The
 /// rows live in one flat ring buffer (the search reads it for every bead of every cell).
-struct MaskWindow {
+struct MaskWindow: PairMaskLookup {
     private var masks: [PairMasks] = []
     private var sources = [Int](repeating: -1, count: 3)
     private var los = [Int](repeating: 0, count: 3)
     private var widths = [Int](repeating: 0, count: 3)
     private var stride = 0
-    private let band: Band?
+    private let band: Band
 
     init(band: Band) { self.band = band }
-    private init() { band = nil }
-
-    static let empty = MaskWindow()
 
     /// Adds source row `i - 1` (the newest a bead ending at row i uses), replacing the oldest.
     mutating func advance(to i: Int, problem: inout AlignmentProblem) {
-        guard let band else { return }
         let s = i - 1
         let lo = max(0, band.lo[min(band.n, s + 1)] - 4)
         let hi = min(band.m, band.hi[min(band.n, s + 3)])
@@ -103,15 +127,6 @@ struct MaskWindow {
         los[slot] = row.lo
         widths[slot] = row.masks.count
         for offset in 0..<row.masks.count { masks[slot * stride + offset] = row.masks[offset] }
-    }
-
-    /// A window holding exactly the pairs of one bead.
-    static func exact(i: Int, j: Int, a: Int, b: Int, problem: inout AlignmentProblem) -> MaskWindow {
-        var window = MaskWindow()
-        for s in (i - a)..<i {
-            window.store(problem.computeRow(source: s, targets: (j - b)..<j))
-        }
-        return window
     }
 
     @inline(__always)
