@@ -9,7 +9,7 @@ struct Padan: ParsableCommand {
         commandName: "padan",
         abstract: "Align Indonesian translations with their English originals, review and export them.",
         discussion: """
-            The store is one SQLite file: ./padan.db, or --db PATH, or the PADAN_DB environment variable.
+            The store is one SQLite file: ./padan.db, or --db PATH, or the PADAN_DB environment variable. \
             When another process is writing to it, a command waits up to PADAN_BUSY_TIMEOUT seconds (10).
             Exit status: 0 ok, 1 user error (bad arguments or input, unknown ids), 2 internal error.
             """,

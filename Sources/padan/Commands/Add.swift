@@ -6,7 +6,7 @@ struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import an original and its translation, align them, and store the pair.",
         discussion: """
-            Both files are cleaned (web boilerplate set aside), segmented and aligned; the new pair's id is
+            Both files are cleaned (web boilerplate set aside), segmented and aligned; the new pair's id is \
             printed. Adding the same two texts again stores nothing new and prints the existing id.
             """)
 

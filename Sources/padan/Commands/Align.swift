@@ -7,10 +7,10 @@ struct Align: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Align the sentences of two files, without touching the store.",
         discussion: """
-            Formats: ladder (one link per line, `[0]:[0]`, `[3,4]:[3]`, `[5]:[]`; --scores appends `:score`),
-            tsv (source, target, score, source ordinals, target ordinals), json (an array of
-            {source_sentences, target_sentences, score, source, target}). Any language codes are accepted:
-            the bundled English–Indonesian lexicon is used for en/id, language-independent evidence
+            Formats: ladder (one link per line, `[0]:[0]`, `[3,4]:[3]`, `[5]:[]`; --scores appends `:score`), \
+            tsv (source, target, score, source ordinals, target ordinals), json (an array of \
+            {source_sentences, target_sentences, score, source, target}). Any language codes are accepted: \
+            the bundled English–Indonesian lexicon is used for en/id, language-independent evidence \
             (lengths, numbers, names, cognates, punctuation) for every pair.
             """)
 

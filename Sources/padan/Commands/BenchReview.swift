@@ -11,9 +11,9 @@ extension Bench {
             commandName: "review",
             abstract: "Time keypress to redrawn frame of the review screen on a pair of N links.",
             discussion: """
-                Builds (or reuses) a store holding one pair of N links made by repeating the bundled pair's aligned
-                sentences, opens the review screen's session on it and, for each key of a fixed script, times the
-                key's action plus a full 120x40 frame written to /dev/null — what the terminal loop does per key.
+                Builds (or reuses) a store holding one pair of N links made by repeating the bundled pair's aligned \
+                sentences, opens the review screen's session on it and, for each key of a fixed script, times the \
+                key's action plus a full 120x40 frame written to /dev/null — what the terminal loop does per key. \
                 Prints the median, 95th percentile and worst time per kind of key.
                 """)
         @Option(help: "How many links.") var links = 100_000

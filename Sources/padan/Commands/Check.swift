@@ -6,8 +6,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Quality checks on a pair: glossary terms, numbers, untranslated text, inconsistent repeats, length ratios.",
         discussion: """
-            Each finding names the link, its kind (term-missing-in-target, term-missing-in-source, number-mismatch,
-            untranslated, inconsistent-repeat, length-ratio) and the evidence; --json prints an array of
+            Each finding names the link, its kind (term-missing-in-target, term-missing-in-source, number-mismatch, \
+            untranslated, inconsistent-repeat, length-ratio) and the evidence; --json prints an array of \
             {link, kind, evidence}. Exit status 1 when there are findings (as diff does), 0 when there are none.
             """)
     @OptionGroup var store: StoreOptions

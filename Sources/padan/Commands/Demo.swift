@@ -8,8 +8,8 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job on the bundled corpus: a fresh store, the seed pair added, its links shown side by side.",
         discussion: """
-            Uses a new store in a temporary folder (or --db PATH, which must not exist yet), adds the bundled
-            Reuters-style original and its Tempo.co translation, and prints every link: id, kind, status and
+            Uses a new store in a temporary folder (or --db PATH, which must not exist yet), adds the bundled \
+            Reuters-style original and its Tempo.co translation, and prints every link: id, kind, status and \
             confidence, then the English and Indonesian text in two columns. Works from any directory.
             """)
 

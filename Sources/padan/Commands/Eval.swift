@@ -13,8 +13,8 @@ struct Eval: ParsableCommand {
             commandName: "gold",
             abstract: "Align every case of a gold folder with Padan and print strict and lax P/R/F1.",
             discussion: """
-                FOLDER holds NAME.gold with NAME.<src>.txt and NAME.<tgt>.txt (one sentence per line), as in
-                ../shared/data/align/*. With --raw, Padan segments NAME.<src>.raw.txt and NAME.<tgt>.raw.txt
+                FOLDER holds NAME.gold with NAME.<src>.txt and NAME.<tgt>.txt (one sentence per line), as in \
+                ../shared/data/align/*. With --raw, Padan segments NAME.<src>.raw.txt and NAME.<tgt>.raw.txt \
                 itself and its sentences are mapped onto the reference ones by position before scoring.
                 """)
         @Argument(help: "The gold folder.") var folder: String
@@ -46,8 +46,8 @@ struct Eval: ParsableCommand {
             commandName: "segment",
             abstract: "Boundary precision / recall / F1 and exact-sentence accuracy of segmentations.",
             discussion: """
-                GOLD and each TEST hold one sentence per line, paragraphs separated by blank lines (the format
-                `padan segment` prints). Boundaries are compared as offsets in the text with all whitespace
+                GOLD and each TEST hold one sentence per line, paragraphs separated by blank lines (the format \
+                `padan segment` prints). Boundaries are compared as offsets in the text with all whitespace \
                 removed; paragraph ends are given and not counted. Exact = gold sentences found whole.
                 Example: padan segment --keep-boilerplate x.txt > x.out && padan eval segment x.gold x.out
                 """)
@@ -100,10 +100,10 @@ struct Eval: ParsableCommand {
             commandName: "align",
             abstract: "Strict and lax precision / recall / F1 of alignments, summed over all files.",
             discussion: """
-                Give GOLD TEST pairs of ladder files (`[0]:[0]`, `[3,4]:[3]`, `[5]:[]` per line; a trailing
-                `:score` is ignored), or two directories: every NAME.gold in the first is scored against the
-                file NAME.* in the second. Strict: a link counts only if identical to a gold link; lax: if it
-                shares a source and a target sentence with one (as Bleualign and Vecalign score). Counts are
+                Give GOLD TEST pairs of ladder files (`[0]:[0]`, `[3,4]:[3]`, `[5]:[]` per line; a trailing \
+                `:score` is ignored), or two directories: every NAME.gold in the first is scored against the \
+                file NAME.* in the second. Strict: a link counts only if identical to a gold link; lax: if it \
+                shares a source and a target sentence with one (as Bleualign and Vecalign score). Counts are \
                 summed over all documents before dividing.
                 """)
 

@@ -13,7 +13,8 @@ struct Export: ParsableCommand {
             tsv: columns source, target, score, status, link id, with a header row.
             moses: two line-parallel files, PATH.<source-lang> and PATH.<target-lang>.
             jsonl: one object per link {id, pair, status, score, source_sentences, target_sentences, source, target}.
-            Rejected links are left out unless --status names them; 1-0 and 0-1 links are left out of the
+
+            Rejected links are left out unless --status names them; 1-0 and 0-1 links are left out of the \
             parallel formats (all but jsonl) unless --include-null. The file is written whole or not at all.
             """)
 

@@ -7,10 +7,10 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import, pair, align and store folders of articles in one go.",
         discussion: """
-            Without --pair-with, each DIR holds pairs by name: NAME.<source-lang>.txt with NAME.<target-lang>.txt.
-            With --pair-with ORIGINALS, the .txt files of DIR are translations and `pair-docs` finds their originals
-            (unconvincing ones are reported and skipped). Pairs are aligned on all cores and each is stored in its
-            own transaction; running the same import again adds nothing twice, so an interrupted import resumes.
+            Without --pair-with, each DIR holds pairs by name: NAME.<source-lang>.txt with NAME.<target-lang>.txt. \
+            With --pair-with ORIGINALS, the .txt files of DIR are translations and `pair-docs` finds their originals \
+            (unconvincing ones are reported and skipped). Pairs are aligned on all cores and each is stored in its \
+            own transaction; running the same import again adds nothing twice, so an interrupted import resumes. \
             Progress goes to standard error (a bar on a terminal, one line per pair otherwise).
             """)
     @OptionGroup var store: StoreOptions

@@ -13,9 +13,9 @@ struct LexiconCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a word list into the store: TSV (`indonesian<TAB>english`) or a dictd dictionary.",
             discussion: """
-                Without FILE, reads Debian's FreeDict English–Indonesian dictionary
-                (/usr/share/dictd/freedict-eng-ind.index, package dict-freedict-eng-ind, CC BY-SA 3.0).
-                A dictd file is given by its .index (the .dict.dz beside it is read too). Pairs already stored
+                Without FILE, reads Debian's FreeDict English–Indonesian dictionary \
+                (/usr/share/dictd/freedict-eng-ind.index, package dict-freedict-eng-ind, CC BY-SA 3.0). \
+                A dictd file is given by its .index (the .dict.dz beside it is read too). Pairs already stored \
                 are skipped. Imported entries join the bundled lexicon whenever `padan add` aligns.
                 """)
         @OptionGroup var store: StoreOptions

@@ -8,9 +8,9 @@ struct PairDocs: ParsableCommand {
         commandName: "pair-docs",
         abstract: "Propose which original each translation comes from, with a score and the evidence.",
         discussion: """
-            Reads every .txt file of both folders. Evidence: a story id or URL of the original cited by the
-            translation; the share of the translation's words, names and numbers found in the original; the
-            publication dates. Each original is used once; a translation with no convincing original is
+            Reads every .txt file of both folders. Evidence: a story id or URL of the original cited by the \
+            translation; the share of the translation's words, names and numbers found in the original; the \
+            publication dates. Each original is used once; a translation with no convincing original is \
             reported unpaired. --json prints [{translation, original (or null), score, evidence}].
             """)
     @Argument(help: "Folder of translations.") var translations: String

@@ -39,8 +39,8 @@ struct Pairs: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the links of a pair (or, without PAIR, the stored pairs).",
             discussion: """
-                Plain output: one link per line, tab-separated: id, status, score, source ordinals, target
-                ordinals, source text, target text. --json prints an array of {id, pair, status, score, version,
+                Plain output: one link per line, tab-separated: id, status, score, source ordinals, target \
+                ordinals, source text, target text. --json prints an array of {id, pair, status, score, version, \
                 source_sentences, target_sentences, source, target}; ordinals are 0-based.
                 """)
 

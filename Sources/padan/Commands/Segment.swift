@@ -6,9 +6,9 @@ struct Segment: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Split a text into sentences: one per line, a blank line between paragraphs.",
         discussion: """
-            The text is cleaned first (headline kept as the first sentence; date line, captions, ads,
-            'Baca juga' lines and related-article teasers set aside); --keep-boilerplate turns that off.
-            --json prints {title, date, source_urls, sentences:[{ordinal, paragraph, start, end, text}],
+            The text is cleaned first (headline kept as the first sentence; date line, captions, ads, \
+            'Baca juga' lines and related-article teasers set aside); --keep-boilerplate turns that off. \
+            --json prints {title, date, source_urls, sentences:[{ordinal, paragraph, start, end, text}], \
             boilerplate:[{label, text}]}; offsets count UTF-16 code units in the cleaned text.
             """)
 
