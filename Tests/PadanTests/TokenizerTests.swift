@@ -28,6 +28,13 @@ struct TokenizerTests {
         #expect(marks == ["(", "„", "“", "¿", "?"])
     }
 
+    @Test("A hyphen between digits separates two numbers (a range or a score), as translations write them apart")
+    func rangesAreTwoNumbers() {
+        #expect(Tokenizer.tokens("1881-1902, skor 5-3").map(\.text) == ["1881", "1902", "skor", "5", "3"])
+        #expect(Tokenizer.tokens("pukul 10:30").map(\.text) == ["pukul", "10:30"])
+        #expect(Tokenizer.numberKey("10:30") == Tokenizer.numberKey("10.30"))
+    }
+
     @Test("Empty and separator-only sentences have no tokens")
     func empty() {
         #expect(Tokenizer.tokens("").isEmpty)

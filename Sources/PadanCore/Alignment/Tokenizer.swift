@@ -106,7 +106,9 @@ public enum Tokenizer {
                 scalar == "." || scalar == "," || scalar == "-" || scalar == "'" || scalar == "’" || scalar == ":",
                 classify(scalars[index + 1]) != .other
             {
-                let joinsNumber = isNumber && classify(scalars[index + 1]) == .digit
+                // A hyphen between digits marks a range or a score (`1881-1902`, `5-3`), which
+                // translations often write with words or spaces (`de 1881 à 1902`, `5 - 3`).
+                let joinsNumber = isNumber && scalar != "-" && classify(scalars[index + 1]) == .digit
                 let joinsWord = !isNumber && (scalar == "-" || scalar == "'" || scalar == "’")
                 if joinsNumber || joinsWord { continue }
             }
