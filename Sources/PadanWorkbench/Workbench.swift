@@ -51,6 +51,15 @@ public enum Workbench {
         return PreparedLexicon(combined)
     }
 
+    /// The bundled lexicon with the word list at `path` (`foreign<TAB>english` per line) added.
+    public static func bundledLexicon(adding path: String) throws -> PreparedLexicon {
+        var combined = bundledLexicon ?? Lexicon(foreignLanguage: "id", pivotLanguage: "en")
+        if let first = combined.addTSV(try TextInput.read(path)).first {
+            throw WorkbenchError.malformedLine(path, line: first, reason: "expected `foreign<TAB>english`")
+        }
+        return PreparedLexicon(combined)
+    }
+
     /// Aligns two lists of sentences with the evidence available for their languages.
     public static func align(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,

@@ -106,12 +106,40 @@ struct CLITests {
         #expect(try AlignmentStore.open(at: db).rowCounts() == before)
     }
 
+    @Test("lexicon coverage counts words found as written and after affix stripping, and lists what is missing")
+    func lexiconCoverage() throws {
+        let text = "Mereka membeli rumah itu pada 2021. Rumahnya di Kecamatan Zzyzx."
+        let run = try T.padan(["lexicon", "coverage", "--missing", "2", "--json", "-"], stdin: Data(text.utf8))
+        #expect(run.status == 0, "\(run.stderr)")
+        struct Report: Decodable {
+            struct Row: Decodable {
+                var words: Int
+                var as_written: Double
+                var after_stripping: Double
+            }
+            struct Missed: Decodable {
+                var word: String
+                var count: Int
+            }
+            var files: [Row]
+            var missing: [Missed]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
+        // Nine words (the year is a number): `membeli` and `rumahnya` are found only once stripped
+        // (`beli`, `rumah`), the invented place name never.
+        #expect(report.files.first?.words == 9)
+        #expect((report.files.first?.after_stripping ?? 0) > (report.files.first?.as_written ?? 1))
+        #expect(report.missing.map(\.word).contains("zzyzx"))
+        let missingFile = try T.padan(["lexicon", "coverage", "/nonexistent/file.txt"])
+        #expect(missingFile.status == 1)
+    }
+
     @Test("Every command answers --help with exit 0")
     func help() throws {
         for command in [
             [], ["init"], ["add"], ["segment"], ["align"], ["pairs"], ["pairs", "list"], ["pairs", "show"],
             ["pairs", "confirm"], ["undo"], ["history"], ["glossary", "import"], ["eval", "segment"],
-            ["eval", "align"], ["demo"],
+            ["eval", "align"], ["eval", "gold"], ["demo"], ["lexicon", "coverage"],
         ] {
             let run = try T.padan(command + ["--help"])
             #expect(run.status == 0, "\(command)")

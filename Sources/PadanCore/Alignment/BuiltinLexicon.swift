@@ -1,5 +1,7 @@
 /// Closed-class equivalents every Indonesian–English alignment needs and the bundled word list
-/// lacks or buries: months, weekdays, number words, news verbs of saying. Written for Padan.
+/// lacks or buries: months, weekdays, number words, news verbs of saying, and the most frequent
+/// words of news text FreeDict does not have (`padan lexicon coverage --missing` lists them:
+/// `pada`, `lebih`, `telah`, `memiliki`, …). Written for Padan.
 public enum BuiltinLexicon {
     public static var indonesianEnglish: Lexicon {
         var lexicon = Lexicon(foreignLanguage: "id", pivotLanguage: "en")
@@ -67,6 +69,73 @@ public enum BuiltinLexicon {
         ungkap\tsay
         jelas\texplain
         lapor\treport
+        pada\ton
+        pada\tat
+        lebih\tmore
+        telah\thas
+        telah\thave
+        telah\thad
+        milik\town
+        memiliki\thave
+        memiliki\thas
+        memiliki\town
+        paling\tmost
+        kembali\tback
+        kembali\tagain
+        kembali\treturn
+        guna\tuse
+        masih\tstill
+        bagai\tvarious
+        berbagai\tvarious
+        saja\tonly
+        saja\tjust
+        awal\tearly
+        awal\tbeginning
+        awal\tstart
+        pun\teven
+        acara\tevent
+        acara\tprogram
+        menyatakan\tstate
+        menyatakan\tsay
+        sisi\tside
+        yaitu\tnamely
+        asli\toriginal
+        asli\tnative
+        pasukan\ttroops
+        pasukan\tforces
+        situs\tsite
+        ujar\tsay
+        kasus\tcase
+        kebanyakan\tmost
+        puluhan\tdozens
+        apakah\twhether
+        gabung\tjoin
+        gerak\tmove
+        demikian\tthus
+        lokasi\tlocation
+        maskapai\tairline
+        semakin\tincreasingly
+        libat\tinvolve
+        ulang\trepeat
+        ulang\tagain
+        maupun\tand
+        maupun\tor
+        memungkinkan\tallow
+        memungkinkan\tenable
+        cakup\tinclude
+        cakup\tcover
+        militer\tmilitary
+        posisi\tposition
+        studi\tstudy
+        begitu\tso
+        lanjut\tfurther
+        lanjut\tcontinue
+        publik\tpublic
+        puncak\tpeak
+        puncak\tsummit
+        depan\tfront
+        depan\tnext
+        elemen\telement
         AS\tU.S.
         Amerika Serikat\tUnited States
         Amerika Serikat\tU.S.

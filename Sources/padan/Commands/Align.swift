@@ -36,13 +36,7 @@ struct Align: ParsableCommand {
         var evidence: PreparedLexicon? = nil
         if !noLexicon {
             if let lexicon {
-                var combined = Workbench.bundledLexicon ?? Lexicon(foreignLanguage: "id", pivotLanguage: "en")
-                let text = try TextInput.read(lexicon)
-                let bad = combined.addTSV(text)
-                if let first = bad.first {
-                    throw WorkbenchError.malformedLine(lexicon, line: first, reason: "expected `foreign<TAB>english`")
-                }
-                evidence = PreparedLexicon(combined)
+                evidence = try Workbench.bundledLexicon(adding: lexicon)
             } else {
                 evidence = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: nil)
             }

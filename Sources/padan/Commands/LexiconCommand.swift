@@ -7,7 +7,7 @@ struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
         abstract: "Manage the bilingual word lists the aligner uses as evidence.",
-        subcommands: [Import.self, Stats.self])
+        subcommands: [Import.self, Stats.self, Coverage.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -32,6 +32,67 @@ struct LexiconCommand: ParsableCommand {
                 dictdHeadwordsArePivot: !headwordsForeign)
             let added = try store.open().importLexicon(lexicon, origin: path)
             print("\(lexicon.count) pairs read, \(added) new, \(lexicon.count - added) already stored")
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure how many words of Indonesian texts the bundled lexicon covers.",
+            discussion: """
+                Counts the word tokens of each FILE (numbers and punctuation left out) found in the lexicon as \
+                written (lower-cased) and after Indonesian affix stripping (meN-, ber-, di-, ter-, -kan, -an, -i, \
+                -nya, -lah, reduplication): the look-up the aligner makes.
+                """)
+        @Argument(help: "Indonesian text files (- for standard input).") var files: [String]
+        @Option(help: "An extra word list, `indonesian<TAB>english` per line, counted with the bundled one.")
+        var lexicon: String?
+        @Option(help: "Also list the N most frequent words not covered (what to add to a glossary).")
+        var missing = 0
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Row: Encodable {
+            var file: String
+            var words: Int
+            var as_written: Double
+            var after_stripping: Double
+        }
+
+        struct Missed: Encodable {
+            var word: String
+            var count: Int
+        }
+
+        func run() throws {
+            guard let prepared = try lexicon.map(Workbench.bundledLexicon(adding:)) ?? Workbench.bundledPreparedLexicon
+            else { throw CLIError("the bundled lexicon is missing from this build") }
+            var total = LexiconCoverage()
+            var rows: [Row] = []
+            func row(_ file: String, _ coverage: LexiconCoverage) -> Row {
+                Row(
+                    file: file, words: coverage.words, as_written: coverage.shareAsWritten,
+                    after_stripping: coverage.shareAfterStripping)
+            }
+            for file in files {
+                var coverage = LexiconCoverage()
+                coverage.add(try TextInput.read(file), lexicon: prepared)
+                rows.append(row(file, coverage))
+                total.add(coverage)
+            }
+            if files.count > 1 { rows.append(row("total", total)) }
+            let missed = total.mostMissed(max(0, missing)).map { Missed(word: $0.word, count: $0.count) }
+            if json {
+                struct Report: Encodable {
+                    var files: [Row]
+                    var missing: [Missed]
+                }
+                return try Output.json(Report(files: rows, missing: missed))
+            }
+            for row in rows {
+                print(
+                    "\(row.file)\twords=\(row.words)\tas_written=\(Output.score(row.as_written))"
+                        + "\tafter_stripping=\(Output.score(row.after_stripping))")
+            }
+            for item in missed { print("missing\t\(item.word)\t\(item.count)") }
         }
     }
 
