@@ -21,29 +21,29 @@ struct PinnedPairs {
 
     /// Finds the pairs near `steps`, a first alignment covering both texts in reading order.
     init(source: [SentenceFeatures], target: [SentenceFeatures], steps: [AlignmentProblem.Step]) {
+        guard !steps.isEmpty else { return }
         let sourceOccurrences = Self.occurrences(source)
         let targetOccurrences = Self.occurrences(target)
-        // The index of the step holding each sentence (a skipped one included).
+        // The index of the step holding each source sentence (a skipped one included).
         var sourceStep = [Int](repeating: 0, count: source.count)
-        var targetStep = [Int](repeating: 0, count: target.count)
         for (index, step) in steps.enumerated() {
             for s in step.i - step.a..<step.i { sourceStep[s] = index }
-            for t in step.j - step.b..<step.j { targetStep[t] = index }
         }
         var found: Set<UInt64> = []
         for s in source.indices {
+            // The target sentences of the links around s: a range, as steps are in reading order.
+            let first = steps[max(0, sourceStep[s] - Self.reach)]
+            let last = steps[min(steps.count - 1, sourceStep[s] + Self.reach)]
+            let nearby = first.j - first.b..<last.j
             for key in source[s].anchorKeys {
                 guard let inSource = sourceOccurrences[key], let inTarget = targetOccurrences[key],
                     Self.occursOnce(inSource, around: s)
                 else { continue }
                 // The token must sit in exactly one target sentence of the links around s.
-                var partner: Int?
-                var partners = 0
-                for t in inTarget where abs(targetStep[t] - sourceStep[s]) <= Self.reach {
-                    partner = t
-                    partners += 1
-                }
-                guard partners == 1, let t = partner, Self.occursOnce(inTarget, around: t) else { continue }
+                let firstNearby = inTarget.countBelow(nearby.lowerBound)
+                guard inTarget.countBelow(nearby.upperBound) - firstNearby == 1 else { continue }
+                let t = inTarget[firstNearby]
+                guard Self.occursOnce(inTarget, around: t) else { continue }
                 found.insert(UInt64(s) << 32 | UInt64(t))
             }
         }
