@@ -231,10 +231,11 @@ struct AlignmentProblem {
         lengthWeight = configuration.lengthWeight
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
+        // A length model fitted elsewhere (on the whole pair, when aligning a gap of it) is kept:
+        // a gap is too short to fit one.
         if let model = configuration.lengthModel {
             lengthRatio = model.ratio
             lengthVariance = model.variance
-            return links(from: searchWidening(halfWidth: &halfWidth))
         }
         var path = searchWidening(halfWidth: &halfWidth)
         if !hasLexicon && configuration.learnWordPairs > 0 && learnWordPairs(from: path) {
@@ -243,7 +244,7 @@ struct AlignmentProblem {
         let pinning = pinPairs(near: path)
         // Second pass: the length model re-estimated on the confident 1-1 links of the first,
         // so sentences the translation dropped do not skew the expected ratio.
-        if reestimateLengthModel(from: path) {
+        if configuration.lengthModel == nil && reestimateLengthModel(from: path) {
             fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance)
             if n * m <= configuration.fullSearchCells {
                 path = searchWidening(halfWidth: &halfWidth)
