@@ -81,7 +81,7 @@ struct PinnedPairsTests {
             }
             // The batch count the confidence uses, asked in any order, agrees too.
             boundaries.shuffle(using: &generator)
-            for (boundary, cut) in zip(boundaries, pinned.cuts(at: boundaries)) {
+            for (boundary, cut) in zip(boundaries, pinned.cuts(at: boundaries, targetCount: m)) {
                 #expect(cut == pinned.pairs.filter { ($0.source < boundary.i) != ($0.target < boundary.j) }.count)
             }
         }

@@ -18,7 +18,7 @@ extension AlignmentProblem {
             boundaries.append((left.i, left.j))
             for (da, db) in Self.moves { boundaries.append((left.i + da, left.j + db)) }
         }
-        let cuts = pinned.cuts(at: boundaries)
+        let cuts = pinned.cuts(at: boundaries, targetCount: m)
         let pinnedPairCost = configuration.pinnedPairCost
         var margins: [Double] = []
         margins.reserveCapacity(steps.count - 1)
@@ -48,33 +48,5 @@ extension AlignmentProblem {
         if step.a == 0 && step.b == 0 { return 0 }
         if step.isSkip { return configuration.skipCost * Double(step.a + step.b) }
         return cost(of: step, masks: block)
-    }
-}
-
-extension PinnedPairs {
-    /// The pairs a link boundary after `i` sources and `j` targets separates, for each of
-    /// `boundaries` (in any order): one sweep over the sources with a Fenwick tree of targets.
-    func cuts(at boundaries: [(i: Int, j: Int)]) -> [Int] {
-        guard !pairs.isEmpty else { return [Int](repeating: 0, count: boundaries.count) }
-        let targetCount = (pairs.map(\.target).max() ?? 0) + 1
-        // Pairs with a target below t, for every t.
-        var targetsBelow = [Int32](repeating: 0, count: targetCount + 1)
-        for pair in pairs { targetsBelow[pair.target + 1] += 1 }
-        for t in 0..<targetCount { targetsBelow[t + 1] += targetsBelow[t] }
-        var before = FenwickTree(count: targetCount)
-        var result = [Int](repeating: 0, count: boundaries.count)
-        var next = 0
-        for index in boundaries.indices.sorted(by: { boundaries[$0].i < boundaries[$1].i }) {
-            let (i, j) = boundaries[index]
-            while next < pairs.count && pairs[next].source < i {
-                before.add(1, at: pairs[next].target)
-                next += 1
-            }
-            let column = min(max(j, 0), targetCount)
-            let beforeBelow = before.prefix(column)
-            // Before the boundary with the target after it, and after it with the target before.
-            result[index] = Int((before.total - beforeBelow) + (targetsBelow[column] - beforeBelow))
-        }
-        return result
     }
 }

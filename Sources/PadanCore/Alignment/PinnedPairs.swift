@@ -102,11 +102,15 @@ struct PinnedPairs {
             }
         }
 
+        /// The cut pairs at `column` of the current row, in logarithmic time.
+        func count(at column: Int) -> Int32 {
+            // Before the row with the target at or after the column, or the other way round.
+            (before.total - before.prefix(column)) + after.prefix(column)
+        }
+
         /// The cut pairs at each of `columns` in the current row.
         func counts(_ columns: ClosedRange<Int>) -> [Int32] {
-            let first = columns.lowerBound
-            // Before the row with the target at or after the first column, or the other way.
-            var cut = (before.total - before.prefix(first)) + after.prefix(first)
+            var cut = count(at: columns.lowerBound)
             var result: [Int32] = []
             result.reserveCapacity(columns.count)
             for j in columns {
@@ -115,6 +119,19 @@ struct PinnedPairs {
             }
             return result
         }
+    }
+
+    /// The pairs a link boundary after `i` sources and `j` targets separates, for each of
+    /// `boundaries` (in any order; `j` at most `targetCount`).
+    func cuts(at boundaries: [(i: Int, j: Int)], targetCount: Int) -> [Int] {
+        guard !pairs.isEmpty else { return [Int](repeating: 0, count: boundaries.count) }
+        var crossings = Crossings(self, targetCount: targetCount)
+        var result = [Int](repeating: 0, count: boundaries.count)
+        for index in boundaries.indices.sorted(by: { boundaries[$0].i < boundaries[$1].i }) {
+            crossings.move(to: boundaries[index].i)
+            result[index] = Int(crossings.count(at: boundaries[index].j))
+        }
+        return result
     }
 }
 
