@@ -98,6 +98,42 @@ struct EditTests {
         #expect(after.map(\.source) == links.map(\.source) && after.map(\.target) == links.map(\.target))
     }
 
+    @Test("Realign without a lexicon (German–French) keeps the confirmed links and finds the 2-3 link of the gap again")
+    func realignWithoutLexicon() throws {
+        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/edit.db")
+        // The German passage ends its first sentence after 8900 m, the French after 8839,8 m.
+        let german = """
+            Die Expedition brach im April auf.
+
+            Sechs Messungen ergaben 8839,8 m, und spätere Schätzungen gingen bis über 8900 m hinaus. \
+            Die neue Kote von 1955 ist 8848 m, und das ist die Zahl, an die man sich nunmehr zu halten hat.
+
+            Danach kehrte die Mannschaft nach Kathmandu zurück.
+            """
+        let french = """
+            L'expédition partit en avril.
+
+            Six mesures donnaient 8839,8 m. Des estimations allaient jusqu'à 8900 m; la nouvelle cote de 1955 \
+            est de 8848 m. Il conviendra désormais de s'en tenir à ce chiffre.
+
+            Puis l'équipe rentra à Kathmandu.
+            """
+        let added = try Workbench.addPair(
+            store: store, sourceText: german, sourcePath: nil, targetText: french, targetPath: nil, sourceLanguage: "de",
+            targetLanguage: "fr")
+        let pair = added.pairID
+        let aligned = try store.links(pair: pair)
+        #expect(aligned.contains { $0.source == 1..<3 && $0.target == 1..<4 }, "\(aligned.map { ($0.source, $0.target) })")
+        // A reviewer confirms the first and last links, breaks the middle up by hand, then re-aligns.
+        _ = try store.setStatus(.confirmed, links: [aligned[0].id, aligned[aligned.count - 1].id])
+        _ = try store.relink(pair: pair, source: 1..<2, target: 1..<2)
+        _ = try Workbench.realign(store: store, pairID: pair)
+        try expectInvariant(store, pair)
+        let after = try store.links(pair: pair)
+        #expect(after.contains { $0.source == 1..<3 && $0.target == 1..<4 }, "\(after.map { ($0.source, $0.target) })")
+        #expect(after.first?.status == .confirmed && after.last?.status == .confirmed)
+    }
+
     @Test("Random sequences of edits keep the invariants, and undoing them all restores the original exactly")
     func randomSequences() throws {
         var generator = SeededGenerator(seed: 20261125)
