@@ -177,6 +177,9 @@ struct AlignmentProblem {
     var targetOpensParagraph: [Bool] = []
     /// Sentence pairs a link boundary should not separate, found near the first pass's path.
     var pinned = PinnedPairs()
+    /// A rough path for long documents whose path strays from the diagonal (see `CoarseGuide`);
+    /// empty until a band around the diagonal proves too narrow.
+    var guide: [(Int, Int, Int)] = []
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -224,10 +227,7 @@ struct AlignmentProblem {
     }
 
     mutating func solve() -> [AlignmentLink] {
-        typicalSimilarity = estimateTypicalSimilarity()
-        // Weak lexical evidence (no lexicon, unrelated scripts) is mostly noise: trust it in
-        // proportion to how well true pairs match, so lengths decide more.
-        lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+        calibrateLexicalWeight()
         lengthWeight = configuration.lengthWeight
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
@@ -261,6 +261,14 @@ struct AlignmentProblem {
         return links(from: path)
     }
 
+    /// Sets the typical similarity of a true pair and, from it, the weight of lexical evidence:
+    /// weak evidence (no lexicon, unrelated scripts) is mostly noise, so it is trusted in
+    /// proportion to how well true pairs match and lengths decide more.
+    mutating func calibrateLexicalWeight() {
+        typicalSimilarity = estimateTypicalSimilarity()
+        lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+    }
+
     /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
     mutating func pinPairs(near path: [(Int, Int, Int)]) -> Bool {
         // With a lexicon the words themselves say which sentences belong together, and identical
@@ -272,11 +280,25 @@ struct AlignmentProblem {
         return !pinned.isEmpty
     }
 
+    /// The cheapest path in a band around the diagonal, or around the coarse guide once a band
+    /// around the diagonal proved too narrow; the band doubles while the path runs along its edge.
     mutating func searchWidening(halfWidth: inout Int) -> [(Int, Int, Int)] {
         while true {
-            let band = Band(n: n, m: m, halfWidth: halfWidth)
+            let band =
+                guide.isEmpty
+                ? Band(n: n, m: m, halfWidth: halfWidth) : Band(n: n, m: m, following: guide, halfWidth: halfWidth)
             let (path, touchesEdge) = search(band: band)
             if !touchesEdge || halfWidth > max(n, m) { return path }
+            if guide.isEmpty && n * m > configuration.fullSearchCells {
+                // The path strays from the diagonal (a passage dropped or added): widening the
+                // band everywhere would cost the stray's width times the document's length.
+                guide = CoarseGuide.path(source: sourceFeatures, target: targetFeatures)
+                if !guide.isEmpty {
+                    // True pairs were sampled along the diagonal: sample them along the guide.
+                    calibrateLexicalWeight()
+                    continue
+                }
+            }
             halfWidth *= 2
         }
     }
@@ -293,9 +315,7 @@ struct AlignmentProblem {
         targetFeatures = targetFeatures.map { $0.adding(learned.targetKeys) }
         vocabularySize += learned.count
         matcher = PairMatcher(vocabularySize: vocabularySize)
-        typicalSimilarity = estimateTypicalSimilarity()
-        lexicalWeight =
-            configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+        calibrateLexicalWeight()
         return true
     }
 
@@ -327,14 +347,21 @@ struct AlignmentProblem {
     // MARK: Similarity
 
     /// The similarity a true 1-1 pair typically has in this document pair: the median over
-    /// sampled source sentences of their best match near the diagonal. Dividing by it makes
-    /// the costs comparable whatever the lexicon covers.
+    /// sampled source sentences of their best match near the diagonal (near the coarse guide,
+    /// once there is one). Dividing by it makes the costs comparable whatever the lexicon covers.
     mutating func estimateTypicalSimilarity() -> Double {
+        var guideColumn: [Int] = []
+        if !guide.isEmpty {
+            guideColumn = [Int](repeating: -1, count: n + 1)
+            for (i, j, _) in guide where guideColumn[i] < 0 { guideColumn[i] = j }
+            guideColumn[0] = 0
+            for i in 1...n where guideColumn[i] < 0 { guideColumn[i] = guideColumn[i - 1] }
+        }
         let step = max(1, n / 200)
         var best: [Double] = []
         var s = 0
         while s < n {
-            let centre = Int(Double(s) * Double(m) / Double(n))
+            let centre = guideColumn.isEmpty ? Int(Double(s) * Double(m) / Double(n)) : guideColumn[s]
             let range = max(0, centre - 4)..<min(m, centre + 5)
             matcher.load(source: sourceFeatures[s], id: s)
             var top = 0.0
