@@ -31,6 +31,11 @@ struct Band {
     /// A band that follows a path (the first pass's) `halfWidth` cells either side, instead of
     /// the diagonal.
     init(n: Int, m: Int, following path: [(Int, Int, Int)], halfWidth: Int) {
+        self.init(n: n, m: m, following: path, halfWidths: [Int](repeating: halfWidth, count: n + 1))
+    }
+
+    /// A band that follows a path, `halfWidths[i]` cells either side in row i.
+    init(n: Int, m: Int, following path: [(Int, Int, Int)], halfWidths: [Int]) {
         var low = [Int](repeating: Int.max, count: n + 1)
         var high = [Int](repeating: Int.min, count: n + 1)
         low[0] = 0
@@ -53,8 +58,8 @@ struct Band {
             let neighbourhood = max(0, i - 3)...min(n, i + 3)
             let l = neighbourhood.map { low[$0] }.min() ?? 0
             let h = neighbourhood.map { high[$0] }.max() ?? m
-            lo[i] = max(0, l - halfWidth)
-            hi[i] = min(m, h + halfWidth)
+            lo[i] = max(0, l - halfWidths[i])
+            hi[i] = min(m, h + halfWidths[i])
             rowStart[i + 1] = rowStart[i] + (hi[i] - lo[i] + 1)
         }
         self.n = n
@@ -63,6 +68,25 @@ struct Band {
         self.hi = hi
         self.rowStart = rowStart
         self.cellCount = rowStart[n + 1]
+    }
+
+    /// Whether a path through cell (i, j) runs along the band's edge (where the band, not the
+    /// documents, stopped it), so a wider band might hold a better path.
+    func isAtEdge(_ i: Int, _ j: Int) -> Bool {
+        (j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < m)
+    }
+
+    /// Per-row half widths for the next try of a search whose `path` (cells) ran along this
+    /// band's edge: doubled around each row where it did (64 rows either side), kept elsewhere,
+    /// so a local stray widens the band locally; nil when no row can widen any more.
+    func widened(_ widths: [Int], where path: [(Int, Int)]) -> [Int]? {
+        var next = widths
+        var widened = false
+        for (i, j) in path where isAtEdge(i, j) && widths[i] <= max(n, m) {
+            for row in max(0, i - 64)...min(n, i + 64) { next[row] = max(next[row], 2 * widths[i]) }
+            widened = true
+        }
+        return widened ? next : nil
     }
 
     @inline(__always)

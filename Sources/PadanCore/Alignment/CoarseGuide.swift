@@ -13,6 +13,8 @@ struct CoarseGuide {
     /// Sampled keys aimed at per block: enough to tell related blocks from unrelated ones.
     static let sampledKeysPerBlock = 48
     static let skipCost: Float = 0.8
+    /// The finest level's block size: the sentence search around the guide settles the rest.
+    static let finestBlock = 4
 
     /// The guide as search steps (i, j, bead) from the end, the form `Band(following:)` reads;
     /// empty when a side is empty.
@@ -20,13 +22,13 @@ struct CoarseGuide {
         let n = source.count
         let m = target.count
         guard n > 0, m > 0 else { return [] }
-        var blockSize = 1
+        var blockSize = finestBlock
         while (n / blockSize + 1) * (m / blockSize + 1) > coarsestCells { blockSize *= 2 }
         var path: [(Int, Int)] = []  // cells (row, column) of the level above, in order
         while true {
             let grid = BlockGrid(source: source, target: target, blockSize: blockSize)
             path = grid.search(around: path)
-            if blockSize == 1 { break }
+            if blockSize == finestBlock { break }
             blockSize /= 2
             // The next level's cells under each of this level's, in order: a block boundary is
             // a boundary of the halved blocks, and the halves of a 1-1 block step pair up.
@@ -36,7 +38,7 @@ struct CoarseGuide {
                 [(max(0, 2 * cell.0 - 1), max(0, 2 * cell.1 - 1)), (min(rows, 2 * cell.0), min(columns, 2 * cell.1))]
             }
         }
-        return path.reversed().map { ($0.0, $0.1, 0) }
+        return path.reversed().map { (min(n, $0.0 * blockSize), min(m, $0.1 * blockSize), 0) }
     }
 }
 
@@ -57,7 +59,14 @@ private struct BlockGrid {
                 for sentence in sentences[start..<min(start + blockSize, sentences.count)] {
                     for key in sentence.keys where (UInt32(bitPattern: key) &* 0x9E37_79B1) % modulus == 0 { keys.append(key) }
                 }
-                return Array(Set(keys)).sorted()
+                keys.sort()
+                var unique = 0
+                for key in keys where unique == 0 || keys[unique - 1] != key {
+                    keys[unique] = key
+                    unique += 1
+                }
+                keys.removeLast(keys.count - unique)
+                return keys
             }
         }
         sourceKeys = blocks(source)
@@ -92,15 +101,14 @@ private struct BlockGrid {
     /// enters, in order: over the whole grid when `guide` is empty, else in a band around it,
     /// widened while the path runs along the band's edge.
     func search(around guide: [(Int, Int)]) -> [(Int, Int)] {
-        var halfWidth = 4
+        if guide.isEmpty { return search(band: Band(n: rows, m: columns, halfWidth: max(rows, columns) + 3)).path }
+        let steps = guide.map { ($0.0, $0.1, 0) }
+        var widths = [Int](repeating: 4, count: rows + 1)
         while true {
-            let band =
-                guide.isEmpty
-                ? Band(n: rows, m: columns, halfWidth: max(rows, columns) + 3)
-                : Band(n: rows, m: columns, following: guide.map { ($0.0, $0.1, 0) }, halfWidth: halfWidth)
+            let band = Band(n: rows, m: columns, following: steps, halfWidths: widths)
             let (path, touchesEdge) = search(band: band)
-            if !touchesEdge || guide.isEmpty || halfWidth > max(rows, columns) { return path }
-            halfWidth *= 2
+            guard touchesEdge, let next = band.widened(widths, where: path) else { return path }
+            widths = next
         }
     }
 
@@ -133,7 +141,7 @@ private struct BlockGrid {
         var j = columns
         while i > 0 || j > 0 {
             guard let index = band.index(i, j), move[index] != 0 else { break }
-            if (j - band.lo[i] < 2 && band.lo[i] > 0) || (band.hi[i] - j < 2 && band.hi[i] < columns) { touchesEdge = true }
+            if band.isAtEdge(i, j) { touchesEdge = true }
             path.append((i, j))
             switch move[index] {
             case 1: (i, j) = (i - 1, j - 1)

@@ -34,7 +34,10 @@ public struct PreparedLexicon: Sendable {
         self.pivotLanguage = pivotLanguage
         self.entries = entries
         self.foreignPhrases = foreignPhrases
-        self.pivotPhrases = pivotPhrases.mapValues { Array($0).sorted { $0.count > $1.count } }
+        // Longest first; ties in word order, so that keys are numbered the same in every run.
+        self.pivotPhrases = pivotPhrases.mapValues {
+            Array($0).sorted { $0.count > $1.count || ($0.count == $1.count && $0.lexicographicallyPrecedes($1)) }
+        }
         self.pairCount = lexicon.count
     }
 

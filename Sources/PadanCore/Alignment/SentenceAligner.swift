@@ -269,6 +269,20 @@ struct AlignmentProblem {
         lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
     }
 
+    /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first; where the
+    /// path runs along the band's edge, the band doubles in width there (and 64 rows around),
+    /// not along the whole document.
+    mutating func searchAlongGuide(halfWidth: Int) -> [(Int, Int, Int)] {
+        // The guide is drawn through blocks: the band must hold a path anywhere inside them.
+        var widths = [Int](repeating: max(halfWidth, 2 * CoarseGuide.finestBlock), count: n + 1)
+        while true {
+            let band = Band(n: n, m: m, following: guide, halfWidths: widths)
+            let (path, touchesEdge) = search(band: band)
+            guard touchesEdge, let next = band.widened(widths, where: path.map { ($0.0, $0.1) }) else { return path }
+            widths = next
+        }
+    }
+
     /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
     mutating func pinPairs(near path: [(Int, Int, Int)]) -> Bool {
         // With a lexicon the words themselves say which sentences belong together, and identical
@@ -284,10 +298,8 @@ struct AlignmentProblem {
     /// around the diagonal proved too narrow; the band doubles while the path runs along its edge.
     mutating func searchWidening(halfWidth: inout Int) -> [(Int, Int, Int)] {
         while true {
-            let band =
-                guide.isEmpty
-                ? Band(n: n, m: m, halfWidth: halfWidth) : Band(n: n, m: m, following: guide, halfWidth: halfWidth)
-            let (path, touchesEdge) = search(band: band)
+            if !guide.isEmpty { return searchAlongGuide(halfWidth: halfWidth) }
+            let (path, touchesEdge) = search(band: Band(n: n, m: m, halfWidth: halfWidth))
             if !touchesEdge || halfWidth > max(n, m) { return path }
             if guide.isEmpty && n * m > configuration.fullSearchCells {
                 // The path strays from the diagonal (a passage dropped or added): widening the
@@ -430,9 +442,7 @@ struct AlignmentProblem {
         var j = m
         while i > 0 || j > 0 {
             guard let index = band.index(i, j), cells[index].bead != 255 else { break }
-            if (j - band.lo[i] < 2 && band.lo[i] > 0) || (band.hi[i] - j < 2 && band.hi[i] < m) {
-                touchesEdge = true
-            }
+            if band.isAtEdge(i, j) { touchesEdge = true }
             let bead = Int(cells[index].bead)
             path.append((i, j, bead))
             let (a, b) = SentenceAligner.beads[bead]
