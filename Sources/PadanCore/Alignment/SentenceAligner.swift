@@ -43,7 +43,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var pinnedPairCost = 2.0
     /// Half width of the search band, in sentences, before it is widened (the band doubles
     /// whenever the best path runs along its edge, so this only sets where the search starts).
-    public var bandHalfWidth = 12
+    public var bandHalfWidth = 8
     /// Documents with at most this many cells (n × m) are searched without a band.
     public var fullSearchCells = 4_000_000
 
