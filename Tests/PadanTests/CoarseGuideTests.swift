@@ -47,4 +47,15 @@ struct CoarseGuideTests {
             })
         #expect(found.intersection(expected).count >= 2990, "\(found.intersection(expected).count) of 3000 right")
     }
+
+    @Test("One side 100 times longer (300 sentences inside 30,000): the 300 find their counterparts")
+    func oneSideHundredTimesLonger() {
+        let source = (0..<300).map { "Sentence \($0) names Station\($0 * 7 % 1009) and counts \($0 * 13) items." }
+        let target =
+            (0..<300).map { "Kalimat \($0) menyebut Station\($0 * 7 % 1009) dan menghitung \($0 * 13) barang." }
+            + (300..<30_000).map { "Baris \($0) tentang Kota\($0 * 11 % 2003) dengan \($0 * 17) warga." }
+        let links = SentenceAligner(sourceLanguage: "en", targetLanguage: "id").align(source: source, target: target)
+        let right = links.filter { $0.source.count == 1 && $0.source == $0.target }.count
+        #expect(right == 300, "\(right) of 300 right")
+    }
 }

@@ -76,6 +76,10 @@ struct Band {
         (j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < m)
     }
 
+    /// The most cells a band that follows a guide may widen to: enough for local strays, and
+    /// linear in the documents whatever they hold.
+    static func budget(_ n: Int, _ m: Int) -> Int { 32 * (n + m) + 1_000_000 }
+
     /// Per-row half widths for the next try of a search whose `path` (cells) ran along this
     /// band's edge: doubled around each row where it did (64 rows either side), kept elsewhere,
     /// so a local stray widens the band locally; nil when no row can widen any more.

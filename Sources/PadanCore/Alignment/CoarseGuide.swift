@@ -99,7 +99,7 @@ private struct BlockGrid {
 
     /// The cheapest monotone path of 1-1, 1-0 and 0-1 block steps, as the cells (row, column) it
     /// enters, in order: over the whole grid when `guide` is empty, else in a band around it,
-    /// widened while the path runs along the band's edge.
+    /// widened where the path runs along the band's edge (within `Band.budget`).
     func search(around guide: [(Int, Int)]) -> [(Int, Int)] {
         if guide.isEmpty { return search(band: Band(n: rows, m: columns, halfWidth: max(rows, columns) + 3)).path }
         let steps = guide.map { ($0.0, $0.1, 0) }
@@ -107,7 +107,8 @@ private struct BlockGrid {
         while true {
             let band = Band(n: rows, m: columns, following: steps, halfWidths: widths)
             let (path, touchesEdge) = search(band: band)
-            guard touchesEdge, let next = band.widened(widths, where: path) else { return path }
+            guard touchesEdge, band.cellCount < Band.budget(rows, columns), let next = band.widened(widths, where: path)
+            else { return path }
             widths = next
         }
     }

@@ -207,9 +207,24 @@ struct AlignmentProblem {
         let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
         lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
+        // The texts' total lengths give the ratio of a translation; when one side holds much more
+        // than the other (an article against a whole book), they would make every sentence of the
+        // longer side look many times too long for any counterpart, and nothing would align. The
+        // ratio of typical sentence lengths is not swayed by how many sentences there are.
+        let typicalRatio = Self.medianLength(targetFeatures) / max(1, Self.medianLength(sourceFeatures))
+        if typicalRatio > 0 && (lengthRatio > 2 * typicalRatio || lengthRatio < typicalRatio / 2) {
+            lengthRatio = typicalRatio
+        }
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
         vocabularySize = extractor.vocabularySize
         hasLexicon = sourceRole != .plain
+    }
+
+    /// The median sentence length of a text, in scalars.
+    static func medianLength(_ features: [SentenceFeatures]) -> Double {
+        guard !features.isEmpty else { return 0 }
+        let lengths = features.map(\.length).sorted()
+        return Double(lengths[lengths.count / 2])
     }
 
     /// Paragraph evidence, used only when both sides have paragraph breaks: a text given one
@@ -271,14 +286,18 @@ struct AlignmentProblem {
 
     /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first; where the
     /// path runs along the band's edge, the band doubles in width there (and 64 rows around),
-    /// not along the whole document.
+    /// not along the whole document, and only while it stays within `Band.budget`: where text
+    /// repeats (a side that is the other many times over), equally good paths lie everywhere and
+    /// the path would run along any edge.
     mutating func searchAlongGuide(halfWidth: Int) -> [(Int, Int, Int)] {
         // The guide is drawn through blocks: the band must hold a path anywhere inside them.
         var widths = [Int](repeating: max(halfWidth, 2 * CoarseGuide.finestBlock), count: n + 1)
         while true {
             let band = Band(n: n, m: m, following: guide, halfWidths: widths)
             let (path, touchesEdge) = search(band: band)
-            guard touchesEdge, let next = band.widened(widths, where: path.map { ($0.0, $0.1) }) else { return path }
+            guard touchesEdge, band.cellCount < Band.budget(n, m),
+                let next = band.widened(widths, where: path.map { ($0.0, $0.1) })
+            else { return path }
             widths = next
         }
     }
