@@ -207,12 +207,15 @@ struct AlignmentProblem {
         let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
         lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
-        // The texts' total lengths give the ratio of a translation; when one side holds much more
-        // than the other (an article against a whole book), they would make every sentence of the
-        // longer side look many times too long for any counterpart, and nothing would align. The
-        // ratio of typical sentence lengths is not swayed by how many sentences there are.
+        // The texts' total lengths give the ratio of a translation; when one side holds many times
+        // the other's sentences (an article against a whole book), they would make every sentence
+        // of the longer side look many times too long for any counterpart, and nothing would
+        // align. The ratio of typical sentence lengths is not swayed by how many there are (but
+        // is too noisy to replace the totals for texts of comparable size).
         let typicalRatio = Self.medianLength(targetFeatures) / max(1, Self.medianLength(sourceFeatures))
-        if typicalRatio > 0 && (lengthRatio > 2 * typicalRatio || lengthRatio < typicalRatio / 2) {
+        if max(n, m) >= 3 * min(n, m), typicalRatio > 0,
+            lengthRatio > 2 * typicalRatio || lengthRatio < typicalRatio / 2
+        {
             lengthRatio = typicalRatio
         }
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
