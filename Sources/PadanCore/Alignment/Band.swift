@@ -76,14 +76,30 @@ struct Band {
         (j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < m)
     }
 
-    /// The most cells a band that follows a guide may widen to: enough for local strays, and
-    /// linear in the documents whatever they hold.
-    static func budget(_ n: Int, _ m: Int) -> Int { 32 * (n + m) + 1_000_000 }
+    /// The path `search` finds in a band that follows `guide`, `halfWidth` cells either side at
+    /// first. Where the path runs along the band's edge the band widens there only (`widened`),
+    /// and only while it holds fewer cells than `budget`: enough for local strays, and linear in
+    /// the documents whatever they hold (repeated text offers equally good paths everywhere).
+    static func searchFollowing<Path>(
+        n: Int, m: Int, guide: [(Int, Int, Int)], halfWidth: Int, cells: (Path) -> [(Int, Int)],
+        search: (Band) -> (path: Path, touchesEdge: Bool)
+    ) -> Path {
+        var widths = [Int](repeating: halfWidth, count: n + 1)
+        while true {
+            let band = Band(n: n, m: m, following: guide, halfWidths: widths)
+            let (path, touchesEdge) = search(band)
+            guard touchesEdge, band.cellCount < budget(n, m), let next = band.widened(widths, where: cells(path))
+            else { return path }
+            widths = next
+        }
+    }
+
+    private static func budget(_ n: Int, _ m: Int) -> Int { 32 * (n + m) + 1_000_000 }
 
     /// Per-row half widths for the next try of a search whose `path` (cells) ran along this
     /// band's edge: doubled around each row where it did (64 rows either side), kept elsewhere,
     /// so a local stray widens the band locally; nil when no row can widen any more.
-    func widened(_ widths: [Int], where path: [(Int, Int)]) -> [Int]? {
+    private func widened(_ widths: [Int], where path: [(Int, Int)]) -> [Int]? {
         var next = widths
         var widened = false
         for (i, j) in path where isAtEdge(i, j) && widths[i] <= max(n, m) {

@@ -98,19 +98,12 @@ private struct BlockGrid {
     }
 
     /// The cheapest monotone path of 1-1, 1-0 and 0-1 block steps, as the cells (row, column) it
-    /// enters, in order: over the whole grid when `guide` is empty, else in a band around it,
-    /// widened where the path runs along the band's edge (within `Band.budget`).
+    /// enters, in order: over the whole grid when `guide` is empty, else in a band around it
+    /// (`Band.searchFollowing`).
     func search(around guide: [(Int, Int)]) -> [(Int, Int)] {
         if guide.isEmpty { return search(band: Band(n: rows, m: columns, halfWidth: max(rows, columns) + 3)).path }
-        let steps = guide.map { ($0.0, $0.1, 0) }
-        var widths = [Int](repeating: 4, count: rows + 1)
-        while true {
-            let band = Band(n: rows, m: columns, following: steps, halfWidths: widths)
-            let (path, touchesEdge) = search(band: band)
-            guard touchesEdge, band.cellCount < Band.budget(rows, columns), let next = band.widened(widths, where: path)
-            else { return path }
-            widths = next
-        }
+        return Band.searchFollowing(
+            n: rows, m: columns, guide: guide.map { ($0.0, $0.1, 0) }, halfWidth: 4, cells: { $0 }, search: search(band:))
     }
 
     private func search(band: Band) -> (path: [(Int, Int)], touchesEdge: Bool) {

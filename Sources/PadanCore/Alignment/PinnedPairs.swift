@@ -24,11 +24,7 @@ struct PinnedPairs {
         guard !steps.isEmpty else { return }
         let sourceOccurrences = Self.occurrences(source)
         let targetOccurrences = Self.occurrences(target)
-        // The index of the step holding each source sentence (a skipped one included).
-        var sourceStep = [Int](repeating: 0, count: source.count)
-        for (index, step) in steps.enumerated() {
-            for s in step.i - step.a..<step.i { sourceStep[s] = index }
-        }
+        let sourceStep = steps.holders(sources: source.count, targets: target.count).source
         var found: Set<UInt64> = []
         for s in source.indices {
             // The target sentences of the links around s: a range, as steps are in reading order.

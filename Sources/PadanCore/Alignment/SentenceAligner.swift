@@ -287,22 +287,14 @@ struct AlignmentProblem {
         lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
     }
 
-    /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first; where the
-    /// path runs along the band's edge, the band doubles in width there (and 64 rows around),
-    /// not along the whole document, and only while it stays within `Band.budget`: where text
-    /// repeats (a side that is the other many times over), equally good paths lie everywhere and
-    /// the path would run along any edge.
+    /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first and
+    /// widened locally where the path runs along its edge (`Band.searchFollowing`).
     mutating func searchAlongGuide(halfWidth: Int) -> [(Int, Int, Int)] {
         // The guide is drawn through blocks: the band must hold a path anywhere inside them.
-        var widths = [Int](repeating: max(halfWidth, 2 * CoarseGuide.finestBlock), count: n + 1)
-        while true {
-            let band = Band(n: n, m: m, following: guide, halfWidths: widths)
-            let (path, touchesEdge) = search(band: band)
-            guard touchesEdge, band.cellCount < Band.budget(n, m),
-                let next = band.widened(widths, where: path.map { ($0.0, $0.1) })
-            else { return path }
-            widths = next
-        }
+        Band.searchFollowing(
+            n: n, m: m, guide: guide, halfWidth: max(halfWidth, 2 * CoarseGuide.finestBlock),
+            cells: { $0.map { ($0.0, $0.1) } }
+        ) { search(band: $0) }
     }
 
     /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
@@ -636,12 +628,7 @@ struct AlignmentProblem {
     /// shapes could not hold them together, say a 2-3), so that no link boundary cuts a pair.
     func joiningPinnedPairs(_ steps: [Step]) -> [Step] {
         guard !pinned.isEmpty else { return steps }
-        var sourceStep = [Int](repeating: 0, count: n)
-        var targetStep = [Int](repeating: 0, count: m)
-        for (index, step) in steps.enumerated() {
-            for s in step.i - step.a..<step.i { sourceStep[s] = index }
-            for t in step.j - step.b..<step.j { targetStep[t] = index }
-        }
+        let (sourceStep, targetStep) = steps.holders(sources: n, targets: m)
         // Per step, the last step it must be joined with.
         var joinsUpTo = Array(steps.indices)
         for pair in pinned.pairs {
@@ -758,5 +745,19 @@ enum LengthCostTable {
         if index >= values.count - 1 { return limit }
         let fraction = position - Double(index)
         return values[index] + (values[index + 1] - values[index]) * fraction
+    }
+}
+
+extension Array where Element == AlignmentProblem.Step {
+    /// For each source and each target sentence, the index of the step holding it (a skipped
+    /// sentence's own step included), for steps covering `sources` and `targets` sentences.
+    func holders(sources: Int, targets: Int) -> (source: [Int], target: [Int]) {
+        var source = [Int](repeating: 0, count: sources)
+        var target = [Int](repeating: 0, count: targets)
+        for (index, step) in enumerated() {
+            for s in step.i - step.a..<step.i { source[s] = index }
+            for t in step.j - step.b..<step.j { target[t] = index }
+        }
+        return (source, target)
     }
 }
