@@ -38,10 +38,7 @@ public struct LexiconCoverage: Sendable, Equatable {
                 found = cached
             } else {
                 let written = lexicon.entries[lower] != nil
-                let candidates =
-                    lexicon.foreignLanguage.hasPrefix("id") || lexicon.foreignLanguage.hasPrefix("ms")
-                    ? IndonesianStemmer.candidates(lower) : [lower]
-                found = (written, written || candidates.contains { lexicon.entries[$0] != nil })
+                found = (written, written || !lexicon.translations(of: lower).isEmpty)
                 cache[lower] = found
             }
             words += 1

@@ -41,6 +41,19 @@ public struct PreparedLexicon: Sendable {
         self.pairCount = lexicon.count
     }
 
+    /// The pivot keys of a foreign word (lower-cased): the entries of the most specific form
+    /// that has any — as written, then with Indonesian affixes stripped when the foreign side is
+    /// Indonesian or Malay; empty when none has.
+    func translations(of word: String) -> [String] {
+        let forms =
+            foreignLanguage.hasPrefix("id") || foreignLanguage.hasPrefix("ms")
+            ? IndonesianStemmer.candidates(word) : [word]
+        for form in forms {
+            if let hits = entries[form] { return hits }
+        }
+        return []
+    }
+
     /// The words and numbers of an entry, as the aligner tokenizes sentences.
     static func words(_ entry: String) -> [String] {
         var words: [String] = []

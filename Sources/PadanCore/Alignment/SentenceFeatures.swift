@@ -106,21 +106,10 @@ struct FeatureExtractor {
         return id
     }
 
-    /// Pivot keys for a foreign word: the lexicon entries of the most specific affix-stripped
-    /// form that has any.
-    private mutating func translations(of word: String, language: String) -> [String] {
+    /// `PreparedLexicon.translations(of:)` cached per word type for this run, at most 12.
+    private mutating func translations(of word: String) -> [String] {
         if let cached = translationCache[word] { return cached }
-        var found: [String] = []
-        let forms =
-            language.hasPrefix("id") || language.hasPrefix("ms")
-            ? IndonesianStemmer.candidates(word) : [word]
-        for form in forms {
-            if let hits = lexicon?.entries[form] {
-                found = hits
-                break
-            }
-        }
-        if found.count > 12 { found = Array(found.prefix(12)) }
+        let found = Array((lexicon?.translations(of: word) ?? []).prefix(12))
         translationCache[word] = found
         return found
     }
@@ -188,7 +177,7 @@ struct FeatureExtractor {
             case .direct:
                 keys.append(key("w:" + cachedStem(lower, language: language)))
             case .translated:
-                for translation in translations(of: lower, language: language) {
+                for translation in translations(of: lower) {
                     keys.append(key("w:" + translation))
                 }
             case .plain:
