@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a batch of N translation/original article pairs for `padan import --pair-with`.
 
-Each pair is a pud-dev article (../shared/data/align/pud-dev) given a first paragraph of its own;
+Each pair is a pud-dev article (../shared/data/align/pud-dev, else Tests/Fixtures/gold/align/pud-dev) given a first paragraph of its own;
 the translation is Tempo-style (headline, date line, `TEMPO.CO, Jakarta -`, the cited Reuters
 URL), every third one saved as an HTML page; the original is Reuters-style and named by its story
 id. Usage: make-batch-corpus.py N OUTDIR  (writes OUTDIR/tempo and OUTDIR/reuters).
@@ -9,7 +9,11 @@ id. Usage: make-batch-corpus.py N OUTDIR  (writes OUTDIR/tempo and OUTDIR/reuter
 import html, os, sys
 
 count, out = int(sys.argv[1]), sys.argv[2]
-pud = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "align", "pud-dev")
+here = os.path.dirname(os.path.abspath(__file__))
+pud = os.path.join(here, "..", "..", "shared", "data", "align", "pud-dev")
+if not os.path.isdir(pud):
+    # A clone without ../shared: the copy shipped for the tests.
+    pud = os.path.join(here, "..", "Tests", "Fixtures", "gold", "align", "pud-dev")
 stems = sorted(f[:-len(".en.raw.txt")] for f in os.listdir(pud) if f.endswith(".en.raw.txt"))
 cities = ["Bandung", "Surabaya", "Medan", "Makassar", "Semarang", "Palembang", "Denpasar", "Padang", "Manado", "Ambon"]
 for folder in ("tempo", "reuters"):

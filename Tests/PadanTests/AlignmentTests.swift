@@ -38,7 +38,7 @@ struct AlignmentTests {
     @Test("Strict F1 on the FLORES and PUD development sets stays at or above 0.98")
     func devSets() throws {
         for (set, floor) in [("flores-dev", 0.98), ("pud-dev", 0.98)] {
-            let folder = TestSupport.sharedPath("data/align/\(set)")
+            let folder = TestSupport.goldPath("align/\(set)")
             var total = AlignmentScore()
             for gold in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".gold") }) {
                 let stem = (folder as NSString).appendingPathComponent(String(gold.dropLast(5)))
@@ -59,7 +59,7 @@ struct AlignmentTests {
 
     @Test("Confidence ranks wrong links low: on flores-dev a wrong link scores below a right one 9 times in 10")
     func confidenceRanksErrors() throws {
-        let folder = TestSupport.sharedPath("data/align/flores-dev")
+        let folder = TestSupport.goldPath("align/flores-dev")
         var right: [Double] = []
         var wrong: [Double] = []
         for gold in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".gold") }) {
@@ -88,7 +88,7 @@ struct AlignmentTests {
     func devSetsWithoutLexicon() throws {
         // hunalign with the FreeDict English-Indonesian dictionary: 0.931 and 0.903.
         for set in ["flores-dev", "pud-dev"] {
-            let folder = TestSupport.sharedPath("data/align/\(set)")
+            let folder = TestSupport.goldPath("align/\(set)")
             let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, useLexicon: false)
             #expect(score.strictF1 >= 0.94, "\(set): strict F1 \(score.strictF1)")
         }
@@ -97,7 +97,7 @@ struct AlignmentTests {
     @Test("From the raw FLORES paragraphs (segment, then align) strict F1 stays at or above 0.98")
     func endToEnd() throws {
         let (score, documents, _) = try GoldEvaluation.run(
-            folder: TestSupport.sharedPath("data/align/flores-dev-e2e"), endToEnd: true)
+            folder: TestSupport.goldPath("align/flores-dev-e2e"), endToEnd: true)
         #expect(documents == 4)
         #expect(score.strictF1 >= 0.98, "strict F1 \(score.strictF1)")
     }

@@ -41,7 +41,7 @@ struct CLITests {
         #expect(run.status == 0)
         #expect(run.stdout == "Satu.\nDua.\n\nTiga.\n")
         let seed = try T.padan(["segment", "--lang", "id", T.seedTarget])
-        let expected = try T.read(T.sharedPath("data/segment/seed/tempo-putin-biden.id.content.txt"))
+        let expected = try T.read(T.goldPath("segment/seed/tempo-putin-biden.id.content.txt"))
         #expect(seed.stdout.split(separator: "\n").map(String.init) == expected.split(separator: "\n").map(String.init))
     }
 

@@ -129,10 +129,10 @@ struct HTMLArticleTests {
         try SitePages.tempo().write(toFile: translations + "/putin-biden.html", atomically: true, encoding: .utf8)
         try SitePages.reuters().write(toFile: originals + "/kremlin-dialogue.html", atomically: true, encoding: .utf8)
         // Distractors: the pud-dev originals as plain text.
-        for file in try FileManager.default.contentsOfDirectory(atPath: TestSupport.sharedPath("data/align/pud-dev"))
+        for file in try FileManager.default.contentsOfDirectory(atPath: TestSupport.goldPath("align/pud-dev"))
         where file.hasSuffix(".en.raw.txt") {
             try FileManager.default.copyItem(
-                atPath: TestSupport.sharedPath("data/align/pud-dev/" + file), toPath: originals + "/" + file)
+                atPath: TestSupport.goldPath("align/pud-dev/" + file), toPath: originals + "/" + file)
         }
         let run = try TestSupport.padan(["pair-docs", translations, originals, "--json"])
         #expect(run.status == 0, "\(run.stderr)")

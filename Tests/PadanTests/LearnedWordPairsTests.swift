@@ -39,7 +39,7 @@ struct LearnedWordPairsTests {
 
     @Test("Text+Berg (German → French, no lexicon): strict F1 stays at or above 0.80 with learned pairs")
     func textBerg() throws {
-        let folder = TestSupport.sharedPath("data/align/textberg-dev")
+        let folder = TestSupport.goldPath("align/textberg-dev")
         let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
         #expect(score.strictF1 >= 0.80, "strict F1 \(score.strictF1)")
         var withoutLearning = AlignerConfiguration()
@@ -50,7 +50,7 @@ struct LearnedWordPairsTests {
 
     @Test("Without a lexicon, one or two sentences left between two links join the one they fit: Text+Berg gains")
     func loneSkipsJoinANeighbour() throws {
-        let folder = TestSupport.sharedPath("data/align/textberg-dev")
+        let folder = TestSupport.goldPath("align/textberg-dev")
         let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
         var keepingThem = AlignerConfiguration()
         keepingThem.loneSkipPenalty = 0

@@ -13,12 +13,12 @@ struct PairingTests {
         let manager = FileManager.default
         try manager.createDirectory(atPath: translations, withIntermediateDirectories: true)
         try manager.createDirectory(atPath: originals, withIntermediateDirectories: true)
-        let pud = TestSupport.sharedPath("data/align/pud-dev")
+        let pud = TestSupport.goldPath("align/pud-dev")
         for file in try manager.contentsOfDirectory(atPath: pud) where file.hasSuffix(".raw.txt") {
             let destination = file.contains(".id.") ? translations : originals
             try manager.copyItem(atPath: pud + "/" + file, toPath: destination + "/" + file)
         }
-        let flores = TestSupport.sharedPath("data/align/flores-dev")
+        let flores = TestSupport.goldPath("align/flores-dev")
         for number in 1...20 {
             let name = String(format: "fd%02d", number)
             try manager.copyItem(atPath: "\(flores)/\(name).en.txt", toPath: "\(originals)/distractor-\(name).txt")
@@ -50,7 +50,7 @@ struct BatchImportTests {
         let directory = try TestSupport.temporaryDirectory()
         let folder = directory + "/articles"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let pud = TestSupport.sharedPath("data/align/pud-dev")
+        let pud = TestSupport.goldPath("align/pud-dev")
         var names: [String] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: pud) where file.hasSuffix(".en.raw.txt") {
             let name = String(file.dropLast(".en.raw.txt".count))

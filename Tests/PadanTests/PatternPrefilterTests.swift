@@ -13,7 +13,7 @@ struct PatternPrefilterTests {
             "Related Coverage", "Berita terkait", "TEMPO.CO, Jakarta - Presiden", "MOSCOW, Jan 24 (Reuters) - Putin", "",
             "january 24, 2021", "Minggu, 24 Januari 2021 22:02 WIB", "(Bremer, 1998) The use", "ad", "jl. Sudirman",
         ]
-        for path in [TestSupport.seedTarget, TestSupport.seedSource, TestSupport.sharedPath("data/segment/id-hard.shared.txt")] {
+        for path in [TestSupport.seedTarget, TestSupport.seedSource, TestSupport.goldPath("segment/id-hard.shared.txt")] {
             paragraphs += try TestSupport.read(path).components(separatedBy: "\n")
         }
         var checked = 0

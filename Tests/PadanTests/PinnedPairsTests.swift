@@ -116,7 +116,7 @@ struct PinnedPairsTests {
 
     @Test("Text+Berg (German → French, no lexicon): pinning lifts strict F1 by 0.04 or more, to 0.90 or more")
     func textBerg() throws {
-        let folder = TestSupport.sharedPath("data/align/textberg-dev")
+        let folder = TestSupport.goldPath("align/textberg-dev")
         let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
         var unpinned = AlignerConfiguration()
         unpinned.pinnedPairCost = 0

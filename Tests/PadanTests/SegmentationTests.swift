@@ -12,7 +12,7 @@ struct SegmentationTests {
 
     @Test("The seed article yields exactly its headline and 12 body sentences")
     func seedContent() throws {
-        let expected = try TestSupport.read(TestSupport.sharedPath("data/segment/seed/tempo-putin-biden.id.content.txt"))
+        let expected = try TestSupport.read(TestSupport.goldPath("segment/seed/tempo-putin-biden.id.content.txt"))
             .split(separator: "\n").map(String.init)
         #expect(try content(TestSupport.seedTarget, language: "id") == expected)
     }
@@ -23,7 +23,7 @@ struct SegmentationTests {
         let article = ArticleCleaner(language: "id").clean(raw)
         let segmenter = SentenceSegmenter(language: "id")
         let setAside = article.setAside.flatMap { segmenter.segment($0.text).map(\.text) }
-        let expected = try TestSupport.read(TestSupport.sharedPath("data/segment/seed/tempo-putin-biden.id.boilerplate.txt"))
+        let expected = try TestSupport.read(TestSupport.goldPath("segment/seed/tempo-putin-biden.id.boilerplate.txt"))
             .split(separator: "\n").map(String.init)
         #expect(setAside == expected)
         #expect(article.title == "Vladimir Putin Siap Berdialog Dengan Joe Biden")
@@ -110,7 +110,7 @@ struct SegmentationTests {
     @Test("Boundary F1 on the shared gold sets stays at or above the targets")
     func goldSets() throws {
         for (name, target) in [("id-gsd-dev.fixed", 0.99), ("id-hard.shared", 0.98)] {
-            let base = TestSupport.sharedPath("data/segment/\(name)")
+            let base = TestSupport.goldPath("segment/\(name)")
             let gold = SegmentationScore.parseParagraphs(try TestSupport.read(base + ".gold"))
             let paragraphs = ArticleCleaner.paragraphs(of: try TestSupport.read(base + ".txt"))
             let segmenter = SentenceSegmenter(language: "id")

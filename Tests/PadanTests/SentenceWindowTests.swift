@@ -63,12 +63,9 @@ struct SentenceWindowTests {
 
     @Test("Every text of the shared gold sets and the bundled corpus: the same breaks")
     func corpora() throws {
-        var paths = [
-            "data/segment/id-gsd-dev.fixed.txt", "data/segment/id-hard.shared.txt",
-            "seed/tempo-2021-01-24-putin-biden.id.txt",
-        ].map(TestSupport.sharedPath)
-        for directory in ["data/align/pud-dev", "data/align/flores-dev-e2e", "data/align/textberg-dev"] {
-            let folder = TestSupport.sharedPath(directory)
+        var paths = ["segment/id-gsd-dev.fixed.txt", "segment/id-hard.shared.txt"].map(TestSupport.goldPath)
+        for directory in ["align/pud-dev", "align/flores-dev-e2e", "align/textberg-dev"] {
+            let folder = TestSupport.goldPath(directory)
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".txt") {
                 paths.append(folder + "/" + name)
             }

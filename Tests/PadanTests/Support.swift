@@ -8,10 +8,9 @@ enum TestSupport {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// `../shared` beside the project, as CI provides it.
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
-
-    static func sharedPath(_ relative: String) -> String { shared.appendingPathComponent(relative).path }
+    /// The gold sets the tests use, shipped in the repository (`Tests/Fixtures/gold`, sources and
+    /// licences in its README): a fresh clone needs nothing beside it.
+    static func goldPath(_ relative: String) -> String { rootPath("Tests/Fixtures/gold/" + relative) }
     static func rootPath(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
