@@ -41,7 +41,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PadanTests",
-            dependencies: ["PadanCore", "PadanStore", "PadanWorkbench", "PadanReview"]
+            dependencies: [
+                "PadanCore", "PadanStore", "PadanWorkbench", "PadanReview", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6],

@@ -353,6 +353,8 @@ public final class ReviewSession {
 
     /// Updates the list from an edit's changes, without reading every link again.
     private func apply(_ changes: LinkChanges) {
+        // A sentence edit moved the ordinals of links it did not rewrite: read the outline again.
+        if changes.shiftsOrdinals { return reload() }
         navigator.apply(changes) { self.findingsByLink[$0] != nil }
         for id in changes.removed { cache[id] = nil }
     }

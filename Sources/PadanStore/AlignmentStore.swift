@@ -7,47 +7,83 @@ import PadanCore
 /// interrupted run leaves either the whole change or none of it.
 public final class AlignmentStore: Sendable {
     public let path: String
+    /// Whether this store was opened for reading only: such a store never writes the file.
+    public let access: StoreAccess
     let writer: any DatabaseWriter
 
-    private init(path: String, writer: any DatabaseWriter) {
+    private init(path: String, access: StoreAccess, writer: any DatabaseWriter) {
         self.path = path
+        self.access = access
         self.writer = writer
     }
 
-    /// Creates a new store at `path`; refuses to overwrite an existing file.
+    /// Creates a new store at `path`: a new file, or an empty one (zero bytes, or an SQLite
+    /// database without tables). Refuses an existing store, another application's database and a
+    /// folder that does not exist, changing nothing.
+    /// - Throws: `StoreError.alreadyExists`, `.foreignDatabase`, `.notAStore`, `.missingFolder`.
     public static func create(at path: String) throws -> AlignmentStore {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyExists(path: path) }
-        return try open(at: path, creating: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw StoreError.missingFolder(path: path, folder: folder)
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            switch try StoreIdentity.read(at: path) {
+            case .empty: break
+            case .padan, .olderPadan, .newerPadan: throw StoreError.alreadyExists(path: path)
+            case .foreign(let tables): throw StoreError.foreignDatabase(path: path, tables: tables)
+            }
+        }
+        return try connect(at: path, access: .write, migrating: true)
     }
 
-    /// Opens the store at `path`, creating it when `creating` is set; applies pending migrations.
-    public static func open(at path: String, creating: Bool = false) throws -> AlignmentStore {
-        let manager = FileManager.default
+    /// Opens the Padan store at `path`. A store made by an older Padan is brought up to date
+    /// first (one transaction, once); nothing else is ever created or changed by opening.
+    /// - Parameters:
+    ///   - path: the store's file.
+    ///   - access: `.read` opens the file read-only: such a store never writes the file nor waits
+    ///     for a writer; `.write` opens it for edits.
+    /// - Throws: `StoreError` naming the problem: no such file, not a Padan store, made by a newer
+    ///   Padan, locked, read-only.
+    public static func open(at path: String, access: StoreAccess = .write) throws -> AlignmentStore {
         var isDirectory: ObjCBool = false
-        let exists = manager.fileExists(atPath: path, isDirectory: &isDirectory)
-        if isDirectory.boolValue { throw StoreError.notAStore(path: path) }
-        if !exists && !creating { throw StoreError.missingStore(path: path) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw StoreError.missingStore(path: path)
+        }
+        if isDirectory.boolValue { throw StoreError.isDirectory(path: path) }
+        switch try StoreIdentity.read(at: path) {
+        case .empty: throw StoreError.emptyStore(path: path)
+        case .foreign(let tables): throw StoreError.foreignDatabase(path: path, tables: tables)
+        case .newerPadan(let version): throw StoreError.newerSchema(path: path, version: version)
+        case .olderPadan:
+            // The one case where opening writes: the schema is upgraded, then used as asked.
+            _ = try connect(at: path, access: .write, migrating: true)
+            return try connect(at: path, access: access, migrating: false)
+        case .padan:
+            return try connect(at: path, access: access, migrating: false)
+        }
+    }
+
+    private static func connect(at path: String, access: StoreAccess, migrating: Bool) throws -> AlignmentStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        // Another process writing waits us at most this long (PADAN_BUSY_TIMEOUT seconds, default 10).
-        let timeout = ProcessInfo.processInfo.environment["PADAN_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
-        configuration.busyMode = .timeout(max(0, timeout))
+        configuration.busyMode = .timeout(StoreSettings.busyTimeout)
         configuration.label = "padan"
-        let readOnly = exists && !manager.isWritableFile(atPath: path)
+        let manager = FileManager.default
+        let readOnly = access == .read || (manager.fileExists(atPath: path) && !manager.isWritableFile(atPath: path))
         configuration.readonly = readOnly
         do {
             let writer: any DatabaseWriter =
                 readOnly
                 ? try DatabaseQueue(path: path, configuration: configuration)
                 : try DatabasePool(path: path, configuration: configuration)
-            if readOnly {
-                try writer.read { db in
-                    _ = try Row.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
-                }
-            } else {
+            if migrating {
+                if readOnly { throw StoreError.readOnly(path: path) }
                 try Schema.migrator.migrate(writer)
+            } else {
+                try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             }
-            return AlignmentStore(path: path, writer: writer)
+            return AlignmentStore(path: path, access: readOnly ? .read : .write, writer: writer)
         } catch {
             throw mapError(error, path: path)
         }
@@ -58,18 +94,20 @@ public final class AlignmentStore: Sendable {
         guard let databaseError = error as? DatabaseError else { return error }
         switch databaseError.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path: path)
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreError.notAStore(path: path)
+        case .SQLITE_NOTADB: return StoreError.notAStore(path: path)
+        case .SQLITE_CORRUPT: return StoreError.damaged(path: path, detail: databaseError.message ?? "corrupt")
+        case .SQLITE_FULL: return StoreError.diskFull(path: path)
+        case .SQLITE_IOERR:
+            return StoreError.ioError(path: path, detail: databaseError.message ?? "disk I/O error")
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return StoreError.readOnly(path: path)
         default:
-            if databaseError.message?.contains("no such table") == true {
-                return StoreError.notAStore(path: path)
-            }
             return StoreError.database(databaseError.message ?? "\(databaseError)")
         }
     }
 
     /// Runs `body` in one write transaction.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        if access == .read { throw StoreError.readOnly(path: path) }
         do {
             return try writer.write(body)
         } catch {
@@ -95,6 +133,37 @@ public final class AlignmentStore: Sendable {
     public func integrityCheck() throws -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
+
+    /// Refuses a damaged store before a command reads all of it (an export, say): SQLite's
+    /// quick check reads every page once.
+    /// - Throws: `StoreError.damaged` with SQLite's first complaint.
+    public func requireIntact() throws {
+        let verdict = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(1)") }
+        if verdict != ["ok"] { throw StoreError.damaged(path: path, detail: verdict.first ?? "quick_check failed") }
+    }
+}
+
+/// How a command uses the store.
+public enum StoreAccess: Sendable {
+    /// Reads only: the file is opened read-only and never written.
+    case read
+    /// Edits: the file is opened for writing.
+    case write
+}
+
+/// Settings of the store read from the environment, checked and bounded in one place.
+enum StoreSettings {
+    /// The longest wait for another process's write, in seconds.
+    static let maximumBusyTimeout: Double = 3600
+    static let defaultBusyTimeout: Double = 10
+
+    /// `PADAN_BUSY_TIMEOUT` seconds (default 10), bounded to 0...3600; not a number: the default.
+    static var busyTimeout: Double {
+        guard let text = ProcessInfo.processInfo.environment["PADAN_BUSY_TIMEOUT"], let value = Double(text),
+            value.isFinite
+        else { return defaultBusyTimeout }
+        return min(max(0, value), maximumBusyTimeout)
+    }
 }
 
 /// Facts about the open database, for diagnostics and tests.
@@ -102,6 +171,8 @@ public struct StorePragmas: Sendable {
     public var journalMode: String
     public var foreignKeys: Bool
     public var tables: [String]
+    public var applicationID: Int32
+    public var schemaVersion: Int
 }
 
 extension AlignmentStore {
@@ -110,7 +181,9 @@ extension AlignmentStore {
             StorePragmas(
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
-                tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+                tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+                applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                schemaVersion: try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
         }
     }
 
@@ -118,7 +191,7 @@ extension AlignmentStore {
     public func rowCounts() throws -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]
-            for table in ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"] {
+            for table in Schema.contentTables {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
             return counts

@@ -2,48 +2,108 @@ import Foundation
 import GRDB
 import PadanCore
 
-/// The rows an edit touched, before and after, so that it can be undone and redone exactly.
+/// Ordinals of one document after `after` moved by `delta`: what a sentence split (+1) or merge
+/// (−1) does to every later sentence and to the link boundaries of every pair using the document.
+/// Kept in an edit's record as this one fact rather than as the rows it moved, so that an edit
+/// costs what it changes, not the length of the document.
+struct OrdinalShift: Codable, Sendable, Hashable {
+    var documentID: Int64
+    var after: Int
+    var delta: Int
+
+    /// The shift that takes the ordinals back: those now after `after + delta` move by `-delta`.
+    var inverse: OrdinalShift { OrdinalShift(documentID: documentID, after: after + delta, delta: -delta) }
+}
+
+/// The rows an edit touched, before and after, and the ordinal shifts it made, so that it can be
+/// undone and redone exactly.
 struct EditDelta: Codable, Sendable {
     var linksBefore: [LinkRecord] = []
     var linksAfter: [LinkRecord] = []
     var sentencesBefore: [SentenceRecord] = []
     var sentencesAfter: [SentenceRecord] = []
+    /// Applied, in order, between removing the "before" rows and writing the "after" rows.
+    var shifts: [OrdinalShift] = []
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        linksBefore = try container.decode([LinkRecord].self, forKey: .linksBefore)
+        linksAfter = try container.decode([LinkRecord].self, forKey: .linksAfter)
+        sentencesBefore = try container.decode([SentenceRecord].self, forKey: .sentencesBefore)
+        sentencesAfter = try container.decode([SentenceRecord].self, forKey: .sentencesAfter)
+        // Records written before shifts existed snapshot every moved row instead.
+        shifts = try container.decodeIfPresent([OrdinalShift].self, forKey: .shifts) ?? []
+    }
 }
 
 /// Collects what an edit changes while it runs inside its transaction.
 final class EditRecorder {
     private var touchedLinks: [Int64] = []
+    private var touchedLinkSet: Set<Int64> = []
     private var touchedSentences: [Int64] = []
+    private var touchedSentenceSet: Set<Int64> = []
+    private(set) var pairs: Set<Int64> = []
     private var delta = EditDelta()
 
     /// Call before changing or deleting these links.
     func willChange(links ids: [Int64], _ db: Database) throws {
-        for id in ids where !touchedLinks.contains(id) {
-            touchedLinks.append(id)
-            if let record = try LinkRecord.fetchOne(db, key: id) { delta.linksBefore.append(record) }
-        }
+        let fresh = ids.filter { touchedLinkSet.insert($0).inserted }
+        touchedLinks += fresh
+        let records = try Chunked.fetch(LinkRecord.self, keys: fresh, db)
+        delta.linksBefore += records
+        for record in records { pairs.insert(record.pairID) }
     }
 
     /// Call after inserting a link.
-    func didCreate(link id: Int64) {
-        if !touchedLinks.contains(id) { touchedLinks.append(id) }
+    func didCreate(link id: Int64, pair pairID: Int64) {
+        if touchedLinkSet.insert(id).inserted { touchedLinks.append(id) }
+        pairs.insert(pairID)
     }
 
     func willChange(sentences ids: [Int64], _ db: Database) throws {
-        for id in ids where !touchedSentences.contains(id) {
-            touchedSentences.append(id)
-            if let record = try SentenceRecord.fetchOne(db, key: id) { delta.sentencesBefore.append(record) }
-        }
+        let fresh = ids.filter { touchedSentenceSet.insert($0).inserted }
+        touchedSentences += fresh
+        delta.sentencesBefore += try Chunked.fetch(SentenceRecord.self, keys: fresh, db)
     }
 
     func didCreate(sentence id: Int64) {
-        if !touchedSentences.contains(id) { touchedSentences.append(id) }
+        if touchedSentenceSet.insert(id).inserted { touchedSentences.append(id) }
+    }
+
+    /// Records a shift of a document's ordinals (already applied) and the pairs it moves.
+    func didShift(_ shift: OrdinalShift, pairs shifted: [Int64]) {
+        delta.shifts.append(shift)
+        pairs.formUnion(shifted)
     }
 
     func finish(_ db: Database) throws -> EditDelta {
-        delta.linksAfter = try LinkRecord.fetchAll(db, keys: touchedLinks)
-        delta.sentencesAfter = try SentenceRecord.fetchAll(db, keys: touchedSentences)
+        delta.linksAfter = try Chunked.fetch(LinkRecord.self, keys: touchedLinks, db)
+        delta.sentencesAfter = try Chunked.fetch(SentenceRecord.self, keys: touchedSentences, db)
         return delta
+    }
+}
+
+/// Reads and deletes by primary key in chunks: SQLite limits the variables of one statement.
+enum Chunked {
+    static let size = 10_000
+
+    static func fetch<Record: FetchableRecord & TableRecord>(_ type: Record.Type, keys: [Int64], _ db: Database) throws
+        -> [Record]
+    {
+        var records: [Record] = []
+        records.reserveCapacity(keys.count)
+        for start in stride(from: 0, to: keys.count, by: size) {
+            records += try Record.fetchAll(db, keys: keys[start..<min(keys.count, start + size)])
+        }
+        return records
+    }
+
+    static func delete<Record: TableRecord>(_ type: Record.Type, keys: [Int64], _ db: Database) throws {
+        for start in stride(from: 0, to: keys.count, by: size) {
+            _ = try Record.deleteAll(db, keys: keys[start..<min(keys.count, start + size)])
+        }
     }
 }
 
@@ -51,17 +111,27 @@ final class EditRecorder {
 public struct EditSummary: Sendable, Hashable, Codable {
     public var editID: Int64
     public var pairID: Int64
+    /// Every pair the edit changed (a sentence edit changes each pair using the document).
+    public var pairs: [Int64]
     public var kind: String
     public var summary: String
     /// The links the edit removed or rewrote, and the links it left in their place: enough for a
     /// screen to update its list without reading every link again. Not part of the JSON form.
     public var linkChanges = LinkChanges()
 
-    enum CodingKeys: String, CodingKey { case editID, pairID, kind, summary }
+    enum CodingKeys: String, CodingKey {
+        case editID = "edit_id"
+        case pairID = "pair_id"
+        case pairs, kind, summary
+    }
 
-    public init(editID: Int64, pairID: Int64, kind: String, summary: String, linkChanges: LinkChanges = LinkChanges()) {
+    public init(
+        editID: Int64, pairID: Int64, pairs: [Int64]? = nil, kind: String, summary: String,
+        linkChanges: LinkChanges = LinkChanges()
+    ) {
         self.editID = editID
         self.pairID = pairID
+        self.pairs = pairs ?? [pairID]
         self.kind = kind
         self.summary = summary
         self.linkChanges = linkChanges
@@ -72,13 +142,17 @@ public struct EditSummary: Sendable, Hashable, Codable {
 public struct LinkChanges: Sendable, Hashable {
     public var removed: Set<Int64> = []
     public var written: [LinkOutline] = []
+    /// Whether the edit also moved the ordinals of links it did not rewrite (a sentence edit):
+    /// a list of links then needs reading again.
+    public var shiftsOrdinals = false
 
-    public init(removed: Set<Int64> = [], written: [LinkOutline] = []) {
+    public init(removed: Set<Int64> = [], written: [LinkOutline] = [], shiftsOrdinals: Bool = false) {
         self.removed = removed
         self.written = written
+        self.shiftsOrdinals = shiftsOrdinals
     }
 
-    init(replacing before: [LinkRecord], with after: [LinkRecord]) {
+    init(replacing before: [LinkRecord], with after: [LinkRecord], shiftsOrdinals: Bool = false) {
         removed = Set(before.compactMap(\.id)).union(after.compactMap(\.id))
         written = after.compactMap { record in
             record.id.map {
@@ -87,12 +161,26 @@ public struct LinkChanges: Sendable, Hashable {
                     version: record.version)
             }
         }
+        self.shiftsOrdinals = shiftsOrdinals
+    }
+}
+
+/// Who makes the edits of this process: `PADAN_USER`, else the login name.
+enum EditAuthor {
+    static var current: String {
+        let environment = ProcessInfo.processInfo.environment
+        for key in ["PADAN_USER", "USER", "LOGNAME"] {
+            if let name = environment[key], !name.isEmpty { return name }
+        }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
     }
 }
 
 extension AlignmentStore {
-    /// Runs `body` as one recorded edit of `pairID`: one transaction, with the before and after
-    /// rows kept in the history. A newer edit discards the undone ones (no redo past it).
+    /// Runs `body` as one recorded edit of `pairID` (and of every other pair it changes): one
+    /// transaction, with the before and after rows kept in the history. A newer edit discards the
+    /// undone ones of the pairs it changes (no redo past it).
     ///
     /// `expecting` maps link ids to the versions the caller read: when any link has changed (or
     /// gone) since, the edit is refused as a conflict and nothing is written.
@@ -101,120 +189,245 @@ extension AlignmentStore {
         _ body: @Sendable (Database, EditRecorder) throws -> String
     ) throws -> EditSummary {
         try write { db in
-            guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            for (linkID, expected) in versions.sorted(by: { $0.key < $1.key }) {
-                guard let current = try Int.fetchOne(db, sql: "SELECT version FROM link WHERE id = ?", arguments: [linkID]) else {
-                    throw StoreError.conflict("link \(linkID) no longer exists (merged, split or relinked by someone else)")
-                }
-                if current != expected {
-                    throw StoreError.conflict("link \(linkID) is at version \(current), you read version \(expected)")
-                }
-            }
-            let recorder = EditRecorder()
-            let summary = try body(db, recorder)
-            let delta = try recorder.finish(db)
-            try db.execute(sql: "DELETE FROM edit WHERE pair_id = ? AND undone_at IS NOT NULL", arguments: [pairID])
-            var edit = EditRecord(
-                id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: Self.now(),
-                undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil)
-            try edit.insert(db)
-            return EditSummary(
-                editID: edit.id ?? 0, pairID: pairID, kind: kind, summary: summary,
-                linkChanges: LinkChanges(replacing: delta.linksBefore, with: delta.linksAfter))
+            try Self.requireVersions(versions, db)
+            return try Self.recordEdit(pair: pairID, kind: kind, db, body)
         }
     }
 
-    /// Sets the status of links (confirm, reject). `expectedVersions`, when given, refuses the
-    /// edit if any link changed since the caller read it.
+    /// One recorded edit inside a transaction the caller holds.
+    static func recordEdit(
+        pair pairID: Int64, kind: String, _ db: Database, _ body: (Database, EditRecorder) throws -> String
+    ) throws -> EditSummary {
+        guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+        let recorder = EditRecorder()
+        let summary = try body(db, recorder)
+        let delta = try recorder.finish(db)
+        let pairs = recorder.pairs.union([pairID]).sorted()
+        try discardUndone(pairs: pairs, db)
+        var edit = EditRecord(
+            id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: now(),
+            undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil,
+            author: EditAuthor.current)
+        try edit.insert(db)
+        guard let editID = edit.id else { throw StoreError.database("edit insert returned no id") }
+        for pair in pairs {
+            try db.execute(sql: "INSERT INTO pair_edit (pair_id, edit_id) VALUES (?, ?)", arguments: [pair, editID])
+        }
+        return EditSummary(
+            editID: editID, pairID: pairID, pairs: pairs, kind: kind, summary: summary,
+            linkChanges: LinkChanges(
+                replacing: delta.linksBefore, with: delta.linksAfter, shiftsOrdinals: !delta.shifts.isEmpty))
+    }
+
+    /// Refuses, as a conflict, when any link given has gone or is at another version.
+    static func requireVersions(_ versions: [Int64: Int], _ db: Database) throws {
+        for (linkID, expected) in versions.sorted(by: { $0.key < $1.key }) {
+            guard let current = try Int.fetchOne(db, sql: "SELECT version FROM link WHERE id = ?", arguments: [linkID]) else {
+                throw StoreError.conflict("link \(linkID) does not exist (merged, split or relinked since, or never was)")
+            }
+            if current != expected {
+                throw StoreError.conflict("link \(linkID) is at version \(current), you read version \(expected)")
+            }
+        }
+    }
+
+    /// A new edit of these pairs ends their redo: their undone edits go.
+    static func discardUndone(pairs: [Int64], _ db: Database) throws {
+        for pair in pairs {
+            try db.execute(
+                sql: """
+                    DELETE FROM edit WHERE undone_at IS NOT NULL
+                      AND id IN (SELECT edit_id FROM pair_edit WHERE pair_id = ?)
+                    """, arguments: [pair])
+        }
+    }
+
+    /// Sets the status of links (confirm, reject): one edit per pair, all in one transaction.
+    /// `expectedVersions`, when given, refuses the whole change if any link named there changed
+    /// since the caller read it (whether or not it is among the links set).
     public func setStatus(
         _ status: LinkStatus, links linkIDs: [Int64], expectedVersions: [Int64: Int]? = nil
     ) throws -> [EditSummary] {
-        let groups = try read { db in
+        try write { db in
+            try Self.requireVersions(expectedVersions ?? [:], db)
             var byPair: [Int64: [Int64]] = [:]
-            for id in linkIDs {
-                guard let record = try LinkRecord.fetchOne(db, key: id) else { throw StoreError.unknownLink(id) }
-                byPair[record.pairID, default: []].append(id)
+            var seen: Set<Int64> = []
+            for id in linkIDs where seen.insert(id).inserted {
+                guard let pairID = try Int64.fetchOne(db, sql: "SELECT pair_id FROM link WHERE id = ?", arguments: [id])
+                else { throw StoreError.unknownLink(id) }
+                byPair[pairID, default: []].append(id)
             }
-            return byPair
-        }
-        var summaries: [EditSummary] = []
-        for (pairID, ids) in groups.sorted(by: { $0.key < $1.key }) {
-            let expected = (expectedVersions ?? [:]).filter { ids.contains($0.key) }
-            let summary = try performEdit(pair: pairID, kind: status.rawValue, expecting: expected) { db, recorder in
-                try recorder.willChange(links: ids, db)
-                let now = Self.now()
-                for id in ids {
-                    guard var record = try LinkRecord.fetchOne(db, key: id) else { throw StoreError.unknownLink(id) }
-                    record.status = status
-                    record.updatedAt = now
-                    record.version += 1
-                    try record.update(db)
-                }
-                let list = ids.map(String.init).joined(separator: ", ")
-                return "\(status.rawValue) link\(ids.count == 1 ? "" : "s") \(list)"
+            var summaries: [EditSummary] = []
+            for (pairID, ids) in byPair.sorted(by: { $0.key < $1.key }) {
+                summaries.append(
+                    try Self.recordEdit(pair: pairID, kind: status.rawValue, db) { db, recorder in
+                        try recorder.willChange(links: ids, db)
+                        let now = Self.now()
+                        for start in stride(from: 0, to: ids.count, by: Chunked.size) {
+                            let chunk = Array(ids[start..<min(ids.count, start + Chunked.size)])
+                            try db.execute(
+                                sql: """
+                                    UPDATE link SET status = ?, updated_at = ?, version = version + 1
+                                    WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                                    """,
+                                arguments: StatementArguments(
+                                    [status.rawValue, now] + chunk.map { $0 as any DatabaseValueConvertible }))
+                        }
+                        return "\(status.rawValue) \(Self.describe(links: ids))"
+                    })
             }
-            summaries.append(summary)
+            return summaries
         }
-        return summaries
+    }
+
+    /// "link 4", "links 1, 2, 3", or for many "1,200 links (1 … 1,200)": a summary line stays short.
+    static func describe(links ids: [Int64]) -> String {
+        if ids.count == 1 { return "link \(ids[0])" }
+        if ids.count <= 12 { return "links " + ids.map(String.init).joined(separator: ", ") }
+        return "\(ids.count) links (\(ids.prefix(5).map(String.init).joined(separator: ", ")), …, \(ids[ids.count - 1]))"
     }
 
     /// Undoes the newest edit not yet undone (of `pairID`, or of any pair), restoring exactly
-    /// the rows it changed.
-    public func undo(pair pairID: Int64? = nil) throws -> EditSummary {
+    /// the rows it changed. An edit that also changed another pair, where a later edit depends on
+    /// it, is refused with that edit named.
+    /// - Parameter versions: links the caller read, as for an edit: a conflict if any changed.
+    public func undo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
         try write { db in
-            let request = EditRecord.filter(Column("undone_at") == nil)
-            let filtered = pairID.map { request.filter(Column("pair_id") == $0) } ?? request
             if let pairID, try !PairRecord.exists(db, key: pairID) { throw StoreError.unknownPair(pairID) }
-            guard var edit = try filtered.order(Column("id").desc).fetchOne(db) else {
+            try Self.requireVersions(versions, db)
+            guard var edit = try Self.newestEdit(pair: pairID, undone: false, db) else {
                 throw StoreError.nothingToUndo(pair: pairID)
             }
+            let editID = edit.id ?? 0
+            let pairs = try Self.pairs(ofEdit: editID, db)
+            for pair in pairs {
+                if let later = try EditRecord.fetchOne(
+                    db,
+                    sql: """
+                        SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
+                        WHERE p.pair_id = ? AND e.id > ? AND e.undone_at IS NULL ORDER BY e.id LIMIT 1
+                        """, arguments: [pair, editID])
+                {
+                    throw StoreError.dependentEdit(
+                        edit: editID, summary: edit.summary, pair: pair, later: later.id ?? 0, laterSummary: later.summary)
+                }
+            }
             let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
-            try Self.replace(
-                removing: delta.linksAfter, delta.sentencesAfter, restoring: delta.linksBefore, delta.sentencesBefore, db)
+            try Self.apply(delta, forward: false, db)
             edit.undoneAt = Self.now()
             try edit.update(db)
             return EditSummary(
-                editID: edit.id ?? 0, pairID: edit.pairID, kind: "undo", summary: "undid: \(edit.summary)",
-                linkChanges: LinkChanges(replacing: delta.linksAfter, with: delta.linksBefore))
+                editID: editID, pairID: edit.pairID, pairs: pairs, kind: "undo", summary: "undid: \(edit.summary)",
+                linkChanges: LinkChanges(
+                    replacing: delta.linksAfter, with: delta.linksBefore, shiftsOrdinals: !delta.shifts.isEmpty))
         }
     }
 
-    /// Re-applies the oldest undone edit of the newest undo run.
-    public func redo(pair pairID: Int64? = nil) throws -> EditSummary {
+    /// Re-applies the oldest undone edit of the newest undo run (of `pairID`, or of any pair).
+    public func redo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
         try write { db in
-            let request = EditRecord.filter(Column("undone_at") != nil)
-            let filtered = pairID.map { request.filter(Column("pair_id") == $0) } ?? request
-            guard var edit = try filtered.order(Column("id")).fetchOne(db) else {
-                throw StoreError.invalidEdit("nothing to redo")
+            if let pairID, try !PairRecord.exists(db, key: pairID) { throw StoreError.unknownPair(pairID) }
+            try Self.requireVersions(versions, db)
+            guard var edit = try Self.newestEdit(pair: pairID, undone: true, db) else {
+                throw StoreError.nothingToRedo(pair: pairID)
+            }
+            let editID = edit.id ?? 0
+            let pairs = try Self.pairs(ofEdit: editID, db)
+            for pair in pairs {
+                if let earlier = try EditRecord.fetchOne(
+                    db,
+                    sql: """
+                        SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
+                        WHERE p.pair_id = ? AND e.id < ? AND e.undone_at IS NOT NULL ORDER BY e.id LIMIT 1
+                        """, arguments: [pair, editID])
+                {
+                    throw StoreError.dependentEdit(
+                        edit: editID, summary: edit.summary, pair: pair, later: earlier.id ?? 0,
+                        laterSummary: earlier.summary, redo: true)
+                }
             }
             let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
-            try Self.replace(
-                removing: delta.linksBefore, delta.sentencesBefore, restoring: delta.linksAfter, delta.sentencesAfter, db)
+            try Self.apply(delta, forward: true, db)
             edit.undoneAt = nil
             try edit.update(db)
             return EditSummary(
-                editID: edit.id ?? 0, pairID: edit.pairID, kind: "redo", summary: "redid: \(edit.summary)",
-                linkChanges: LinkChanges(replacing: delta.linksBefore, with: delta.linksAfter))
+                editID: editID, pairID: edit.pairID, pairs: pairs, kind: "redo", summary: "redid: \(edit.summary)",
+                linkChanges: LinkChanges(
+                    replacing: delta.linksBefore, with: delta.linksAfter, shiftsOrdinals: !delta.shifts.isEmpty))
         }
     }
 
-    private static func replace(
-        removing links: [LinkRecord], _ sentences: [SentenceRecord],
-        restoring oldLinks: [LinkRecord], _ oldSentences: [SentenceRecord], _ db: Database
-    ) throws {
-        let linkIDs = Set(links.compactMap(\.id)).union(oldLinks.compactMap(\.id))
-        let sentenceIDs = Set(sentences.compactMap(\.id)).union(oldSentences.compactMap(\.id))
-        _ = try LinkRecord.deleteAll(db, keys: Array(linkIDs))
-        _ = try SentenceRecord.deleteAll(db, keys: Array(sentenceIDs))
-        for var sentence in oldSentences { try sentence.insert(db) }
-        for var link in oldLinks { try link.insert(db) }
+    /// The newest edit not undone (for undo), or the oldest undone one (for redo), of a pair or of all.
+    private static func newestEdit(pair pairID: Int64?, undone: Bool, _ db: Database) throws -> EditRecord? {
+        let state = undone ? "e.undone_at IS NOT NULL" : "e.undone_at IS NULL"
+        let order = undone ? "e.id" : "e.id DESC"
+        if let pairID {
+            return try EditRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
+                    WHERE p.pair_id = ? AND \(state) ORDER BY \(order) LIMIT 1
+                    """, arguments: [pairID])
+        }
+        return try EditRecord.fetchOne(db, sql: "SELECT e.* FROM edit e WHERE \(state) ORDER BY \(order) LIMIT 1")
     }
 
-    /// The edits of a pair, oldest first.
+    static func pairs(ofEdit editID: Int64, _ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT pair_id FROM pair_edit WHERE edit_id = ? ORDER BY pair_id", arguments: [editID])
+    }
+
+    /// Takes the store from the state before an edit to the state after it (`forward`), or back.
+    private static func apply(_ delta: EditDelta, forward: Bool, _ db: Database) throws {
+        let (oldLinks, newLinks) = forward ? (delta.linksBefore, delta.linksAfter) : (delta.linksAfter, delta.linksBefore)
+        let (oldSentences, newSentences) =
+            forward ? (delta.sentencesBefore, delta.sentencesAfter) : (delta.sentencesAfter, delta.sentencesBefore)
+        let linkIDs = Set(oldLinks.compactMap(\.id)).union(newLinks.compactMap(\.id))
+        let sentenceIDs = Set(oldSentences.compactMap(\.id)).union(newSentences.compactMap(\.id))
+        try Chunked.delete(LinkRecord.self, keys: Array(linkIDs), db)
+        try Chunked.delete(SentenceRecord.self, keys: Array(sentenceIDs), db)
+        for shift in forward ? delta.shifts : delta.shifts.reversed().map(\.inverse) {
+            try applyShift(shift, db)
+        }
+        for var sentence in newSentences { try sentence.insert(db) }
+        for var link in newLinks { try link.insert(db) }
+    }
+
+    /// Moves the document's sentences after `shift.after` by `shift.delta`, and the link
+    /// boundaries after it in every pair using the document. Sentences go through negative
+    /// ordinals so the unique (document, ordinal) index never sees two rows on one ordinal.
+    static func applyShift(_ shift: OrdinalShift, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE sentence SET ordinal = -(ordinal + ?) - 1 WHERE document_id = ? AND ordinal > ?",
+            arguments: [shift.delta, shift.documentID, shift.after])
+        try db.execute(
+            sql: "UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0",
+            arguments: [shift.documentID])
+        for (pairID, side) in try pairSides(document: shift.documentID, db) {
+            let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
+            // Both bounds in one statement: the CHECK (start <= end) holds for every row at once.
+            try db.execute(
+                sql: """
+                    UPDATE link SET \(start) = \(start) + CASE WHEN \(start) > ? THEN ? ELSE 0 END,
+                      \(end) = \(end) + CASE WHEN \(end) > ? THEN ? ELSE 0 END
+                    WHERE pair_id = ? AND \(end) > ?
+                    """,
+                arguments: [shift.after, shift.delta, shift.after, shift.delta, pairID, shift.after])
+        }
+    }
+
+    /// The edits that changed a pair, oldest first (a sentence edit is listed under every pair it changed).
     public func history(pair pairID: Int64) throws -> [EditRecord] {
         try read { db in
             guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            return try EditRecord.filter(Column("pair_id") == pairID).order(Column("id")).fetchAll(db)
+            return try EditRecord.fetchAll(
+                db,
+                sql: "SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id WHERE p.pair_id = ? ORDER BY e.id",
+                arguments: [pairID])
         }
+    }
+
+    /// The pairs an edit changed.
+    public func pairs(ofEdit editID: Int64) throws -> [Int64] {
+        try read { db in try Self.pairs(ofEdit: editID, db) }
     }
 }

@@ -62,7 +62,7 @@ extension AlignmentStore {
             second.version = 1
             second.updatedAt = Self.now()
             try second.insert(db)
-            if let id = second.id { recorder.didCreate(link: id) }
+            if let id = second.id { recorder.didCreate(link: id, pair: pairID) }
             return "split link \(linkID) at source \(sourceAt), target \(targetAt) (new link \(second.id ?? 0))"
         }
     }
@@ -131,7 +131,7 @@ extension AlignmentStore {
                     targetStart: part.target.lowerBound, targetEnd: part.target.upperBound, score: 1, status: .edited,
                     updatedAt: now, version: 1)
                 try record.insert(db)
-                if let id = record.id { recorder.didCreate(link: id) }
+                if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
             }
             return "relinked source \(Self.describe(source)) with target \(Self.describe(target))"
         }
@@ -210,7 +210,7 @@ extension AlignmentStore {
                         targetEnd: gap.target.lowerBound + link.target.upperBound, score: min(1, max(0, link.confidence)),
                         status: .auto, updatedAt: now, version: 1)
                     try record.insert(db)
-                    if let id = record.id { recorder.didCreate(link: id) }
+                    if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
                     created += 1
                 }
             }
@@ -255,8 +255,10 @@ extension AlignmentStore {
         return sourceInside && targetInside
     }
 
+    /// Marks a link changed: a new version, status `edited` (a rejected link stays rejected, so an
+    /// edit never puts it back into exports unasked).
     static func touch(_ link: inout LinkRecord, _ db: Database) throws {
-        link.status = .edited
+        if link.status != .rejected { link.status = .edited }
         link.version += 1
         link.updatedAt = now()
         try link.update(db)

@@ -132,9 +132,13 @@ public struct EditRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     public var createdAt: String
     public var undo: String
     public var undoneAt: String?
+    /// Who made the edit (`PADAN_USER`, else the login name).
+    public var author: String = ""
+    /// Why, when the editor said (a reason for a rejection, say).
+    public var comment: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, summary, undo
+        case id, kind, summary, undo, author, comment
         case pairID = "pair_id"
         case createdAt = "created_at"
         case undoneAt = "undone_at"

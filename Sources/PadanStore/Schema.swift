@@ -3,9 +3,19 @@ import GRDB
 /// The store's schema, as GRDB migrations applied in order. Never edit a shipped migration; add
 /// a new one.
 enum Schema {
+    /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
+    /// was made by a newer Padan and is refused.
+    static let version = 2
+    /// The first migration, all that stores made before version 2 hold.
+    static let firstMigration = "v1-documents-links-history-glossary"
+    /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
+    static let firstTables = ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"]
+    /// The tables whose rows are the store's content.
+    static let contentTables = firstTables + ["pair_edit"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-documents-links-history-glossary") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE document (
@@ -85,6 +95,27 @@ enum Schema {
                       PRIMARY KEY (foreign_language, pivot_language, foreign_term, pivot_term)
                     ) WITHOUT ROWID;
                     """)
+        }
+        // Version 2: the store marks itself (application id, schema version), an edit may touch
+        // several pairs (a sentence edit changes every pair using the document), and every edit
+        // records who made it and why.
+        migrator.registerMigration("v2-identity-edit-pairs-authors") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE edit ADD COLUMN author TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE edit ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+                    CREATE TABLE pair_edit (
+                      pair_id INTEGER NOT NULL REFERENCES document_pair(id) ON DELETE CASCADE,
+                      edit_id INTEGER NOT NULL REFERENCES edit(id) ON DELETE CASCADE,
+                      PRIMARY KEY (pair_id, edit_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX pair_edit_edit ON pair_edit(edit_id);
+                    CREATE INDEX link_source_end ON link(pair_id, source_end);
+                    CREATE INDEX link_target_end ON link(pair_id, target_end);
+                    INSERT INTO pair_edit (pair_id, edit_id) SELECT pair_id, id FROM edit;
+                    """)
+            try db.execute(sql: "PRAGMA application_id = \(StoreIdentity.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         return migrator
     }

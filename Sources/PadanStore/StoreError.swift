@@ -1,8 +1,17 @@
 /// What can go wrong with the alignment store, each with a message that says what to do next.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingStore(path: String)
+    case missingFolder(path: String, folder: String)
     case alreadyExists(path: String)
     case notAStore(path: String)
+    case isDirectory(path: String)
+    case emptyStore(path: String)
+    case foreignDatabase(path: String, tables: [String])
+    case newerSchema(path: String, version: Int)
+    case damaged(path: String, detail: String)
+    case diskFull(path: String)
+    case ioError(path: String, detail: String)
+    case unreadable(path: String)
     case locked(path: String)
     case readOnly(path: String)
     case unknownPair(Int64)
@@ -12,22 +21,44 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidEdit(String)
     case conflict(String)
     case nothingToUndo(pair: Int64?)
+    case nothingToRedo(pair: Int64?)
+    case dependentEdit(edit: Int64, summary: String, pair: Int64, later: Int64, laterSummary: String, redo: Bool = false)
     case database(String)
 
     public var description: String {
         switch self {
         case .missingStore(let path):
             return "no store at \(path); create one with `padan init` (or pass --db PATH)"
+        case .missingFolder(let path, let folder):
+            return "cannot create \(path): the folder \(folder) does not exist; create it first (mkdir -p \(folder))"
         case .alreadyExists(let path):
             return "a store already exists at \(path); use it, or pass another --db PATH"
         case .notAStore(let path):
-            return "\(path) is not a Padan store (not an SQLite database, or damaged); pass the right --db PATH"
+            return "\(path) is not a Padan store (not an SQLite database); pass the right --db PATH"
+        case .isDirectory(let path):
+            return "\(path) is a folder, not a Padan store; pass the store's file with --db PATH"
+        case .emptyStore(let path):
+            return "\(path) is empty, not a Padan store; make it one with `padan init --db \(path)`"
+        case .foreignDatabase(let path, let tables):
+            let held = tables.isEmpty ? "" : " (it holds tables \(tables.joined(separator: ", ")))"
+            return "\(path) is another application's SQLite database\(held), not a Padan store; pass the right --db PATH"
+        case .newerSchema(let path, let version):
+            return "\(path) was made by a newer padan (store schema \(version)); update padan to use it"
+        case .damaged(let path, let detail):
+            return
+                "the store \(path) is damaged (\(detail)); restore it from a backup or recover it with `sqlite3 \(path) .recover`"
+        case .diskFull(let path):
+            return "no space left on the device of \(path); nothing was written: free some space and retry"
+        case .ioError(let path, let detail):
+            return "cannot write \(path) (\(detail)); nothing was written"
+        case .unreadable(let path):
+            return "\(path) cannot be read; check its permissions"
         case .locked(let path):
             return "the store \(path) is locked by another process; try again when it has finished"
         case .readOnly(let path):
             return "the store \(path) is read-only; check its permissions"
         case .unknownPair(let id):
-            return "no pair with id \(id); `padan pairs` lists pair ids"
+            return "no pair with id \(id); `padan pairs list` lists pair ids"
         case .unknownLink(let id):
             return "no link with id \(id); `padan pairs list PAIR` lists link ids"
         case .unknownSentence(let id):
@@ -40,6 +71,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(reason); it changed since you read it: list it again and retry"
         case .nothingToUndo(let pair):
             return pair.map { "nothing to undo for pair \($0)" } ?? "nothing to undo"
+        case .nothingToRedo(let pair):
+            return pair.map { "nothing to redo for pair \($0)" } ?? "nothing to redo"
+        case .dependentEdit(let edit, let summary, let pair, let other, let otherSummary, let redo):
+            if redo {
+                return
+                    "edit \(edit) (\(summary)) also changed pair \(pair), where the older edit \(other) (\(otherSummary)) is undone; redo that first (`padan redo \(pair)`)"
+            }
+            return
+                "edit \(edit) (\(summary)) also changed pair \(pair), whose later edit \(other) (\(otherSummary)) depends on it; undo that first (`padan undo \(pair)`)"
         case .database(let message):
             return "database error: \(message)"
         }

@@ -43,7 +43,11 @@ struct StoreOptions: ParsableArguments {
         return "padan.db"
     }
 
-    func open() throws -> AlignmentStore { try AlignmentStore.open(at: path) }
+    /// Opens the store for edits.
+    func open() throws -> AlignmentStore { try AlignmentStore.open(at: path, access: .write) }
+
+    /// Opens the store read-only: a command that only reads never writes the file nor waits for a writer.
+    func openForReading() throws -> AlignmentStore { try AlignmentStore.open(at: path, access: .read) }
 }
 
 /// Printing helpers: JSON with stable key order, and whether colour is allowed.

@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let findings = try Workbench.check(store: try store.open(), pairID: pair)
+        let findings = try Workbench.check(store: try store.openForReading(), pairID: pair)
         if json {
             try Output.json(findings)
         } else {

@@ -32,7 +32,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try store.open()
+        let opened = try store.openForReading()
         let summaries = try opened.pairs()
         let ids = all ? summaries.map(\.id) : pairs
         for id in ids where !summaries.contains(where: { $0.id == id }) { throw StoreError.unknownPair(id) }

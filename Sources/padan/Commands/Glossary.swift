@@ -30,7 +30,7 @@ struct Glossary: ParsableCommand {
         @Option(name: .shortAndLong, help: "Output file, or - for standard output.") var output = "-"
 
         func run() throws {
-            let entries = try store.open().glossary().map {
+            let entries = try store.openForReading().glossary().map {
                 GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note)
             }
             let text: String
@@ -65,7 +65,7 @@ struct Glossary: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let terms = try store.open().glossary()
+            let terms = try store.openForReading().glossary()
             if json {
                 struct Item: Encodable { var id: String; var en: String; var note: String; var domain: String }
                 return try Output.json(terms.map { Item(id: $0.indonesian, en: $0.english, note: $0.note, domain: $0.domain) })

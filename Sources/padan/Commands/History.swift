@@ -3,42 +3,63 @@ import PadanStore
 
 struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Undo the last edit (of PAIR, or of any pair); repeat to go further back.")
+        abstract: "Undo the last edit (of PAIR, or of any pair); repeat to go further back.",
+        discussion: """
+            An edit that changed several pairs (a sentence edit of a document two pairs share) is undone in all \
+            of them at once; when a later edit of one of them depends on it, the undo is refused and names that edit.
+            """)
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64?
+    @OptionGroup var expect: ExpectOptions
 
-    func run() throws { print(try store.open().undo(pair: pair).summary) }
+    func run() throws { print(try store.open().undo(pair: pair, expecting: try expect.versions()).summary) }
 }
 
 struct Redo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Redo the last undone edit (of PAIR, or of any pair).")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64?
+    @OptionGroup var expect: ExpectOptions
 
-    func run() throws { print(try store.open().redo(pair: pair).summary) }
+    func run() throws { print(try store.open().redo(pair: pair, expecting: try expect.versions()).summary) }
 }
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the edits of a pair with their time, oldest first.",
-        discussion: "Plain output: edit id, time, kind, summary (tab-separated); undone edits are marked.")
+        discussion: """
+            Plain output: edit id, time, kind, summary, author (tab-separated); undone edits are marked. --json \
+            prints an array of {id, kind, summary, author, at, created_at, undone, pairs}; `pairs` lists every \
+            pair the edit changed (`created_at` is the old name of `at`).
+            """)
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let edits = try store.open().history(pair: pair)
+        let opened = try store.openForReading()
+        let edits = try opened.history(pair: pair)
         if json {
             struct Item: Encodable {
-                var id: Int64; var kind: String; var summary: String; var created_at: String; var undone: Bool
+                var id: Int64
+                var kind: String
+                var summary: String
+                var author: String
+                var at: String
+                var created_at: String
+                var undone: Bool
+                var pairs: [Int64]
             }
             return try Output.json(
-                edits.map {
-                    Item(id: $0.id ?? 0, kind: $0.kind, summary: $0.summary, created_at: $0.createdAt, undone: $0.undoneAt != nil)
+                try edits.map {
+                    Item(
+                        id: $0.id ?? 0, kind: $0.kind, summary: $0.summary, author: $0.author, at: $0.createdAt,
+                        created_at: $0.createdAt, undone: $0.undoneAt != nil, pairs: try opened.pairs(ofEdit: $0.id ?? 0))
                 })
         }
         for edit in edits {
-            print("\(edit.id ?? 0)\t\(edit.createdAt)\t\(edit.kind)\t\(edit.summary)\(edit.undoneAt == nil ? "" : "\t(undone)")")
+            let undone = edit.undoneAt == nil ? "" : "\t(undone)"
+            print("\(edit.id ?? 0)\t\(edit.createdAt)\t\(edit.kind)\t\(edit.summary)\t\(edit.author)\(undone)")
         }
     }
 }

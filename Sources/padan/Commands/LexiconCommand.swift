@@ -104,7 +104,7 @@ struct LexiconCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let stored = try store.open().lexicon(foreign: foreign, pivot: pivot)
+            let stored = try store.openForReading().lexicon(foreign: foreign, pivot: pivot)
             let bundled = Workbench.bundledLexicon.map { $0.serves(foreign, pivot) ? $0.count : 0 } ?? 0
             if json { return try Output.json(["bundled": bundled, "stored": stored.count]) }
             print("bundled\t\(bundled)\nstored\t\(stored.count)")

@@ -52,7 +52,7 @@ extension Pairs {
             if text == "none" || text.isEmpty { return 0..<0 }
             let parts = text.split(separator: ".", omittingEmptySubsequences: true)
             guard (1...2).contains(parts.count), let low = Int(parts[0]), let high = Int(parts[parts.count - 1]), low >= 0,
-                high >= low
+                high >= low, high < Int.max
             else {
                 throw CLIError("invalid range '\(text)'; use I..J (inclusive), a single ordinal, or none")
             }

@@ -51,7 +51,7 @@ struct Pairs: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openForReading()
             guard let pair else {
                 let pairs = try opened.pairs()
                 if json { return try Output.json(pairs) }
@@ -85,7 +85,7 @@ struct Pairs: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openForReading()
             let view = try opened.link(link)
             if json { return try Output.json(LinkJSON(view)) }
             print(
