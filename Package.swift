@@ -21,6 +21,8 @@ let package = Package(
         ),
         // Byte scans in C where SSE2 pays (see its header).
         .target(name: "CTextScan"),
+        // Swift 6 cannot name C's stdout/stderr (mutable globals): flushing and error checks in C.
+        .target(name: "CStandardStreams"),
         .target(name: "PadanCore", dependencies: ["CICU", "CTextScan"]),
         .target(
             name: "PadanStore",
@@ -35,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "padan",
             dependencies: [
-                "PadanCore", "PadanStore", "PadanWorkbench", "PadanReview",
+                "PadanCore", "PadanStore", "PadanWorkbench", "PadanReview", "CStandardStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

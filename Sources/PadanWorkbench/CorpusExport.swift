@@ -2,8 +2,15 @@ import Foundation
 import PadanCore
 import PadanStore
 
-/// Writes stored links as a parallel corpus, streaming pair by pair into `write` (and, for
-/// Moses, the target lines into `writeTarget`).
+/// Where an export writes: one document, or for Moses one file per language and language pair.
+public enum ExportStream: Hashable, Sendable {
+    case document
+    case mosesSource(LanguagePair)
+    case mosesTarget(LanguagePair)
+}
+
+/// Writes stored links as a parallel corpus, streaming pair by pair; each unit is labelled with
+/// the languages of its own pair.
 public struct CorpusExport {
     public var format: ExportFormat
     public var statuses: Set<LinkStatus>
@@ -17,52 +24,91 @@ public struct CorpusExport {
         self.toolVersion = toolVersion
     }
 
-    /// Exports `pairIDs` (languages from the first pair); returns how many links were written.
-    public func run(
-        store: AlignmentStore, pairIDs: [Int64], write: (String) -> Void, writeTarget: (String) -> Void
-    ) throws -> Int {
-        let summaries = try store.pairs()
-        for id in pairIDs where !summaries.contains(where: { $0.id == id }) { throw StoreError.unknownPair(id) }
-        let first = summaries.first { $0.id == pairIDs.first }
-        let sourceLanguage = first?.sourceLanguage ?? "en"
-        let targetLanguage = first?.targetLanguage ?? "id"
+    /// The formats that can keep 1-0 and 0-1 links (`--include-null`); the others have no place for an empty side.
+    public static let formatsWithNullLinks: Set<ExportFormat> = [.tsv, .jsonl]
+
+    /// The language pairs of `pairIDs`, in order, after checking that every pair exists.
+    /// - Throws: `StoreError.unknownPair`.
+    public static func languagePairs(store: AlignmentStore, pairIDs: [Int64]) throws -> [Int64: LanguagePair] {
+        let summaries = Dictionary(uniqueKeysWithValues: try store.pairs().map { ($0.id, $0) })
+        var languages: [Int64: LanguagePair] = [:]
+        for id in pairIDs {
+            guard let summary = summaries[id] else { throw StoreError.unknownPair(id) }
+            languages[id] = LanguagePair(source: summary.sourceLanguage, target: summary.targetLanguage)
+        }
+        return languages
+    }
+
+    /// The Moses files for `prefix`: `PREFIX.en` and `PREFIX.id` for one language pair, or
+    /// `PREFIX.en-id.en`, `PREFIX.de-fr.de`, … when the pairs have several.
+    public static func mosesPaths(prefix: String, languages: Set<LanguagePair>) -> [ExportStream: String] {
+        var paths: [ExportStream: String] = [:]
+        for pair in languages {
+            let stem = languages.count == 1 ? prefix : "\(prefix).\(pair)"
+            paths[.mosesSource(pair)] = "\(stem).\(pair.source)"
+            paths[.mosesTarget(pair)] = "\(stem).\(pair.target)"
+        }
+        return paths
+    }
+
+    /// Exports `pairIDs` through `write`; returns how many links were written.
+    /// - Throws: `StoreError` (unknown pair, damaged store), `WorkbenchError` (XLIFF over several
+    ///   language pairs, `--include-null` where the format cannot keep it), and what `write` throws.
+    public func run(store: AlignmentStore, pairIDs: [Int64], write: (ExportStream, String) throws -> Void) throws -> Int {
+        if includeNull && !Self.formatsWithNullLinks.contains(format) {
+            throw WorkbenchError.invalidArgument(
+                "--include-null works with tsv and jsonl; \(format.rawValue) has no place for a link with an empty side")
+        }
+        let languages = try Self.languagePairs(store: store, pairIDs: pairIDs)
+        let distinct = Set(languages.values)
+        if format == .xliff && distinct.count > 1 {
+            throw WorkbenchError.invalidArgument(
+                "an XLIFF file holds one language pair, and these pairs have \(distinct.sorted().map(\.description).joined(separator: ", ")); export each separately, or use tmx"
+            )
+        }
+        try store.requireIntact()
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         formatter.timeZone = TimeZone(identifier: "UTC")
+        let single = distinct.count == 1 ? distinct.first : nil
+        let sourceLanguages = Set(distinct.map(\.source))
         let tmx = TMXWriter(
-            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, toolVersion: toolVersion,
+            sourceLanguage: sourceLanguages.count == 1 ? sourceLanguages.first ?? "*all*" : "*all*",
+            targetLanguage: single?.target ?? "*all*", toolVersion: toolVersion,
             creationDate: formatter.string(from: Date()))
-        let xliff = XLIFFWriter(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        let xliff = XLIFFWriter(sourceLanguage: single?.source ?? "en", targetLanguage: single?.target ?? "id")
         switch format {
-        case .tmx: write(tmx.header())
-        case .xliff: write(xliff.header())
-        case .tsv: write(TSVWriter.header)
+        case .tmx: try write(.document, tmx.header())
+        case .xliff: try write(.document, xliff.header())
+        case .tsv: try write(.document, TSVWriter.header)
         case .moses, .jsonl: break
         }
         var count = 0
         for id in pairIDs {
+            guard let pairLanguages = languages[id] else { continue }
             try store.forEachLink(pair: id) { link in
                 guard statuses.contains(link.status) else { return }
                 let unit = ExportUnit(
                     linkID: link.id, pairID: link.pairID, source: link.sourceText, target: link.targetText, score: link.score,
-                    status: link.status.rawValue, sourceSentences: Array(link.source), targetSentences: Array(link.target))
-                if unit.isNull && format.isParallel && !(includeNull && format == .tsv) { return }
+                    status: link.status.rawValue, sourceSentences: Array(link.source), targetSentences: Array(link.target),
+                    languages: pairLanguages)
+                if unit.isNull && format.isParallel && !includeNull { return }
                 switch format {
-                case .tmx: write(tmx.unit(unit))
-                case .xliff: write(xliff.unit(unit))
-                case .tsv: write(TSVWriter.unit(unit))
-                case .jsonl: write(JSONLWriter.unit(unit))
+                case .tmx: try write(.document, tmx.unit(unit))
+                case .xliff: try write(.document, xliff.unit(unit))
+                case .tsv: try write(.document, TSVWriter.unit(unit))
+                case .jsonl: try write(.document, JSONLWriter.unit(unit))
                 case .moses:
                     let lines = MosesWriter.lines(unit)
-                    write(lines.source)
-                    writeTarget(lines.target)
+                    try write(.mosesSource(pairLanguages), lines.source)
+                    try write(.mosesTarget(pairLanguages), lines.target)
                 }
                 count += 1
             }
         }
         switch format {
-        case .tmx: write(tmx.footer())
-        case .xliff: write(xliff.footer())
+        case .tmx: try write(.document, tmx.footer())
+        case .xliff: try write(.document, xliff.footer())
         default: break
         }
         return count

@@ -10,6 +10,11 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
     case malformedLine(String, line: Int, reason: String)
     case missingResource(String)
     case invalidArgument(String)
+    case outputIsFolder(String)
+    case missingOutputFolder(String, folder: String)
+    case outputNotWritable(String, reason: String)
+    case writeFailed(String, reason: String)
+    case tooLarge(String, bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +30,15 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
         case .missingResource(let name):
             return "bundled resource \(name) is missing; rebuild Padan (`make build`)"
         case .invalidArgument(let message): return message
+        case .outputIsFolder(let path):
+            return "\(path) is a folder; give the output a file name (e.g. \(path)/out.tmx), nothing was written"
+        case .missingOutputFolder(let path, let folder):
+            return "cannot write \(path): the folder \(folder) does not exist; create it first"
+        case .outputNotWritable(let path, let reason): return "cannot write \(path) (\(reason)); nothing was written"
+        case .writeFailed(let path, let reason): return "cannot write \(path): \(reason)"
+        case .tooLarge(let path, let bytes, let limit):
+            return
+                "\(path): \(bytes) bytes is more than Padan reads (\(limit / 1_048_576) MiB, PADAN_MAX_INPUT_MB to change); split it first"
         }
     }
 }

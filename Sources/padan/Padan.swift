@@ -1,4 +1,5 @@
 import ArgumentParser
+import CStandardStreams
 import Foundation
 import PadanCore
 import PadanStore
@@ -67,6 +68,13 @@ enum Output {
     }
 
     static func score(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// Writes `text` to standard error as it is (progress, notes, error lines). A failing standard
+    /// error has nowhere to be reported, so it is ignored rather than allowed to crash.
+    static func note(_ text: String) {
+        var text = text
+        text.withUTF8 { standard_error_write($0.baseAddress, UInt($0.count)) }
+    }
 
     static func terminalWidth(default fallback: Int = 100) -> Int {
         var size = winsize()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CStandardStreams
 import Foundation
 import PadanCore
 import PadanReview
@@ -10,7 +11,7 @@ import PadanWorkbench
 do {
     var command = try Padan.parseAsRoot()
     try command.run()
-    fflush(nil)
+    try finishStandardOutput()
 } catch let error as ExitCode where error == .success {
     fflush(nil)
     exit(0)
@@ -21,9 +22,18 @@ do {
     fflush(nil)
     let (message, status) = describe(error)
     if let message {
-        FileHandle.standardError.write(Data(message.utf8))
+        Output.note(message)
     }
     exit(status)
+}
+
+/// Flushes standard output: a full disk or a closed file behind it is an error, never exit 0.
+func finishStandardOutput() throws {
+    let reason = standard_output_finish()
+    if reason != 0 {
+        throw WorkbenchError.writeFailed(
+            "standard output", reason: reason > 0 ? String(cString: strerror(reason)) : "write error")
+    }
 }
 
 /// The one-line message and exit status for an error that reached the top.
@@ -46,7 +56,10 @@ func describe(_ error: any Error) -> (String?, Int32) {
             return (nil, 0)
         }
         if code == .validationFailure || code.rawValue == 64 || code == .failure {
-            return (message + "\n", 1)
+            // One line: the reason and where the usage is, not the whole usage block.
+            let reason = Padan.message(for: error).split(separator: "\n").first.map(String.init) ?? message
+            let stripped = reason.hasPrefix("Error: ") ? String(reason.dropFirst(7)) : reason
+            return ("padan: error: \(stripped) (see --help)\n", 1)
         }
         return ("padan: internal error: \(message)\n", 2)
     }

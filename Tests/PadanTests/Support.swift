@@ -29,7 +29,8 @@ enum TestSupport {
 
     /// Runs the binary with `arguments`, optional standard input, in `directory`.
     static func padan(
-        _ arguments: [String], stdin: Data? = nil, directory: String? = nil, environment: [String: String] = [:]
+        _ arguments: [String], stdin: Data? = nil, directory: String? = nil, environment: [String: String] = [:],
+        standardOutput: FileHandle? = nil
     ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -43,12 +44,13 @@ enum TestSupport {
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
         process.standardError = err
         process.standardInput = input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
+        if standardOutput != nil { try out.fileHandleForWriting.close() }
         // Read both pipes before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -8,11 +8,14 @@ public struct ExportUnit: Sendable, Hashable {
     public var status: String
     public var sourceSentences: [Int]
     public var targetSentences: [Int]
+    /// The languages of the link's pair: each unit is labelled with its own.
+    public var languages: LanguagePair
 
     public init(
         linkID: Int64, pairID: Int64, source: String, target: String, score: Double, status: String,
-        sourceSentences: [Int], targetSentences: [Int]
+        sourceSentences: [Int], targetSentences: [Int], languages: LanguagePair
     ) {
+        self.languages = languages
         self.linkID = linkID
         self.pairID = pairID
         self.source = source
@@ -71,8 +74,9 @@ public enum XMLText {
     }
 }
 
-/// TMX 1.4b: one `<tu>` per link with both `<tuv xml:lang>`, and pair, status and score as
-/// properties.
+/// TMX 1.4b: one `<tu>` per link with both `<tuv xml:lang>` (the languages of the link's pair), and
+/// pair, status and score as properties. The header's `srclang` is the source language, or `*all*`
+/// when the pairs exported have several.
 public struct TMXWriter: Sendable {
     public var sourceLanguage: String
     public var targetLanguage: String
@@ -104,8 +108,8 @@ public struct TMXWriter: Sendable {
                   <prop type="x-padan-pair">\(unit.pairID)</prop>
                   <prop type="x-padan-status">\(XMLText.escape(unit.status))</prop>
                   <prop type="x-padan-score">\(score)</prop>
-                  <tuv xml:lang="\(XMLText.escape(sourceLanguage, attribute: true))"><seg>\(XMLText.escape(unit.source))</seg></tuv>
-                  <tuv xml:lang="\(XMLText.escape(targetLanguage, attribute: true))"><seg>\(XMLText.escape(unit.target))</seg></tuv>
+                  <tuv xml:lang="\(XMLText.escape(unit.languages.source, attribute: true))"><seg>\(XMLText.escape(unit.source))</seg></tuv>
+                  <tuv xml:lang="\(XMLText.escape(unit.languages.target, attribute: true))"><seg>\(XMLText.escape(unit.target))</seg></tuv>
                 </tu>
 
             """
@@ -207,6 +211,7 @@ public enum JSONLWriter {
         return "{\"id\":\(unit.linkID),\"pair\":\(unit.pairID),\"status\":\(string(unit.status)),\"score\":\(score),"
             + "\"source_sentences\":[\(unit.sourceSentences.map(String.init).joined(separator: ","))],"
             + "\"target_sentences\":[\(unit.targetSentences.map(String.init).joined(separator: ","))],"
-            + "\"source\":\(string(unit.source)),\"target\":\(string(unit.target))}\n"
+            + "\"source\":\(string(unit.source)),\"target\":\(string(unit.target)),"
+            + "\"source_language\":\(string(unit.languages.source)),\"target_language\":\(string(unit.languages.target))}\n"
     }
 }

@@ -40,7 +40,7 @@ struct Glossary: ParsableCommand {
             case .hunalign: text = GlossaryExport.hunalign(entries)
             }
             let file = try OutputFile(output)
-            file.write(text)
+            try file.write(text)
             try file.commit()
         }
     }

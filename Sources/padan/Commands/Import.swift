@@ -43,7 +43,7 @@ struct Import: ParsableCommand {
                 proposal.original.map { BatchImport.Job(sourcePath: $0, targetPath: proposal.translation) }
             }
             for proposal in proposals where proposal.original == nil {
-                FileHandle.standardError.write(Data("padan: no convincing original for \(proposal.translation); skipped\n".utf8))
+                Output.note("padan: no convincing original for \(proposal.translation); skipped\n")
             }
         } else {
             jobs = try BatchImport.jobsByName(in: folders, sourceLanguage: source, targetLanguage: target)
@@ -59,10 +59,10 @@ struct Import: ParsableCommand {
                 let width = 30
                 let filled = total == 0 ? width : done * width / total
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-                FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(name.prefix(30))".utf8))
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+                Output.note("\r[\(bar)] \(done)/\(total) \(name.prefix(30))")
+                if done == total { Output.note("\n") }
             } else {
-                FileHandle.standardError.write(Data("[\(done)/\(total)] \(name): \(status)\n".utf8))
+                Output.note("[\(done)/\(total)] \(name): \(status)\n")
             }
         }
         let created = outcomes.filter(\.created).count
