@@ -182,37 +182,42 @@ extension AlignmentStore {
     /// Which side of a link.
     public enum Side: String, Sendable { case source, target }
 
-    /// Replaces the links of `pairID` that lie inside the given sentence ranges (none of them
-    /// confirmed) by `newLinks` (ordinals relative to the ranges' starts): realignment of a gap.
-    public func replaceLinks(pair pairID: Int64, gaps: [(source: Range<Int>, target: Range<Int>, links: [AlignmentLink])]) throws
+    /// Replaces links of `pairID` by `newLinks` (absolute ordinals): the re-alignment of the gaps
+    /// between the links a reviewer decided on. Every link replaced must still be `auto` (one that
+    /// someone confirmed, rejected or edited since is a conflict, and nothing changes). A new link
+    /// with the same sentences as a replaced one is that link, kept as it is with its id and
+    /// version; the rest are removed and written. The result must cover both documents exactly
+    /// once, in order. Costs one read of the pair's links.
+    public func replaceLinks(pair pairID: Int64, replacing oldIDs: [Int64], with newLinks: [AlignmentLink]) throws
         -> EditSummary
     {
         try performEdit(pair: pairID, kind: "realign") { db, recorder in
-            var replaced = 0
-            var created = 0
+            let old = try Chunked.fetch(LinkRecord.self, keys: oldIDs, db)
+            guard old.count == Set(oldIDs).count, old.allSatisfy({ $0.pairID == pairID }) else {
+                throw StoreError.conflict("a link to re-align is gone (merged, split or relinked by someone else)")
+            }
+            if let decided = old.first(where: { $0.status != .auto }) {
+                throw StoreError.conflict("link \(decided.id ?? 0) was \(decided.status.rawValue) by someone else")
+            }
+            struct Place: Hashable {
+                var source: Range<Int>
+                var target: Range<Int>
+            }
+            var unchanged: [Place: Int64] = [:]
+            for record in old { unchanged[Place(source: record.source, target: record.target)] = record.id }
+            let fresh = newLinks.filter { unchanged[Place(source: $0.source, target: $0.target)] == nil }
+            let kept = Set(newLinks.compactMap { unchanged[Place(source: $0.source, target: $0.target)] })
+            let removed = old.compactMap(\.id).filter { !kept.contains($0) }
+            try recorder.willChange(links: removed, db)
+            try Chunked.delete(LinkRecord.self, keys: removed, db)
             let now = Self.now()
-            for gap in gaps {
-                let inside = try LinkRecord.filter(Column("pair_id") == pairID).fetchAll(db).filter {
-                    Self.lies($0, inside: gap.source, gap.target)
-                }
-                if inside.contains(where: { $0.status == .confirmed }) {
-                    throw StoreError.invalidEdit("a confirmed link lies inside the range to realign")
-                }
-                let ids = inside.compactMap(\.id)
-                try recorder.willChange(links: ids, db)
-                _ = try LinkRecord.deleteAll(db, keys: ids)
-                replaced += ids.count
-                for link in gap.links {
-                    var record = LinkRecord(
-                        id: nil, pairID: pairID, sourceStart: gap.source.lowerBound + link.source.lowerBound,
-                        sourceEnd: gap.source.lowerBound + link.source.upperBound,
-                        targetStart: gap.target.lowerBound + link.target.lowerBound,
-                        targetEnd: gap.target.lowerBound + link.target.upperBound, score: min(1, max(0, link.confidence)),
-                        status: .auto, updatedAt: now, version: 1)
-                    try record.insert(db)
-                    if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
-                    created += 1
-                }
+            for link in fresh {
+                var record = LinkRecord(
+                    id: nil, pairID: pairID, sourceStart: link.source.lowerBound, sourceEnd: link.source.upperBound,
+                    targetStart: link.target.lowerBound, targetEnd: link.target.upperBound,
+                    score: min(1, max(0, link.confidence)), status: .auto, updatedAt: now, version: 1)
+                try record.insert(db)
+                if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
             }
             let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
             let all = try LinkRecord.filter(Column("pair_id") == pairID).order(
@@ -221,7 +226,7 @@ extension AlignmentStore {
             try Self.validate(
                 all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount,
                 targetCount: targetCount)
-            return "realigned: \(replaced) links replaced by \(created)"
+            return "realigned: \(removed.count) links replaced by \(fresh.count), \(kept.count) unchanged"
         }
     }
 
@@ -239,20 +244,6 @@ extension AlignmentStore {
     static func sentenceCounts(pairID: Int64, _ db: Database) throws -> (Int, Int) {
         guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
         return (try sentenceCount(pair.sourceDocumentID, db), try sentenceCount(pair.targetDocumentID, db))
-    }
-
-    /// Whether every sentence of `link` lies in the gap (a side with no sentence counts by
-    /// its position).
-    static func lies(_ link: LinkRecord, inside source: Range<Int>, _ target: Range<Int>) -> Bool {
-        let sourceInside =
-            link.source.isEmpty
-            ? (source.lowerBound...source.upperBound).contains(link.sourceStart)
-            : source.lowerBound <= link.sourceStart && link.sourceEnd <= source.upperBound
-        let targetInside =
-            link.target.isEmpty
-            ? (target.lowerBound...target.upperBound).contains(link.targetStart)
-            : target.lowerBound <= link.targetStart && link.targetEnd <= target.upperBound
-        return sourceInside && targetInside
     }
 
     /// Marks a link changed: a new version, status `edited` (a rejected link stays rejected, so an

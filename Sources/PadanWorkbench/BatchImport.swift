@@ -72,7 +72,7 @@ public enum BatchImport {
     public static func jobsByName(in folders: [String], sourceLanguage: String, targetLanguage: String) throws -> [Job] {
         var jobs: [Job] = []
         for folder in folders {
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            let files = try TextInput.folderEntries(folder)
             let present = Set(files)
             for file in files.sorted() {
                 guard let ext = articleExtensions.first(where: { file.hasSuffix(".\(sourceLanguage).\($0)") }) else { continue }

@@ -14,7 +14,7 @@ public enum GoldEvaluation {
 
     /// The cases of a folder: every `NAME.gold` with `NAME.<src>.txt` and `NAME.<tgt>.txt` beside it.
     public static func cases(in folder: String) throws -> [Case] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let files = try TextInput.folderEntries(folder)
         return files.filter { $0.hasSuffix(".gold") }.sorted().compactMap { gold in
             let name = String(gold.dropLast(5))
             let texts = files.filter { $0.hasPrefix(name + ".") && $0.hasSuffix(".txt") && !$0.hasSuffix(".raw.txt") }
@@ -91,6 +91,6 @@ public enum GoldEvaluation {
     }
 
     static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        text.lines().map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 }

@@ -61,13 +61,24 @@ public final class OutputFile {
         guard stat(folder.isEmpty ? "." : folder, &folderStatus) == 0, folderStatus.st_mode & S_IFMT == S_IFDIR else {
             throw WorkbenchError.missingOutputFolder(path, folder: folder)
         }
+        // The file is made and registered for removal with the signals held back, so that no
+        // signal can end the process between the two and leave the file behind.
+        PendingTemporaryFiles.installHandlers()
+        var held = PendingTemporaryFiles.signalSet
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
         var template = Array((target + ".padan-tmp-XXXXXX").utf8CString)
         let opened = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemp(base)
         }
-        guard opened >= 0 else { throw WorkbenchError.outputNotWritable(path, reason: Self.reason()) }
+        let failure = errno
         let temporaryPath = String(cString: template)
+        if opened >= 0 { PendingTemporaryFiles.add(temporaryPath) }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        guard opened >= 0 else {
+            throw WorkbenchError.outputNotWritable(path, reason: String(cString: strerror(failure)))
+        }
         // mkstemp makes the file private; give it the old file's mode, or what the umask allows.
         let mask = umask(0)
         umask(mask)
@@ -76,7 +87,6 @@ public final class OutputFile {
         descriptor = opened
         temporary = temporaryPath
         ownsDescriptor = true
-        PendingTemporaryFiles.add(temporaryPath)
         self.realTarget = target
     }
 
@@ -159,10 +169,17 @@ enum PendingTemporaryFiles {
     nonisolated(unsafe) private static var handlersInstalled = false
     private static let lock = NSLock()
 
+    /// The signals whose default action would end the process with a temporary file left.
+    static var signalSet: sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
+        return set
+    }
+
     static func add(_ path: String) {
         lock.lock()
         defer { lock.unlock() }
-        installHandlers()
         for index in 0..<capacity where table[index] == nil {
             table[index] = strdup(path)
             return
@@ -180,7 +197,9 @@ enum PendingTemporaryFiles {
         }
     }
 
-    private static func installHandlers() {
+    static func installHandlers() {
+        lock.lock()
+        defer { lock.unlock() }
         guard !handlersInstalled else { return }
         handlersInstalled = true
         for signal in [SIGINT, SIGTERM, SIGHUP] {
@@ -197,9 +216,7 @@ enum PendingTemporaryFiles {
         }
         // A parent may have started us with these blocked (threads of a thread pool block signals,
         // and a spawned child inherits the mask): the cleanup only helps if they arrive.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, signal) }
+        var unblock = signalSet
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 }

@@ -2,9 +2,11 @@ import PadanCore
 import PadanStore
 
 extension Workbench {
-    /// Re-aligns what is not confirmed, holding confirmed links as fixed anchors: the aligner runs
-    /// only in the gaps between them (InterText's habit). With `fromLink`, everything before that
-    /// link is kept too. One recorded edit.
+    /// Re-aligns the links nobody has decided on, holding every reviewed link — confirmed,
+    /// rejected or edited by hand (merged, split, relinked, text corrected) — as a fixed anchor:
+    /// the aligner runs only in the gaps between them (InterText's habit, with hand edits kept
+    /// too). With `fromLink`, everything before that link is kept as well. A gap's link that comes
+    /// out the same keeps its id. One recorded edit; its undo restores every id.
     public static func realign(store: AlignmentStore, pairID: Int64, fromLink: Int64? = nil) throws -> EditSummary {
         let links = try store.links(pair: pairID)
         let (sourceSentences, targetSentences) = try store.sentences(pair: pairID)
@@ -18,8 +20,13 @@ extension Workbench {
             keepBefore = index
         }
         var anchors: [(source: Range<Int>, target: Range<Int>)] = []
-        for (index, link) in links.enumerated() where index < keepBefore || link.status == .confirmed {
-            anchors.append((link.source, link.target))
+        var replaced: [Int64] = []
+        for (index, link) in links.enumerated() {
+            if index < keepBefore || link.status != .auto {
+                anchors.append((link.source, link.target))
+            } else {
+                replaced.append(link.id)
+            }
         }
         anchors.append((sourceSentences.count..<sourceSentences.count, targetSentences.count..<targetSentences.count))
         let lexicon = try lexicon(sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, store: store)
@@ -28,7 +35,7 @@ extension Workbench {
         configuration.lengthModel = SentenceAligner(
             sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon
         ).fitLengthModel(source: sourceSentences.map(\.text), target: targetSentences.map(\.text))
-        var gaps: [(source: Range<Int>, target: Range<Int>, links: [AlignmentLink])] = []
+        var realigned: [AlignmentLink] = []
         var source = 0
         var target = 0
         for anchor in anchors {
@@ -40,11 +47,17 @@ extension Workbench {
                     sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon,
                     configuration: configuration, sourceParagraphs: gapSource.map { sourceSentences[$0].paragraph },
                     targetParagraphs: gapTarget.map { targetSentences[$0].paragraph })
-                gaps.append((gapSource, gapTarget, aligned))
+                for link in aligned {
+                    realigned.append(
+                        AlignmentLink(
+                            source: gapSource.lowerBound + link.source.lowerBound..<gapSource.lowerBound + link.source.upperBound,
+                            target: gapTarget.lowerBound + link.target.lowerBound..<gapTarget.lowerBound + link.target.upperBound,
+                            confidence: link.confidence))
+                }
             }
             source = max(source, anchor.source.upperBound)
             target = max(target, anchor.target.upperBound)
         }
-        return try store.replaceLinks(pair: pairID, gaps: gaps)
+        return try store.replaceLinks(pair: pairID, replacing: replaced, with: realigned)
     }
 }

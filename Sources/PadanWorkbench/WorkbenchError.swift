@@ -2,8 +2,10 @@
 public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
     case missingFile(String)
     case isDirectory(String)
+    case notAFolder(String)
     case emptyFile(String)
     case invalidUTF8(String, byteOffset: Int)
+    case invalidUTF16(String, byteOffset: Int)
     case binaryFile(String)
     case unreadable(String, reason: String)
     case noSentences(String)
@@ -20,9 +22,13 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missingFile(let path): return "\(path): no such file"
         case .isDirectory(let path): return "\(path): is a directory, not a text file"
+        case .notAFolder(let path): return "\(path): not a folder; give a folder of files here"
         case .emptyFile(let path): return "\(path): the file is empty"
         case .invalidUTF8(let path, let offset):
             return "\(path): not valid UTF-8 (first bad byte at offset \(offset)); convert it, e.g. `iconv -f latin1 -t utf-8`"
+        case .invalidUTF16(let path, let offset):
+            return
+                "\(path): UTF-16 (it starts with a byte order mark) but not valid at byte \(offset); convert it, e.g. `iconv -f utf-16 -t utf-8`"
         case .binaryFile(let path): return "\(path): looks like a binary file (it contains NUL bytes), not text"
         case .unreadable(let path, let reason): return "\(path): cannot be read (\(reason))"
         case .noSentences(let path): return "\(path): no text left to align after cleaning"

@@ -54,10 +54,15 @@ struct StoreOptions: ParsableArguments {
 /// Printing helpers: JSON with stable key order, and whether colour is allowed.
 enum Output {
     static func json<T: Encodable>(_ value: T) throws {
+        let data = try jsonEncoder.encode(value)
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The one JSON style of every command: keys sorted, slashes as they are.
+    static var jsonEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        return encoder
     }
 
     static var colorEnabled: Bool {

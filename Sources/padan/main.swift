@@ -47,6 +47,11 @@ func describe(_ error: any Error) -> (String?, Int32) {
         return ("padan: error: \(error.description)\n", 1)
     case let error as ReviewTerminalError:
         return ("padan: error: \(error.description)\n", 1)
+    case let error as NSError where error.domain == NSCocoaErrorDomain:
+        // A Foundation file error that no use case named: say which file and why, in one line.
+        let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? "a file"
+        let reason = (error.userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) }
+        return ("padan: error: \(path): \(reason ?? "cannot be read or written")\n", 1)
     default:
         let code = Padan.exitCode(for: error)
         let message = Padan.fullMessage(for: error)

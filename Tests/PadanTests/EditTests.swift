@@ -84,18 +84,50 @@ struct EditTests {
         #expect(try store.link(link.id).targetText == original)
     }
 
-    @Test("Realign keeps confirmed links as anchors and re-aligns the gaps")
+    /// Replaces the automatic links between `from` and `to` (link positions) by one wrong link
+    /// holding all their sentences, as a poor first alignment would.
+    func spoil(_ store: AlignmentStore, _ pair: Int64, from: Int, to: Int) throws {
+        let links = try store.links(pair: pair)
+        let span = links[from...to]
+        let lump = AlignmentLink(
+            source: links[from].source.lowerBound..<links[to].source.upperBound,
+            target: links[from].target.lowerBound..<links[to].target.upperBound, confidence: 0.2)
+        _ = try store.replaceLinks(pair: pair, replacing: span.map(\.id), with: [lump])
+    }
+
+    @Test("Realign re-aligns the automatic links between reviewed ones and keeps the ids of the links it does not change")
     func realign() throws {
         let (store, pair) = try seededStore()
         let links = try store.links(pair: pair)
         _ = try store.setStatus(.confirmed, links: [links[2].id, links[8].id])
-        _ = try store.relink(pair: pair, source: 3..<5, target: 3..<5)
+        try spoil(store, pair, from: 3, to: 5)
+        let spoiled = try store.links(pair: pair)
         _ = try Workbench.realign(store: store, pairID: pair)
         try expectInvariant(store, pair)
         let after = try store.links(pair: pair)
         #expect(after.contains { $0.id == links[2].id && $0.status == .confirmed })
         #expect(after.contains { $0.id == links[8].id && $0.status == .confirmed })
         #expect(after.map(\.source) == links.map(\.source) && after.map(\.target) == links.map(\.target))
+        // Outside the spoiled stretch nothing changed, ids included.
+        #expect(Array(after.map(\.id)[9...]) == Array(links.map(\.id)[9...]))
+        #expect(Array(after.map(\.id)[..<3]) == Array(links.map(\.id)[..<3]))
+        // Undo restores the spoiled state with its ids exactly.
+        _ = try store.undo(pair: pair)
+        #expect(try store.links(pair: pair) == spoiled)
+    }
+
+    @Test("Realign holds hand-edited and rejected links as fixed, like confirmed ones")
+    func realignKeepsReviewedLinks() throws {
+        let (store, pair) = try seededStore()
+        let links = try store.links(pair: pair)
+        _ = try store.relink(pair: pair, source: 3..<5, target: 3..<5)
+        _ = try store.setStatus(.rejected, links: [links[9].id])
+        let edited = try store.links(pair: pair)
+        _ = try Workbench.realign(store: store, pairID: pair)
+        let after = try store.links(pair: pair)
+        #expect(after.contains { $0.source == 3..<5 && $0.target == 3..<5 && $0.status == .edited })
+        #expect(after.contains { $0.id == links[9].id && $0.status == .rejected })
+        #expect(after.map(\.id) == edited.map(\.id))
     }
 
     @Test("Realign without a lexicon (German–French) keeps the confirmed links and finds the 2-3 link of the gap again")
@@ -124,9 +156,17 @@ struct EditTests {
         let pair = added.pairID
         let aligned = try store.links(pair: pair)
         #expect(aligned.contains { $0.source == 1..<3 && $0.target == 1..<4 }, "\(aligned.map { ($0.source, $0.target) })")
-        // A reviewer confirms the first and last links, breaks the middle up by hand, then re-aligns.
+        // A reviewer confirms the first and last links; the middle is a poor automatic alignment; re-align.
         _ = try store.setStatus(.confirmed, links: [aligned[0].id, aligned[aligned.count - 1].id])
-        _ = try store.relink(pair: pair, source: 1..<2, target: 1..<2)
+        let middle = aligned[1..<(aligned.count - 1)]
+        let lastSource = try #require(middle.last?.source.upperBound)
+        let lastTarget = try #require(middle.last?.target.upperBound)
+        _ = try store.replaceLinks(
+            pair: pair, replacing: middle.map(\.id),
+            with: [
+                AlignmentLink(source: 1..<2, target: 1..<2, confidence: 0.2),
+                AlignmentLink(source: 2..<lastSource, target: 2..<lastTarget, confidence: 0.2),
+            ])
         _ = try Workbench.realign(store: store, pairID: pair)
         try expectInvariant(store, pair)
         let after = try store.links(pair: pair)

@@ -10,7 +10,7 @@ public enum DictdFormat {
     public static func pairs(index: String, dictionary: [UInt8]) -> [(headword: String, translation: String)] {
         var result: [(String, String)] = []
         var seen = Set<[Int]>()
-        for line in index.split(separator: "\n") {
+        for line in index.lines() {
             let fields = line.split(separator: "\t")
             guard fields.count >= 3, !fields[0].hasPrefix("00database"),
                 let offset = base64Number(fields[1]), let length = base64Number(fields[2]),
@@ -42,7 +42,7 @@ public enum DictdFormat {
     }
 
     static func parseEntry(_ entry: String) -> [(String, String)] {
-        let lines = entry.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let lines = entry.lines().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         var result: [(String, String)] = []
         var index = 0
         while index < lines.count {

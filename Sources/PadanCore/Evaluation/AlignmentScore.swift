@@ -88,7 +88,7 @@ public struct AlignmentScore: Sendable, Hashable, Codable {
     /// the 1-based number of the first malformed line.
     public static func parseLadder(_ text: String) -> Result<[ScoredLink], LadderError> {
         var links: [ScoredLink] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lines().enumerated() {
             if line.allSatisfy({ $0.isWhitespace }) { continue }
             guard let parsed = LadderFormat.parse(line) else { return .failure(LadderError(line: index + 1)) }
             links.append(ScoredLink(source: parsed.source, target: parsed.target))

@@ -80,7 +80,7 @@ public struct SegmentationScore: Sendable, Hashable, Codable {
     public static func parseParagraphs(_ text: String) -> [[String]] {
         var paragraphs: [[String]] = []
         var current: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines() {
             if line.allSatisfy({ $0.isWhitespace }) {
                 if !current.isEmpty { paragraphs.append(current) }
                 current = []

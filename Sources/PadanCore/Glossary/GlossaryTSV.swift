@@ -24,9 +24,8 @@ public enum GlossaryTSV {
     public static func parse(_ text: String) -> Result<[GlossaryEntry], MalformedLine> {
         var entries: [GlossaryEntry] = []
         var sawHeader = false
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        for (index, rawLine) in text.lines().enumerated() {
+            var line = rawLine
             if index == 0, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {

@@ -19,8 +19,16 @@ public struct PairingCandidate: Sendable {
 public struct ProposedPair: Sendable, Hashable, Codable {
     public var translation: String
     public var original: String?
+    /// The pair's score; for a translation left unpaired, its best candidate's.
     public var score: Double
     public var evidence: [String]
+    /// For a translation left unpaired: the original that came closest (nil when none shared anything).
+    public var bestCandidate: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case translation, original, score, evidence
+        case bestCandidate = "best_candidate"
+    }
 }
 
 /// Finds which original each translation comes from. Evidence: an original's URL or story id
@@ -109,9 +117,10 @@ public struct DocumentPairer: Sendable {
         for item in scored.sorted(by: { $0.score > $1.score }) {
             guard !usedTranslations.contains(item.translation), !usedOriginals.contains(item.original) else { continue }
             let lead = item.score - (second[item.translation] ?? 0)
-            if result[item.translation].score == 0 { result[item.translation].score = item.score }
+            if result[item.translation].score == 0 { result[item.translation].score = (item.score * 1000).rounded() / 1000 }
             guard item.score >= threshold, item.score == best[item.translation], lead >= margin else {
                 if result[item.translation].evidence.isEmpty {
+                    result[item.translation].bestCandidate = originals[item.original].name
                     result[item.translation].evidence =
                         ["best candidate \(originals[item.original].name)"] + item.evidence
                         + [String(format: "not convincing (runner-up %.2f)", second[item.translation] ?? 0)]

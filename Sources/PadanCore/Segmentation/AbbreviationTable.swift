@@ -23,7 +23,7 @@ public struct AbbreviationTable: Sendable {
     /// Parses `abbreviation<TAB>class<TAB>finality` lines.
     public init(tsv: String) {
         var entries: [String: Finality] = [:]
-        for line in tsv.split(separator: "\n") {
+        for line in tsv.lines() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 3, let finality = Finality(rawValue: String(fields[2])) else {
                 continue

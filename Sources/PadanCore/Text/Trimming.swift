@@ -15,9 +15,30 @@ extension StringProtocol {
 }
 
 extension String {
-    /// The lines of the text split at `\n` (kept empty lines included), cut on the UTF-8 bytes:
-    /// splitting on Characters checks grapheme boundaries, which large files do not need.
+    /// The lines of the text, ended by LF, CR LF or a lone CR (Unix, Windows and old Mac files
+    /// alike; empty lines kept), cut on the UTF-8 bytes: splitting on Characters checks grapheme
+    /// boundaries, which large files do not need, and in Swift `"\r\n"` is one Character that a
+    /// split at `"\n"` never finds.
     public func lines() -> [Substring] {
-        utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        var lines: [Substring] = []
+        let bytes = utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                lines.append(Substring(bytes[start..<index]))
+                var next = bytes.index(after: index)
+                if byte == UInt8(ascii: "\r"), next != bytes.endIndex, bytes[next] == UInt8(ascii: "\n") {
+                    next = bytes.index(after: next)
+                }
+                start = next
+                index = next
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        lines.append(Substring(bytes[start..<bytes.endIndex]))
+        return lines
     }
 }

@@ -85,8 +85,7 @@ struct Align: ParsableCommand {
     func sentences(_ path: String, language: String) throws -> (texts: [String], paragraphs: [Int]) {
         let text = try TextInput.read(path)
         if presegmented {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+            let lines = text.lines().map(String.init)
                 .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             return (lines, [])
         }

@@ -132,7 +132,7 @@ struct Bench: ParsableCommand {
         }
 
         func lines(_ path: String) throws -> [String] {
-            try TextInput.read(path).split(separator: "\n").map(String.init)
+            try TextInput.read(path).lines().filter { !$0.isEmpty }.map(String.init)
         }
     }
 }

@@ -8,9 +8,10 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job on the bundled corpus: a fresh store, the seed pair added, its links shown side by side.",
         discussion: """
-            Uses a new store in a temporary folder (or --db PATH, which must not exist yet), adds the bundled \
-            Reuters-style original and its Tempo.co translation, and prints every link: id, kind, status and \
-            confidence, then the English and Indonesian text in two columns. Works from any directory.
+            Uses a new store in a temporary folder, removed afterwards (or --db PATH, which must not exist yet \
+            and is kept), adds the bundled Reuters-style original and its Tempo.co translation, and prints \
+            every link: id, kind, status and confidence, then the English and Indonesian text in two columns. \
+            Works from any directory.
             """)
 
     @Option(help: ArgumentHelp("Where to create the demo store (default: a temporary file).", valueName: "path"))
@@ -25,6 +26,12 @@ struct Demo: ParsableCommand {
             db
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent(
                 "padan-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).db")
+        // A store of our own making goes when the demo ends (with its WAL files); one the user named stays.
+        defer {
+            if db == nil {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
         let store = try AlignmentStore.create(at: path)
         let source = try BundledResources.url(Self.sourceFile)
         let target = try BundledResources.url(Self.targetFile)
@@ -32,7 +39,7 @@ struct Demo: ParsableCommand {
             store: store, sourcePath: source.path, targetPath: target.path, sourceLanguage: "en", targetLanguage: "id")
         let links = try store.links(pair: added.pairID)
         let (sourceSentences, targetSentences) = try store.sentences(pair: added.pairID)
-        print("Padan demo — store \(path)")
+        print(db == nil ? "Padan demo — a temporary store, removed afterwards" : "Padan demo — store \(path)")
         print(
             "pair \(added.pairID): \(sourceSentences.count) English and \(targetSentences.count) Indonesian sentences, \(links.count) links"
         )

@@ -144,9 +144,9 @@ struct Eval: ParsableCommand {
             if files.count == 2, FileManager.default.fileExists(atPath: files[0], isDirectory: &isDirectory),
                 isDirectory.boolValue
             {
-                let golds = try FileManager.default.contentsOfDirectory(atPath: files[0]).filter { $0.hasSuffix(".gold") }
+                let golds = try TextInput.folderEntries(files[0]).filter { $0.hasSuffix(".gold") }
                     .sorted()
-                let tests = try FileManager.default.contentsOfDirectory(atPath: files[1])
+                let tests = try TextInput.folderEntries(files[1])
                 return try golds.map { gold in
                     let stem = String(gold.dropLast(5))
                     guard let test = tests.first(where: { $0.hasPrefix(stem + ".") && !$0.hasSuffix(".txt") }) else {

@@ -9,7 +9,8 @@ struct Import: ParsableCommand {
         discussion: """
             Without --pair-with, each DIR holds pairs by name: NAME.<source-lang>.txt with NAME.<target-lang>.txt. \
             With --pair-with ORIGINALS, the .txt files of DIR are translations and `pair-docs` finds their originals \
-            (unconvincing ones are reported and skipped). Pairs are aligned on all cores and each is stored in its \
+            (unconvincing ones are reported with their best candidate and skipped; --min-score lowers the bar). \
+            Exit status 1 when a pair failed or a translation was left unpaired. Pairs are aligned on all cores and each is stored in its \
             own transaction; running the same import again adds nothing twice, so an interrupted import resumes. \
             Progress goes to standard error (a bar on a terminal, one line per pair otherwise).
             """)
@@ -19,6 +20,7 @@ struct Import: ParsableCommand {
     @Option(help: "Language of the originals.") var sourceLang = "en"
     @Option(help: "Language of the translations.") var targetLang = "id"
     @Option(help: "Parallel workers (default: the number of cores).") var workers = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "With --pair-with: the score a pair needs (default 0.35; see `padan pair-docs`).") var minScore: Double?
 
     func validate() throws { if folders.isEmpty { throw ValidationError("give at least one folder") } }
 
@@ -34,16 +36,20 @@ struct Import: ParsableCommand {
         }
         let opened = try store.open()
         var jobs: [BatchImport.Job]
+        var unpaired = 0
         if let pairWith {
             let translations = try folders.flatMap { try pairingCandidates($0, language: target) }
             let originals = try pairingCandidates(pairWith, language: source)
             let lexicon = try Workbench.lexicon(sourceLanguage: source, targetLanguage: target, store: opened)
-            let proposals = DocumentPairer(lexicon: lexicon).pair(translations: translations, originals: originals)
+            var pairer = DocumentPairer(lexicon: lexicon)
+            if let minScore { pairer.threshold = minScore }
+            let proposals = pairer.pair(translations: translations, originals: originals)
             jobs = proposals.compactMap { proposal in
                 proposal.original.map { BatchImport.Job(sourcePath: $0, targetPath: proposal.translation) }
             }
             for proposal in proposals where proposal.original == nil {
-                Output.note("padan: no convincing original for \(proposal.translation); skipped\n")
+                unpaired += 1
+                Output.note(Self.unpairedLine(proposal, threshold: pairer.threshold) + "\n")
             }
         } else {
             jobs = try BatchImport.jobsByName(in: folders, sourceLanguage: source, targetLanguage: target)
@@ -67,7 +73,20 @@ struct Import: ParsableCommand {
         }
         let created = outcomes.filter(\.created).count
         let failed = outcomes.filter { $0.error != nil }
-        print("\(created) pairs added, \(outcomes.count - created - failed.count) already stored, \(failed.count) failed")
-        if !failed.isEmpty { throw FindingsExit(status: 1) }
+        let unpairedNote = pairWith == nil ? "" : ", \(unpaired) unpaired"
+        print(
+            "\(created) pairs added, \(outcomes.count - created - failed.count) already stored, \(failed.count) failed\(unpairedNote)"
+        )
+        if !failed.isEmpty || unpaired > 0 { throw FindingsExit(status: 1) }
+    }
+
+    /// What to tell about a translation no original convinced: the closest one, and what to do.
+    static func unpairedLine(_ proposal: ProposedPair, threshold: Double) -> String {
+        guard let best = proposal.bestCandidate else {
+            return
+                "padan: no original shares anything with \(proposal.translation); skipped (pair it by hand: `padan add ORIGINAL \(proposal.translation)`)"
+        }
+        return
+            "padan: no convincing original for \(proposal.translation): best candidate \(best), score \(Output.score(proposal.score)) (a pair needs \(Output.score(threshold)) and a lead of 0.100); skipped. Pair it with `padan add \(best) \(proposal.translation)`, or lower --min-score"
     }
 }

@@ -39,7 +39,8 @@ struct LexiconCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure how many words of Indonesian texts the bundled lexicon covers.",
             discussion: """
-                Counts the word tokens of each FILE (numbers and punctuation left out) found in the lexicon as \
+                Counts the word tokens of each FILE's article (boilerplate set aside as for alignment; numbers \
+                and punctuation left out) found in the lexicon as \
                 written (lower-cased) and after Indonesian affix stripping (meN-, ber-, di-, ter-, -kan, -an, -i, \
                 -nya, -lah, reduplication): the look-up the aligner makes.
                 """)
@@ -74,7 +75,10 @@ struct LexiconCommand: ParsableCommand {
             }
             for file in files {
                 var coverage = LexiconCoverage()
-                coverage.add(try TextInput.read(file), lexicon: prepared)
+                // Only the article counts: teasers, captions and other boilerplate are set aside first,
+                // as they are before alignment.
+                let article = Workbench.prepare(text: try TextInput.read(file), language: "id", path: file).article.text
+                coverage.add(article, lexicon: prepared)
                 rows.append(row(file, coverage))
                 total.add(coverage)
             }

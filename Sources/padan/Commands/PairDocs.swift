@@ -11,19 +11,23 @@ struct PairDocs: ParsableCommand {
             Reads every .txt file of both folders. Evidence: a story id or URL of the original cited by the \
             translation; the share of the translation's words, names and numbers found in the original; the \
             publication dates. Each original is used once; a translation with no convincing original is \
-            reported unpaired. --json prints [{translation, original (or null), score, evidence}].
+            reported unpaired with its best candidate. --json prints [{translation, original (or null), score, \
+            evidence, best_candidate (unpaired only)}].
             """)
     @Argument(help: "Folder of translations.") var translations: String
     @Argument(help: "Folder of originals.") var originals: String
     @Option(help: "Language of the originals.") var sourceLang = "en"
     @Option(help: "Language of the translations.") var targetLang = "id"
+    @Option(help: "The score a pair needs (default 0.35).") var minScore: Double?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let source = try languageCode(sourceLang)
         let target = try languageCode(targetLang)
         let lexicon = try Workbench.lexicon(sourceLanguage: source, targetLanguage: target, store: nil)
-        let pairs = DocumentPairer(lexicon: lexicon).pair(
+        var pairer = DocumentPairer(lexicon: lexicon)
+        if let minScore { pairer.threshold = minScore }
+        let pairs = pairer.pair(
             translations: try pairingCandidates(translations, language: target),
             originals: try pairingCandidates(originals, language: source))
         if json { return try Output.json(pairs) }
@@ -37,12 +41,7 @@ struct PairDocs: ParsableCommand {
 
 /// The .txt files of a folder, cleaned and segmented, ready for pairing.
 func pairingCandidates(_ folder: String, language: String) throws -> [PairingCandidate] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-        throw WorkbenchError.missingFile(folder)
-    }
-    guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder") }
-    let paths = try FileManager.default.contentsOfDirectory(atPath: folder).filter(BatchImport.isArticleFile).sorted().map {
+    let paths = try TextInput.folderEntries(folder).filter(BatchImport.isArticleFile).sorted().map {
         (folder as NSString).appendingPathComponent($0)
     }
     // Reading and segmenting each document is independent work: spread it over the cores.

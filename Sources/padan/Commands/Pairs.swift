@@ -21,6 +21,9 @@ struct Pairs: ParsableCommand {
         var target_sentences: [Int]
         var source: String
         var target: String
+        /// Store ids of the sentences (`pairs show` only): what `sentences split/merge` take.
+        var source_sentence_ids: [Int64]? = nil
+        var target_sentence_ids: [Int64]? = nil
 
         init(_ link: LinkView) {
             id = link.id
@@ -41,7 +44,10 @@ struct Pairs: ParsableCommand {
             discussion: """
                 Plain output: one link per line, tab-separated: id, status, score, source ordinals, target \
                 ordinals, source text, target text. --json prints an array of {id, pair, status, score, version, \
-                source_sentences, target_sentences, source, target}; ordinals are 0-based.
+                source_sentences, target_sentences, source, target}; ordinals are 0-based. Without PAIR, --json \
+                prints the pairs as {id, source_language, target_language, source_title, target_title, \
+                source_path, target_path, source_sentences, target_sentences, links, confirmed} (the camelCase \
+                names of earlier releases are there too, for one release).
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -54,7 +60,7 @@ struct Pairs: ParsableCommand {
             let opened = try store.openForReading()
             guard let pair else {
                 let pairs = try opened.pairs()
-                if json { return try Output.json(pairs) }
+                if json { return try Output.json(pairs.map(PairJSON.init)) }
                 for summary in pairs {
                     let title = summary.targetTitle ?? summary.targetPath ?? ""
                     print(
@@ -63,11 +69,20 @@ struct Pairs: ParsableCommand {
                 }
                 return
             }
-            var links = try opened.links(pair: pair)
-            if let status { links = links.filter { $0.status == status } }
-            if let below { links = links.filter { $0.score < below } }
-            if json { return try Output.json(links.map(LinkJSON.init)) }
-            for link in links {
+            // Streamed link by link: memory stays flat whatever the size of the pair.
+            let encoder = Output.jsonEncoder
+            var first = true
+            _ = try opened.pairRecord(pair)  // an unknown pair fails before anything is printed
+            if json { print("[", terminator: "") }
+            try opened.forEachLink(pair: pair) { link in
+                if let status, link.status != status { return }
+                if let below, link.score >= below { return }
+                if json {
+                    print(first ? "" : ",", terminator: "")
+                    print(String(decoding: try encoder.encode(LinkJSON(link)), as: UTF8.self), terminator: "")
+                    first = false
+                    return
+                }
                 let columns = [
                     String(link.id), link.status.rawValue, Output.score(link.score),
                     link.source.map(String.init).joined(separator: ","), link.target.map(String.init).joined(separator: ","),
@@ -75,6 +90,7 @@ struct Pairs: ParsableCommand {
                 ]
                 print(columns.joined(separator: "\t"))
             }
+            if json { print("]") }
         }
     }
 
@@ -87,11 +103,16 @@ struct Pairs: ParsableCommand {
         func run() throws {
             let opened = try store.openForReading()
             let view = try opened.link(link)
-            if json { return try Output.json(LinkJSON(view)) }
+            let (source, target) = try opened.sentences(pair: view.pairID)
+            if json {
+                var shown = LinkJSON(view)
+                shown.source_sentence_ids = view.source.map { source[$0].id ?? 0 }
+                shown.target_sentence_ids = view.target.map { target[$0].id ?? 0 }
+                return try Output.json(shown)
+            }
             print(
                 "link \(view.id)  pair \(view.pairID)  \(view.kind)  \(view.status.rawValue)  score \(Output.score(view.score))  version \(view.version)"
             )
-            let (source, target) = try opened.sentences(pair: view.pairID)
             for ordinal in view.source {
                 print("source \(ordinal)  sentence \(source[ordinal].id ?? 0)  \(source[ordinal].text)")
             }
@@ -133,3 +154,48 @@ struct Pairs: ParsableCommand {
 }
 
 extension LinkStatus: ExpressibleByArgument {}
+
+/// The JSON shape of a stored pair in `pairs list --json`: snake_case like the link JSON. The
+/// camelCase names of the first release are kept beside them for one release, for scripts that
+/// read them.
+struct PairJSON: Encodable {
+    var summary: PairSummary
+
+    init(_ summary: PairSummary) { self.summary = summary }
+
+    enum Key: String, CodingKey {
+        case id, links, confirmed
+        case source_language, target_language, source_title, target_title, source_path, target_path
+        case source_sentences, target_sentences
+        case sourceLanguage, targetLanguage, sourceTitle, targetTitle, sourcePath, targetPath
+        case sourceSentences, targetSentences
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(summary.id, forKey: .id)
+        try container.encode(summary.links, forKey: .links)
+        try container.encode(summary.confirmed, forKey: .confirmed)
+        for (key, alias, value) in [
+            (Key.source_language, Key.sourceLanguage, summary.sourceLanguage),
+            (.target_language, .targetLanguage, summary.targetLanguage),
+        ] {
+            try container.encode(value, forKey: key)
+            try container.encode(value, forKey: alias)
+        }
+        for (key, alias, value) in [
+            (Key.source_title, Key.sourceTitle, summary.sourceTitle), (.target_title, .targetTitle, summary.targetTitle),
+            (.source_path, .sourcePath, summary.sourcePath), (.target_path, .targetPath, summary.targetPath),
+        ] {
+            try container.encodeIfPresent(value, forKey: key)
+            try container.encodeIfPresent(value, forKey: alias)
+        }
+        for (key, alias, value) in [
+            (Key.source_sentences, Key.sourceSentences, summary.sourceSentences),
+            (.target_sentences, .targetSentences, summary.targetSentences),
+        ] {
+            try container.encode(value, forKey: key)
+            try container.encode(value, forKey: alias)
+        }
+    }
+}
