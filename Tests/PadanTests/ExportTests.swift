@@ -18,18 +18,27 @@ struct ExportTests {
         return (directory, db)
     }
 
-    @Test("TMX validates against the TMX 1.4 structure and every unit round-trips through an XML parser")
+    /// Runs xmllint with `arguments`; its exit status and messages.
+    func xmllint(_ arguments: [String]) throws -> (status: Int32, messages: String) {
+        let validate = Process()
+        validate.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        validate.arguments = ["--noout", "--nonet"] + arguments
+        let err = Pipe()
+        validate.standardError = err
+        try validate.run()
+        let messages = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        validate.waitUntilExit()
+        return (validate.terminationStatus, messages)
+    }
+
+    @Test("TMX validates against the TMX 1.4b DTD and every unit round-trips through an XML parser")
     func tmxRoundTrip() throws {
         let (directory, db) = try storeWithSeed()
         let out = directory + "/out.tmx"
         let run = try T.padan(["export", "--db", db, "1", "--format", "tmx", "-o", out])
         #expect(run.status == 0, "\(run.stderr)")
-        let validate = Process()
-        validate.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        validate.arguments = ["--noout", "--dtdvalid", T.rootPath("Tests/Fixtures/tmx14-padan.dtd"), out]
-        try validate.run()
-        validate.waitUntilExit()
-        #expect(validate.terminationStatus == 0)
+        let validation = try xmllint(["--dtdvalid", T.rootPath("Tests/Fixtures/schemas/tmx14.dtd"), out])
+        #expect(validation.status == 0, "\(validation.messages)")
 
         let script = """
             import json, sys, xml.etree.ElementTree as ET
@@ -72,6 +81,50 @@ struct ExportTests {
         for line in lines { _ = try JSONSerialization.jsonObject(with: Data(line.utf8)) }
         let xliff = try T.padan(["export", "--db", db, "1", "--format", "xliff", "-o", "-"])
         #expect(xliff.stdout.contains("state=\"reviewed\"") && xliff.stdout.contains("state=\"translated\""))
+    }
+
+    @Test("XLIFF validates against the OASIS XLIFF 2 core schema")
+    func xliffSchema() throws {
+        let (directory, db) = try storeWithSeed()
+        let out = directory + "/out.xlf"
+        #expect(try T.padan(["export", "--db", db, "1", "--format", "xliff", "-o", out]).status == 0)
+        let validation = try xmllint(["--schema", T.rootPath("Tests/Fixtures/schemas/xliff_core_2.0.xsd"), out])
+        #expect(validation.status == 0, "\(validation.messages)")
+    }
+
+    @Test("Pairs of two language pairs: each TMX unit carries its own languages, Moses files go per language pair, XLIFF refuses")
+    func mixedLanguages() throws {
+        let (directory, db) = try storeWithSeed()
+        let german = directory + "/a.de.txt"
+        let french = directory + "/a.fr.txt"
+        try "Die Expedition brach im April auf.\n\nDanach kehrte die Mannschaft zurück.\n".write(
+            toFile: german, atomically: true, encoding: .utf8)
+        try "L'expédition partit en avril.\n\nPuis l'équipe rentra.\n".write(toFile: french, atomically: true, encoding: .utf8)
+        let added = try T.padan(["add", "--db", db, "--source-lang", "de", "--target-lang", "fr", german, french])
+        #expect(added.status == 0, "\(added.stderr)")
+        let tmx = try T.padan(["export", "--db", db, "--all", "--format", "tmx", "-o", "-"])
+        #expect(tmx.status == 0)
+        #expect(tmx.stdout.contains("srclang=\"*all*\""))
+        #expect(tmx.stdout.contains("<tuv xml:lang=\"de\"><seg>Die Expedition brach im April auf.</seg></tuv>"))
+        #expect(tmx.stdout.contains("<tuv xml:lang=\"fr\"><seg>L'expédition partit en avril.</seg></tuv>"))
+        #expect(!tmx.stdout.contains("<tuv xml:lang=\"en\"><seg>Die"))
+        let moses = try T.padan(["export", "--db", db, "--all", "--format", "moses", "-o", directory + "/corpus"])
+        #expect(moses.status == 0, "\(moses.stderr)")
+        #expect(try T.read(directory + "/corpus.de-fr.de").hasPrefix("Die Expedition"))
+        #expect(try T.read(directory + "/corpus.de-fr.fr").hasPrefix("L'expédition"))
+        #expect(try T.read(directory + "/corpus.en-id.en").split(separator: "\n").count == 12)
+        let xliff = try T.padan(["export", "--db", db, "--all", "--format", "xliff", "-o", directory + "/x.xlf"])
+        #expect(xliff.status == 1)
+        #expect(xliff.stderr.contains("one language pair"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/x.xlf"))
+    }
+
+    @Test("--include-null is refused for formats with no place for an empty side", arguments: ["tmx", "xliff", "moses"])
+    func includeNullRefused(format: String) throws {
+        let (directory, db) = try storeWithSeed()
+        let run = try T.padan(["export", "--db", db, "1", "--format", format, "--include-null", "-o", directory + "/x"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("--include-null works with tsv and jsonl"))
     }
 
     @Test("Exporting an unknown pair fails with exit 1 and writes no file")
