@@ -301,38 +301,52 @@ public final class ReviewSession {
         }
     }
 
-    /// Applies what came back from the editor: one line per sentence; each changed sentence is
-    /// one edit.
-    public func finishEdit(
-        linkID: Int64, version: Int, ordinals: Range<Int>, original: [String], edited: String?, failure: String? = nil
-    ) {
-        guard let edited else { return say("not saved: \(failure ?? "the editor gave nothing back")", error: true) }
-        var lines = edited.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        while lines.last?.isEmpty == true { lines.removeLast() }
+    /// What became of an edit made in the external editor.
+    public enum EditOutcome: Equatable, Sendable {
+        /// Saved (one edit, however many sentences changed), or nothing had changed.
+        case saved, unchanged
+        /// Not saved, for `reason`: the editor opens again on the reviewer's own lines.
+        case refused(reason: String, lines: [String])
+        /// The link changed under the reviewer (another reviewer, a conflict): nothing was saved.
+        case failed
+    }
+
+    /// Applies what came back from the editor: one line per sentence, all changed sentences
+    /// saved as one edit (never half of them). A malformed answer is refused with the reason and
+    /// the reviewer's lines, so the caller can reopen the editor on them.
+    @discardableResult
+    public func finishEdit(linkID: Int64, version: Int, ordinals: Range<Int>, original: [String], lines: [String])
+        -> EditOutcome
+    {
         guard lines.count == original.count else {
-            return say(
-                "not saved: keep one line per sentence (\(original.count) line\(original.count == 1 ? "" : "s"), got \(lines.count))",
-                error: true)
+            return .refused(
+                reason:
+                    "keep one line per sentence (\(original.count) line\(original.count == 1 ? "" : "s"), got \(lines.count)); to split or merge sentences use the structure keys",
+                lines: lines)
         }
-        guard !lines.contains(where: \.isEmpty) else { return say("not saved: a sentence cannot be empty", error: true) }
-        let changes = zip(ordinals, zip(original, lines)).filter { $0.1.0 != $0.1.1 }
-        guard !changes.isEmpty else { return say("no change") }
-        var expected: [Int64: Int] = [linkID: version]
+        if lines.contains(where: \.isEmpty) { return .refused(reason: "a sentence cannot be empty", lines: lines) }
+        var texts: [Int: String] = [:]
+        for (ordinal, (before, after)) in zip(ordinals, zip(original, lines)) where before != after { texts[ordinal] = after }
+        guard !texts.isEmpty else {
+            say("no change")
+            return .unchanged
+        }
         do {
-            for (ordinal, (_, text)) in changes {
-                _ = try store.editText(link: linkID, side: .target, text: text, ordinal: ordinal, expecting: expected)
-                expected = [:]
-            }
-            reload()
-            say("edited \(changes.count) sentence\(changes.count == 1 ? "" : "s") of the target")
+            let summary = try store.editTexts(link: linkID, side: .target, texts: texts, expecting: [linkID: version])
+            apply(summary.linkChanges)
+            cache[linkID] = nil
+            say(summary.summary)
             checks?.request()
+            return .saved
         } catch {
             reload()
             failed(error)
+            return .failed
         }
     }
+
+    /// Reports that an edit was abandoned, and where the reviewer's text was kept.
+    public func abandonEdit(_ reason: String) { say("not saved: \(reason)", error: true) }
 
     /// Runs a store edit, then reloads the links and reports its summary (or the error).
     private func run(_ edit: () throws -> EditSummary?) {

@@ -1,4 +1,5 @@
 import Foundation
+import PadanWorkbench
 
 /// Why the review screen could not run.
 public enum ReviewTerminalError: Error, CustomStringConvertible {
@@ -215,41 +216,60 @@ public final class ReviewTerminal {
 
     // MARK: External editor
 
-    /// Hands the terminal to `$VISUAL` or `$EDITOR` (else `vi`) on a file of the target
-    /// sentences, one per line, then saves what changed.
+    /// Hands the terminal to the reviewer's editor (`$VISUAL`, `$EDITOR`, else `vi`) on a file of
+    /// the target sentences, one a line, then saves what changed. A refused answer (a line too
+    /// many, an empty sentence) reopens the editor on the reviewer's own text with the reason, as
+    /// `git commit` does; an editor that fails or quits unchanged after a refusal leaves the link
+    /// as it was and the text in its file, whose path the status line gives.
     private func editExternally(linkID: Int64, version: Int, ordinals: Range<Int>, sentences: [String]) {
-        let environment = ProcessInfo.processInfo.environment
-        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("padan-link-\(linkID)-\(getpid()).txt")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let original = sentences.joined(separator: "\n") + "\n"
-        do {
-            try original.write(to: file, atomically: true, encoding: .utf8)
-        } catch {
-            return session.finishEdit(
-                linkID: linkID, version: version, ordinals: ordinals, original: sentences, edited: nil,
-                failure: "cannot write \(file.path): \(error.localizedDescription)")
+        let editor = ExternalEditor.command()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("padan-link-\(linkID)-\(getpid()).txt").path
+        var lines = sentences
+        var refusal: String?
+        var keepFile = false
+        defer { if !keepFile { try? FileManager.default.removeItem(atPath: path) } }
+        while true {
+            let document = EditorDocument.render(lines, expected: sentences.count, side: "target", refusal: refusal)
+            guard FileManager.default.createFile(atPath: path, contents: Data(document.utf8)) else {
+                return session.abandonEdit("cannot write \(path)")
+            }
+            leaveScreen()
+            let outcome = ExternalEditor.run(editor, on: path)
+            enterScreen()
+            forwardPendingSignals()
+            let answer = (try? TextInput.read(path)).map(EditorDocument.parse)
+            switch outcome {
+            case .failure(let failure):
+                keepFile = refusal != nil
+                return session.abandonEdit(failure.reason + (keepFile ? "; your text is in \(path)" : ""))
+            case .success(let status) where status != 0:
+                keepFile = answer != nil && answer != sentences
+                return session.abandonEdit(
+                    "\(editor) exited with status \(status)" + (keepFile ? "; your text is in \(path)" : ""))
+            case .success:
+                guard let answer else { return session.abandonEdit("the edited file is not UTF-8 text; it is in \(path)") }
+                if refusal != nil && answer == lines {
+                    keepFile = true
+                    return session.abandonEdit("\(refusal ?? "") — your text is in \(path)")
+                }
+                switch session.finishEdit(
+                    linkID: linkID, version: version, ordinals: ordinals, original: sentences, lines: answer)
+                {
+                case .refused(let reason, let kept):
+                    refusal = reason
+                    lines = kept
+                case .saved, .unchanged, .failed:
+                    return
+                }
+            }
         }
-        leaveScreen()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "padan-edit", file.path]
-        var failure: String?
-        do {
-            try process.run()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { failure = "\(editor) exited with status \(process.terminationStatus)" }
-        } catch {
-            failure = "cannot run \(editor): \(error.localizedDescription)"
-        }
-        enterScreen()
-        // Ctrl-C and resizes while the editor ran were the editor's; a SIGTERM or SIGHUP still ends us.
+    }
+
+    /// Ctrl-C and resizes while the editor ran were the editor's; a SIGTERM or SIGHUP still ends
+    /// the review, and a background wake-up is kept.
+    private func forwardPendingSignals() {
         let pending = drainWakePipe()
         if pending.contains(SIGTERM) || pending.contains(SIGHUP) { _ = write(wakePipeWriteEnd, [UInt8(SIGTERM)], 1) }
         if pending.contains(0) { _ = write(wakePipeWriteEnd, [UInt8(0)], 1) }
-        let edited = failure == nil ? try? String(contentsOf: file, encoding: .utf8) : nil
-        if failure == nil, edited == nil { failure = "the edited file is not UTF-8 text" }
-        session.finishEdit(
-            linkID: linkID, version: version, ordinals: ordinals, original: sentences, edited: edited, failure: failure)
     }
 }

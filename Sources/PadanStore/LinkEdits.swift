@@ -142,40 +142,62 @@ extension AlignmentStore {
     public func editText(
         link linkID: Int64, side: Side, text: String, ordinal: Int? = nil, expecting versions: [Int64: Int] = [:]
     ) throws -> EditSummary {
+        let range = try read { db -> Range<Int> in
+            guard let link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            return side == .source ? link.source : link.target
+        }
+        guard !range.isEmpty else { throw StoreError.invalidEdit("link \(linkID) has no \(side.rawValue) sentence to edit") }
+        let chosen: Int
+        if let ordinal {
+            guard range.contains(ordinal) else {
+                throw StoreError.invalidEdit(
+                    "sentence \(ordinal) is not in link \(linkID) (\(side.rawValue) \(Self.describe(range)))")
+            }
+            chosen = ordinal
+        } else {
+            guard range.count == 1 else {
+                throw StoreError.invalidEdit(
+                    "link \(linkID) has \(range.count) \(side.rawValue) sentences; say which with --sentence N")
+            }
+            chosen = range.lowerBound
+        }
+        return try editTexts(link: linkID, side: side, texts: [chosen: text], expecting: versions)
+    }
+
+    /// Corrects several sentences of one side of a link in one edit: all of them or none. Each
+    /// text is trimmed and put in Unicode NFC, as imported text is.
+    /// - Parameter texts: new text by sentence ordinal; every ordinal must lie in the link.
+    public func editTexts(
+        link linkID: Int64, side: Side, texts: [Int: String], expecting versions: [Int64: Int] = [:]
+    ) throws -> EditSummary {
         let pairID = try pairOf(link: linkID)
         return try performEdit(pair: pairID, kind: "edit", expecting: versions) { db, recorder in
             guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
             guard let pair = try PairRecord.fetchOne(db, key: link.pairID) else { throw StoreError.unknownPair(link.pairID) }
             let range = side == .source ? link.source : link.target
-            guard !range.isEmpty else { throw StoreError.invalidEdit("link \(linkID) has no \(side.rawValue) sentence to edit") }
-            let chosen: Int
-            if let ordinal {
+            let documentID = side == .source ? pair.sourceDocumentID : pair.targetDocumentID
+            guard !texts.isEmpty else { throw StoreError.invalidEdit("nothing to edit") }
+            var sentences: [SentenceRecord] = []
+            for (ordinal, text) in texts.sorted(by: { $0.key < $1.key }) {
                 guard range.contains(ordinal) else {
                     throw StoreError.invalidEdit(
                         "sentence \(ordinal) is not in link \(linkID) (\(side.rawValue) \(Self.describe(range)))")
                 }
-                chosen = ordinal
-            } else {
-                guard range.count == 1 else {
-                    throw StoreError.invalidEdit(
-                        "link \(linkID) has \(range.count) \(side.rawValue) sentences; say which with --sentence N")
-                }
-                chosen = range.lowerBound
+                let normalized = ICU.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+                guard !normalized.isEmpty else { throw StoreError.invalidEdit("the new text of sentence \(ordinal) is empty") }
+                guard
+                    var sentence = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == ordinal)
+                        .fetchOne(db)
+                else { throw StoreError.invalidEdit("sentence \(ordinal) not found") }
+                sentence.text = normalized
+                sentences.append(sentence)
             }
-            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { throw StoreError.invalidEdit("the new text is empty") }
-            let documentID = side == .source ? pair.sourceDocumentID : pair.targetDocumentID
-            guard
-                var sentence = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == chosen)
-                    .fetchOne(db),
-                let sentenceID = sentence.id
-            else { throw StoreError.invalidEdit("sentence \(chosen) not found") }
-            try recorder.willChange(sentences: [sentenceID], db)
+            try recorder.willChange(sentences: sentences.compactMap(\.id), db)
             try recorder.willChange(links: [linkID], db)
-            sentence.text = text
-            try sentence.update(db)
+            for sentence in sentences { try sentence.update(db) }
             try Self.touch(&link, db)
-            return "edited \(side.rawValue) sentence \(chosen) of link \(linkID)"
+            let ordinals = texts.keys.sorted().map(String.init).joined(separator: ", ")
+            return "edited \(side.rawValue) sentence\(texts.count == 1 ? "" : "s") \(ordinals) of link \(linkID)"
         }
     }
 

@@ -213,13 +213,12 @@ struct ReviewTerminalTests {
         try tmux.waitFor("ended:0")
     }
 
-    @Test("e edits the target in $EDITOR; / searches; n goes to the least confident link")
+    @Test(
+        "e edits the target in a real vi (Debian's, in the terminal's foreground); / searches; n goes to the least confident link"
+    )
     func editorAndSearch() throws {
-        let (db, directory) = try TestSupport.cliStoreWithSeedPair()
-        let editor = directory + "/editor.sh"
-        try "#!/bin/sh\nsed -i 's/Kremlin/KREMLIN/' \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
-        chmod(editor, 0o755)
-        let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["EDITOR": editor, "VISUAL": ""])
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["EDITOR": "vi", "VISUAL": ""])
         try tmux.waitFor("link 1/14")
         try tmux.type("/Kremlin")
         try tmux.press("Enter")
@@ -229,7 +228,12 @@ struct ReviewTerminalTests {
         try tmux.press("Enter")
         try tmux.waitFor("link 3/14")
         try tmux.press("e")
-        screen = try tmux.waitFor("edited 1 sentence")
+        try tmux.waitFor(">8")  // vi shows the file, scissors line and all
+        try tmux.type(":1s/Kremlin/KREMLIN/")
+        try tmux.press("Enter")
+        try tmux.type(":wq")
+        try tmux.press("Enter")
+        screen = try tmux.waitFor("edited target sentence")
         #expect(screen.contains("KREMLIN"))
         let store = try AlignmentStore.open(at: db)
         let third = try store.links(pair: 1)[2]
@@ -240,6 +244,37 @@ struct ReviewTerminalTests {
         let position = try #require(try store.links(pair: 1).firstIndex { $0.id == lowest?.id })
         try tmux.waitFor("link \(position + 1)/14")
         try tmux.press("C-c")
+        try tmux.waitFor("ended:0")
+    }
+
+    @Test("A refused edit reopens vi on the reviewer's own text with the reason; fixing it saves it")
+    func refusedEditReopens() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["EDITOR": "vi", "VISUAL": ""])
+        try tmux.waitFor("link 1/14")
+        try tmux.type(":3")
+        try tmux.press("Enter")
+        try tmux.waitFor("link 3/14")
+        try tmux.press("e")
+        try tmux.waitFor(">8")
+        // Break the sentence in two lines: one line too many for a one-sentence side.
+        try tmux.type(":1s/ kata /\\rkata /")
+        try tmux.press("Enter")
+        try tmux.type(":wq")
+        try tmux.press("Enter")
+        var screen = try tmux.waitFor("Not saved: keep one line per sentence")
+        #expect(screen.contains("kata juru bicara"))  // the reviewer's own lines came back
+        try tmux.type(":1,2j")
+        try tmux.press("Enter")
+        try tmux.type(":1s/Kremlin/KREMLIN/")
+        try tmux.press("Enter")
+        try tmux.type(":wq")
+        try tmux.press("Enter")
+        screen = try tmux.waitFor("edited target sentence")
+        let third = try AlignmentStore.open(at: db, access: .read).links(pair: 1)[2]
+        #expect(third.targetText.contains("dialog,\" kata juru bicara KREMLIN"))
+        #expect(third.status == .edited)
+        try tmux.press("q")
         try tmux.waitFor("ended:0")
     }
 }
