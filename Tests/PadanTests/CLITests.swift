@@ -134,6 +134,18 @@ struct CLITests {
         #expect(missingFile.status == 1)
     }
 
+    @Test("lexicon coverage counts the article's words, not its teasers, captions and other boilerplate")
+    func lexiconCoverageSkipsBoilerplate() throws {
+        let run = try T.padan(["lexicon", "coverage", "--missing", "50", "--json", T.seedTarget])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let missing = Set(((report["missing"] as? [[String: Any]]) ?? []).compactMap { $0["word"] as? String })
+        // "Baca juga" teasers and the "Advertising" blocks are set aside, as they are before alignment.
+        #expect(!missing.contains("advertising") && !missing.contains("baca"))
+        let article = try T.padan(["segment", "--lang", "id", T.seedTarget]).stdout
+        let words = ((report["files"] as? [[String: Any]])?.first?["words"] as? Int) ?? 0
+        #expect(words > 0 && words < article.split(whereSeparator: \.isWhitespace).count + 1)
+    }
+
     @Test("Every command answers --help with exit 0")
     func help() throws {
         for command in [

@@ -127,6 +127,37 @@ struct ExportTests {
         #expect(run.stderr.contains("--include-null works with tsv and jsonl"))
     }
 
+    @Test("The glossary's TBX export is well-formed TBX-Basic: one termEntry per term with an en and an id langSet")
+    func glossaryTBX() throws {
+        let (directory, db) = try storeWithSeed()
+        #expect(try T.padan(["glossary", "import", "--db", db, T.rootPath("glossary/seed-glossary.tsv")]).status == 0)
+        let out = directory + "/terms.tbx"
+        #expect(try T.padan(["glossary", "export", "--db", db, "--format", "tbx", "-o", out]).status == 0)
+        #expect(try xmllint([out]).status == 0)
+        let script = """
+            import sys, xml.etree.ElementTree as ET
+            root = ET.parse(sys.argv[1]).getroot()
+            lang = '{http://www.w3.org/XML/1998/namespace}lang'
+            entries = root.findall('./text/body/termEntry')
+            ok = root.tag == 'martif' and root.get('type') == 'TBX-Basic' and all(
+                sorted(s.get(lang) for s in e.findall('langSet')) == ['en', 'id'] and len(e.findall('langSet/tig/term')) == 2
+                for e in entries)
+            print(len(entries) if ok else -1)
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script, out]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        let count = Int(
+            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines))
+        python.waitUntilExit()
+        let terms = try AlignmentStore.open(at: db, access: .read).glossary().count
+        #expect(count == terms && terms > 30)
+    }
+
     @Test("Exporting an unknown pair fails with exit 1 and writes no file")
     func unknownPair() throws {
         let (directory, db) = try storeWithSeed()
