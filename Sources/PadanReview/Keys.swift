@@ -4,13 +4,22 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, backspace, tab
     case control(Character)
+    /// Text the terminal pasted (bracketed paste): never keys, only text for a prompt or field.
+    case paste(String)
 }
 
 /// Turns the bytes a terminal sends into keys: UTF-8 characters, control keys and the escape
 /// sequences of arrows and paging keys (both the `ESC [` and the `ESC O` forms). A sequence cut
-/// between two reads waits for the rest; a lone escape is the Escape key.
+/// between two reads waits for the rest; a lone escape is the Escape key. Text between the
+/// bracketed-paste marks (`ESC [ 200 ~` … `ESC [ 201 ~`) is one `.paste`, however long and
+/// whatever it holds, so pasted text can never run commands.
 public struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
+    /// Bytes of a paste whose end mark has not come yet.
+    private var pasted: [UInt8]?
+
+    static let pasteStart = Array("\u{1B}[200~".utf8)
+    static let pasteEnd = Array("\u{1B}[201~".utf8)
 
     public init() {}
 
@@ -19,12 +28,40 @@ public struct KeyDecoder: Sendable {
         var keys: [Key] = []
         var index = 0
         while index < pending.count {
+            if pasted != nil {
+                // Inside a paste: everything up to the end mark is text.
+                if let end = Self.find(Self.pasteEnd, in: pending, from: index) {
+                    pasted?.append(contentsOf: pending[index..<end])
+                    keys.append(.paste(String(decoding: pasted ?? [], as: UTF8.self)))
+                    pasted = nil
+                    index = end + Self.pasteEnd.count
+                    continue
+                }
+                // Keep a tail that may be the start of the end mark.
+                let keep = max(index, pending.count - Self.pasteEnd.count + 1)
+                pasted?.append(contentsOf: pending[index..<keep])
+                index = keep
+                break
+            }
+            if pending[index...].starts(with: Self.pasteStart) {
+                pasted = []
+                index += Self.pasteStart.count
+                continue
+            }
             guard let (key, length) = decode(at: index) else { break }
             if let key { keys.append(key) }
             index += length
         }
         pending.removeFirst(index)
         return keys
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard haystack.count - start >= needle.count else { return nil }
+        for index in start...(haystack.count - needle.count) where haystack[index] == needle[0] {
+            if haystack[index..<index + needle.count].elementsEqual(needle) { return index }
+        }
+        return nil
     }
 
     /// The key at `index` and the bytes it takes; nil when more bytes are needed.

@@ -53,6 +53,8 @@ public struct ReviewNavigator: Sendable {
     /// Counts by status and of links with findings, kept up to date by every change.
     public private(set) var statusCounts: [LinkStatus: Int] = [:]
     public private(set) var findingCount = 0
+    /// The largest link id, for the width of the gutter's id column.
+    public private(set) var largestID: Int64 = 0
     /// Score and id of the link `n` went to last.
     private var reviewBookmark: (Double, Int64)?
 
@@ -221,10 +223,24 @@ public struct ReviewNavigator: Sendable {
 
     /// `J`/`K`: a page down or up — the cursor moves by the links a screen holds, and the view
     /// with it.
+    /// `J`/`K`: the cursor and the top of the screen move together by `linksPerScreen` links, so
+    /// `K` after `J` comes back to the same screen.
     public mutating func page(forward: Bool, linksPerScreen: Int) {
-        let step = max(1, linksPerScreen)
-        cursor = clamp(cursor + (forward ? step : -step))
-        top = forward ? max(top, cursor) : min(top, cursor)
+        let step = max(1, linksPerScreen) * (forward ? 1 : -1)
+        let offset = cursor - top
+        cursor = clamp(cursor + step)
+        top = max(0, min(cursor, cursor - offset))
+    }
+
+    /// The position of the link with store id `id`.
+    public func index(ofID id: Int64) -> Int? { items.firstIndex { $0.id == id } }
+
+    /// `:ID`: puts the cursor on the link with store id `id`; false when the pair has none.
+    @discardableResult
+    public mutating func jump(toID id: Int64) -> Bool {
+        guard let index = index(ofID: id) else { return false }
+        cursor = index
+        return true
     }
 
     private mutating func recount() {
@@ -234,7 +250,9 @@ public struct ReviewNavigator: Sendable {
         var rejected = 0
         var edited = 0
         var findings = 0
+        var largest: Int64 = 0
         for item in items {
+            largest = max(largest, item.id)
             switch item.status {
             case .auto: auto += 1
             case .confirmed: confirmed += 1
@@ -245,6 +263,7 @@ public struct ReviewNavigator: Sendable {
         }
         statusCounts = [.auto: auto, .confirmed: confirmed, .rejected: rejected, .edited: edited]
         findingCount = findings
+        largestID = largest
     }
 
     private func clamp(_ index: Int) -> Int { max(0, min(index, count - 1)) }

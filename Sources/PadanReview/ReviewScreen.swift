@@ -59,8 +59,8 @@ private final class Painter {
         self.columns = columns
         self.unicode = unicode
         sideBySide = columns >= ReviewSession.sideBySideColumns
-        let numberWidth = String(max(1, session.navigator.count)).count
-        // marker, number, status glyph, confidence, kind and finding flag
+        let numberWidth = String(max(1, session.navigator.largestID)).count
+        // marker, link id, status glyph, confidence, kind and finding flag
         gutterWidth = 1 + numberWidth + 1 + 1 + 1 + 4 + 1 + 3 + 1 + 1
         if sideBySide {
             let text = columns - gutterWidth - 3
@@ -99,6 +99,9 @@ private final class Painter {
                 "split: \(symbol("←/→", "h/l")) move the source cut, \(symbol("↑/↓", "k/j")) the target cut, Enter splits, Esc cancels",
                 style: Style(foreground: .yellow), unicode: unicode)
             return line.fitted(to: columns)
+        case .confirming(_, let question):
+            line.append(question, style: Style(foreground: .yellow, bold: true), unicode: unicode)
+            return line.fitted(to: columns)
         default: break
         }
         if let message = session.message {
@@ -113,7 +116,9 @@ private final class Painter {
     func statusLine() -> ScreenLine {
         let navigator = session.navigator
         let counts = navigator.statusCounts
-        var parts = ["link \(navigator.count == 0 ? 0 : navigator.cursor + 1)/\(navigator.count)"]
+        var parts = [
+            navigator.current.map { "link \($0.id) (\(navigator.cursor + 1)/\(navigator.count))" } ?? "no links"
+        ]
         var tally: [String] = []
         for status in LinkStatus.allCases {
             tally.append("\(counts[status, default: 0]) \(status.rawValue)")
@@ -132,27 +137,32 @@ private final class Painter {
         if session.pendingPrefix != nil { parts.append("\(session.pendingPrefix.map(String.init) ?? "")…") }
         parts.append("? help")
         var line = ScreenLine()
-        line.append(" " + parts.joined(separator: " │ "), style: Style(reverse: true), unicode: unicode)
+        line.append(" " + parts.joined(separator: symbol(" │ ", " | ")), style: Style(reverse: true), unicode: unicode)
         return line.fitted(to: columns, padding: Style(reverse: true))
     }
 
     func helpLines(rows: Int) -> [ScreenLine] {
+        // At most 78 columns and 22 rows: the whole help shows on an 80×24 terminal.
         let help = [
-            "Moving",
-            "  j k  ↓ ↑        next / previous link        J K  PgDn PgUp   page down / up",
-            "  g G  Home End   first / last link           :N Enter         go to link N",
-            "  n N             next / previous link needing review (least confident first, or with a finding);",
-            "                  after a search: next / previous match (Esc clears the search)",
-            "  /text Enter     search both languages       ]u [u            next / previous unconfirmed link",
+            "Moving (a count repeats: 5j)",
+            "  j k  ↓ ↑      next / previous link      J K  PgDn PgUp  page down / up",
+            "  g G  Home End first / last link         :ID Enter       go to link ID",
+            "  :#N Enter     go to the N-th link       ]u [u           next / prev. unconfirmed",
+            "  n N           next / previous link needing review, or search match",
+            "  /text Enter   search both languages     Esc             clear the search",
             "Reviewing (each key is one edit in the store, undoable)",
-            "  c  Space        confirm and move on         x                reject and move on",
-            "  C               confirm every unreviewed link above the cursor",
-            "  m               merge with the next link    s                split (choose where)",
-            "  e               edit the target in $EDITOR  R                re-align from here (confirmed links stay)",
-            "  u  r            undo / redo                 Ctrl-L           reload from the store",
-            "  q  Ctrl-C       quit (everything is already saved)",
-            "Gutter: link number, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence, kind if not 1-1,",
-            "! when padan check found something. Glossary terms are underlined; red when the other side lacks them.",
+            "  c  Space      confirm and move on       x               reject and move on",
+            "  C             confirm the unreviewed links above (asks first)",
+            "  m             merge with the next link  s               split (choose where)",
+            "  e             edit the target in $VISUAL / $EDITOR (vi)",
+            "  R             re-align from here (asks; reviewed links stay)",
+            "  u             undo                      r  Ctrl-R       redo",
+            "  Ctrl-L        reload from the store     Ctrl-Z          suspend (fg resumes)",
+            "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
+            "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited),",
+            "confidence, kind if not 1-1, ! when padan check found something.",
+            "Glossary terms are underlined; red when the other side lacks them.",
+            "Pasted text goes into the prompt it was pasted in, never runs keys.",
             "",
             "Press any key to go back.",
         ]
@@ -252,8 +262,8 @@ private final class Painter {
     private func gutterLine(index: Int, item: ReviewItem, isCurrent: Bool) -> ScreenLine {
         let frame = Style(bold: isCurrent, reverse: isCurrent)
         var line = ScreenLine()
-        let numberWidth = String(max(1, session.navigator.count)).count
-        let number = String(index + 1)
+        let numberWidth = String(max(1, session.navigator.largestID)).count
+        let number = String(item.id)
         line.append(
             (isCurrent ? symbol("▶", ">") : " ") + String(repeating: " ", count: max(0, numberWidth - number.count)) + number
                 + " ", style: frame, unicode: unicode)

@@ -15,6 +15,14 @@ public final class ReviewSession {
         case prompt(Prompt, String)
         case split(SplitChoice)
         case help
+        /// A bulk action waits for `y`: what it will do, said in full.
+        case confirming(BulkAction, question: String)
+    }
+
+    /// Actions that touch many links: the screen says how many and asks first.
+    enum BulkAction: Equatable {
+        case confirmAbove(links: [Int64], versions: [Int64: Int])
+        case realignFrom(link: Int64)
     }
 
     enum Prompt: Equatable {
@@ -36,6 +44,8 @@ public final class ReviewSession {
     public enum Effect: Equatable {
         case none
         case quit
+        /// Ctrl-Z: give the terminal back to the shell until `fg`.
+        case suspend
         /// Hand the terminal to `$EDITOR` with these target sentences, then call `finishEdit`.
         case editTarget(linkID: Int64, version: Int, ordinals: Range<Int>, sentences: [String])
     }
@@ -45,6 +55,8 @@ public final class ReviewSession {
     public internal(set) var navigator: ReviewNavigator
     var mode: Mode = .normal
     var pendingPrefix: Character?
+    /// Digits typed before a key (`5j`): how many times it applies.
+    var countPrefix: Int?
     /// The text `/` looked for last; while set, `n`/`N` go to its next and previous matches.
     var search: String?
     var message: (text: String, isError: Bool)?
@@ -54,13 +66,27 @@ public final class ReviewSession {
     private var cache: [Int64: LinkView] = [:]
     private var checks: BackgroundChecks?
 
-    /// Opens pair `pairID` of `store`; `wake` is called (from another thread) when background
-    /// check results are ready to be collected with `collectFindings()`.
-    public init(store: AlignmentStore, pairID: Int64, wake: (@Sendable () -> Void)? = nil) throws {
+    /// Who reviews: the reading position is kept per reviewer and pair.
+    public let reviewer: String
+
+    /// Opens pair `pairID` of `store` at link `startLink` (else where `reviewer` left it last);
+    /// `wake` is called (from another thread) when background check results are ready to be
+    /// collected with `collectFindings()`.
+    /// - Throws: `StoreError.unknownPair`, `.unknownLink` when `startLink` is not a link of the pair.
+    public init(
+        store: AlignmentStore, pairID: Int64, startLink: Int64? = nil, reviewer: String = ReviewSession.defaultReviewer,
+        wake: (@Sendable () -> Void)? = nil
+    ) throws {
         self.store = store
+        self.reviewer = reviewer
         guard let summary = try store.pairs().first(where: { $0.id == pairID }) else { throw StoreError.unknownPair(pairID) }
         pair = summary
         navigator = ReviewNavigator(items: try store.outline(pair: pairID).map { ReviewItem($0) })
+        if let startLink {
+            guard navigator.jump(toID: startLink) else { throw StoreError.unknownLink(startLink) }
+        } else if let saved = try store.reviewPosition(pair: pairID, reviewer: reviewer) {
+            navigator.jump(toID: saved)
+        }
         termChecks = QualityChecks(
             glossary: try store.glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) })
         if let wake {
@@ -73,6 +99,22 @@ public final class ReviewSession {
 
     public var pairID: Int64 { pair.id }
 
+    /// `PADAN_USER`, else the login name: the same author the store records edits under.
+    public static var defaultReviewer: String {
+        let environment = ProcessInfo.processInfo.environment
+        for key in ["PADAN_USER", "USER", "LOGNAME"] {
+            if let name = environment[key], !name.isEmpty { return name }
+        }
+        return "unknown"
+    }
+
+    /// Keeps the link under the cursor as this reviewer's place in the pair (the next
+    /// `padan review PAIR` opens there). Best effort: a read-only store keeps nothing.
+    public func savePosition() {
+        guard let current = navigator.current else { return }
+        try? store.saveReviewPosition(pair: pairID, reviewer: reviewer, link: current.id)
+    }
+
     // MARK: Keys
 
     /// Does what `key` asks; the caller redraws afterwards.
@@ -82,16 +124,40 @@ public final class ReviewSession {
             mode = .normal
             return .none
         case .prompt(let prompt, let text):
-            handlePrompt(prompt, text, key)
-            return .none
+            return handlePrompt(prompt, text, key)
         case .split(let choice):
             handleSplit(choice, key)
+            return .none
+        case .confirming(let action, _):
+            mode = .normal
+            if key == .character("y") || key == .character("Y") {
+                perform(action)
+            } else {
+                say("nothing changed")
+            }
             return .none
         case .normal:
             break
         }
+        if case .paste = key {
+            say("pasted text is only taken by a prompt (/ or :) — nothing was done", error: true)
+            return .none
+        }
+        if case .character(let digit) = key, let value = digit.wholeNumberValue, digit.isASCII,
+            value > 0 || countPrefix != nil
+        {
+            countPrefix = min(99_999, (countPrefix ?? 0) * 10 + value)
+            return .none
+        }
+        let repeats = countPrefix ?? 1
+        countPrefix = nil
         if let prefix = pendingPrefix {
             pendingPrefix = nil
+            if prefix == "Z" {
+                if key == .character("Z") || key == .character("Q") { return .quit }
+                say("ZZ or ZQ quits", error: true)
+                return .none
+            }
             if key == .character("u") {
                 if !navigator.nextUnconfirmed(forward: prefix == "]") { say("every link is confirmed or rejected") }
                 return .none
@@ -99,12 +165,12 @@ public final class ReviewSession {
         }
         message = nil
         switch key {
-        case .character("j"), .down, .control("n"): navigator.move(by: 1)
-        case .character("k"), .up, .control("p"): navigator.move(by: -1)
+        case .character("j"), .down, .control("n"): navigator.move(by: repeats)
+        case .character("k"), .up, .control("p"): navigator.move(by: -repeats)
         case .character("J"), .pageDown, .control("f"), .control("d"):
-            navigator.page(forward: true, linksPerScreen: max(1, lastWindow.count - 1))
+            for _ in 0..<repeats { navigator.page(forward: true, linksPerScreen: max(1, lastWindow.count - 1)) }
         case .character("K"), .pageUp, .control("b"), .control("u"):
-            navigator.page(forward: false, linksPerScreen: max(1, lastWindow.count - 1))
+            for _ in 0..<repeats { navigator.page(forward: false, linksPerScreen: max(1, lastWindow.count - 1)) }
         case .character("g"), .home: navigator.first()
         case .character("G"), .end: navigator.last()
         case .character("n"), .character("N"):
@@ -114,8 +180,9 @@ public final class ReviewSession {
             } else if !navigator.nextNeedingReview(forward: forward) {
                 say("nothing needs review: every link is confirmed or rejected")
             }
-        case .character("]"), .character("["):
+        case .character("]"), .character("["), .character("Z"):
             if case .character(let prefix) = key { pendingPrefix = prefix }
+        case .control("z"): return .suspend
         case .character(":"): mode = .prompt(.jump, "")
         case .character("/"): mode = .prompt(.search, "")
         case .escape:
@@ -126,43 +193,68 @@ public final class ReviewSession {
         case .character("?"): mode = .help
         case .character("q"), .control("c"): return .quit
         case .control("l"): reload()
-        case .character("c"), .character(" "): setStatus(.confirmed)
-        case .character("x"): setStatus(.rejected)
+        case .character("c"), .character(" "): setStatus(.confirmed, count: repeats)
+        case .character("x"): setStatus(.rejected, count: repeats)
         case .character("C"): confirmAbove()
         case .character("m"): mergeWithNext()
         case .character("s"): beginSplit()
         case .character("e"): return beginEdit()
         case .character("u"): run { try self.store.undo(pair: self.pairID) }
-        case .character("r"): run { try self.store.redo(pair: self.pairID) }
+        case .character("r"), .control("r"): run { try self.store.redo(pair: self.pairID) }
         case .character("R"):
             guard let current = navigator.current else { break }
-            run { try Workbench.realign(store: self.store, pairID: self.pairID, fromLink: current.id) }
+            let unreviewed = navigator.items[navigator.cursor...].filter { $0.status == .auto }.count
+            mode = .confirming(
+                .realignFrom(link: current.id),
+                question:
+                    "re-align from link \(current.id): \(unreviewed) unreviewed link\(unreviewed == 1 ? "" : "s") may change, reviewed ones stay — y to go on, any other key to cancel"
+            )
         default:
             say("no such key — press ? for help", error: true)
         }
         return .none
     }
 
-    private func handlePrompt(_ prompt: Prompt, _ text: String, _ key: Key) {
+    private func handlePrompt(_ prompt: Prompt, _ text: String, _ key: Key) -> Effect {
         switch key {
         case .escape, .control("c"): mode = .normal
         case .backspace:
             mode = text.isEmpty ? .normal : .prompt(prompt, String(text.dropLast()))
         case .enter:
             mode = .normal
-            prompt == .jump ? jump(text) : find(text)
+            if prompt == .jump { return jump(text) }
+            find(text)
         case .character(let character):
             mode = .prompt(prompt, text + String(character))
+        case .paste(let pasted):
+            // A paste goes into the prompt it was made in, line breaks as spaces.
+            let line = pasted.split(whereSeparator: \.isNewline).joined(separator: " ")
+            mode = .prompt(prompt, text + line)
         default: break
         }
+        return .none
     }
 
-    private func jump(_ text: String) {
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1 else {
-            return say("type a link number after “:”", error: true)
+    /// `:ID` goes to the link with that store id (the number in the gutter and in every message
+    /// and command), `:#N` to the N-th link on screen order; `:q` and `:wq` quit.
+    private func jump(_ text: String) -> Effect {
+        let command = text.trimmingCharacters(in: .whitespaces)
+        if ["q", "q!", "wq", "x", "quit"].contains(command) { return .quit }
+        if command.hasPrefix("#") {
+            guard let number = Int(command.dropFirst()), number >= 1 else {
+                say("type a position after “:#”, e.g. :#12", error: true)
+                return .none
+            }
+            if number > navigator.count { say("there are \(navigator.count) links; went to the last") }
+            navigator.jump(toNumber: number)
+            return .none
         }
-        if number > navigator.count { say("there are \(navigator.count) links; went to the last") }
-        navigator.jump(toNumber: number)
+        guard let id = Int64(command) else {
+            say("type a link id after “:” (:#N for the N-th link, :q to quit)", error: true)
+            return .none
+        }
+        if !navigator.jump(toID: id) { say("pair \(pairID) has no link \(id)", error: true) }
+        return .none
     }
 
     private func find(_ text: String) {
@@ -236,13 +328,20 @@ public final class ReviewSession {
 
     // MARK: Actions
 
-    private func setStatus(_ status: LinkStatus) {
-        guard let current = navigator.current else { return }
+    /// `c`/`x` (with a count, `5c`): the link under the cursor and the next ones, one edit.
+    private func setStatus(_ status: LinkStatus, count: Int = 1) {
+        guard navigator.current != nil else { return }
+        let chosen = Array(navigator.items[navigator.cursor..<min(navigator.count, navigator.cursor + max(1, count))])
+        var versions: [Int64: Int] = [:]
+        for item in chosen { versions[item.id] = item.version }
         do {
-            let summaries = try store.setStatus(status, links: [current.id], expectedVersions: [current.id: current.version])
+            let summaries = try store.setStatus(status, links: chosen.map(\.id), expectedVersions: versions)
             for summary in summaries { apply(summary.linkChanges) }
-            navigator.move(by: 1)
-            say("\(status == .confirmed ? "confirmed" : "rejected") link \(navigator.index(of: current.id) + 1)")
+            navigator.move(by: chosen.count)
+            let verb = status == .confirmed ? "confirmed" : "rejected"
+            say(
+                chosen.count == 1
+                    ? "\(verb) link \(chosen[0].id)" : "\(verb) links \(chosen[0].id)–\(chosen[chosen.count - 1].id)")
             checks?.request()
         } catch {
             // Someone else changed the link (or the store refused): show the store as it is now.
@@ -251,13 +350,27 @@ public final class ReviewSession {
         }
     }
 
+    /// `C`: asks first, then confirms every unreviewed link above the cursor as one edit.
     private func confirmAbove() {
         let above = navigator.items[..<navigator.cursor].filter { $0.status == .auto }
         guard !above.isEmpty else { return say("every link above is already reviewed") }
         var versions: [Int64: Int] = [:]
         for item in above { versions[item.id] = item.version }
-        run { try self.store.setStatus(.confirmed, links: above.map(\.id), expectedVersions: versions).last ?? nil }
-        say("confirmed the \(above.count) unreviewed link\(above.count == 1 ? "" : "s") above the cursor")
+        mode = .confirming(
+            .confirmAbove(links: above.map(\.id), versions: versions),
+            question:
+                "confirm the \(above.count) unreviewed link\(above.count == 1 ? "" : "s") above link \(navigator.current?.id ?? 0)? y to confirm, any other key to cancel"
+        )
+    }
+
+    private func perform(_ action: BulkAction) {
+        switch action {
+        case .confirmAbove(let links, let versions):
+            let done = run { try self.store.setStatus(.confirmed, links: links, expectedVersions: versions).last ?? nil }
+            if done { say("confirmed the \(links.count) unreviewed link\(links.count == 1 ? "" : "s") above the cursor") }
+        case .realignFrom(let link):
+            run { try Workbench.realign(store: self.store, pairID: self.pairID, fromLink: link) }
+        }
     }
 
     private func mergeWithNext() {
@@ -349,19 +462,23 @@ public final class ReviewSession {
     public func abandonEdit(_ reason: String) { say("not saved: \(reason)", error: true) }
 
     /// Runs a store edit, then reloads the links and reports its summary (or the error).
-    private func run(_ edit: () throws -> EditSummary?) {
+    /// - Returns: whether the edit was made.
+    @discardableResult
+    private func run(_ edit: () throws -> EditSummary?) -> Bool {
         do {
             let summary = try edit()
-            if let summary, summary.pairID == pairID {
+            if let summary, summary.pairs == [pairID] {
                 apply(summary.linkChanges)
             } else {
                 reload()
             }
             if let summary { say(summary.summary) }
             checks?.request()
+            return true
         } catch {
             reload()
             failed(error)
+            return false
         }
     }
 

@@ -72,7 +72,10 @@ public final class ReviewTerminal {
         }
         installSignalHandlers()
         enterScreen()
-        defer { leaveScreen() }
+        defer {
+            session.savePosition()
+            leaveScreen()
+        }
         return loop()
     }
 
@@ -112,6 +115,7 @@ public final class ReviewTerminal {
                     switch session.handle(key) {
                     case .none: break
                     case .quit: return .quit
+                    case .suspend: suspend()
                     case .editTarget(let linkID, let version, let ordinals, let sentences):
                         editExternally(linkID: linkID, version: version, ordinals: ordinals, sentences: sentences)
                     }
@@ -155,12 +159,12 @@ public final class ReviewTerminal {
             bytes[Int(VTIME)] = 0
         }
         _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
-        // Alternate screen, hidden cursor, no line wrap at the last column.
-        writeAll("\u{1B}[?1049h\u{1B}[?25l\u{1B}[?7l\u{1B}[2J")
+        // Alternate screen, hidden cursor, no line wrap at the last column, bracketed paste.
+        writeAll("\u{1B}[?1049h\u{1B}[?25l\u{1B}[?7l\u{1B}[?2004h\u{1B}[2J")
     }
 
     private func leaveScreen() {
-        writeAll("\u{1B}[0m\u{1B}[?7h\u{1B}[?25h\u{1B}[?1049l")
+        writeAll("\u{1B}[0m\u{1B}[?2004l\u{1B}[?7h\u{1B}[?25h\u{1B}[?1049l")
         _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
     }
 
@@ -178,6 +182,18 @@ public final class ReviewTerminal {
             }
             offset += written
         }
+    }
+
+    /// Ctrl-Z: the terminal goes back to the shell as it was, the process stops as a job does, and
+    /// `fg` brings the screen back.
+    private func suspend() {
+        session.savePosition()
+        leaveScreen()
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        // Continued (`fg`): the shell may have changed the terminal's modes meanwhile.
+        _ = tcgetattr(STDIN_FILENO, &original)
+        enterScreen()
     }
 
     // MARK: Signals
@@ -200,6 +216,13 @@ public final class ReviewTerminal {
             action.sa_flags = 0
             sigaction(signalNumber, &action, nil)
         }
+        // A parent may have started us with signals blocked (a thread pool's threads block them,
+        // and a spawned child inherits the mask): the screen needs these to arrive, and Ctrl-Z's
+        // SIGTSTP to stop us.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for signalNumber in [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT] { sigaddset(&wanted, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     /// The signal numbers (or 0 for a background wake-up) waiting in the pipe.

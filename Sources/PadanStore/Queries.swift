@@ -242,3 +242,24 @@ extension AlignmentStore {
         }
     }
 }
+
+extension AlignmentStore {
+    /// The link where `reviewer` left pair `pairID` last, if any.
+    public func reviewPosition(pair pairID: Int64, reviewer: String) throws -> Int64? {
+        try read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT link_id FROM review_position WHERE pair_id = ? AND reviewer = ?", arguments: [pairID, reviewer])
+        }
+    }
+
+    /// Keeps `link` as `reviewer`'s place in pair `pairID` (not an edit: no history, no undo).
+    public func saveReviewPosition(pair pairID: Int64, reviewer: String, link: Int64) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (pair_id, reviewer) DO UPDATE SET link_id = excluded.link_id, updated_at = excluded.updated_at
+                    """, arguments: [pairID, reviewer, link, Self.now()])
+        }
+    }
+}

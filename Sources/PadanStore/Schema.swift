@@ -97,8 +97,8 @@ enum Schema {
                     """)
         }
         // Version 2: the store marks itself (application id, schema version), an edit may touch
-        // several pairs (a sentence edit changes every pair using the document), and every edit
-        // records who made it and why.
+        // several pairs (a sentence edit changes every pair using the document), every edit
+        // records who made it and why, and each reviewer's place in each pair is kept.
         migrator.registerMigration("v2-identity-edit-pairs-authors") { db in
             try db.execute(
                 sql: """
@@ -110,6 +110,13 @@ enum Schema {
                       PRIMARY KEY (pair_id, edit_id)
                     ) WITHOUT ROWID;
                     CREATE INDEX pair_edit_edit ON pair_edit(edit_id);
+                    CREATE TABLE review_position (
+                      pair_id INTEGER NOT NULL REFERENCES document_pair(id) ON DELETE CASCADE,
+                      reviewer TEXT NOT NULL,
+                      link_id INTEGER NOT NULL,
+                      updated_at TEXT NOT NULL,
+                      PRIMARY KEY (pair_id, reviewer)
+                    ) WITHOUT ROWID;
                     CREATE INDEX link_source_end ON link(pair_id, source_end);
                     CREATE INDEX link_target_end ON link(pair_id, target_end);
                     INSERT INTO pair_edit (pair_id, edit_id) SELECT pair_id, id FROM edit;

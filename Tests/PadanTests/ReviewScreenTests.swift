@@ -50,7 +50,7 @@ struct ReviewScreenTests {
             let sideBySide = linkRows.contains { $0.contains(" │ ") }
             #expect(sideBySide == (columns >= 80))
             #expect(linkRows.contains { $0.contains("ID ") } == (columns < 80))
-            #expect(frame.last?.contains("link 1/14") == true)
+            #expect(frame.last?.contains("link 1 (1/14)") == true)
         }
     }
 
@@ -67,6 +67,8 @@ struct ReviewScreenTests {
         #expect(try store.links(pair: pair)[2].status == .rejected)
         for _ in 0..<3 { _ = session.handle(.character("j")) }
         _ = session.handle(.character("C"))
+        #expect(try store.links(pair: pair).map(\.status)[3] == .auto)  // C asks first
+        _ = session.handle(.character("y"))
         let statuses = try store.links(pair: pair).map(\.status)
         #expect(statuses[0..<6] == [.confirmed, .confirmed, .rejected, .confirmed, .confirmed, .confirmed])
         #expect(statuses[6...].allSatisfy { $0 == .auto })
@@ -171,6 +173,6 @@ struct ReviewScreenTests {
         #expect(session.cachedLinkCount < 14)
         _ = session.handle(.character("G"))
         _ = session.plainFrame(columns: 100, rows: 8)
-        #expect(session.plainFrame(columns: 100, rows: 8).last?.contains("link 14/14") == true)
+        #expect(session.plainFrame(columns: 100, rows: 8).last?.contains("link 14 (14/14)") == true)
     }
 }

@@ -10,16 +10,30 @@ final class TmuxScreen {
 
     /// Runs `padan arguments…` in a `columns`×`rows` window; when it ends, the pane prints its exit
     /// status and whether the terminal is back in canonical mode, then waits.
-    init(_ arguments: [String], columns: Int = 120, rows: Int = 30, environment: [String: String] = [:]) throws {
+    /// With `interactiveShell`, the pane is an interactive bash with job control, and the command
+    /// is typed at its prompt, as a user would (what Ctrl-Z and `fg` need).
+    init(
+        _ arguments: [String], columns: Int = 120, rows: Int = 30, environment: [String: String] = [:],
+        interactiveShell: Bool = false
+    ) throws {
         marker = "ended:"
         var variables = ["LANG": "C.UTF-8", "LC_ALL": "", "NO_COLOR": "", "TERM": "xterm-256color"]
         for (key, value) in environment { variables[key] = value }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = ([TestSupport.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let script = "env \(assignments) \(command); echo \"\(marker)$?\"; stty -a | grep -o -- '-\\?icanon'; sleep 120"
-        try tmux([
-            "-f", "/dev/null", "new-session", "-d", "-s", "review", "-x", "\(columns)", "-y", "\(rows)", "sh", "-c", script,
-        ])
+        if interactiveShell {
+            try tmux([
+                "-f", "/dev/null", "new-session", "-d", "-s", "review", "-x", "\(columns)", "-y", "\(rows)", "bash", "--norc",
+                "--noprofile", "-i",
+            ])
+            try type("env \(assignments) \(command); echo \"\(marker)$?\"")
+            try press("Enter")
+        } else {
+            try tmux([
+                "-f", "/dev/null", "new-session", "-d", "-s", "review", "-x", "\(columns)", "-y", "\(rows)", "sh", "-c", script,
+            ])
+        }
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -129,28 +143,28 @@ struct ReviewTerminalTests {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
         _ = try TestSupport.padan(["glossary", "add", "--db", db, "Amerika Serikat", "United States"])
         let tmux = try TmuxScreen(["review", "1", "--db", db])
-        var screen = try tmux.waitFor("link 1/14")
+        var screen = try tmux.waitFor("link 1 (1/14)")
         #expect(screen.contains("padan review · pair 1 · en → id"))
         #expect(screen.contains("▶ 1"))
         #expect(screen.contains(" │ "))
         try tmux.press("j", "j")
-        try tmux.waitFor("link 3/14")
+        try tmux.waitFor("link 3 (3/14)")
         try tmux.press("c")
-        screen = try tmux.waitFor("link 4/14")
+        screen = try tmux.waitFor("link 4 (4/14)")
         #expect(screen.contains("confirmed link 3"))
         #expect(try statuses(db)[2] == .confirmed)
         try tmux.press("m")
-        screen = try tmux.waitFor("link 4/13")
+        screen = try tmux.waitFor("link 4 (4/13)")
         #expect(try statuses(db).count == 13)
         try tmux.press("u")
-        try tmux.waitFor("link 4/14")
+        try tmux.waitFor("link 4 (4/14)")
         #expect(try statuses(db).count == 14)
         #expect(try statuses(db)[2] == .confirmed)
         // Glossary terms carry a style on both sides (underline).
         try tmux.type(":6")
         try tmux.press("Enter")
         screen = try tmux.waitFor("glossary term underlined", escapes: true) {
-            $0.contains("\u{1B}[4") && $0.contains("link 6/14")
+            $0.contains("\u{1B}[4") && $0.contains("link 6 (6/14)")
         }
         #expect(screen.contains("United States") && screen.contains("Amerika Serikat"))
         try tmux.resize(columns: 70, rows: 30)
@@ -160,7 +174,7 @@ struct ReviewTerminalTests {
                 && !screen.split(separator: "\n").dropLast().contains { $0.contains(" │ ") }
         }
         for line in screen.split(separator: "\n") { #expect(line.count <= 70) }
-        #expect(screen.contains("link 6/14"))
+        #expect(screen.contains("link 6 (6/14)"))
         try tmux.resize(columns: 110, rows: 30)
         try tmux.waitFor("side by side again") { screen in
             screen.split(separator: "\n").dropLast().contains { $0.contains(" │ ") }
@@ -189,7 +203,7 @@ struct ReviewTerminalTests {
     func killed() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let tmux = try TmuxScreen(["review", "1", "--db", db])
-        try tmux.waitFor("link 1/14")
+        try tmux.waitFor("link 1 (1/14)")
         try tmux.press("c", "c", "x")
         try tmux.waitFor("rejected link 3")
         kill(try tmux.padanPID(), SIGTERM)
@@ -203,7 +217,7 @@ struct ReviewTerminalTests {
     func plainTerminal() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["NO_COLOR": "1", "LANG": "C", "LC_ALL": "C"])
-        let screen = try tmux.waitFor("link 1/14", escapes: true) { $0.contains("link 1/14") }
+        let screen = try tmux.waitFor("link 1 (1/14)", escapes: true) { $0.contains("link 1 (1/14)") }
         #expect(screen.range(of: "\u{1B}\\[[0-9;]*3[1-6]m", options: .regularExpression) == nil)
         #expect(screen.contains("\u{1B}[") && screen.contains("7m"))  // reverse video is not colour
         let text = try tmux.screen()
@@ -219,14 +233,14 @@ struct ReviewTerminalTests {
     func editorAndSearch() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["EDITOR": "vi", "VISUAL": ""])
-        try tmux.waitFor("link 1/14")
+        try tmux.waitFor("link 1 (1/14)")
         try tmux.type("/Kremlin")
         try tmux.press("Enter")
         var screen = try tmux.waitFor("“Kremlin” — n/N")
         #expect(screen.contains("n: “Kremlin”"))
         try tmux.type(":3")
         try tmux.press("Enter")
-        try tmux.waitFor("link 3/14")
+        try tmux.waitFor("link 3 (3/14)")
         try tmux.press("e")
         try tmux.waitFor(">8")  // vi shows the file, scissors line and all
         try tmux.type(":1s/Kremlin/KREMLIN/")
@@ -242,7 +256,7 @@ struct ReviewTerminalTests {
         try tmux.press("Escape", "n")
         let lowest = try store.links(pair: 1).filter { $0.status == .auto }.min { $0.score < $1.score }
         let position = try #require(try store.links(pair: 1).firstIndex { $0.id == lowest?.id })
-        try tmux.waitFor("link \(position + 1)/14")
+        try tmux.waitFor("(\(position + 1)/14)")
         try tmux.press("C-c")
         try tmux.waitFor("ended:0")
     }
@@ -251,10 +265,10 @@ struct ReviewTerminalTests {
     func refusedEditReopens() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["EDITOR": "vi", "VISUAL": ""])
-        try tmux.waitFor("link 1/14")
+        try tmux.waitFor("link 1 (1/14)")
         try tmux.type(":3")
         try tmux.press("Enter")
-        try tmux.waitFor("link 3/14")
+        try tmux.waitFor("link 3 (3/14)")
         try tmux.press("e")
         try tmux.waitFor(">8")
         // Break the sentence in two lines: one line too many for a one-sentence side.

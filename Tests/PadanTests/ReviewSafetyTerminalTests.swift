@@ -1,0 +1,114 @@
+import Foundation
+import PadanStore
+import Testing
+
+@Suite("Review in a real terminal: one numbering, safe pastes, bulk actions that ask, suspend")
+struct ReviewSafetyTerminalTests {
+    func statuses(_ db: String, pair: Int64 = 1) throws -> [LinkStatus] {
+        try AlignmentStore.open(at: db, access: .read).links(pair: pair).map(\.status)
+    }
+
+    /// A store whose second pair has link ids 15–28, so ids and positions differ.
+    func twoPairs() throws -> String {
+        let (db, directory) = try TestSupport.cliStoreWithSeedPair()
+        let other = directory + "/tempo-2.id.txt"
+        try TestSupport.read(TestSupport.seedTarget).replacingOccurrences(of: "Kremlin", with: "Istana Kremlin")
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.padan(["add", "--db", db, TestSupport.seedSource, other]).status == 0)
+        return db
+    }
+
+    @Test("A bracketed paste (tmux paste-buffer -p) runs no keys; in a prompt it is text")
+    func pasteIsText() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db])
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.tmux(["set-buffer", "-b", "p", "first line\ncxcxcxmu\ncc"])
+        try tmux.tmux(["paste-buffer", "-p", "-b", "p", "-t", "review"])
+        try tmux.waitFor("pasted text is only taken by a prompt")
+        #expect(try statuses(db).allSatisfy { $0 == .auto })
+        try tmux.type("/")
+        try tmux.tmux(["set-buffer", "-b", "q", "Kremlin\ncc"])
+        try tmux.tmux(["paste-buffer", "-p", "-b", "q", "-t", "review"])
+        try tmux.waitFor("/Kremlin cc")
+        try tmux.press("Escape")
+        #expect(try statuses(db).allSatisfy { $0 == .auto })
+        #expect(try AlignmentStore.open(at: db, access: .read).history(pair: 1).isEmpty)
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+    }
+
+    @Test("The gutter and status show store link ids; :ID goes to that link, --at opens there, and reopening resumes")
+    func oneNumbering() throws {
+        let db = try twoPairs()
+        var tmux = try TmuxScreen(["review", "2", "--at", "20", "--db", db])
+        try tmux.waitFor("link 20 (6/14)")
+        try tmux.type(":22")
+        try tmux.press("Enter")
+        try tmux.waitFor("link 22 (8/14)")
+        try tmux.press("c")
+        try tmux.waitFor("confirmed link 22")
+        #expect(try AlignmentStore.open(at: db, access: .read).link(22).status == .confirmed)
+        try tmux.type(":#2")
+        try tmux.press("Enter")
+        try tmux.waitFor("link 16 (2/14)")
+        try tmux.press("Z", "Z")
+        try tmux.waitFor("ended:0")
+        tmux = try TmuxScreen(["review", "2", "--db", db])
+        try tmux.waitFor("link 16 (2/14)")
+        try tmux.type(":q")
+        try tmux.press("Enter")
+        try tmux.waitFor("ended:0")
+        let unknown = try TestSupport.padan(["review", "2", "--at", "3", "--db", db])
+        #expect(unknown.status == 1)
+    }
+
+    @Test("C says how many links it will confirm and waits for y; another key cancels")
+    func bulkConfirmAsks() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db])
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.press("3", "j")
+        try tmux.waitFor("link 4 (4/14)")
+        try tmux.press("C")
+        try tmux.waitFor("confirm the 3 unreviewed links above link 4?")
+        try tmux.press("n")
+        try tmux.waitFor("nothing changed")
+        #expect(try statuses(db).allSatisfy { $0 == .auto })
+        try tmux.press("C", "y")
+        try tmux.waitFor("confirmed the 3 unreviewed links")
+        #expect(try statuses(db).prefix(4) == [.confirmed, .confirmed, .confirmed, .auto])
+        try tmux.press("R")
+        try tmux.waitFor("re-align from link 4")
+        try tmux.press("Escape")
+        try tmux.waitFor("nothing changed")
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+    }
+
+    @Test("Ctrl-Z stops the review with the terminal given back to the shell; fg brings the screen back")
+    func suspendAndResume() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db], interactiveShell: true)
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.press("j")
+        try tmux.waitFor("link 2 (2/14)")
+        try tmux.press("C-z")
+        // bash reports the stopped job on the normal screen, with the terminal back in cooked mode.
+        try tmux.waitFor("Stopped")
+        try tmux.type("stty -a | grep -o -- '-\\?icanon'")
+        try tmux.press("Enter")
+        let shell = try tmux.waitFor("the terminal in canonical mode") { $0.contains("\nicanon") }
+        #expect(!shell.contains("-icanon"))
+        try tmux.type("fg")
+        try tmux.press("Enter")
+        try tmux.waitFor("link 2 (2/14)")
+        try tmux.press("j")
+        try tmux.waitFor("link 3 (3/14)")
+        try tmux.press("q")
+        // The job ends at its shell prompt (the command line's own echo ran when it stopped).
+        try tmux.type("echo \"exit:$?\"")
+        try tmux.press("Enter")
+        try tmux.waitFor("exit:0")
+    }
+}
