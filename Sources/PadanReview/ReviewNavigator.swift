@@ -42,11 +42,63 @@ public struct ReviewItem: Sendable, Hashable {
     public var needsReview: Bool { status == .auto || (status == .edited && hasFinding) }
 }
 
+/// Which links the review screen shows: all of them, or one review queue.
+public enum ReviewQueue: String, CaseIterable, Sendable {
+    case all, unconfirmed, lowConfidence, findings, nonOneToOne, edited, rejected
+
+    /// The key after `v` that chooses it.
+    public var key: Character {
+        switch self {
+        case .all: "a"
+        case .unconfirmed: "u"
+        case .lowConfidence: "l"
+        case .findings: "f"
+        case .nonOneToOne: "n"
+        case .edited: "e"
+        case .rejected: "r"
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .all: "all links"
+        case .unconfirmed: "unconfirmed"
+        case .lowConfidence: "confidence below \(ReviewQueue.lowConfidenceMark)"
+        case .findings: "with findings"
+        case .nonOneToOne: "not 1-1"
+        case .edited: "edited"
+        case .rejected: "rejected"
+        }
+    }
+
+    /// Links below this confidence are the low-confidence queue (the screen marks them red too).
+    public static let lowConfidenceMark = 0.5
+
+    public func contains(_ item: ReviewItem) -> Bool {
+        switch self {
+        case .all: true
+        case .unconfirmed: item.isUnconfirmed
+        case .lowConfidence: item.score < Self.lowConfidenceMark
+        case .findings: item.hasFinding
+        case .nonOneToOne: !item.isOneToOne
+        case .edited: item.status == .edited
+        case .rejected: item.status == .rejected
+        }
+    }
+}
+
 /// The cursor of the review screen and the part of the pair it shows, with the moves of the key
 /// map (`j`/`k`, pages, `g`/`G`, `:N`, `n`/`N`, `]u`/`[u`). Pure: the screen draws what it says.
 /// Every move is O(links) at worst, with no sorting, so 100,000 links move instantly.
 public struct ReviewNavigator: Sendable {
+    /// The links shown: every link of the pair, or those of `queue`, in document order.
     public private(set) var items: [ReviewItem]
+    /// Every link of the pair, in document order.
+    public private(set) var allItems: [ReviewItem]
+    /// Which links `items` holds.
+    public private(set) var queue: ReviewQueue = .all
+    /// How many links each queue holds, kept up to date with every change.
+    public private(set) var queueCounts: [ReviewQueue: Int] = [:]
     public private(set) var cursor: Int = 0
     /// First link shown at the top of the screen.
     public private(set) var top: Int = 0
@@ -60,6 +112,36 @@ public struct ReviewNavigator: Sendable {
 
     public init(items: [ReviewItem]) {
         self.items = items
+        allItems = items
+        recount()
+    }
+
+    /// Shows only the links of `queue` (`.all`: every link). The cursor stays on its link when
+    /// the queue holds it, else goes to the queue's first link after it.
+    public mutating func show(_ queue: ReviewQueue) {
+        self.queue = queue
+        refilter(keeping: current)
+    }
+
+    /// Recomputes `items` from `allItems`, the cursor on `keep` or the first shown link after it.
+    private mutating func refilter(keeping keep: ReviewItem?, fallback: Int64? = nil) {
+        items = queue == .all ? allItems : allItems.filter(queue.contains)
+        func place(_ id: Int64?) -> Bool {
+            guard let id, let index = items.firstIndex(where: { $0.id == id }) else { return false }
+            cursor = index
+            return true
+        }
+        if !place(keep?.id) && !place(fallback) {
+            if let keep {
+                cursor = clamp(
+                    items.firstIndex {
+                        ($0.source.lowerBound, $0.target.lowerBound) > (keep.source.lowerBound, keep.target.lowerBound)
+                    } ?? count - 1)
+            } else {
+                cursor = clamp(cursor)
+            }
+        }
+        top = min(top, max(0, count - 1))
         recount()
     }
 
@@ -141,8 +223,8 @@ public struct ReviewNavigator: Sendable {
 
     /// Marks which links have check findings.
     public mutating func setFindings(_ linksWithFindings: Set<Int64>) {
-        for index in items.indices { items[index].hasFinding = linksWithFindings.contains(items[index].id) }
-        recount()
+        for index in allItems.indices { allItems[index].hasFinding = linksWithFindings.contains(allItems[index].id) }
+        refilter(keeping: current)
     }
 
     /// Applies an edit's link changes: drops the removed links and puts the written ones in
@@ -150,9 +232,8 @@ public struct ReviewNavigator: Sendable {
     /// on the first link written in its place.
     public mutating func apply(_ changes: LinkChanges, hasFinding: (Int64) -> Bool) {
         guard !changes.removed.isEmpty || !changes.written.isEmpty else { return }
-        let currentID = current?.id
-        let oldCursor = cursor
-        items.removeAll { changes.removed.contains($0.id) }
+        let kept = current
+        allItems.removeAll { changes.removed.contains($0.id) }
         func before(_ a: ReviewItem, _ b: ReviewItem) -> Bool {
             (a.source.lowerBound, a.target.lowerBound, a.source.upperBound, a.target.upperBound)
                 < (b.source.lowerBound, b.target.lowerBound, b.source.upperBound, b.target.upperBound)
@@ -160,36 +241,24 @@ public struct ReviewNavigator: Sendable {
         for outline in changes.written.sorted(by: { before(ReviewItem($0), ReviewItem($1)) }) {
             let item = ReviewItem(outline, hasFinding: hasFinding(outline.id))
             var low = 0
-            var high = items.count
+            var high = allItems.count
             while low < high {
                 let middle = (low + high) / 2
-                if before(items[middle], item) { low = middle + 1 } else { high = middle }
+                if before(allItems[middle], item) { low = middle + 1 } else { high = middle }
             }
-            items.insert(item, at: low)
+            allItems.insert(item, at: low)
         }
-        if let currentID, let index = items.firstIndex(where: { $0.id == currentID }) {
-            cursor = index
-        } else if let firstWritten = changes.written.first, let index = items.firstIndex(where: { $0.id == firstWritten.id }) {
-            cursor = index
-        } else {
-            cursor = clamp(oldCursor)
-        }
-        top = min(top, max(0, count - 1))
-        recount()
+        // A link that left the queue (confirmed in the unconfirmed queue, say) leaves the cursor
+        // on the next one the queue holds.
+        refilter(keeping: kept, fallback: changes.written.first?.id)
     }
 
     /// Replaces every item (after a merge, split or undo changed the links); the cursor stays on
     /// the same link id when it still exists, else at the same position.
     public mutating func reload(_ newItems: [ReviewItem]) {
-        let currentID = current?.id
-        items = newItems
-        if let currentID, let index = newItems.firstIndex(where: { $0.id == currentID }) {
-            cursor = index
-        } else {
-            cursor = clamp(cursor)
-        }
-        top = min(top, max(0, count - 1))
-        recount()
+        let kept = current
+        allItems = newItems
+        refilter(keeping: kept)
     }
 
     /// The links to draw on `rows` screen rows when link `i` takes `height(i)` rows: scrolls as
@@ -221,8 +290,6 @@ public struct ReviewNavigator: Sendable {
     /// The window for links of one row each.
     public mutating func window(rows: Int) -> Range<Int> { window(rows: rows) { _ in 1 } }
 
-    /// `J`/`K`: a page down or up — the cursor moves by the links a screen holds, and the view
-    /// with it.
     /// `J`/`K`: the cursor and the top of the screen move together by `linksPerScreen` links, so
     /// `K` after `J` comes back to the same screen.
     public mutating func page(forward: Bool, linksPerScreen: Int) {
@@ -251,8 +318,11 @@ public struct ReviewNavigator: Sendable {
         var edited = 0
         var findings = 0
         var largest: Int64 = 0
-        for item in items {
+        let queueList = ReviewQueue.allCases
+        var perQueue = [Int](repeating: 0, count: queueList.count)
+        for item in allItems {
             largest = max(largest, item.id)
+            for (index, queue) in queueList.enumerated() where queue.contains(item) { perQueue[index] += 1 }
             switch item.status {
             case .auto: auto += 1
             case .confirmed: confirmed += 1
@@ -264,6 +334,7 @@ public struct ReviewNavigator: Sendable {
         statusCounts = [.auto: auto, .confirmed: confirmed, .rejected: rejected, .edited: edited]
         findingCount = findings
         largestID = largest
+        queueCounts = Dictionary(uniqueKeysWithValues: zip(queueList, perQueue))
     }
 
     private func clamp(_ index: Int) -> Int { max(0, min(index, count - 1)) }

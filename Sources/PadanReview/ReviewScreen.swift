@@ -124,13 +124,14 @@ private final class Painter {
             tally.append("\(counts[status, default: 0]) \(status.rawValue)")
         }
         parts.append(tally.joined(separator: " "))
+        if navigator.queue != .all { parts.append("v: \(navigator.queue.name) \(navigator.count)") }
         if session.checksPending {
             parts.append("checking…")
         } else {
             parts.append("\(navigator.findingCount) with findings")
         }
         if let search = session.search {
-            parts.append("n: “\(search)”")
+            parts.append("n: “\(search.typed)”")
         } else {
             parts.append("n: needs review")
         }
@@ -149,7 +150,9 @@ private final class Painter {
             "  g G  Home End first / last link         :ID Enter       go to link ID",
             "  :#N Enter     go to the N-th link       ]u [u           next / prev. unconfirmed",
             "  n N           next / previous link needing review, or search match",
-            "  /text Enter   search both languages     Esc             clear the search",
+            "  /text Enter   search, folding case and accents; s:… t:… one side, re:… regex",
+            "  v a u l f n e r  show all / unconfirmed / low confidence / with findings /",
+            "                   not 1-1 / edited / rejected links only   Esc clears a search",
             "Reviewing (each key is one edit in the store, undoable)",
             "  c  Space      confirm and move on       x               reject and move on",
             "  C             confirm the unreviewed links above (asks first)",
@@ -159,10 +162,8 @@ private final class Painter {
             "  u             undo                      r  Ctrl-R       redo",
             "  Ctrl-L        reload from the store     Ctrl-Z          suspend (fg resumes)",
             "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
-            "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited),",
-            "confidence, kind if not 1-1, ! when padan check found something.",
-            "Glossary terms are underlined; red when the other side lacks them.",
-            "Pasted text goes into the prompt it was pasted in, never runs keys.",
+            "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence,",
+            "kind if not 1-1, ! a finding. Glossary terms underlined (red: missing opposite).",
             "",
             "Press any key to go back.",
         ]
@@ -305,10 +306,12 @@ private final class Painter {
                     ? Style(foreground: .cyan, underline: true) : Style(foreground: .red, bold: true, underline: true)
             )
         }
-        if let query = session.search, !query.isEmpty {
+        if let search = session.search, !search.text.isEmpty {
+            let options: String.CompareOptions =
+                search.isRegularExpression ? [.regularExpression, .caseInsensitive] : [.caseInsensitive, .diacriticInsensitive]
             var from = text.startIndex
-            while let found = text.range(
-                of: query, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex)
+            while from < text.endIndex, let found = text.range(of: search.text, options: options, range: from..<text.endIndex),
+                !found.isEmpty
             {
                 spans.append((found, Style(foreground: .yellow, reverse: true)))
                 from = found.upperBound

@@ -58,7 +58,7 @@ public final class ReviewSession {
     /// Digits typed before a key (`5j`): how many times it applies.
     var countPrefix: Int?
     /// The text `/` looked for last; while set, `n`/`N` go to its next and previous matches.
-    var search: String?
+    var search: TextSearch?
     var message: (text: String, isError: Bool)?
     var findingsByLink: [Int64: [Finding]] = [:]
     var checksPending = true
@@ -158,6 +158,21 @@ public final class ReviewSession {
                 say("ZZ or ZQ quits", error: true)
                 return .none
             }
+            if prefix == "v" {
+                guard case .character(let choice) = key, let queue = ReviewQueue.allCases.first(where: { $0.key == choice })
+                else {
+                    say(
+                        "v then a, u, l, f, n, e or r: all, unconfirmed, low confidence, findings, not 1-1, edited, rejected",
+                        error: true)
+                    return .none
+                }
+                navigator.show(queue)
+                say(
+                    queue == .all
+                        ? "showing every link"
+                        : "showing \(navigator.count) link\(navigator.count == 1 ? "" : "s"): \(queue.name) — v a shows all")
+                return .none
+            }
             if key == .character("u") {
                 if !navigator.nextUnconfirmed(forward: prefix == "]") { say("every link is confirmed or rejected") }
                 return .none
@@ -176,11 +191,12 @@ public final class ReviewSession {
         case .character("n"), .character("N"):
             let forward = key == .character("n")
             if let search {
-                findNext(search, from: navigator.cursor + (forward ? 1 : 0), forward: forward)
+                let here = navigator.current.map { ($0.source.lowerBound, $0.target.lowerBound) }
+                findNext(search, after: here, forward: forward)
             } else if !navigator.nextNeedingReview(forward: forward) {
                 say("nothing needs review: every link is confirmed or rejected")
             }
-        case .character("]"), .character("["), .character("Z"):
+        case .character("]"), .character("["), .character("Z"), .character("v"):
             if case .character(let prefix) = key { pendingPrefix = prefix }
         case .control("z"): return .suspend
         case .character(":"): mode = .prompt(.jump, "")
@@ -258,42 +274,39 @@ public final class ReviewSession {
     }
 
     private func find(_ text: String) {
-        let query = text.isEmpty ? (search ?? "") : text
-        guard !query.isEmpty else { return }
-        search = query
-        if findNext(query, from: navigator.cursor, forward: true) {
-            say("“\(query)” — n/N next/previous match, Esc to clear")
+        let typed = text.isEmpty ? (search?.typed ?? "") : text
+        guard !typed.isEmpty else { return }
+        do {
+            search = try TextSearch(parsing: typed)
+        } catch {
+            return say("\(error)", error: true)
+        }
+        guard let search else { return }
+        // The first match at or after the cursor.
+        let before = navigator.cursor > 0 ? navigator.items[navigator.cursor - 1] : nil
+        if findNext(search, after: before.map { ($0.source.lowerBound, $0.target.lowerBound) }, forward: true) {
+            say("“\(search.typed)” — n/N next/previous match, Esc to clear")
         }
     }
 
-    /// Goes to the first link at or after item `start` (going backward: before it) with `query`
-    /// on either side, wrapping around once. The store finds the nearest sentence on each side.
+    /// Goes to the first link after (going backward: before) `position` that `search` matches,
+    /// wrapping around once. The store reads links in order from there and stops at the first hit.
     @discardableResult
-    private func findNext(_ query: String, from start: Int, forward: Bool) -> Bool {
-        func nearest(from index: Int) throws -> Int? {
-            var found: [Int] = []
-            for side in [AlignmentStore.Side.source, .target] {
-                // Past the last link: every sentence lies before it.
-                var ordinal = Int.max
-                if index < navigator.count {
-                    let item = navigator.items[max(0, index)]
-                    ordinal = side == .source ? item.source.lowerBound : item.target.lowerBound
-                }
-                if let hit = try store.findSentence(pair: pairID, side: side, containing: query, from: ordinal, forward: forward),
-                    let position = navigator.index(holding: hit, side: side)
-                {
-                    found.append(position)
-                }
-            }
-            return forward ? found.min() : found.max()
-        }
+    private func findNext(_ search: TextSearch, after position: (Int, Int)?, forward: Bool) -> Bool {
         do {
-            let wrapStart = forward ? 0 : navigator.count
-            guard let target = try nearest(from: start) ?? nearest(from: wrapStart) else {
-                say("no link matches “\(query)”", error: true)
+            let accept = { (view: LinkView) in search.matches(source: view.sourceText, target: view.targetText) }
+            let hit =
+                try store.firstLink(
+                    pair: pairID, after: position.map { (source: $0.0, target: $0.1) }, forward: forward, where: accept)
+                ?? store.firstLink(pair: pairID, after: nil, forward: forward, where: accept)
+            guard let hit else {
+                say("no link matches “\(search.typed)”", error: true)
                 return false
             }
-            navigator.jump(toIndex: target)
+            guard navigator.jump(toID: hit) else {
+                say("link \(hit) matches, outside this view (\(navigator.queue.name)); v a shows every link", error: true)
+                return false
+            }
             return true
         } catch {
             say("\(error)", error: true)

@@ -1,0 +1,72 @@
+import Foundation
+import PadanCore
+import PadanStore
+import Testing
+
+@testable import PadanReview
+
+@Suite("Review: queues, folded search, bracketed paste, help (in process)")
+struct ReviewQueueSearchTests {
+    func keys(_ session: ReviewSession, _ text: String) {
+        for character in text { _ = session.handle(.character(character)) }
+    }
+
+    @Test("A paste between the bracketed-paste marks is one .paste, even cut between reads and holding commands")
+    func pasteDecoding() {
+        var decoder = KeyDecoder()
+        let bytes = Array("j\u{1B}[200~cx\ncc\u{1B}[2".utf8)
+        #expect(decoder.feed(bytes) == [.character("j")])
+        #expect(decoder.feed(Array("01~k".utf8)) == [.paste("cx\ncc"), .character("k")])
+    }
+
+    @Test("v u shows the unconfirmed links only; a link confirmed there leaves the view; v a shows all again")
+    func queues() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("c"))
+        keys(session, "vu")
+        #expect(session.navigator.count == 13)
+        #expect(session.navigator.items.allSatisfy { $0.status != .confirmed })
+        let first = try #require(session.navigator.current)
+        _ = session.handle(.character("c"))
+        #expect(session.navigator.count == 12)
+        #expect(session.navigator.current?.id != first.id)
+        #expect(session.plainFrame(columns: 100, rows: 12).last?.contains("v: unconfirmed 12") == true)
+        keys(session, "vn")
+        #expect(session.navigator.items.allSatisfy { !$0.isOneToOne })
+        #expect(session.navigator.count == session.navigator.queueCounts[.nonOneToOne])
+        keys(session, "va")
+        #expect(session.navigator.count == 14)
+    }
+
+    @Test(
+        "Search folds case and accents, runs across sentence boundaries inside a link, takes one side or a regex",
+        arguments: [
+            ("KREMLIN SPOKESMAN", Int64(3)), ("issues. these include", 5), ("t:presiden rusia", 2), ("s:presiden rusia", 0),
+            ("re:more than [0-9],[0-9]{3}", 7), ("tÜrkÍye", 4),
+        ])
+    func search(query: String, expected: Int64) throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        _ = try store.editText(link: 4, side: .target, text: "Hubungan Turkiye dan Rusia.")
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("/"))
+        _ = session.handle(.paste(query))
+        _ = session.handle(.enter)
+        if expected == 0 {
+            #expect(session.message?.text.contains("no link matches") == true)
+        } else {
+            #expect(session.navigator.current?.id == expected, "\(session.message?.text ?? "")")
+        }
+    }
+
+    @Test("The whole help fits an 80×24 terminal")
+    func helpFits() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("?"))
+        let frame = session.plainFrame(columns: 80, rows: 24)
+        #expect(frame.contains { $0.contains("Press any key to go back.") })
+        #expect(frame.contains { $0.contains("q  ZZ  :q") })
+        for line in frame { #expect(line.count <= 80) }
+    }
+}
