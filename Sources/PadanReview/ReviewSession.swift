@@ -213,6 +213,10 @@ public final class ReviewSession {
         case .character("x"): setStatus(.rejected, count: repeats)
         case .character("C"): confirmAbove()
         case .character("m"): mergeWithNext()
+        case .character("}"): moveBoundary(side: .source, intoCurrent: true)
+        case .character("{"): moveBoundary(side: .source, intoCurrent: false)
+        case .character(")"): moveBoundary(side: .target, intoCurrent: true)
+        case .character("("): moveBoundary(side: .target, intoCurrent: false)
         case .character("s"): beginSplit()
         case .character("e"): return beginEdit()
         case .character("u"): run { try self.store.undo(pair: self.pairID) }
@@ -392,6 +396,48 @@ public final class ReviewSession {
         }
         let next = navigator.items[navigator.cursor + 1]
         run { try self.store.merge(current.id, next.id, expecting: [current.id: current.version, next.id: next.version]) }
+    }
+
+    /// `}` `)`: the next link's first source (target) sentence joins this link; `{` `(`: this
+    /// link's last source (target) sentence goes to the next link (or becomes a link of its own
+    /// at the end). One relink edit; the neighbours adjust, a link left empty goes.
+    private func moveBoundary(side: AlignmentStore.Side, intoCurrent: Bool) {
+        guard let current = navigator.current, let position = navigator.allItems.firstIndex(where: { $0.id == current.id })
+        else { return }
+        let next = navigator.allItems.indices.contains(position + 1) ? navigator.allItems[position + 1] : nil
+        func range(_ item: ReviewItem) -> Range<Int> { side == .source ? item.source : item.target }
+        var expected = [current.id: current.version]
+        if let next { expected[next.id] = next.version }
+        let sideName = side == .source ? "source" : "target"
+        if intoCurrent {
+            guard let next, !range(next).isEmpty else {
+                return say("the next link has no \(sideName) sentence to take", error: true)
+            }
+            let grown = range(current).lowerBound..<range(next).lowerBound + 1
+            run {
+                try self.store.relink(
+                    pair: self.pairID, source: side == .source ? grown : current.source,
+                    target: side == .target ? grown : current.target, expecting: expected)
+            }
+        } else {
+            guard !range(current).isEmpty else { return say("this link has no \(sideName) sentence to give", error: true) }
+            let last = range(current).upperBound - 1
+            if let next {
+                let grown = last..<range(next).upperBound
+                run {
+                    try self.store.relink(
+                        pair: self.pairID, source: side == .source ? grown : next.source,
+                        target: side == .target ? grown : next.target, expecting: expected)
+                }
+            } else {
+                let other = side == .source ? current.target.upperBound : current.source.upperBound
+                run {
+                    try self.store.relink(
+                        pair: self.pairID, source: side == .source ? last..<last + 1 : other..<other,
+                        target: side == .target ? last..<last + 1 : other..<other, expecting: expected)
+                }
+            }
+        }
     }
 
     private func beginSplit() {

@@ -69,4 +69,30 @@ struct ReviewQueueSearchTests {
         #expect(frame.contains { $0.contains("q  ZZ  :q") })
         for line in frame { #expect(line.count <= 80) }
     }
+
+    @Test("} ) take the next link's first sentence, { ( give the last one back; every sentence stays in one link")
+    func structureMoves() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("4"))
+        _ = session.handle(.enter)
+        let before = try store.links(pair: pair)
+        _ = session.handle(.character("}"))  // link 4 [3]:[3] takes source 4 from link 5 [4,5]:[4]
+        var links = try store.links(pair: pair)
+        #expect(links.contains { $0.source == 3..<5 && $0.target == 3..<4 })
+        #expect(links.contains { $0.source == 5..<6 && $0.target == 4..<5 })
+        _ = session.handle(.character("{"))  // and gives it back
+        links = try store.links(pair: pair)
+        #expect(links.map(\.source) == before.map(\.source) && links.map(\.target) == before.map(\.target))
+        _ = session.handle(.character(")"))  // the target side likewise
+        links = try store.links(pair: pair)
+        #expect(links.contains { $0.source == 3..<4 && $0.target == 3..<5 })
+        _ = session.handle(.character("G"))
+        _ = session.handle(.character("("))  // the last link has no target sentence to give
+        #expect(session.message?.isError == true)
+        let (source, target) = try store.sentences(pair: pair)
+        #expect(links.flatMap { Array($0.source) } == Array(0..<source.count))
+        #expect(links.flatMap { Array($0.target) } == Array(0..<target.count))
+    }
 }
