@@ -231,6 +231,17 @@ public struct ReviewNavigator: Sendable {
     /// document order. O(links), no reading from the store. The cursor stays on its link, or
     /// on the first link written in its place.
     public mutating func apply(_ changes: LinkChanges, hasFinding: (Int64) -> Bool) {
+        if !changes.statuses.isEmpty {
+            // Status changes (a bulk confirm and its undo) touch the items in place: no re-sorting.
+            let kept = current
+            for index in allItems.indices {
+                if let update = changes.statuses[allItems[index].id] {
+                    allItems[index].status = update.status
+                    allItems[index].version = update.version
+                }
+            }
+            refilter(keeping: kept)
+        }
         guard !changes.removed.isEmpty || !changes.written.isEmpty else { return }
         let kept = current
         allItems.removeAll { changes.removed.contains($0.id) }
@@ -238,16 +249,21 @@ public struct ReviewNavigator: Sendable {
             (a.source.lowerBound, a.target.lowerBound, a.source.upperBound, a.target.upperBound)
                 < (b.source.lowerBound, b.target.lowerBound, b.source.upperBound, b.target.upperBound)
         }
-        for outline in changes.written.sorted(by: { before(ReviewItem($0), ReviewItem($1)) }) {
-            let item = ReviewItem(outline, hasFinding: hasFinding(outline.id))
-            var low = 0
-            var high = allItems.count
-            while low < high {
-                let middle = (low + high) / 2
-                if before(allItems[middle], item) { low = middle + 1 } else { high = middle }
+        // One merge of two sorted lists: linear however many links the edit wrote (a bulk confirm
+        // rewrites them all).
+        let written = changes.written.map { ReviewItem($0, hasFinding: hasFinding($0.id)) }.sorted(by: before)
+        var merged: [ReviewItem] = []
+        merged.reserveCapacity(allItems.count + written.count)
+        var next = 0
+        for item in allItems {
+            while next < written.count && before(written[next], item) {
+                merged.append(written[next])
+                next += 1
             }
-            allItems.insert(item, at: low)
+            merged.append(item)
         }
+        merged.append(contentsOf: written[next...])
+        allItems = merged
         // A link that left the queue (confirmed in the unconfirmed queue, say) leaves the cursor
         // on the next one the queue holds.
         refilter(keeping: kept, fallback: changes.written.first?.id)

@@ -294,27 +294,93 @@ public final class ReviewSession {
     }
 
     /// Goes to the first link after (going backward: before) `position` that `search` matches,
-    /// wrapping around once. The store reads links in order from there and stops at the first hit.
+    /// wrapping around once. Links are read in chunks in document order from there: each chunk is
+    /// one range read of each side's sentences, joined per link here, so a search that finds
+    /// nothing reads the pair once, quickly, and a near match reads a chunk.
     @discardableResult
     private func findNext(_ search: TextSearch, after position: (Int, Int)?, forward: Bool) -> Bool {
+        let all = navigator.allItems
+        guard !all.isEmpty else { return false }
+        // The first index to look at, then every other in order, wrapping around.
+        var start = forward ? 0 : all.count - 1
+        if let position {
+            let key = { (item: ReviewItem) in (item.source.lowerBound, item.target.lowerBound) }
+            if forward {
+                start = all.firstIndex { key($0) > (position.0, position.1) } ?? all.count
+            } else {
+                start = (all.lastIndex { key($0) < (position.0, position.1) } ?? -1)
+            }
+        }
+        // The links to look at, in order: from `start` to the end, then from the beginning (backward:
+        // from `start` down, then from the end), each stretch read in chunks of consecutive links.
+        let stretches: [StrideTo<Int>] =
+            forward
+            ? [stride(from: start, to: all.count, by: 1), stride(from: 0, to: min(start, all.count), by: 1)]
+            : [stride(from: start, to: -1, by: -1), stride(from: all.count - 1, to: start, by: -1)]
         do {
-            let accept = { (view: LinkView) in search.matches(source: view.sourceText, target: view.targetText) }
-            let hit =
-                try store.firstLink(
-                    pair: pairID, after: position.map { (source: $0.0, target: $0.1) }, forward: forward, where: accept)
-                ?? store.firstLink(pair: pairID, after: nil, forward: forward, where: accept)
-            guard let hit else {
-                say("no link matches “\(search.typed)”", error: true)
-                return false
+            for stretch in stretches {
+                let indices = Array(stretch)
+                for chunkStart in stride(from: 0, to: indices.count, by: Self.searchChunk) {
+                    let chunk = indices[chunkStart..<min(indices.count, chunkStart + Self.searchChunk)]
+                    if let hit = try firstMatch(search, among: chunk, of: all) {
+                        guard navigator.jump(toID: hit) else {
+                            say(
+                                "link \(hit) matches, outside this view (\(navigator.queue.name)); v a shows every link",
+                                error: true)
+                            return false
+                        }
+                        return true
+                    }
+                }
             }
-            guard navigator.jump(toID: hit) else {
-                say("link \(hit) matches, outside this view (\(navigator.queue.name)); v a shows every link", error: true)
-                return false
-            }
-            return true
+            say("no link matches “\(search.typed)”", error: true)
+            return false
         } catch {
             say("\(error)", error: true)
             return false
+        }
+    }
+
+    /// The first link of `chunk` (consecutive indices of `all`, in search order) that `search` matches.
+    private func firstMatch(_ search: TextSearch, among chunk: ArraySlice<Int>, of all: [ReviewItem]) throws -> Int64? {
+        guard let low = chunk.min(), let high = chunk.max() else { return nil }
+        let source = try texts(.source, all[low...high])
+        let target = try texts(.target, all[low...high])
+        // Every link's text is a stretch of its side's sentences joined: when neither side of the
+        // chunk holds the text, no link of it does (most chunks, in a search that finds little).
+        if !search.isRegularExpression,
+            !search.matches(source: source.texts.joined(separator: " "), target: target.texts.joined(separator: " "))
+        {
+            return nil
+        }
+        for index in chunk {
+            let item = all[index]
+            if search.matches(source: source.joined(item.source), target: target.joined(item.target)) { return item.id }
+        }
+        return nil
+    }
+
+    /// How many links one search step reads at once.
+    static let searchChunk = 2_000
+
+    /// The sentences of one side under some consecutive links, read in one range query.
+    private func texts(_ side: AlignmentStore.Side, _ items: ArraySlice<ReviewItem>) throws -> SentenceSpan {
+        let ranges = items.map { side == .source ? $0.source : $0.target }
+        let low = ranges.map(\.lowerBound).min() ?? 0
+        let high = ranges.map(\.upperBound).max() ?? low
+        return SentenceSpan(first: low, texts: try store.sentenceTexts(pair: pairID, side: side, ordinals: low..<high))
+    }
+
+    /// Consecutive sentences of one side, from ordinal `first` on.
+    private struct SentenceSpan {
+        var first: Int
+        var texts: [String]
+
+        /// The sentences of `range` joined by a space, as a link shows them.
+        func joined(_ range: Range<Int>) -> String {
+            let lower = max(0, range.lowerBound - first)
+            let upper = min(texts.count, range.upperBound - first)
+            return lower < upper ? texts[lower..<upper].joined(separator: " ") : ""
         }
     }
 

@@ -15,6 +15,17 @@ struct OrdinalShift: Codable, Sendable, Hashable {
     var inverse: OrdinalShift { OrdinalShift(documentID: documentID, after: after + delta, delta: -delta) }
 }
 
+/// A status change of many links (confirm, reject), kept as the few fields it changes rather
+/// than as whole rows: bulk confirms of 100,000 links stay small to record and quick to undo.
+struct StatusChange: Codable, Sendable {
+    var links: [Int64]
+    var statusesBefore: [LinkStatus]
+    var versionsBefore: [Int]
+    var updatedBefore: [String]
+    var statusAfter: LinkStatus
+    var updatedAfter: String
+}
+
 /// The rows an edit touched, before and after, and the ordinal shifts it made, so that it can be
 /// undone and redone exactly.
 struct EditDelta: Codable, Sendable {
@@ -24,6 +35,8 @@ struct EditDelta: Codable, Sendable {
     var sentencesAfter: [SentenceRecord] = []
     /// Applied, in order, between removing the "before" rows and writing the "after" rows.
     var shifts: [OrdinalShift] = []
+    /// A status edit's changes, field by field.
+    var statusChange: StatusChange?
 
     init() {}
 
@@ -35,6 +48,7 @@ struct EditDelta: Codable, Sendable {
         sentencesAfter = try container.decode([SentenceRecord].self, forKey: .sentencesAfter)
         // Records written before shifts existed snapshot every moved row instead.
         shifts = try container.decodeIfPresent([OrdinalShift].self, forKey: .shifts) ?? []
+        statusChange = try container.decodeIfPresent(StatusChange.self, forKey: .statusChange)
     }
 }
 
@@ -70,6 +84,12 @@ final class EditRecorder {
 
     func didCreate(sentence id: Int64) {
         if touchedSentenceSet.insert(id).inserted { touchedSentences.append(id) }
+    }
+
+    /// Records a status change (about to be applied) of links of `pairID`.
+    func willChangeStatus(_ change: StatusChange, pair pairID: Int64) {
+        delta.statusChange = change
+        pairs.insert(pairID)
     }
 
     /// Records a shift of a document's ordinals (already applied) and the pairs it moves.
@@ -145,11 +165,41 @@ public struct LinkChanges: Sendable, Hashable {
     /// Whether the edit also moved the ordinals of links it did not rewrite (a sentence edit):
     /// a list of links then needs reading again.
     public var shiftsOrdinals = false
+    /// Links whose status and version changed in place (a confirm, a reject, their undo).
+    public var statuses: [Int64: StatusUpdate] = [:]
 
-    public init(removed: Set<Int64> = [], written: [LinkOutline] = [], shiftsOrdinals: Bool = false) {
+    /// A link's new status and version.
+    public struct StatusUpdate: Sendable, Hashable {
+        public var status: LinkStatus
+        public var version: Int
+    }
+
+    public init(
+        removed: Set<Int64> = [], written: [LinkOutline] = [], shiftsOrdinals: Bool = false,
+        statuses: [Int64: StatusUpdate] = [:]
+    ) {
         self.removed = removed
         self.written = written
         self.shiftsOrdinals = shiftsOrdinals
+        self.statuses = statuses
+    }
+
+    /// What `delta` changes, going forward (or back, for an undo).
+    init(_ delta: EditDelta, forward: Bool) {
+        self.init(
+            replacing: forward ? delta.linksBefore : delta.linksAfter, with: forward ? delta.linksAfter : delta.linksBefore,
+            shiftsOrdinals: !delta.shifts.isEmpty)
+        if let change = delta.statusChange {
+            var updates: [Int64: StatusUpdate] = [:]
+            updates.reserveCapacity(change.links.count)
+            for (index, id) in change.links.enumerated() {
+                updates[id] =
+                    forward
+                    ? StatusUpdate(status: change.statusAfter, version: change.versionsBefore[index] + 1)
+                    : StatusUpdate(status: change.statusesBefore[index], version: change.versionsBefore[index])
+            }
+            statuses = updates
+        }
     }
 
     init(replacing before: [LinkRecord], with after: [LinkRecord], shiftsOrdinals: Bool = false) {
@@ -215,8 +265,7 @@ extension AlignmentStore {
         }
         return EditSummary(
             editID: editID, pairID: pairID, pairs: pairs, kind: kind, summary: summary,
-            linkChanges: LinkChanges(
-                replacing: delta.linksBefore, with: delta.linksAfter, shiftsOrdinals: !delta.shifts.isEmpty))
+            linkChanges: LinkChanges(delta, forward: true))
     }
 
     /// Refuses, as a conflict, when any link given has gone or is at another version.
@@ -261,18 +310,28 @@ extension AlignmentStore {
             for (pairID, ids) in byPair.sorted(by: { $0.key < $1.key }) {
                 summaries.append(
                     try Self.recordEdit(pair: pairID, kind: status.rawValue, db) { db, recorder in
-                        try recorder.willChange(links: ids, db)
                         let now = Self.now()
+                        var change = StatusChange(
+                            links: [], statusesBefore: [], versionsBefore: [], updatedBefore: [], statusAfter: status,
+                            updatedAfter: now)
                         for start in stride(from: 0, to: ids.count, by: Chunked.size) {
                             let chunk = Array(ids[start..<min(ids.count, start + Chunked.size)])
+                            let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                            let values = StatementArguments(chunk)
+                            for row in try Row.fetchAll(
+                                db, sql: "SELECT id, status, version, updated_at FROM link WHERE id IN (\(marks))",
+                                arguments: values)
+                            {
+                                change.links.append(row[0])
+                                change.statusesBefore.append(LinkStatus(rawValue: row[1]) ?? .auto)
+                                change.versionsBefore.append(row[2])
+                                change.updatedBefore.append(row[3])
+                            }
                             try db.execute(
-                                sql: """
-                                    UPDATE link SET status = ?, updated_at = ?, version = version + 1
-                                    WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
-                                    """,
-                                arguments: StatementArguments(
-                                    [status.rawValue, now] + chunk.map { $0 as any DatabaseValueConvertible }))
+                                sql: "UPDATE link SET status = ?, updated_at = ?, version = version + 1 WHERE id IN (\(marks))",
+                                arguments: [status.rawValue, now] + values)
                         }
+                        recorder.willChangeStatus(change, pair: pairID)
                         return "\(status.rawValue) \(Self.describe(links: ids))"
                     })
             }
@@ -318,8 +377,7 @@ extension AlignmentStore {
             try edit.update(db)
             return EditSummary(
                 editID: editID, pairID: edit.pairID, pairs: pairs, kind: "undo", summary: "undid: \(edit.summary)",
-                linkChanges: LinkChanges(
-                    replacing: delta.linksAfter, with: delta.linksBefore, shiftsOrdinals: !delta.shifts.isEmpty))
+                linkChanges: LinkChanges(delta, forward: false))
         }
     }
 
@@ -352,8 +410,7 @@ extension AlignmentStore {
             try edit.update(db)
             return EditSummary(
                 editID: editID, pairID: edit.pairID, pairs: pairs, kind: "redo", summary: "redid: \(edit.summary)",
-                linkChanges: LinkChanges(
-                    replacing: delta.linksBefore, with: delta.linksAfter, shiftsOrdinals: !delta.shifts.isEmpty))
+                linkChanges: LinkChanges(delta, forward: true))
         }
     }
 
@@ -390,6 +447,18 @@ extension AlignmentStore {
         }
         for var sentence in newSentences { try sentence.insert(db) }
         for var link in newLinks { try link.insert(db) }
+        if let change = delta.statusChange { try applyStatus(change, forward: forward, db) }
+    }
+
+    /// Sets the links of a status change to their state after it (`forward`) or before it.
+    private static func applyStatus(_ change: StatusChange, forward: Bool, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "UPDATE link SET status = ?, version = ?, updated_at = ? WHERE id = ?")
+        for (index, id) in change.links.enumerated() {
+            let status = forward ? change.statusAfter : change.statusesBefore[index]
+            let version = change.versionsBefore[index] + (forward ? 1 : 0)
+            let updated = forward ? change.updatedAfter : change.updatedBefore[index]
+            try statement.execute(arguments: [status.rawValue, version, updated, id])
+        }
     }
 
     /// Moves the document's sentences after `shift.after` by `shift.delta`, and the link

@@ -213,25 +213,9 @@ extension AlignmentStore {
     static func eachLinkView(of pair: PairRecord, only linkIDs: [Int64]? = nil, _ db: Database, _ body: (LinkView) throws -> Void)
         throws
     {
-        try scanLinkViews(of: pair, only: linkIDs, db) { view in
-            try body(view)
-            return true
-        }
-    }
-
-    /// Links with their texts in document order (or reverse), from after `position` (a link's
-    /// source and target start, exclusive) on, until `body` returns false.
-    static func scanLinkViews(
-        of pair: PairRecord, only linkIDs: [Int64]? = nil, after position: (source: Int, target: Int)? = nil,
-        forward: Bool = true, _ db: Database, _ body: (LinkView) throws -> Bool
-    ) throws {
         // Ids are integers, so listing them in the SQL is safe and lets SQLite use the primary key.
         // The unary `+` keeps SQLite from walking the pair's whole link index when ids are given.
         let restriction = linkIDs.map { "l.id IN (\($0.map(String.init).joined(separator: ","))) AND +" } ?? ""
-        let start = position == nil ? "" : " AND (l.source_start, l.target_start) \(forward ? ">" : "<") (?, ?)"
-        let direction = forward ? "" : " DESC"
-        var arguments: [any DatabaseValueConvertible] = [pair.sourceDocumentID, pair.targetDocumentID, pair.id]
-        if let position { arguments += [position.source, position.target] }
         let cursor = try Row.fetchCursor(
             db,
             sql: """
@@ -241,11 +225,10 @@ extension AlignmentStore {
                      AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
                   (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
                      AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
-                FROM link l WHERE \(restriction)l.pair_id = ?\(start)
-                ORDER BY l.source_start\(direction), l.target_start\(direction), l.source_end\(direction),
-                  l.target_end\(direction)
+                FROM link l WHERE \(restriction)l.pair_id = ?
+                ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
                 """,
-            arguments: StatementArguments(arguments))
+            arguments: [pair.sourceDocumentID, pair.targetDocumentID, pair.id])
         while let row = try cursor.next() {
             let sourceStart: Int = row[2]
             let sourceEnd: Int = row[3]
@@ -255,7 +238,7 @@ extension AlignmentStore {
                 id: row[0], pairID: row[1], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd,
                 score: row[6], status: LinkStatus(rawValue: row[7]) ?? .auto, updatedAt: row[8], version: row[9],
                 sourceText: row[10] ?? "", targetText: row[11] ?? "")
-            if try !body(view) { return }
+            try body(view)
         }
     }
 }
@@ -277,36 +260,6 @@ extension AlignmentStore {
                     INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (pair_id, reviewer) DO UPDATE SET link_id = excluded.link_id, updated_at = excluded.updated_at
                     """, arguments: [pairID, reviewer, link, Self.now()])
-        }
-    }
-}
-
-extension AlignmentStore {
-    /// The first link of a pair after (going backward: before) the link at `position` (its
-    /// source and target start), in document order, for which `accept` holds, reading the links
-    /// with their texts through one cursor and stopping at the first hit: a near match costs a
-    /// few rows, a search with no match one read of the pair.
-    /// - Parameters:
-    ///   - position: where to start, exclusive; nil starts at the pair's first (or last) link.
-    ///   - accept: called for each link in turn.
-    /// - Returns: the matching link's id, or nil.
-    public func firstLink(
-        pair pairID: Int64, after position: (source: Int, target: Int)?, forward: Bool = true,
-        where accept: (LinkView) -> Bool
-    ) throws -> Int64? {
-        do {
-            return try writer.read { db -> Int64? in
-                guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-                var found: Int64?
-                try Self.scanLinkViews(of: pair, after: position, forward: forward, db) { view in
-                    guard accept(view) else { return true }
-                    found = view.id
-                    return false
-                }
-                return found
-            }
-        } catch {
-            throw Self.mapError(error, path: path)
         }
     }
 }

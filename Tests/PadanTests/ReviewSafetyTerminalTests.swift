@@ -105,7 +105,11 @@ struct ReviewSafetyTerminalTests {
         try tmux.waitFor("link 2 (2/14)")
         try tmux.press("j")
         try tmux.waitFor("link 3 (3/14)")
+        let pid = try tmux.padanPID()
         try tmux.press("q")
+        // Keys typed before padan has ended would be read by it: wait for it to end first.
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         // The job ends at its shell prompt (the command line's own echo ran when it stopped).
         try tmux.type("echo \"exit:$?\"")
         try tmux.press("Enter")

@@ -75,12 +75,19 @@ public struct TextSearch: Sendable, Hashable {
     }
 
     /// Lower case without accents: ASCII text by bytes, anything else through ICU's transliteration
-    /// to ASCII (`Éxpédition` → `expedition`, `TÜRKİYE` → `turkiye`). Spaces and line breaks fold
-    /// to one space, so a phrase across two joined sentences still matches.
+    /// to ASCII (`Éxpédition` → `expedition`, `TÜRKİYE` → `turkiye`). Runs of spaces and line
+    /// breaks fold to one space, so a phrase across two joined sentences still matches.
     static func fold(_ text: String) -> String {
         let ascii = text.utf8.allSatisfy { $0 < 0x80 }
         let lowered = ascii ? text.lowercased() : ICU.foldToASCII(text)
-        return lowered.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Stored sentences have single spaces already: rebuild only when there is more to fold.
+        var previousSpace = false
+        let clean = lowered.utf8.allSatisfy { byte in
+            let space = byte == 0x20
+            defer { previousSpace = space }
+            return byte != 0x0A && byte != 0x09 && byte != 0x0D && !(space && previousSpace)
+        }
+        return clean ? lowered : lowered.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The typed form back (for the status line).

@@ -14,7 +14,9 @@ extension Bench {
                 Builds (or reuses) a store holding one pair of N links made by repeating the bundled pair's aligned \
                 sentences, opens the review screen's session on it and, for each key of a fixed script, times the \
                 key's action plus a full 120x40 frame written to /dev/null — what the terminal loop does per key. \
-                Prints the median, 95th percentile and worst time per kind of key.
+                Prints the median, 95th percentile and worst time per kind of key, and ends with the bulk actions \
+                (C over every link, R from the first link, undo and redo of each) beside the time of a full read of \
+                the pair (`padan pairs list PAIR --json > /dev/null`).
                 """)
         @Option(help: "How many links.") var links = 100_000
         @Option(help: "The store to create, or to reuse when it already holds the pair.") var db: String
@@ -81,6 +83,13 @@ extension Bench {
                 columns = width
                 press("resize (full redraw at a new width)", [nil])
             }
+            // The bulk actions, each beside a full read of the pair (`pairs list PAIR --json`).
+            let fullRead = try timeFullRead(pairID: pairID)
+            press("C over every link above the last, y", [.character("G"), .character("C"), .character("y")])
+            press("u after C (undo the bulk confirm)", [.character("u")])
+            press("R from the first link, y", [.character("g"), .character("R"), .character("y")])
+            press("u after R (undo the re-align)", [.character("u")])
+            press("Ctrl-R after u (redo the re-align)", [.control("r")])
             print(String(format: "keypress to frame on %d links (ms)       median     p95   worst", session.navigator.count))
             for (name, values) in timings.sorted(by: { $0.key < $1.key }) {
                 let sorted = values.sorted()
@@ -90,7 +99,20 @@ extension Bench {
                     name.padding(toLength: 42, withPad: " ", startingAt: 0)
                         + String(format: "%7.2f %7.2f %7.2f  (%d keys)", median, p95, sorted.last ?? 0, sorted.count))
             }
+            print(String(format: "full read of the pair (pairs list PAIR --json > /dev/null): %.0f ms", fullRead * 1000))
             print(String(format: "peak memory %.0f MB", Measurement.peakMemoryMB))
+        }
+
+        /// Runs this binary's `pairs list PAIR --json` into /dev/null: the full read bulk actions compare with.
+        private func timeFullRead(pairID: Int64) throws -> Double {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+            process.arguments = ["pairs", "list", String(pairID), "--json", "--db", db]
+            process.standardOutput = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            try process.run()
+            process.waitUntilExit()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
 
         /// The bundled pair aligned once, then its sentences and links repeated up to `links` links,
