@@ -44,3 +44,5 @@ PY
 echo "== review screen: keypress to redrawn frame on a pair of 100,000 links"
 "$B" bench review --links 100000 --db "$tmp/review.db"
 rm -rf "$tmp"
+echo "== pairs realign: 8,000 links with 4,000 confirmed, beside padan align on the same texts"
+bash scripts/bench-realign.sh "$B"
