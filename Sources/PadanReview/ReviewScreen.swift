@@ -81,8 +81,9 @@ private final class Painter {
         var line = ScreenLine()
         let title = pair.targetTitle ?? pair.sourceTitle ?? pair.targetPath ?? ""
         let arrow = symbol("→", "->")
+        let dot = symbol("·", "-")
         line.append(
-            " padan review · pair \(pair.id) · \(pair.sourceLanguage) \(arrow) \(pair.targetLanguage) · \(title)",
+            " padan review \(dot) pair \(pair.id) \(dot) \(pair.sourceLanguage) \(arrow) \(pair.targetLanguage) \(dot) \(title)",
             style: Style(bold: true), unicode: unicode)
         return line.fitted(to: columns)
     }
@@ -224,9 +225,14 @@ private final class Painter {
             sourceLines = splitColumn(choice.sourceSentences, cut: choice.sourceCut, width: sourceWidth, style: base)
             targetLines = splitColumn(choice.targetSentences, cut: choice.targetCut, width: targetWidth, style: base)
         } else {
-            let marks = session.termChecks.termMarks(source: view?.sourceText ?? "", target: view?.targetText ?? "")
-            sourceLines = side(view?.sourceText ?? "", marks: marks.source, width: sourceWidth, style: base)
-            targetLines = side(view?.targetText ?? "", marks: marks.target, width: targetWidth, style: base)
+            // Several sentences on a side: a dim mark between them shows where each ends.
+            let sentences = view.flatMap(session.sentences(of:))
+            let boundary = " " + symbol(Self.sentenceMark, "|") + " "
+            let sourceText = sentences.map { $0.source.joined(separator: boundary) } ?? view?.sourceText ?? ""
+            let targetText = sentences.map { $0.target.joined(separator: boundary) } ?? view?.targetText ?? ""
+            let marks = session.termChecks.termMarks(source: sourceText, target: targetText)
+            sourceLines = side(sourceText, marks: marks.source, width: sourceWidth, style: base, boundary: sentences == nil ? nil : boundary)
+            targetLines = side(targetText, marks: marks.target, width: targetWidth, style: base, boundary: sentences == nil ? nil : boundary)
         }
         var lines: [ScreenLine] = []
         let separator = Glyph(text: symbol("│", "|"), width: 1, style: Style(dim: true))
@@ -291,8 +297,11 @@ private final class Painter {
         return line.fitted(to: gutterWidth)
     }
 
-    /// One side's text wrapped, with glossary terms and search hits marked.
-    private func side(_ text: String, marks: [TermMark], width: Int, style: Style) -> [ScreenLine] {
+    /// The mark drawn (dim) between two sentences of one side of a link.
+    static let sentenceMark = "¦"
+
+    /// One side's text wrapped, with glossary terms, search hits and sentence boundaries marked.
+    private func side(_ text: String, marks: [TermMark], width: Int, style: Style, boundary: String? = nil) -> [ScreenLine] {
         if text.isEmpty {
             var line = ScreenLine()
             line.append(symbol("—", "-"), style: Style(dim: true), unicode: unicode)
@@ -304,6 +313,13 @@ private final class Painter {
                 $0.hasEquivalent
                     ? Style(foreground: .cyan, underline: true) : Style(foreground: .red, bold: true, underline: true)
             )
+        }
+        if let boundary {
+            var from = text.startIndex
+            while let found = text.range(of: boundary, range: from..<text.endIndex) {
+                spans.append((found, Style(dim: true)))
+                from = found.upperBound
+            }
         }
         if let search = session.search, !search.text.isEmpty {
             let options: String.CompareOptions =

@@ -674,6 +674,21 @@ public final class ReviewSession {
         for index in wanted { result[index] = cache[navigator.items[index].id] }
         return result
     }
+
+    /// The sentences of each side of a link of several sentences (for the boundary marks the
+    /// screen draws between them); nil for a 1-1, 1-0 or 0-1 link, whose text is one sentence.
+    func sentences(of view: LinkView) -> (source: [String], target: [String])? {
+        guard view.source.count > 1 || view.target.count > 1 else { return nil }
+        if let cached = sentenceCache[view.id], cached.version == view.version { return (cached.source, cached.target) }
+        guard let source = try? store.sentenceTexts(pair: pairID, side: .source, ordinals: view.source),
+            let target = try? store.sentenceTexts(pair: pairID, side: .target, ordinals: view.target)
+        else { return nil }
+        if sentenceCache.count > 4_000 { sentenceCache.removeAll(keepingCapacity: true) }
+        sentenceCache[view.id] = (view.version, source, target)
+        return (source, target)
+    }
+
+    private var sentenceCache: [Int64: (version: Int, source: [String], target: [String])] = [:]
 }
 
 extension ReviewNavigator {

@@ -95,4 +95,21 @@ struct ReviewQueueSearchTests {
         #expect(links.flatMap { Array($0.source) } == Array(0..<source.count))
         #expect(links.flatMap { Array($0.target) } == Array(0..<target.count))
     }
+
+    @Test("A side of several sentences shows a dim mark where each sentence ends; a one-sentence side shows none")
+    func sentenceBoundaries() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("5"))
+        _ = session.handle(.enter)
+        let frame = session.plainFrame(columns: 120, rows: 30).joined(separator: "\n")
+        // Link 5 is [4,5]:[4]: “…a range of issues. ¦ These include…” on the English side.
+        #expect(frame.contains("¦ These include"))
+        #expect(frame.contains("perbedaan. ¦ Tapi"))
+        #expect(!frame.contains("Biden ¦"))
+        let ascii = session.plainFrame(columns: 120, rows: 30, unicode: false).joined(separator: "\n")
+        #expect(ascii.contains("| These include"))
+        #expect(!ascii.split(separator: "\n")[0].contains("?"))  // the title's separators are ASCII too
+    }
 }
