@@ -162,6 +162,7 @@ private final class Painter {
             "  e             edit the target in $VISUAL / $EDITOR   R  re-align from here",
             "  u             undo                      r  Ctrl-R       redo",
             "  Ctrl-L        reload from the store     Ctrl-Z          suspend (fg resumes)",
+            "  Ctrl-E Ctrl-Y scroll a link taller than the screen down / up",
             "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
             "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence,",
             "kind if not 1-1, ! a finding. Glossary terms underlined (red: missing opposite).",
@@ -197,7 +198,23 @@ private final class Painter {
         session.setWindow(navigator: navigator, window: window)
         var lines: [ScreenLine] = []
         for index in window {
-            for line in block(index) where lines.count < rows { lines.append(line) }
+            var block = block(index)
+            // The current link taller than the screen scrolls inside itself (Ctrl-E / Ctrl-Y); the
+            // last row says what is hidden below.
+            if index == cursor, block.count > rows {
+                let offset = min(session.linkScroll, block.count - rows)
+                session.linkScroll = offset
+                block = Array(block[offset...])
+                if block.count > rows {
+                    var more = ScreenLine()
+                    more.append(
+                        symbol("  ↓ ", "  v ")
+                            + "\(block.count - rows + 1) more lines of this link: Ctrl-E scrolls down, Ctrl-Y up",
+                        style: Style(foreground: .yellow), unicode: unicode)
+                    block = Array(block.prefix(rows - 1)) + [more.fitted(to: columns)]
+                }
+            }
+            for line in block where lines.count < rows { lines.append(line) }
         }
         while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
         return lines
@@ -231,8 +248,10 @@ private final class Painter {
             let sourceText = sentences.map { $0.source.joined(separator: boundary) } ?? view?.sourceText ?? ""
             let targetText = sentences.map { $0.target.joined(separator: boundary) } ?? view?.targetText ?? ""
             let marks = session.termChecks.termMarks(source: sourceText, target: targetText)
-            sourceLines = side(sourceText, marks: marks.source, width: sourceWidth, style: base, boundary: sentences == nil ? nil : boundary)
-            targetLines = side(targetText, marks: marks.target, width: targetWidth, style: base, boundary: sentences == nil ? nil : boundary)
+            sourceLines = side(
+                sourceText, marks: marks.source, width: sourceWidth, style: base, boundary: sentences == nil ? nil : boundary)
+            targetLines = side(
+                targetText, marks: marks.target, width: targetWidth, style: base, boundary: sentences == nil ? nil : boundary)
         }
         var lines: [ScreenLine] = []
         let separator = Glyph(text: symbol("│", "|"), width: 1, style: Style(dim: true))

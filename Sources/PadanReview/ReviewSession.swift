@@ -57,6 +57,9 @@ public final class ReviewSession {
     var pendingPrefix: Character?
     /// Digits typed before a key (`5j`): how many times it applies.
     var countPrefix: Int?
+    /// Lines of the current link scrolled off the top, when it is taller than the screen.
+    var linkScroll = 0
+    private var scrolledLink: Int64?
     /// The text `/` looked for last; while set, `n`/`N` go to its next and previous matches.
     var search: TextSearch?
     var message: (text: String, isError: Bool)?
@@ -151,6 +154,13 @@ public final class ReviewSession {
         }
         let repeats = countPrefix ?? 1
         countPrefix = nil
+        defer {
+            // A new current link starts at its top.
+            if navigator.current?.id != scrolledLink {
+                scrolledLink = navigator.current?.id
+                linkScroll = 0
+            }
+        }
         if let prefix = pendingPrefix {
             pendingPrefix = nil
             if prefix == "Z" {
@@ -199,6 +209,8 @@ public final class ReviewSession {
         case .character("]"), .character("["), .character("Z"), .character("v"):
             if case .character(let prefix) = key { pendingPrefix = prefix }
         case .control("z"): return .suspend
+        case .control("e"): linkScroll += repeats
+        case .control("y"): linkScroll = max(0, linkScroll - repeats)
         case .character(":"): mode = .prompt(.jump, "")
         case .character("/"): mode = .prompt(.search, "")
         case .escape:

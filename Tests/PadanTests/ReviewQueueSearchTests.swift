@@ -112,4 +112,23 @@ struct ReviewQueueSearchTests {
         #expect(ascii.contains("| These include"))
         #expect(!ascii.split(separator: "\n")[0].contains("?"))  // the title's separators are ASCII too
     }
+
+    @Test("A link taller than the screen scrolls inside itself with Ctrl-E / Ctrl-Y, so its translation can be read at 40×10")
+    func tallLinkScrolls() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("8"))
+        _ = session.handle(.enter)
+        var frame = session.plainFrame(columns: 40, rows: 10)
+        #expect(frame.contains { $0.contains("more lines of this link") })
+        #expect(!frame.contains { $0.contains("ID “Ini") || $0.contains("ID \u{201C}Ini") })
+        for _ in 0..<30 { _ = session.handle(.control("e")) }
+        frame = session.plainFrame(columns: 40, rows: 10)
+        #expect(frame.contains { $0.contains("semakin dekat") })  // the translation's last line
+        for _ in 0..<30 { _ = session.handle(.control("y")) }
+        frame = session.plainFrame(columns: 40, rows: 10)
+        #expect(frame.contains { $0.contains("EN") && $0.contains("It will be") })
+        for line in frame { #expect(line.count <= 40) }
+    }
 }
