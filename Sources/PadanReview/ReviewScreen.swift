@@ -154,7 +154,7 @@ private final class Painter {
             "  v a u l f n e r  show all/unconfirmed/low/findings/not 1-1/edited/rejected",
             "  ]u [u         next / previous unconfirmed   Esc  clear the search",
             "Reviewing (each key is one edit in the store, undoable)",
-            "  c  Space      confirm and move on       x               reject and move on",
+            "  c  Space      confirm and move on       x  X            reject (X: say why)",
             "  C             confirm the unreviewed links above (asks first)",
             "  m             merge with the next link  s               split (choose where)",
             "  } )           take the next link's first source / target sentence",

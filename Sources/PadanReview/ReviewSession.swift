@@ -27,8 +27,16 @@ public final class ReviewSession {
 
     enum Prompt: Equatable {
         case jump, search
+        /// `X`: the reason for rejecting the link under the cursor.
+        case rejectionReason
 
-        var symbol: String { self == .jump ? ":" : "/" }
+        var symbol: String {
+            switch self {
+            case .jump: ":"
+            case .search: "/"
+            case .rejectionReason: "reject because: "
+            }
+        }
     }
 
     /// Where the link under the cursor would be cut: the number of its source and target sentences
@@ -223,6 +231,7 @@ public final class ReviewSession {
         case .control("l"): reload()
         case .character("c"), .character(" "): setStatus(.confirmed, count: repeats)
         case .character("x"): setStatus(.rejected, count: repeats)
+        case .character("X"): mode = .prompt(.rejectionReason, "")
         case .character("C"): confirmAbove()
         case .character("m"): mergeWithNext()
         case .character("}"): moveBoundary(side: .source, intoCurrent: true)
@@ -255,6 +264,10 @@ public final class ReviewSession {
         case .enter:
             mode = .normal
             if prompt == .jump { return jump(text) }
+            if prompt == .rejectionReason {
+                setStatus(.rejected, comment: text.trimmingCharacters(in: .whitespaces))
+                return .none
+            }
             find(text)
         case .character(let character):
             mode = .prompt(prompt, text + String(character))
@@ -424,13 +437,14 @@ public final class ReviewSession {
     // MARK: Actions
 
     /// `c`/`x` (with a count, `5c`): the link under the cursor and the next ones, one edit.
-    private func setStatus(_ status: LinkStatus, count: Int = 1) {
+    private func setStatus(_ status: LinkStatus, count: Int = 1, comment: String? = nil) {
         guard navigator.current != nil else { return }
         let chosen = Array(navigator.items[navigator.cursor..<min(navigator.count, navigator.cursor + max(1, count))])
         var versions: [Int64: Int] = [:]
         for item in chosen { versions[item.id] = item.version }
         do {
-            let summaries = try store.setStatus(status, links: chosen.map(\.id), expectedVersions: versions)
+            let summaries = try store.setStatus(
+                status, links: chosen.map(\.id), expectedVersions: versions, comment: comment?.isEmpty == false ? comment : nil)
             for summary in summaries { apply(summary.linkChanges) }
             navigator.move(by: chosen.count)
             let verb = status == .confirmed ? "confirmed" : "rejected"

@@ -24,6 +24,9 @@ struct StatusChange: Codable, Sendable {
     var updatedBefore: [String]
     var statusAfter: LinkStatus
     var updatedAfter: String
+    /// The links' notes before, when the edit set a new one (`noteAfter`).
+    var notesBefore: [String]? = nil
+    var noteAfter: String? = nil
 }
 
 /// The rows an edit touched, before and after, and the ordinal shifts it made, so that it can be
@@ -235,18 +238,19 @@ extension AlignmentStore {
     /// `expecting` maps link ids to the versions the caller read: when any link has changed (or
     /// gone) since, the edit is refused as a conflict and nothing is written.
     func performEdit(
-        pair pairID: Int64, kind: String, expecting versions: [Int64: Int] = [:],
+        pair pairID: Int64, kind: String, expecting versions: [Int64: Int] = [:], comment: String = "",
         _ body: @Sendable (Database, EditRecorder) throws -> String
     ) throws -> EditSummary {
         try write { db in
             try Self.requireVersions(versions, db)
-            return try Self.recordEdit(pair: pairID, kind: kind, db, body)
+            return try Self.recordEdit(pair: pairID, kind: kind, comment: comment, db, body)
         }
     }
 
     /// One recorded edit inside a transaction the caller holds.
     static func recordEdit(
-        pair pairID: Int64, kind: String, _ db: Database, _ body: (Database, EditRecorder) throws -> String
+        pair pairID: Int64, kind: String, comment: String = "", _ db: Database,
+        _ body: (Database, EditRecorder) throws -> String
     ) throws -> EditSummary {
         guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
         let recorder = EditRecorder()
@@ -257,7 +261,7 @@ extension AlignmentStore {
         var edit = EditRecord(
             id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: now(),
             undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil,
-            author: EditAuthor.current)
+            author: EditAuthor.current, comment: comment)
         try edit.insert(db)
         guard let editID = edit.id else { throw StoreError.database("edit insert returned no id") }
         for pair in pairs {
@@ -294,8 +298,10 @@ extension AlignmentStore {
     /// Sets the status of links (confirm, reject): one edit per pair, all in one transaction.
     /// `expectedVersions`, when given, refuses the whole change if any link named there changed
     /// since the caller read it (whether or not it is among the links set).
+    /// - Parameter comment: why (a rejection's reason, say): kept in the history and, as the
+    ///   links' note, carried by exports.
     public func setStatus(
-        _ status: LinkStatus, links linkIDs: [Int64], expectedVersions: [Int64: Int]? = nil
+        _ status: LinkStatus, links linkIDs: [Int64], expectedVersions: [Int64: Int]? = nil, comment: String? = nil
     ) throws -> [EditSummary] {
         try write { db in
             try Self.requireVersions(expectedVersions ?? [:], db)
@@ -309,27 +315,31 @@ extension AlignmentStore {
             var summaries: [EditSummary] = []
             for (pairID, ids) in byPair.sorted(by: { $0.key < $1.key }) {
                 summaries.append(
-                    try Self.recordEdit(pair: pairID, kind: status.rawValue, db) { db, recorder in
+                    try Self.recordEdit(pair: pairID, kind: status.rawValue, comment: comment ?? "", db) { db, recorder in
                         let now = Self.now()
                         var change = StatusChange(
                             links: [], statusesBefore: [], versionsBefore: [], updatedBefore: [], statusAfter: status,
-                            updatedAfter: now)
+                            updatedAfter: now, notesBefore: comment == nil ? nil : [], noteAfter: comment)
                         for start in stride(from: 0, to: ids.count, by: Chunked.size) {
                             let chunk = Array(ids[start..<min(ids.count, start + Chunked.size)])
                             let marks = chunk.map { _ in "?" }.joined(separator: ",")
                             let values = StatementArguments(chunk)
                             for row in try Row.fetchAll(
-                                db, sql: "SELECT id, status, version, updated_at FROM link WHERE id IN (\(marks))",
+                                db, sql: "SELECT id, status, version, updated_at, note FROM link WHERE id IN (\(marks))",
                                 arguments: values)
                             {
                                 change.links.append(row[0])
                                 change.statusesBefore.append(LinkStatus(rawValue: row[1]) ?? .auto)
                                 change.versionsBefore.append(row[2])
                                 change.updatedBefore.append(row[3])
+                                if comment != nil { change.notesBefore?.append(row[4]) }
                             }
                             try db.execute(
-                                sql: "UPDATE link SET status = ?, updated_at = ?, version = version + 1 WHERE id IN (\(marks))",
-                                arguments: [status.rawValue, now] + values)
+                                sql: """
+                                    UPDATE link SET status = ?, updated_at = ?, version = version + 1, note = coalesce(?, note)
+                                    WHERE id IN (\(marks))
+                                    """,
+                                arguments: [status.rawValue, now, comment] + values)
                         }
                         recorder.willChangeStatus(change, pair: pairID)
                         return "\(status.rawValue) \(Self.describe(links: ids))"
@@ -452,12 +462,14 @@ extension AlignmentStore {
 
     /// Sets the links of a status change to their state after it (`forward`) or before it.
     private static func applyStatus(_ change: StatusChange, forward: Bool, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "UPDATE link SET status = ?, version = ?, updated_at = ? WHERE id = ?")
+        let statement = try db.cachedStatement(
+            sql: "UPDATE link SET status = ?, version = ?, updated_at = ?, note = coalesce(?, note) WHERE id = ?")
         for (index, id) in change.links.enumerated() {
             let status = forward ? change.statusAfter : change.statusesBefore[index]
             let version = change.versionsBefore[index] + (forward ? 1 : 0)
             let updated = forward ? change.updatedAfter : change.updatedBefore[index]
-            try statement.execute(arguments: [status.rawValue, version, updated, id])
+            let note = forward ? change.noteAfter : change.notesBefore?[index]
+            try statement.execute(arguments: [status.rawValue, version, updated, note, id])
         }
     }
 

@@ -140,7 +140,8 @@ extension AlignmentStore {
     /// Corrects the text of one sentence of a link (`side` source or target); the old text stays
     /// in the history. A side of several sentences needs `ordinal` to say which one.
     public func editText(
-        link linkID: Int64, side: Side, text: String, ordinal: Int? = nil, expecting versions: [Int64: Int] = [:]
+        link linkID: Int64, side: Side, text: String, ordinal: Int? = nil, expecting versions: [Int64: Int] = [:],
+        comment: String? = nil
     ) throws -> EditSummary {
         let range = try read { db -> Range<Int> in
             guard let link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
@@ -161,17 +162,18 @@ extension AlignmentStore {
             }
             chosen = range.lowerBound
         }
-        return try editTexts(link: linkID, side: side, texts: [chosen: text], expecting: versions)
+        return try editTexts(link: linkID, side: side, texts: [chosen: text], expecting: versions, comment: comment)
     }
 
     /// Corrects several sentences of one side of a link in one edit: all of them or none. Each
     /// text is trimmed and put in Unicode NFC, as imported text is.
     /// - Parameter texts: new text by sentence ordinal; every ordinal must lie in the link.
     public func editTexts(
-        link linkID: Int64, side: Side, texts: [Int: String], expecting versions: [Int64: Int] = [:]
+        link linkID: Int64, side: Side, texts: [Int: String], expecting versions: [Int64: Int] = [:],
+        comment: String? = nil
     ) throws -> EditSummary {
         let pairID = try pairOf(link: linkID)
-        return try performEdit(pair: pairID, kind: "edit", expecting: versions) { db, recorder in
+        return try performEdit(pair: pairID, kind: "edit", expecting: versions, comment: comment ?? "") { db, recorder in
             guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
             guard let pair = try PairRecord.fetchOne(db, key: link.pairID) else { throw StoreError.unknownPair(link.pairID) }
             let range = side == .source ? link.source : link.target
@@ -195,6 +197,7 @@ extension AlignmentStore {
             try recorder.willChange(sentences: sentences.compactMap(\.id), db)
             try recorder.willChange(links: [linkID], db)
             for sentence in sentences { try sentence.update(db) }
+            if let comment { link.note = comment }
             try Self.touch(&link, db)
             let ordinals = texts.keys.sorted().map(String.init).joined(separator: ", ")
             return "edited \(side.rawValue) sentence\(texts.count == 1 ? "" : "s") \(ordinals) of link \(linkID)"

@@ -13,6 +13,8 @@ public struct LinkView: Sendable, Hashable, Codable {
     public var version: Int
     public var sourceText: String
     public var targetText: String
+    /// The comment of the last edit that changed the link (exported as a note).
+    public var note: String = ""
 
     public var kind: String { "\(source.count)-\(target.count)" }
 }
@@ -224,7 +226,8 @@ extension AlignmentStore {
                   (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
                      AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
                   (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
-                     AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text
+                     AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text,
+                  l.note
                 FROM link l WHERE \(restriction)l.pair_id = ?
                 ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
                 """,
@@ -237,7 +240,7 @@ extension AlignmentStore {
             let view = LinkView(
                 id: row[0], pairID: row[1], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd,
                 score: row[6], status: LinkStatus(rawValue: row[7]) ?? .auto, updatedAt: row[8], version: row[9],
-                sourceText: row[10] ?? "", targetText: row[11] ?? "")
+                sourceText: row[10] ?? "", targetText: row[11] ?? "", note: row[12] ?? "")
             try body(view)
         }
     }

@@ -86,15 +86,51 @@ public struct LinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     public var status: LinkStatus
     public var updatedAt: String
     public var version: Int
+    /// The reviewer's comment of the last edit that changed the link (why it was rejected, say);
+    /// exports carry it as a note.
+    public var note: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case id, score, status, version
+        case id, score, status, version, note
         case pairID = "pair_id"
         case sourceStart = "source_start"
         case sourceEnd = "source_end"
         case targetStart = "target_start"
         case targetEnd = "target_end"
         case updatedAt = "updated_at"
+    }
+
+    public init(
+        id: Int64?, pairID: Int64, sourceStart: Int, sourceEnd: Int, targetStart: Int, targetEnd: Int, score: Double,
+        status: LinkStatus, updatedAt: String, version: Int, note: String = ""
+    ) {
+        self.id = id
+        self.pairID = pairID
+        self.sourceStart = sourceStart
+        self.sourceEnd = sourceEnd
+        self.targetStart = targetStart
+        self.targetEnd = targetEnd
+        self.score = score
+        self.status = status
+        self.updatedAt = updatedAt
+        self.version = version
+        self.note = note
+    }
+
+    /// Rows and edit records of the first release have no note.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        pairID = try container.decode(Int64.self, forKey: .pairID)
+        sourceStart = try container.decode(Int.self, forKey: .sourceStart)
+        sourceEnd = try container.decode(Int.self, forKey: .sourceEnd)
+        targetStart = try container.decode(Int.self, forKey: .targetStart)
+        targetEnd = try container.decode(Int.self, forKey: .targetEnd)
+        score = try container.decode(Double.self, forKey: .score)
+        status = try container.decode(LinkStatus.self, forKey: .status)
+        updatedAt = try container.decode(String.self, forKey: .updatedAt)
+        version = try container.decode(Int.self, forKey: .version)
+        note = try container.decodeIfPresent(String.self, forKey: .note) ?? ""
     }
 
     public var source: Range<Int> { sourceStart..<sourceEnd }
@@ -136,6 +172,21 @@ public struct EditRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     public var author: String = ""
     /// Why, when the editor said (a reason for a rejection, say).
     public var comment: String = ""
+
+    public init(
+        id: Int64?, pairID: Int64, kind: String, summary: String, createdAt: String, undo: String, undoneAt: String?,
+        author: String = "", comment: String = ""
+    ) {
+        self.id = id
+        self.pairID = pairID
+        self.kind = kind
+        self.summary = summary
+        self.createdAt = createdAt
+        self.undo = undo
+        self.undoneAt = undoneAt
+        self.author = author
+        self.comment = comment
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, summary, undo, author, comment

@@ -104,6 +104,7 @@ enum Schema {
                 sql: """
                     ALTER TABLE edit ADD COLUMN author TEXT NOT NULL DEFAULT '';
                     ALTER TABLE edit ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE link ADD COLUMN note TEXT NOT NULL DEFAULT '';
                     CREATE TABLE pair_edit (
                       pair_id INTEGER NOT NULL REFERENCES document_pair(id) ON DELETE CASCADE,
                       edit_id INTEGER NOT NULL REFERENCES edit(id) ON DELETE CASCADE,

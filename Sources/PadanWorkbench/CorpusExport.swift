@@ -91,7 +91,7 @@ public struct CorpusExport {
                 let unit = ExportUnit(
                     linkID: link.id, pairID: link.pairID, source: link.sourceText, target: link.targetText, score: link.score,
                     status: link.status.rawValue, sourceSentences: Array(link.source), targetSentences: Array(link.target),
-                    languages: pairLanguages)
+                    languages: pairLanguages, note: link.note)
                 if unit.isNull && format.isParallel && !includeNull { return }
                 switch format {
                 case .tmx: try write(.document, tmx.unit(unit))

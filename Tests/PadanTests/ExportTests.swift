@@ -158,6 +158,30 @@ struct ExportTests {
         #expect(count == terms && terms > 30)
     }
 
+    @Test(
+        "A comment on an edit is in the history and exported as the link's note (TMX, XLIFF, JSONL, all valid); undo takes it back"
+    )
+    func commentsBecomeNotes() throws {
+        let (directory, db) = try storeWithSeed()
+        let reason = "attribution to Interfax & \"Reuters\" missing"
+        #expect(try T.padan(["pairs", "reject", "3", "--comment", reason, "--db", db]).status == 0)
+        let history = try T.padan(["history", "1", "--json", "--db", db])
+        #expect(history.stdout.contains("\"comment\":\"attribution to Interfax & \\\"Reuters\\\" missing\""))
+        let tmx = directory + "/notes.tmx"
+        #expect(try T.padan(["export", "1", "--format", "tmx", "--status", "rejected", "-o", tmx, "--db", db]).status == 0)
+        #expect(try T.read(tmx).contains("<note>attribution to Interfax &amp; \"Reuters\" missing</note>"))
+        #expect(try xmllint(["--dtdvalid", T.rootPath("Tests/Fixtures/schemas/tmx14.dtd"), tmx]).status == 0)
+        let xliff = directory + "/notes.xlf"
+        #expect(try T.padan(["export", "1", "--format", "xliff", "--status", "rejected", "-o", xliff, "--db", db]).status == 0)
+        #expect(try T.read(xliff).contains("<notes><note category=\"review\">"))
+        #expect(try xmllint(["--schema", T.rootPath("Tests/Fixtures/schemas/xliff_core_2.0.xsd"), xliff]).status == 0)
+        let jsonl = try T.padan(["export", "1", "--format", "jsonl", "--status", "rejected", "-o", "-", "--db", db])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(jsonl.stdout.utf8)) as? [String: Any])
+        #expect(object["note"] as? String == reason)
+        #expect(try T.padan(["undo", "1", "--db", db]).status == 0)
+        #expect(try AlignmentStore.open(at: db, access: .read).links(pair: 1)[2].note == "")
+    }
+
     @Test("Exporting an unknown pair fails with exit 1 and writes no file")
     func unknownPair() throws {
         let (directory, db) = try storeWithSeed()

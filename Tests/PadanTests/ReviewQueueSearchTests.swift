@@ -131,4 +131,16 @@ struct ReviewQueueSearchTests {
         #expect(frame.contains { $0.contains("EN") && $0.contains("It will be") })
         for line in frame { #expect(line.count <= 40) }
     }
+
+    @Test("X rejects with a reason typed (or pasted) at its prompt: the edit's comment and the link's note")
+    func rejectWithReason() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("X"))
+        _ = session.handle(.paste("headline rewritten"))
+        _ = session.handle(.enter)
+        #expect(try store.link(1).status == .rejected)
+        #expect(try store.link(1).note == "headline rewritten")
+        #expect(try store.history(pair: pair).last?.comment == "headline rewritten")
+    }
 }

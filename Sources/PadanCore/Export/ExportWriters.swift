@@ -10,12 +10,15 @@ public struct ExportUnit: Sendable, Hashable {
     public var targetSentences: [Int]
     /// The languages of the link's pair: each unit is labelled with its own.
     public var languages: LanguagePair
+    /// A reviewer's comment on the link (TMX `<note>`, XLIFF `<note>`, JSONL `note`); empty for none.
+    public var note: String
 
     public init(
         linkID: Int64, pairID: Int64, source: String, target: String, score: Double, status: String,
-        sourceSentences: [Int], targetSentences: [Int], languages: LanguagePair
+        sourceSentences: [Int], targetSentences: [Int], languages: LanguagePair, note: String = ""
     ) {
         self.languages = languages
+        self.note = note
         self.linkID = linkID
         self.pairID = pairID
         self.source = source
@@ -108,7 +111,7 @@ public struct TMXWriter: Sendable {
                   <prop type="x-padan-pair">\(unit.pairID)</prop>
                   <prop type="x-padan-status">\(XMLText.escape(unit.status))</prop>
                   <prop type="x-padan-score">\(score)</prop>
-                  <tuv xml:lang="\(XMLText.escape(unit.languages.source, attribute: true))"><seg>\(XMLText.escape(unit.source))</seg></tuv>
+            \(unit.note.isEmpty ? "" : "      <note>\(XMLText.escape(unit.note))</note>\n")      <tuv xml:lang="\(XMLText.escape(unit.languages.source, attribute: true))"><seg>\(XMLText.escape(unit.source))</seg></tuv>
                   <tuv xml:lang="\(XMLText.escape(unit.languages.target, attribute: true))"><seg>\(XMLText.escape(unit.target))</seg></tuv>
                 </tu>
 
@@ -149,7 +152,7 @@ public struct XLIFFWriter: Sendable {
     public func unit(_ unit: ExportUnit) -> String {
         """
             <unit id="link\(unit.linkID)">
-              <segment id="s\(unit.linkID)" state="\(Self.state(unit.status))">
+        \(unit.note.isEmpty ? "" : "      <notes><note category=\"review\">\(XMLText.escape(unit.note))</note></notes>\n")      <segment id="s\(unit.linkID)" state="\(Self.state(unit.status))">
                 <source>\(XMLText.escape(unit.source))</source>
                 <target>\(XMLText.escape(unit.target))</target>
               </segment>
@@ -212,6 +215,7 @@ public enum JSONLWriter {
             + "\"source_sentences\":[\(unit.sourceSentences.map(String.init).joined(separator: ","))],"
             + "\"target_sentences\":[\(unit.targetSentences.map(String.init).joined(separator: ","))],"
             + "\"source\":\(string(unit.source)),\"target\":\(string(unit.target)),"
-            + "\"source_language\":\(string(unit.languages.source)),\"target_language\":\(string(unit.languages.target))}\n"
+            + "\"source_language\":\(string(unit.languages.source)),\"target_language\":\(string(unit.languages.target))"
+            + (unit.note.isEmpty ? "" : ",\"note\":\(string(unit.note))") + "}\n"
     }
 }

@@ -29,7 +29,7 @@ struct History: ParsableCommand {
         abstract: "List the edits of a pair with their time, oldest first.",
         discussion: """
             Plain output: edit id, time, kind, summary, author (tab-separated); undone edits are marked. --json \
-            prints an array of {id, kind, summary, author, at, created_at, undone, pairs}; `pairs` lists every \
+            prints an array of {id, kind, summary, author, at, created_at, undone, pairs, comment}; `pairs` lists every \
             pair the edit changed (`created_at` is the old name of `at`).
             """)
     @OptionGroup var store: StoreOptions
@@ -49,17 +49,20 @@ struct History: ParsableCommand {
                 var created_at: String
                 var undone: Bool
                 var pairs: [Int64]
+                var comment: String
             }
             return try Output.json(
                 try edits.map {
                     Item(
                         id: $0.id ?? 0, kind: $0.kind, summary: $0.summary, author: $0.author, at: $0.createdAt,
-                        created_at: $0.createdAt, undone: $0.undoneAt != nil, pairs: try opened.pairs(ofEdit: $0.id ?? 0))
+                        created_at: $0.createdAt, undone: $0.undoneAt != nil, pairs: try opened.pairs(ofEdit: $0.id ?? 0),
+                        comment: $0.comment)
                 })
         }
         for edit in edits {
             let undone = edit.undoneAt == nil ? "" : "\t(undone)"
-            print("\(edit.id ?? 0)\t\(edit.createdAt)\t\(edit.kind)\t\(edit.summary)\t\(edit.author)\(undone)")
+            let comment = edit.comment.isEmpty ? "" : "\t“\(edit.comment)”"
+            print("\(edit.id ?? 0)\t\(edit.createdAt)\t\(edit.kind)\t\(edit.summary)\t\(edit.author)\(comment)\(undone)")
         }
     }
 }

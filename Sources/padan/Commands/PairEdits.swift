@@ -69,6 +69,7 @@ extension Pairs {
         @Option(help: "New text of the target sentence.") var target: String?
         @Option(name: .customLong("sentence"), help: "Which sentence (ordinal) when the side holds several.") var ordinal: Int?
         @OptionGroup var expect: ExpectOptions
+        @Option(help: "Why: kept in the history and exported as the link's note.") var comment: String?
 
         func validate() throws {
             if (source == nil) == (target == nil) { throw ValidationError("give exactly one of --source TEXT and --target TEXT") }
@@ -77,7 +78,8 @@ extension Pairs {
         func run() throws {
             let side: AlignmentStore.Side = source != nil ? .source : .target
             let edit = try store.open().editText(
-                link: link, side: side, text: source ?? target ?? "", ordinal: ordinal, expecting: try expect.versions())
+                link: link, side: side, text: source ?? target ?? "", ordinal: ordinal, expecting: try expect.versions(),
+                comment: comment)
             print(edit.summary)
         }
     }

@@ -127,9 +127,10 @@ struct Pairs: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Link ids.") var links: [Int64]
         @OptionGroup var expect: ExpectOptions
+        @Option(help: "Why: kept in the history and exported as the links' note (TMX/XLIFF <note>).") var comment: String?
 
         func validate() throws { try Pairs.requireLinks(links) }
-        func run() throws { try Pairs.setStatus(.confirmed, links, store, expect) }
+        func run() throws { try Pairs.setStatus(.confirmed, links, store, expect, comment: comment) }
     }
 
     struct Reject: ParsableCommand {
@@ -137,17 +138,22 @@ struct Pairs: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Link ids.") var links: [Int64]
         @OptionGroup var expect: ExpectOptions
+        @Option(help: "Why: kept in the history and exported as the links' note (TMX/XLIFF <note>).") var comment: String?
 
         func validate() throws { try Pairs.requireLinks(links) }
-        func run() throws { try Pairs.setStatus(.rejected, links, store, expect) }
+        func run() throws { try Pairs.setStatus(.rejected, links, store, expect, comment: comment) }
     }
 
     static func requireLinks(_ links: [Int64]) throws {
         if links.isEmpty { throw ValidationError("give at least one link id") }
     }
 
-    static func setStatus(_ status: LinkStatus, _ links: [Int64], _ store: StoreOptions, _ expect: ExpectOptions) throws {
-        for summary in try store.open().setStatus(status, links: links, expectedVersions: try expect.versions()) {
+    static func setStatus(
+        _ status: LinkStatus, _ links: [Int64], _ store: StoreOptions, _ expect: ExpectOptions, comment: String?
+    ) throws {
+        for summary in try store.open().setStatus(
+            status, links: links, expectedVersions: try expect.versions(), comment: comment)
+        {
             print(summary.summary)
         }
     }
