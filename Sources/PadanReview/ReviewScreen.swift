@@ -33,6 +33,8 @@ extension ReviewSession {
         var lines = [painter.titleLine()]
         if mode == .help {
             lines += painter.helpLines(rows: area)
+        } else if case .pairList(let list) = mode {
+            lines += painter.pairLines(list, rows: area)
         } else {
             lines += painter.linkLines(rows: area)
         }
@@ -103,6 +105,11 @@ private final class Painter {
         case .confirming(_, let question):
             line.append(question, style: Style(foreground: .yellow, bold: true), unicode: unicode)
             return line.fitted(to: columns)
+        case .pairList(let list):
+            line.append(
+                "\(list.pairs.count) pairs — j/k move, Enter opens, Esc back to pair \(session.pairID), q quits",
+                style: Style(foreground: .yellow), unicode: unicode)
+            return line.fitted(to: columns)
         default: break
         }
         if let message = session.message {
@@ -161,8 +168,8 @@ private final class Painter {
             "  { (           give this link's last source / target sentence to the next",
             "  e             edit the target in $VISUAL / $EDITOR   R  re-align from here",
             "  u             undo                      r  Ctrl-R       redo",
-            "  Ctrl-L        reload from the store     Ctrl-Z          suspend (fg resumes)",
-            "  Ctrl-E Ctrl-Y scroll a link taller than the screen down / up",
+            "  Ctrl-E Ctrl-Y scroll a tall link        Ctrl-Z  Ctrl-L  suspend / reload",
+            "  ]p [p  P      next / previous pair, the list of pairs",
             "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
             "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence,",
             "kind if not 1-1, ! a finding. Glossary terms underlined (red: missing opposite).",
@@ -175,6 +182,35 @@ private final class Painter {
                 unicode ? text : text.replacingOccurrences(of: "↓ ↑", with: "   ").replacingOccurrences(of: "·", with: ".")
             line.append(shown, style: text.hasPrefix(" ") || text.isEmpty ? .plain : Style(bold: true), unicode: unicode)
             lines.append(line.fitted(to: columns))
+        }
+        while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
+        return lines
+    }
+
+    // MARK: Pairs
+
+    /// The store's pairs, one a line: id, languages, links, share confirmed, rejected, title.
+    func pairLines(_ list: ReviewSession.PairList, rows: Int) -> [ScreenLine] {
+        var lines: [ScreenLine] = []
+        var header = ScreenLine()
+        header.append("  pair  languages    links  confirmed  rejected  title", style: Style(bold: true), unicode: unicode)
+        lines.append(header.fitted(to: columns))
+        let visible = max(1, rows - 1)
+        let first = max(0, min(list.cursor - visible / 2, list.pairs.count - visible))
+        for index in first..<min(list.pairs.count, first + visible) {
+            let pair = list.pairs[index]
+            let isCurrent = index == list.cursor
+            let share = pair.links == 0 ? 0 : Double(pair.confirmed) * 100 / Double(pair.links)
+            let title = pair.targetTitle ?? pair.sourceTitle ?? pair.targetPath ?? ""
+            let languages = "\(pair.sourceLanguage) \(symbol("→", "->")) \(pair.targetLanguage)"
+            let text =
+                (isCurrent ? symbol("▶", ">") : " ")
+                + String(
+                    format: " %4lld  %@  %7d  %8.0f%%  %8d  ", pair.id,
+                    languages.padding(toLength: 10, withPad: " ", startingAt: 0), pair.links, share, pair.rejected) + title
+            var line = ScreenLine()
+            line.append(text, style: Style(bold: isCurrent, reverse: isCurrent), unicode: unicode)
+            lines.append(line.fitted(to: columns, padding: isCurrent ? Style(reverse: true) : .plain))
         }
         while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
         return lines

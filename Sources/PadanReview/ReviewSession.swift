@@ -17,6 +17,14 @@ public final class ReviewSession {
         case help
         /// A bulk action waits for `y`: what it will do, said in full.
         case confirming(BulkAction, question: String)
+        /// The store's pairs, one to choose (`padan review` without a pair, or `P`).
+        case pairList(PairList)
+    }
+
+    /// The pairs of the store with a cursor: what `P` shows.
+    struct PairList: Equatable {
+        var pairs: [PairSummary]
+        var cursor: Int
     }
 
     /// Actions that touch many links: the screen says how many and asks first.
@@ -59,7 +67,8 @@ public final class ReviewSession {
     }
 
     public let store: AlignmentStore
-    public let pair: PairSummary
+    public private(set) var pair: PairSummary
+    private let wake: (@Sendable () -> Void)?
     public internal(set) var navigator: ReviewNavigator
     var mode: Mode = .normal
     var pendingPrefix: Character?
@@ -84,14 +93,26 @@ public final class ReviewSession {
     /// `wake` is called (from another thread) when background check results are ready to be
     /// collected with `collectFindings()`.
     /// - Throws: `StoreError.unknownPair`, `.unknownLink` when `startLink` is not a link of the pair.
+    /// Without `pairID`, the session opens on the list of the store's pairs (the first one loaded
+    /// behind it).
     public init(
-        store: AlignmentStore, pairID: Int64, startLink: Int64? = nil, reviewer: String = ReviewSession.defaultReviewer,
+        store: AlignmentStore, pairID: Int64?, startLink: Int64? = nil, reviewer: String = ReviewSession.defaultReviewer,
         wake: (@Sendable () -> Void)? = nil
     ) throws {
         self.store = store
         self.reviewer = reviewer
-        guard let summary = try store.pairs().first(where: { $0.id == pairID }) else { throw StoreError.unknownPair(pairID) }
+        self.wake = wake
+        let requested = pairID
+        let pairs = try store.pairs()
+        guard let first = pairs.first else {
+            throw StoreError.invalidEdit("the store holds no pair yet; add one with `padan add`")
+        }
+        guard let summary = pairID.map({ id in pairs.first { $0.id == id } }) ?? first else {
+            throw StoreError.unknownPair(pairID ?? 0)
+        }
+        let pairID = summary.id
         pair = summary
+        if requested == nil { mode = .pairList(PairList(pairs: pairs, cursor: 0)) }
         navigator = ReviewNavigator(items: try store.outline(pair: pairID).map { ReviewItem($0) })
         if let startLink {
             guard navigator.jump(toID: startLink) else { throw StoreError.unknownLink(startLink) }
@@ -109,6 +130,68 @@ public final class ReviewSession {
     }
 
     public var pairID: Int64 { pair.id }
+
+    /// Opens the pair list (`P`).
+    func showPairList() {
+        do {
+            let pairs = try store.pairs()
+            mode = .pairList(PairList(pairs: pairs, cursor: pairs.firstIndex { $0.id == pairID } ?? 0))
+        } catch {
+            failed(error)
+        }
+    }
+
+    /// Leaves this pair (its position kept) for pair `id`, at the link its reviewer left it.
+    func open(pair id: Int64) {
+        savePosition()
+        do {
+            guard let summary = try store.pairs().first(where: { $0.id == id }) else { throw StoreError.unknownPair(id) }
+            pair = summary
+            navigator = ReviewNavigator(items: try store.outline(pair: id).map { ReviewItem($0) })
+            if let saved = try store.reviewPosition(pair: id, reviewer: reviewer) { navigator.jump(toID: saved) }
+            cache.removeAll()
+            sentenceCache.removeAll()
+            findingsByLink = [:]
+            search = nil
+            mode = .normal
+            if let wake {
+                checksPending = true
+                checks = BackgroundChecks(store: store, pairID: id, wake: wake)
+                checks?.request()
+            }
+            say("pair \(id): \(summary.targetTitle ?? summary.targetPath ?? "") — ]p [p next / previous pair, P the list")
+        } catch {
+            failed(error)
+        }
+    }
+
+    /// `]p` / `[p`: the next or previous pair of the store, wrapping around.
+    func openNeighbourPair(forward: Bool) {
+        guard let pairs = try? store.pairs(), pairs.count > 1, let index = pairs.firstIndex(where: { $0.id == pairID }) else {
+            return say("the store holds no other pair")
+        }
+        open(pair: pairs[(index + (forward ? 1 : pairs.count - 1)) % pairs.count].id)
+    }
+
+    private func handlePairList(_ list: PairList, _ key: Key) -> Effect {
+        var list = list
+        switch key {
+        case .character("j"), .down: list.cursor = min(list.pairs.count - 1, list.cursor + 1)
+        case .character("k"), .up: list.cursor = max(0, list.cursor - 1)
+        case .character("g"), .home: list.cursor = 0
+        case .character("G"), .end: list.cursor = max(0, list.pairs.count - 1)
+        case .enter, .character("o"):
+            if list.pairs.indices.contains(list.cursor) { open(pair: list.pairs[list.cursor].id) }
+            return .none
+        case .escape:
+            mode = .normal
+            return .none
+        case .character("q"), .control("c"): return .quit
+        default: break
+        }
+        mode = .pairList(list)
+        return .none
+    }
 
     /// `PADAN_USER`, else the login name: the same author the store records edits under.
     public static var defaultReviewer: String {
@@ -139,6 +222,8 @@ public final class ReviewSession {
         case .split(let choice):
             handleSplit(choice, key)
             return .none
+        case .pairList(let list):
+            return handlePairList(list, key)
         case .confirming(let action, _):
             mode = .normal
             if key == .character("y") || key == .character("Y") {
@@ -195,6 +280,10 @@ public final class ReviewSession {
                 if !navigator.nextUnconfirmed(forward: prefix == "]") { say("every link is confirmed or rejected") }
                 return .none
             }
+            if key == .character("p") {
+                openNeighbourPair(forward: prefix == "]")
+                return .none
+            }
         }
         message = nil
         switch key {
@@ -232,6 +321,7 @@ public final class ReviewSession {
         case .character("c"), .character(" "): setStatus(.confirmed, count: repeats)
         case .character("x"): setStatus(.rejected, count: repeats)
         case .character("X"): mode = .prompt(.rejectionReason, "")
+        case .character("P"): showPairList()
         case .character("C"): confirmAbove()
         case .character("m"): mergeWithNext()
         case .character("}"): moveBoundary(side: .source, intoCurrent: true)

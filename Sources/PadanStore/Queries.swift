@@ -51,6 +51,7 @@ public struct PairSummary: Sendable, Hashable, Codable {
     public var targetSentences: Int
     public var links: Int
     public var confirmed: Int
+    public var rejected: Int
 }
 
 extension AlignmentStore {
@@ -75,7 +76,8 @@ extension AlignmentStore {
                       (SELECT count(*) FROM sentence WHERE document_id = s.id) AS ss,
                       (SELECT count(*) FROM sentence WHERE document_id = t.id) AS ts,
                       (SELECT count(*) FROM link WHERE pair_id = p.id) AS lc,
-                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc
+                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc,
+                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'rejected') AS rc
                     FROM document_pair p
                     JOIN document s ON s.id = p.source_document_id
                     JOIN document t ON t.id = p.target_document_id
@@ -85,7 +87,7 @@ extension AlignmentStore {
                 PairSummary(
                     id: row["id"], sourceLanguage: row["sl"], targetLanguage: row["tl"], sourceTitle: row["st"],
                     targetTitle: row["tt"], sourcePath: row["sp"], targetPath: row["tp"], sourceSentences: row["ss"],
-                    targetSentences: row["ts"], links: row["lc"], confirmed: row["cc"])
+                    targetSentences: row["ts"], links: row["lc"], confirmed: row["cc"], rejected: row["rc"])
             }
         }
     }

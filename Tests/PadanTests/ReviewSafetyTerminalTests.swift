@@ -115,4 +115,26 @@ struct ReviewSafetyTerminalTests {
         try tmux.press("Enter")
         try tmux.waitFor("exit:0")
     }
+
+    @Test("padan review without a pair lists the pairs; Enter opens one; ]p [p move between pairs, P returns to the list")
+    func betweenPairs() throws {
+        let db = try twoPairs()
+        _ = try TestSupport.padan(["pairs", "confirm", "1", "2", "--db", db])
+        let tmux = try TmuxScreen(["review", "--db", db])
+        var screen = try tmux.waitFor("2 pairs — j/k move, Enter opens")
+        #expect(screen.contains("en → id") && screen.contains("14"))
+        #expect(screen.contains("14%"))  // pair 1: 2 of 14 links confirmed
+        try tmux.press("j", "Enter")
+        try tmux.waitFor("link 15 (1/14)")
+        try tmux.press("[", "p")
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.press("]", "p")
+        try tmux.waitFor("link 15 (1/14)")
+        try tmux.press("P")
+        screen = try tmux.waitFor("2 pairs — j/k move")
+        try tmux.press("Escape")
+        try tmux.waitFor("link 15 (1/14)")
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+    }
 }

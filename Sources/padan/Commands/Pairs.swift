@@ -170,7 +170,7 @@ struct PairJSON: Encodable {
     init(_ summary: PairSummary) { self.summary = summary }
 
     enum Key: String, CodingKey {
-        case id, links, confirmed
+        case id, links, confirmed, rejected
         case source_language, target_language, source_title, target_title, source_path, target_path
         case source_sentences, target_sentences
         case sourceLanguage, targetLanguage, sourceTitle, targetTitle, sourcePath, targetPath
@@ -182,6 +182,7 @@ struct PairJSON: Encodable {
         try container.encode(summary.id, forKey: .id)
         try container.encode(summary.links, forKey: .links)
         try container.encode(summary.confirmed, forKey: .confirmed)
+        try container.encode(summary.rejected, forKey: .rejected)
         for (key, alias, value) in [
             (Key.source_language, Key.sourceLanguage, summary.sourceLanguage),
             (.target_language, .targetLanguage, summary.targetLanguage),

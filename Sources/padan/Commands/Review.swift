@@ -12,14 +12,15 @@ struct Review: ParsableCommand {
             ]u/[u next/previous unconfirmed, c or Space confirm, C confirm all unreviewed links above, x reject, \
             m merge with next, s split, e edit the target in $VISUAL/$EDITOR (vi), R re-align from here, u/r (Ctrl-R) \
             undo/redo, Ctrl-Z suspend, q, ZZ or :q quit. C and R say how many links they touch and ask first; a paste \
-            goes into the prompt it was made in and never runs keys. Reopening a pair resumes where you left it.
+            goes into the prompt it was made in and never runs keys. Reopening a pair resumes where you left it. \
+            Without PAIR the list of pairs opens (Enter opens one); ]p/[p go to the next/previous pair, P back to the list.
 
             Every action is saved at once as one edit in the store's history (padan history, padan undo). \
             Exit status: 0 on q or Ctrl-C, 128+N when ended by signal N (the terminal is restored either way). \
             Colour follows NO_COLOR; a locale that is not UTF-8 gets ASCII.
             """)
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The pair id (see `padan pairs list`).") var pair: Int64
+    @Argument(help: "The pair id (see `padan pairs list`); without it, the list of pairs opens first.") var pair: Int64?
     @Option(help: "Open at this link id (default: where you left the pair last, else its first link).") var at: Int64?
 
     func run() throws {
