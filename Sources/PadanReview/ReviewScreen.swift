@@ -35,6 +35,8 @@ extension ReviewSession {
             lines += painter.helpLines(rows: area)
         } else if case .pairList(let list) = mode {
             lines += painter.pairLines(list, rows: area)
+        } else if case .detail(let offset) = mode {
+            lines += painter.detailLines(offset: offset, rows: area)
         } else {
             lines += painter.linkLines(rows: area)
         }
@@ -105,6 +107,10 @@ private final class Painter {
         case .confirming(_, let question):
             line.append(question, style: Style(foreground: .yellow, bold: true), unicode: unicode)
             return line.fitted(to: columns)
+        case .detail:
+            line.append(
+                "link details — j/k scroll, any other key goes back", style: Style(foreground: .yellow), unicode: unicode)
+            return line.fitted(to: columns)
         case .pairList(let list):
             line.append(
                 "\(list.pairs.count) pairs — j/k move, Enter opens, Esc back to pair \(session.pairID), q quits",
@@ -159,17 +165,17 @@ private final class Painter {
             "  n N           next / previous link needing review, or search match",
             "  /text Enter   search, folding case and accents; s:… t:… one side, re:… regex",
             "  v a u l f n e r  show all/unconfirmed/low/findings/not 1-1/edited/rejected",
-            "  ]u [u         next / previous unconfirmed   Esc  clear the search",
+            "  ]u [u  ]p [p  next / previous unconfirmed link, pair   P  list of pairs",
             "Reviewing (each key is one edit in the store, undoable)",
             "  c  Space      confirm and move on       x  X            reject (X: say why)",
             "  C             confirm the unreviewed links above (asks first)",
             "  m             merge with the next link  s               split (choose where)",
+            "  i  Tab        everything about this link: sentences, terms, findings, history",
             "  } )           take the next link's first source / target sentence",
             "  { (           give this link's last source / target sentence to the next",
             "  e             edit the target in $VISUAL / $EDITOR   R  re-align from here",
             "  u             undo                      r  Ctrl-R       redo",
             "  Ctrl-E Ctrl-Y scroll a tall link        Ctrl-Z  Ctrl-L  suspend / reload",
-            "  ]p [p  P      next / previous pair, the list of pairs",
             "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
             "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence,",
             "kind if not 1-1, ! a finding. Glossary terms underlined (red: missing opposite).",
@@ -182,6 +188,28 @@ private final class Painter {
                 unicode ? text : text.replacingOccurrences(of: "↓ ↑", with: "   ").replacingOccurrences(of: "·", with: ".")
             line.append(shown, style: text.hasPrefix(" ") || text.isEmpty ? .plain : Style(bold: true), unicode: unicode)
             lines.append(line.fitted(to: columns))
+        }
+        while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
+        return lines
+    }
+
+    // MARK: Detail
+
+    /// The detail view of the current link, wrapped to the screen and scrolled by `offset` lines.
+    func detailLines(offset: Int, rows: Int) -> [ScreenLine] {
+        var wrapped: [ScreenLine] = []
+        for text in session.detailLines() {
+            let style =
+                text.hasPrefix("link ") ? Style(bold: true) : text.contains("MISSING") ? Style(foreground: .red) : Style.plain
+            wrapped += TextLayout.wrap(TextLayout.glyphs(text, style: style, spans: [], unicode: unicode), columns: columns - 2)
+        }
+        let start = min(offset, max(0, wrapped.count - rows))
+        var lines: [ScreenLine] = []
+        for line in wrapped[start...].prefix(rows) {
+            var indented = ScreenLine()
+            indented.append("  ", unicode: unicode)
+            for glyph in line.glyphs { indented.append(glyph) }
+            lines.append(indented.fitted(to: columns))
         }
         while lines.count < rows { lines.append(ScreenLine().fitted(to: columns)) }
         return lines

@@ -19,6 +19,8 @@ public final class ReviewSession {
         case confirming(BulkAction, question: String)
         /// The store's pairs, one to choose (`padan review` without a pair, or `P`).
         case pairList(PairList)
+        /// `i`: everything about the link under the cursor, scrolled by `offset` lines.
+        case detail(offset: Int)
     }
 
     /// The pairs of the store with a cursor: what `P` shows.
@@ -131,6 +133,56 @@ public final class ReviewSession {
 
     public var pairID: Int64 { pair.id }
 
+    /// What the detail view (`i`) says about the link under the cursor: its sentences with their
+    /// ids, lengths, glossary terms found and missing, every QA finding in full, and its history.
+    func detailLines() -> [String] {
+        guard let current = navigator.current else { return ["no link"] }
+        var lines: [String] = []
+        do {
+            let view = try store.link(current.id)
+            lines.append(
+                "link \(view.id) · \(view.kind) · \(view.status.rawValue) · confidence \(String(format: "%.2f", view.score)) · version \(view.version)"
+            )
+            if !view.note.isEmpty { lines.append("note: \(view.note)") }
+            for (name, side, range) in [("source", AlignmentStore.Side.source, view.source), ("target", .target, view.target)] {
+                let records = try store.sentenceRecords(pair: pairID, side: side, ordinals: range)
+                if records.isEmpty { lines.append("\(name): none (a \(view.kind) link)") }
+                for record in records {
+                    lines.append(
+                        "\(name) sentence \(record.id ?? 0) (ordinal \(record.ordinal), paragraph \(record.paragraph)): \(record.text)"
+                    )
+                }
+            }
+            let sourceLength = view.sourceText.count
+            let targetLength = view.targetText.count
+            let ratio = sourceLength == 0 ? 0 : Double(targetLength) / Double(sourceLength)
+            lines.append(
+                "length: source \(sourceLength) characters, target \(targetLength)"
+                    + (sourceLength > 0 && targetLength > 0 ? String(format: " (target/source %.2f)", ratio) : ""))
+            let marks = termChecks.termMarks(source: view.sourceText, target: view.targetText)
+            if marks.source.isEmpty && marks.target.isEmpty {
+                lines.append("glossary: no term of the glossary in this link")
+            }
+            for mark in marks.source + marks.target {
+                lines.append(
+                    "glossary: \(mark.term) — \(mark.hasEquivalent ? "rendered on the other side" : "MISSING on the other side")")
+            }
+            let findings = findingsByLink[current.id] ?? []
+            if findings.isEmpty { lines.append(checksPending ? "checks: running…" : "checks: nothing found") }
+            for finding in findings { lines.append("finding: \(finding.kind.rawValue): \(finding.evidence)") }
+            let history = try store.history(link: current.id)
+            if history.isEmpty { lines.append("history: no edit since the alignment") }
+            for edit in history {
+                let comment = edit.comment.isEmpty ? "" : " — “\(edit.comment)”"
+                let undone = edit.undoneAt == nil ? "" : " (undone)"
+                lines.append("history: \(edit.createdAt) \(edit.author) \(edit.kind): \(edit.summary)\(comment)\(undone)")
+            }
+        } catch {
+            lines.append("\(error)")
+        }
+        return lines
+    }
+
     /// Opens the pair list (`P`).
     func showPairList() {
         do {
@@ -224,6 +276,16 @@ public final class ReviewSession {
             return .none
         case .pairList(let list):
             return handlePairList(list, key)
+        case .detail(let offset):
+            switch key {
+            case .character("j"), .down, .control("e"): mode = .detail(offset: offset + 1)
+            case .character("k"), .up, .control("y"): mode = .detail(offset: max(0, offset - 1))
+            case .character("J"), .pageDown: mode = .detail(offset: offset + 10)
+            case .character("K"), .pageUp: mode = .detail(offset: max(0, offset - 10))
+            case .character("q"), .control("c"): return .quit
+            default: mode = .normal
+            }
+            return .none
         case .confirming(let action, _):
             mode = .normal
             if key == .character("y") || key == .character("Y") {
@@ -322,6 +384,7 @@ public final class ReviewSession {
         case .character("x"): setStatus(.rejected, count: repeats)
         case .character("X"): mode = .prompt(.rejectionReason, "")
         case .character("P"): showPairList()
+        case .character("i"), .tab: mode = .detail(offset: 0)
         case .character("C"): confirmAbove()
         case .character("m"): mergeWithNext()
         case .character("}"): moveBoundary(side: .source, intoCurrent: true)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PadanCore
 
@@ -265,6 +266,31 @@ extension AlignmentStore {
                     INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (pair_id, reviewer) DO UPDATE SET link_id = excluded.link_id, updated_at = excluded.updated_at
                     """, arguments: [pairID, reviewer, link, Self.now()])
+        }
+    }
+}
+
+extension AlignmentStore {
+    /// The stored sentences (ids, ordinals, texts) of one side of a pair in `ordinals`.
+    public func sentenceRecords(pair pairID: Int64, side: Side, ordinals: Range<Int>) throws -> [SentenceRecord] {
+        try read { db in
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            return try SentenceRecord.filter(
+                Column("document_id") == (side == .source ? pair.sourceDocumentID : pair.targetDocumentID)
+                    && Column("ordinal") >= ordinals.lowerBound && Column("ordinal") < ordinals.upperBound
+            ).order(Column("ordinal")).fetchAll(db)
+        }
+    }
+
+    /// The edits of the link's pair that changed link `linkID` (made it, resized it, changed its
+    /// status or a sentence of it), oldest first.
+    public func history(link linkID: Int64) throws -> [EditRecord] {
+        let pairID = try pairOf(link: linkID)
+        let decoder = JSONDecoder()
+        return try history(pair: pairID).filter { edit in
+            guard let delta = try? decoder.decode(EditDelta.self, from: Data(edit.undo.utf8)) else { return false }
+            return (delta.linksBefore + delta.linksAfter).contains { $0.id == linkID }
+                || delta.statusChange?.links.contains(linkID) == true
         }
     }
 }

@@ -143,4 +143,24 @@ struct ReviewQueueSearchTests {
         #expect(try store.link(1).note == "headline rewritten")
         #expect(try store.history(pair: pair).last?.comment == "headline rewritten")
     }
+
+    @Test("i shows everything about the link: sentence ids, lengths, glossary terms, findings and its history with comments")
+    func detailView() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        _ = try store.addTerm(indonesian: "Amerika Serikat", english: "United States")
+        _ = try store.setStatus(.rejected, links: [6], comment: "check the attribution")
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("6"))
+        _ = session.handle(.enter)
+        _ = session.handle(.character("i"))
+        let frame = session.plainFrame(columns: 100, rows: 30).joined(separator: "\n")
+        #expect(frame.contains("link 6 · 1-1 · rejected"))
+        #expect(frame.contains("source sentence 7 (ordinal 6"))
+        #expect(frame.contains("glossary: united states — rendered on the other side"))
+        #expect(frame.contains("history:") && frame.contains("check the attribution"))
+        _ = session.handle(.character("x"))  // any other key goes back, and does nothing else
+        #expect(try store.link(6).status == .rejected)
+        #expect(!session.plainFrame(columns: 100, rows: 30).joined().contains("link details"))
+    }
 }
