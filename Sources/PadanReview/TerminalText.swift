@@ -160,6 +160,9 @@ enum TextLayout {
             if scalarWidth < 0 { return [Glyph(text: "?", width: 1, style: style)] }
             width += scalarWidth
         }
+        // Emoji presentation (a VS16 selector, or an emoji that presents as one by default, as in
+        // ZWJ sequences) takes two cells in terminals, whatever the base's East Asian Width says.
+        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.properties.isEmojiPresentation }) { width = 2 }
         // A lone combining mark still needs a cell to stand in.
         if width == 0 { return [Glyph(text: " " + String(character), width: 1, style: style)] }
         return [Glyph(text: String(character), width: min(width, 2), style: style)]

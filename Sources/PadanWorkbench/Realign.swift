@@ -8,7 +8,8 @@ extension Workbench {
     /// too). With `fromLink`, everything before that link is kept as well. A gap's link that comes
     /// out the same keeps its id. One recorded edit; its undo restores every id.
     public static func realign(store: AlignmentStore, pairID: Int64, fromLink: Int64? = nil) throws -> EditSummary {
-        let links = try store.links(pair: pairID)
+        // Ranges and statuses are all re-alignment needs of the links: no texts are read for them.
+        let links = try store.outline(pair: pairID)
         let (sourceSentences, targetSentences) = try store.sentences(pair: pairID)
         let pair = try store.pairRecord(pairID)
         guard let sourceDocument = try store.document(pair.sourceDocumentID),

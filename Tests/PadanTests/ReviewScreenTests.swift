@@ -36,6 +36,11 @@ struct ReviewScreenTests {
         }
         let ascii = TextLayout.glyphs("Café “Jaya” — 東", style: .plain, unicode: false)
         #expect(ascii.allSatisfy { $0.text.allSatisfy(\.isASCII) })
+        // Emoji in emoji presentation take two cells: VS16, skin tones, ZWJ families, flags.
+        for emoji in ["\u{263A}\u{FE0F}", "👍🏽", "👨‍👩‍👧", "🇮🇩", "😀"] {
+            #expect(TextLayout.glyphs(emoji, style: .plain, unicode: true).map(\.width) == [2], "\(emoji)")
+        }
+        #expect(TextLayout.glyphs("\u{263A}", style: .plain, unicode: true).map(\.width) == [1])  // text presentation
     }
 
     @Test("Side by side from 80 columns, stacked below; every line exactly as wide as the terminal")
