@@ -4,6 +4,9 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, backspace, tab
     case control(Character)
+    /// Alt (Meta) with a key: the terminal sends Escape then the key (`ESC b`).
+    case alt(Character)
+    case delete
     /// Text the terminal pasted (bracketed paste): never keys, only text for a prompt or field.
     case paste(String)
 }
@@ -84,7 +87,13 @@ public struct KeyDecoder: Sendable {
     private func decodeEscape(at index: Int) -> (Key?, Int)? {
         guard index + 1 < pending.count else { return (.escape, 1) }
         let introducer = pending[index + 1]
-        guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else { return (.escape, 1) }
+        guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else {
+            // ESC and a letter or digit: Alt with that key (word moves in a text field).
+            if (0x30...0x39).contains(introducer) || (0x41...0x5A).contains(introducer) || (0x61...0x7A).contains(introducer) {
+                return (.alt(Character(Unicode.Scalar(introducer))), 2)
+            }
+            return (.escape, 1)
+        }
         // Parameters, then one final byte in 0x40...0x7E.
         var end = index + 2
         while end < pending.count, !(0x40...0x7E).contains(pending[end]) || pending[end] == UInt8(ascii: "[") {
@@ -104,6 +113,7 @@ public struct KeyDecoder: Sendable {
         case (UInt8(ascii: "~"), "6"): return (.pageDown, length)
         case (UInt8(ascii: "~"), "1"), (UInt8(ascii: "~"), "7"): return (.home, length)
         case (UInt8(ascii: "~"), "4"), (UInt8(ascii: "~"), "8"): return (.end, length)
+        case (UInt8(ascii: "~"), "3"): return (.delete, length)
         default: return (nil, length)
         }
     }

@@ -107,6 +107,15 @@ private final class Painter {
         case .confirming(_, let question):
             line.append(question, style: Style(foreground: .yellow, bold: true), unicode: unicode)
             return line.fitted(to: columns)
+        case .inlineEdit(let edit):
+            line.append(
+                "editing \(edit.side == .source ? "source" : "target") sentence \(edit.sentenceID) — Enter saves, Esc cancels, Ctrl-S splits here, Ctrl-_ undoes",
+                style: Style(foreground: .yellow), unicode: unicode)
+            if let message = session.message, message.isError {
+                line = ScreenLine()
+                line.append(message.text, style: Style(foreground: .red, bold: true), unicode: unicode)
+            }
+            return line.fitted(to: columns)
         case .detail:
             line.append(
                 "link details — j/k scroll, any other key goes back", style: Style(foreground: .yellow), unicode: unicode)
@@ -168,12 +177,12 @@ private final class Painter {
             "  ]u [u  ]p [p  next / previous unconfirmed link, pair   P  list of pairs",
             "Reviewing (each key is one edit in the store, undoable)",
             "  c  Space      confirm and move on       x  X            reject (X: say why)",
-            "  C             confirm the unreviewed links above (asks first)",
+            "  C  R          confirm the unreviewed links above / re-align from here (ask first)",
             "  m             merge with the next link  s               split (choose where)",
             "  i  Tab        everything about this link: sentences, terms, findings, history",
             "  } )           take the next link's first source / target sentence",
             "  { (           give this link's last source / target sentence to the next",
-            "  e             edit the target in $VISUAL / $EDITOR   R  re-align from here",
+            "  e  t  T       edit the target in $VISUAL / $EDITOR; a target, source sentence here",
             "  u             undo                      r  Ctrl-R       redo",
             "  Ctrl-E Ctrl-Y scroll a tall link        Ctrl-Z  Ctrl-L  suspend / reload",
             "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
@@ -302,7 +311,23 @@ private final class Painter {
 
         var sourceLines: [ScreenLine]
         var targetLines: [ScreenLine]
-        if isCurrent, case .split(let choice) = session.mode {
+        if isCurrent, case .inlineEdit(let edit) = session.mode {
+            // The sentence being edited, with its cursor, in place of its side.
+            let text = edit.field.string + " "
+            let cursorStart = text.index(text.startIndex, offsetBy: edit.field.cursor)
+            let fieldLines = TextLayout.wrap(
+                TextLayout.glyphs(
+                    text, style: base, spans: [(cursorStart..<text.index(after: cursorStart), Style(reverse: true))],
+                    unicode: unicode), columns: edit.side == .source ? sourceWidth : targetWidth)
+            let marks = session.termChecks.termMarks(source: view?.sourceText ?? "", target: view?.targetText ?? "")
+            if edit.side == .source {
+                sourceLines = fieldLines
+                targetLines = side(view?.targetText ?? "", marks: marks.target, width: targetWidth, style: base)
+            } else {
+                sourceLines = side(view?.sourceText ?? "", marks: marks.source, width: sourceWidth, style: base)
+                targetLines = fieldLines
+            }
+        } else if isCurrent, case .split(let choice) = session.mode {
             sourceLines = splitColumn(choice.sourceSentences, cut: choice.sourceCut, width: sourceWidth, style: base)
             targetLines = splitColumn(choice.targetSentences, cut: choice.targetCut, width: targetWidth, style: base)
         } else {

@@ -21,6 +21,21 @@ public final class ReviewSession {
         case pairList(PairList)
         /// `i`: everything about the link under the cursor, scrolled by `offset` lines.
         case detail(offset: Int)
+        /// `t`/`T`: one sentence of the current link edited in place.
+        case inlineEdit(InlineEdit)
+    }
+
+    /// A sentence being edited in place: what it was, and the field.
+    struct InlineEdit: Equatable {
+        var linkID: Int64
+        var version: Int
+        var side: AlignmentStore.Side
+        var ordinal: Int
+        var sentenceID: Int64
+        var original: String
+        var field: LineEditor
+        /// Escape was pressed once with changes unsaved: a second one discards them.
+        var discardAsked = false
     }
 
     /// The pairs of the store with a cursor: what `P` shows.
@@ -183,6 +198,71 @@ public final class ReviewSession {
         return lines
     }
 
+    /// `t` / `T` (`2t`: the second sentence): edits one sentence of the link's target (source)
+    /// in place.
+    private func beginInlineEdit(side: AlignmentStore.Side, sentence number: Int) {
+        guard let current = navigator.current else { return }
+        let range = side == .source ? current.source : current.target
+        guard !range.isEmpty else {
+            return say("this link has no \(side == .source ? "source" : "target") sentence to edit", error: true)
+        }
+        guard number <= range.count else { return say("this side has \(range.count) sentences", error: true) }
+        let ordinal = range.lowerBound + number - 1
+        do {
+            guard let record = try store.sentenceRecords(pair: pairID, side: side, ordinals: ordinal..<ordinal + 1).first,
+                let id = record.id
+            else { return say("sentence \(ordinal) not found", error: true) }
+            mode = .inlineEdit(
+                InlineEdit(
+                    linkID: current.id, version: current.version, side: side, ordinal: ordinal, sentenceID: id,
+                    original: record.text, field: LineEditor(record.text)))
+        } catch {
+            failed(error)
+        }
+    }
+
+    private func handleInlineEdit(_ edit: InlineEdit, _ key: Key) {
+        var edit = edit
+        switch key {
+        case .enter:
+            mode = .normal
+            let text = edit.field.string
+            guard text != edit.original else { return say("no change") }
+            run {
+                try self.store.editTexts(
+                    link: edit.linkID, side: edit.side, texts: [edit.ordinal: text], expecting: [edit.linkID: edit.version])
+            }
+            cache[edit.linkID] = nil
+            return
+        case .escape, .control("c"):
+            if edit.field.string == edit.original || edit.discardAsked {
+                mode = .normal
+                return say(edit.field.string == edit.original ? "nothing changed" : "edit discarded")
+            }
+            edit.discardAsked = true
+            mode = .inlineEdit(edit)
+            return say("unsaved changes: Enter saves them, Esc again discards them", error: true)
+        case .control("s"):
+            // Split the sentence where the cursor stands: a new sentence boundary, links follow.
+            guard edit.field.string == edit.original else {
+                mode = .inlineEdit(edit)
+                return say("save the text first (Enter), then split", error: true)
+            }
+            mode = .normal
+            let at = edit.field.cursor
+            run {
+                try self.store.splitSentence(edit.sentenceID, atCharacter: at, expecting: [edit.linkID: edit.version])
+            }
+            return
+        default:
+            edit.discardAsked = false
+            if edit.field.handle(key) == .notHandled {
+                say("Enter saves, Esc cancels, Ctrl-S splits the sentence here, Ctrl-_ undoes", error: true)
+            }
+            mode = .inlineEdit(edit)
+        }
+    }
+
     /// Opens the pair list (`P`).
     func showPairList() {
         do {
@@ -265,6 +345,14 @@ public final class ReviewSession {
 
     /// Does what `key` asks; the caller redraws afterwards.
     public func handle(_ key: Key) -> Effect {
+        // Escape and a key typed together arrive as one Alt key; only a text field takes Alt keys.
+        if case .alt(let character) = key {
+            if case .inlineEdit = mode {
+            } else {
+                _ = handle(.escape)
+                return handle(.character(character))
+            }
+        }
         switch mode {
         case .help:
             mode = .normal
@@ -276,6 +364,9 @@ public final class ReviewSession {
             return .none
         case .pairList(let list):
             return handlePairList(list, key)
+        case .inlineEdit(let edit):
+            handleInlineEdit(edit, key)
+            return .none
         case .detail(let offset):
             switch key {
             case .character("j"), .down, .control("e"): mode = .detail(offset: offset + 1)
@@ -385,6 +476,8 @@ public final class ReviewSession {
         case .character("X"): mode = .prompt(.rejectionReason, "")
         case .character("P"): showPairList()
         case .character("i"), .tab: mode = .detail(offset: 0)
+        case .character("t"): beginInlineEdit(side: .target, sentence: repeats)
+        case .character("T"): beginInlineEdit(side: .source, sentence: repeats)
         case .character("C"): confirmAbove()
         case .character("m"): mergeWithNext()
         case .character("}"): moveBoundary(side: .source, intoCurrent: true)

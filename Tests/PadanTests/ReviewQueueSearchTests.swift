@@ -163,4 +163,54 @@ struct ReviewQueueSearchTests {
         #expect(try store.link(6).status == .rejected)
         #expect(!session.plainFrame(columns: 100, rows: 30).joined().contains("link details"))
     }
+
+    @Test("The inline editor: moves by character and word, deletes words, undoes, takes Unicode and pastes; Enter saves one edit")
+    func inlineEditor() throws {
+        var field = LineEditor("Presiden Rusia")
+        _ = field.handle(.control("a"))
+        for character in "Hari ini, " { _ = field.handle(.character(character)) }
+        #expect(field.string == "Hari ini, Presiden Rusia")
+        _ = field.handle(.control("w"))
+        #expect(field.string == "Hari Presiden Rusia")
+        _ = field.handle(.control("\u{7F}"))  // Ctrl-_: the text and the cursor as they were
+        #expect(field.string == "Hari ini, Presiden Rusia")
+        #expect(field.cursor == "Hari ini, ".count)
+        _ = field.handle(.alt("f"))
+        #expect(field.cursor == "Hari ini, Presiden".count)
+        _ = field.handle(.paste("東京\ncafé"))
+        _ = field.handle(.backspace)
+        #expect(field.string == "Hari ini, Presiden東京 caf Rusia")
+
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("j"))
+        _ = session.handle(.character("t"))
+        _ = session.handle(.control("a"))
+        for character in "Hari ini, " { _ = session.handle(.character(character)) }
+        #expect(session.plainFrame(columns: 120, rows: 30).joined().contains("Hari ini, Presiden"))
+        _ = session.handle(.escape)  // changes unsaved: the first Escape only asks
+        #expect(session.message?.text.contains("Esc again discards") == true)
+        _ = session.handle(.enter)
+        let link = try store.link(2)
+        #expect(link.targetText.hasPrefix("Hari ini, Presiden Rusia"))
+        #expect(link.status == .edited)
+        #expect(try store.history(pair: pair).count == 1)
+    }
+
+    @Test("Ctrl-S in the inline editor splits the sentence at the cursor; the link holds both parts")
+    func splitAtCursor() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character("j"))
+        _ = session.handle(.character("t"))
+        _ = session.handle(.control("a"))
+        for _ in 0..<5 { _ = session.handle(.alt("f")) }  // after “Presiden Rusia Vladimir Putin dilaporkan”
+        _ = session.handle(.control("s"))
+        let link = try store.link(2)
+        #expect(link.target.count == 2)
+        #expect(try store.sentences(pair: pair).target.count == 14)
+        #expect(
+            try store.sentenceTexts(pair: pair, side: .target, ordinals: link.target).first
+                == "Presiden Rusia Vladimir Putin dilaporkan")
+    }
 }

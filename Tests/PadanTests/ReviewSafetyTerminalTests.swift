@@ -137,4 +137,25 @@ struct ReviewSafetyTerminalTests {
         try tmux.press("q")
         try tmux.waitFor("ended:0")
     }
+
+    @Test("t edits a target sentence in place: Ctrl-A, Alt-F, typing and a bracketed paste go into the field; Enter saves")
+    func inlineEditInTerminal() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db])
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.press("j", "t")
+        try tmux.waitFor("editing target sentence")
+        try tmux.press("C-a", "M-f", "M-f")
+        try tmux.type(" (Rusia)")
+        try tmux.tmux(["set-buffer", "-b", "p", " cxcx"])
+        try tmux.tmux(["paste-buffer", "-p", "-b", "p", "-t", "review"])
+        try tmux.waitFor("Presiden Rusia (Rusia) cxcx Vladimir")
+        try tmux.press("Enter")
+        try tmux.waitFor("edited target sentence")
+        #expect(
+            try AlignmentStore.open(at: db, access: .read).link(2).targetText.hasPrefix("Presiden Rusia (Rusia) cxcx Vladimir"))
+        #expect(try statuses(db).filter { $0 == .confirmed || $0 == .rejected }.isEmpty)  // the paste ran no key
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+    }
 }
