@@ -361,66 +361,48 @@ extension AlignmentStore {
     /// it, is refused with that edit named.
     /// - Parameter versions: links the caller read, as for an edit: a conflict if any changed.
     public func undo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
-        try write { db in
-            if let pairID, try !PairRecord.exists(db, key: pairID) { throw StoreError.unknownPair(pairID) }
-            try Self.requireVersions(versions, db)
-            guard var edit = try Self.newestEdit(pair: pairID, undone: false, db) else {
-                throw StoreError.nothingToUndo(pair: pairID)
-            }
-            let editID = edit.id ?? 0
-            let pairs = try Self.pairs(ofEdit: editID, db)
-            for pair in pairs {
-                if let later = try EditRecord.fetchOne(
-                    db,
-                    sql: """
-                        SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
-                        WHERE p.pair_id = ? AND e.id > ? AND e.undone_at IS NULL ORDER BY e.id LIMIT 1
-                        """, arguments: [pair, editID])
-                {
-                    throw StoreError.dependentEdit(
-                        edit: editID, summary: edit.summary, pair: pair, later: later.id ?? 0, laterSummary: later.summary)
-                }
-            }
-            let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
-            try Self.apply(delta, forward: false, db)
-            edit.undoneAt = Self.now()
-            try edit.update(db)
-            return EditSummary(
-                editID: editID, pairID: edit.pairID, pairs: pairs, kind: "undo", summary: "undid: \(edit.summary)",
-                linkChanges: LinkChanges(delta, forward: false))
-        }
+        try step(pair: pairID, expecting: versions, undoing: true)
     }
 
-    /// Re-applies the oldest undone edit of the newest undo run (of `pairID`, or of any pair).
+    /// Re-applies the oldest undone edit of the newest undo run (of `pairID`, or of any pair);
+    /// refused while an older undone edit of one of its pairs waits to be redone first.
     public func redo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
+        try step(pair: pairID, expecting: versions, undoing: false)
+    }
+
+    /// Undo and redo: one step back or forward through the history of a pair (or of all).
+    private func step(pair pairID: Int64?, expecting versions: [Int64: Int], undoing: Bool) throws -> EditSummary {
         try write { db in
             if let pairID, try !PairRecord.exists(db, key: pairID) { throw StoreError.unknownPair(pairID) }
             try Self.requireVersions(versions, db)
-            guard var edit = try Self.newestEdit(pair: pairID, undone: true, db) else {
-                throw StoreError.nothingToRedo(pair: pairID)
+            guard var edit = try Self.newestEdit(pair: pairID, undone: !undoing, db) else {
+                throw undoing ? StoreError.nothingToUndo(pair: pairID) : StoreError.nothingToRedo(pair: pairID)
             }
             let editID = edit.id ?? 0
             let pairs = try Self.pairs(ofEdit: editID, db)
+            // An edit in the way: a later one not undone (for undo), an older one undone (for redo).
+            let blocking =
+                undoing ? "e.id > ? AND e.undone_at IS NULL ORDER BY e.id" : "e.id < ? AND e.undone_at IS NOT NULL ORDER BY e.id"
             for pair in pairs {
-                if let earlier = try EditRecord.fetchOne(
+                if let other = try EditRecord.fetchOne(
                     db,
                     sql: """
                         SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
-                        WHERE p.pair_id = ? AND e.id < ? AND e.undone_at IS NOT NULL ORDER BY e.id LIMIT 1
+                        WHERE p.pair_id = ? AND \(blocking) LIMIT 1
                         """, arguments: [pair, editID])
                 {
                     throw StoreError.dependentEdit(
-                        edit: editID, summary: edit.summary, pair: pair, later: earlier.id ?? 0,
-                        laterSummary: earlier.summary, redo: true)
+                        edit: editID, summary: edit.summary, pair: pair, later: other.id ?? 0, laterSummary: other.summary,
+                        redo: !undoing)
                 }
             }
             let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
-            try Self.apply(delta, forward: true, db)
-            edit.undoneAt = nil
+            try Self.apply(delta, forward: !undoing, db)
+            edit.undoneAt = undoing ? Self.now() : nil
             try edit.update(db)
             return EditSummary(
-                editID: editID, pairID: edit.pairID, pairs: pairs, kind: "redo", summary: "redid: \(edit.summary)",
-                linkChanges: LinkChanges(delta, forward: true))
+                editID: editID, pairID: edit.pairID, pairs: pairs, kind: undoing ? "undo" : "redo",
+                summary: "\(undoing ? "undid" : "redid"): \(edit.summary)", linkChanges: LinkChanges(delta, forward: !undoing))
         }
     }
 

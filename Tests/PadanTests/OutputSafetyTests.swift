@@ -114,19 +114,10 @@ struct OutputSafetyTests {
         #expect(try T.padan(["init", "--db", db]).status == 0)
         let before = try AlignmentStore.open(at: db, access: .read).rowCounts()
         // A file size limit is a full disk that needs no privileges: writes past it fail with EFBIG.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = [
-            "-c", "trap '' XFSZ; ulimit -f 40; exec \"$0\" add --db \"$1\" \"$2\" \"$3\"", T.binary, db, T.seedSource,
-            T.seedTarget,
-        ]
-        let err = Pipe()
-        shell.standardError = err
-        shell.standardOutput = FileHandle.nullDevice
-        try shell.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 1, "\(message)")
+        let (status, message) = try T.bash(
+            "trap '' XFSZ; ulimit -f 40; exec \"$0\" add --db \"$1\" \"$2\" \"$3\"",
+            arguments: [T.binary, db, T.seedSource, T.seedTarget])
+        #expect(status == 1, "\(message)")
         #expect(message.hasPrefix("padan: error: cannot write \(db)") || message.contains("no space left"), "\(message)")
         #expect(message.split(separator: "\n").count == 1)
         #expect(try AlignmentStore.open(at: db, access: .read).rowCounts() == before)

@@ -27,24 +27,11 @@ struct ReadmeTourTests {
                 atPath: directory + "/" + folder, withDestinationPath: TestSupport.rootPath(folder))
         }
         for line in lines {
-            let shell = Process()
-            shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-            shell.arguments = ["-c", line]
-            shell.currentDirectoryURL = URL(fileURLWithPath: directory)
-            var environment = ProcessInfo.processInfo.environment
-            environment["B"] = TestSupport.binary
-            environment["NO_COLOR"] = "1"
-            environment.removeValue(forKey: "PADAN_DB")
-            shell.environment = environment
-            let err = Pipe()
-            shell.standardError = err
-            shell.standardOutput = FileHandle.nullDevice
-            try shell.run()
-            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            shell.waitUntilExit()
+            let (status, message) = try TestSupport.bash(
+                line, directory: directory, environment: ["B": TestSupport.binary])
             // `check` exits 1 when it has findings, as documented.
             let allowed: Set<Int32> = line.hasPrefix("$B check") ? [0, 1] : [0]
-            #expect(allowed.contains(shell.terminationStatus), "\(line)\n\(message)")
+            #expect(allowed.contains(status), "\(line)\n\(message)")
         }
         #expect(FileManager.default.fileExists(atPath: directory + "/pair1.tmx"))
         #expect(FileManager.default.fileExists(atPath: directory + "/corpus.jsonl"))

@@ -65,6 +65,29 @@ enum TestSupport {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `script` with bash (`arguments` as $0, $1, …) in `directory`; its exit status and
+    /// standard error (standard output is dropped).
+    static func bash(
+        _ script: String, arguments: [String] = [], directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> (status: Int32, stderr: String) {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", script] + arguments
+        if let directory { shell.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var variables = ProcessInfo.processInfo.environment
+        variables["NO_COLOR"] = "1"
+        variables.removeValue(forKey: "PADAN_DB")
+        for (key, value) in environment { variables[key] = value }
+        shell.environment = variables
+        let err = Pipe()
+        shell.standardError = err
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        return (shell.terminationStatus, message)
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> String {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("padan-test-\(UUID().uuidString)")
