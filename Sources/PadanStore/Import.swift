@@ -69,10 +69,7 @@ extension AlignmentStore {
             guard let pairID = pair.id else { throw StoreError.database("pair insert returned no id") }
             let now = Self.now()
             for link in links {
-                var record = LinkRecord(
-                    id: nil, pairID: pairID, sourceStart: link.source.lowerBound, sourceEnd: link.source.upperBound,
-                    targetStart: link.target.lowerBound, targetEnd: link.target.upperBound,
-                    score: min(1, max(0, link.confidence)), status: .auto, updatedAt: now, version: 1)
+                var record = LinkRecord(aligned: link, pair: pairID, at: now)
                 try record.insert(db)
             }
             return AddedPair(pairID: pairID, created: true, linkCount: links.count)

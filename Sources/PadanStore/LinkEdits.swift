@@ -237,10 +237,7 @@ extension AlignmentStore {
             try Chunked.delete(LinkRecord.self, keys: removed, db)
             let now = Self.now()
             for link in fresh {
-                var record = LinkRecord(
-                    id: nil, pairID: pairID, sourceStart: link.source.lowerBound, sourceEnd: link.source.upperBound,
-                    targetStart: link.target.lowerBound, targetEnd: link.target.upperBound,
-                    score: min(1, max(0, link.confidence)), status: .auto, updatedAt: now, version: 1)
+                var record = LinkRecord(aligned: link, pair: pairID, at: now)
                 try record.insert(db)
                 if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
             }

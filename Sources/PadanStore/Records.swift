@@ -117,6 +117,14 @@ public struct LinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
         self.note = note
     }
 
+    /// A new link as the aligner made it: status `auto`, version 1, the confidence as its score.
+    public init(aligned link: AlignmentLink, pair pairID: Int64, at time: String) {
+        self.init(
+            id: nil, pairID: pairID, sourceStart: link.source.lowerBound, sourceEnd: link.source.upperBound,
+            targetStart: link.target.lowerBound, targetEnd: link.target.upperBound, score: min(1, max(0, link.confidence)),
+            status: .auto, updatedAt: time, version: 1)
+    }
+
     /// Rows and edit records of the first release have no note.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
