@@ -484,6 +484,13 @@ public final class ReviewSession {
         case .character("{"): moveBoundary(side: .source, intoCurrent: false)
         case .character(")"): moveBoundary(side: .target, intoCurrent: true)
         case .character("("): moveBoundary(side: .target, intoCurrent: false)
+        case .character(">"), .character("<"):
+            guard let current = navigator.current else { break }
+            let down = key == .character(">")
+            run {
+                try self.store.shiftSide(
+                    pair: self.pairID, from: current.id, side: .target, down: down, expecting: [current.id: current.version])
+            }
         case .character("s"): beginSplit()
         case .character("e"): return beginEdit()
         case .character("u"): run { try self.store.undo(pair: self.pairID) }

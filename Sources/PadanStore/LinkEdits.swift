@@ -252,6 +252,68 @@ extension AlignmentStore {
         }
     }
 
+    /// Shifts one side of the pair by one link from link `linkID` on (InterText's double arrows):
+    /// `down` leaves this link's side empty and gives every later link the side of the link
+    /// before it (the last side becomes a link of its own at the end); up gives this link's side
+    /// to the link before and every later link the side of the link after it. Links left with no
+    /// sentence go. One edit; it records the links it changes (all from here on, as they all move).
+    public func shiftSide(
+        pair pairID: Int64, from linkID: Int64, side: Side, down: Bool, expecting versions: [Int64: Int] = [:]
+    ) throws -> EditSummary {
+        try performEdit(pair: pairID, kind: "shift", expecting: versions) { db, recorder in
+            let links = try LinkRecord.filter(Column("pair_id") == pairID).order(
+                Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
+            ).fetchAll(db)
+            guard let start = links.firstIndex(where: { $0.id == linkID }) else { throw StoreError.unknownLink(linkID) }
+            if !down && start == 0 { throw StoreError.invalidEdit("the first link has no link before it to take its side") }
+            func range(_ link: LinkRecord) -> Range<Int> { side == .source ? link.source : link.target }
+            func setting(_ link: LinkRecord, _ value: Range<Int>) -> LinkRecord {
+                var link = link
+                if side == .source {
+                    (link.sourceStart, link.sourceEnd) = (value.lowerBound, value.upperBound)
+                } else {
+                    (link.targetStart, link.targetEnd) = (value.lowerBound, value.upperBound)
+                }
+                return link
+            }
+            let first = down ? start : start - 1
+            var changed = Array(links[first...])
+            var ranges = changed.map(range)
+            var extra: Range<Int>?
+            if down {
+                extra = ranges.last
+                ranges = [ranges[0].lowerBound..<ranges[0].lowerBound] + ranges.dropLast()
+            } else {
+                let end = ranges.last?.upperBound ?? 0
+                ranges = [ranges[0].lowerBound..<ranges[1].upperBound] + ranges.dropFirst(2) + [end..<end]
+            }
+            try recorder.willChange(links: changed.compactMap(\.id), db)
+            changed = zip(changed, ranges).map(setting)
+            let empty = changed.filter { $0.source.isEmpty && $0.target.isEmpty }
+            try Chunked.delete(LinkRecord.self, keys: empty.compactMap(\.id), db)
+            for var link in changed where !(link.source.isEmpty && link.target.isEmpty) { try Self.touch(&link, db) }
+            if let extra, !extra.isEmpty {
+                let otherEnd = side == .source ? (links.last?.targetEnd ?? 0) : (links.last?.sourceEnd ?? 0)
+                var link = LinkRecord(
+                    id: nil, pairID: pairID, sourceStart: side == .source ? extra.lowerBound : otherEnd,
+                    sourceEnd: side == .source ? extra.upperBound : otherEnd,
+                    targetStart: side == .target ? extra.lowerBound : otherEnd,
+                    targetEnd: side == .target ? extra.upperBound : otherEnd, score: 0, status: .edited, updatedAt: Self.now(),
+                    version: 1)
+                try link.insert(db)
+                if let id = link.id { recorder.didCreate(link: id, pair: pairID) }
+            }
+            let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
+            let all = try LinkRecord.filter(Column("pair_id") == pairID).order(
+                Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
+            ).fetchAll(db)
+            try Self.validate(
+                all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount,
+                targetCount: targetCount)
+            return "shifted the \(side.rawValue) side \(down ? "down" : "up") from link \(linkID)"
+        }
+    }
+
     // MARK: Helpers
 
     func pairOf(link linkID: Int64) throws -> Int64 {

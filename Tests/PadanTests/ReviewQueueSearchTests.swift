@@ -213,4 +213,31 @@ struct ReviewQueueSearchTests {
             try store.sentenceTexts(pair: pair, side: .target, ordinals: link.target).first
                 == "Presiden Rusia Vladimir Putin dilaporkan")
     }
+
+    @Test("> shifts the target side down one link from here, < back up; every sentence stays in one link")
+    func shiftSide() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let before = try store.links(pair: pair)
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("4"))
+        _ = session.handle(.enter)
+        _ = session.handle(.character(">"))
+        var links = try store.links(pair: pair)
+        #expect(links.first { $0.id == 4 }?.target.isEmpty == true)
+        #expect(links.first { $0.id == 5 }?.target == before[3].target)
+        #expect(links.last?.target == before[before.count - 2].target)  // the last link was a 1-0: no link is added
+        let (source, target) = try store.sentences(pair: pair)
+        #expect(links.flatMap { Array($0.source) } == Array(0..<source.count))
+        #expect(links.flatMap { Array($0.target) } == Array(0..<target.count))
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("5"))
+        _ = session.handle(.enter)
+        _ = session.handle(.character("<"))
+        links = try store.links(pair: pair)
+        #expect(links.map(\.source) == before.map(\.source) && links.map(\.target) == before.map(\.target))
+        _ = session.handle(.character("u"))
+        _ = session.handle(.character("u"))
+        #expect(try store.links(pair: pair) == before)
+    }
 }
