@@ -178,7 +178,7 @@ private final class Painter {
             "Reviewing (each key is one edit in the store, undoable)",
             "  c  Space      confirm and move on       x  X            reject (X: say why)",
             "  C  R          confirm the unreviewed links above / re-align from here (ask first)",
-            "  m             merge with the next link  s               split (choose where)",
+            "  m  s          merge with the next link / split it  Ms Mt  merge two sentences",
             "  i  Tab        everything about this link: sentences, terms, findings, history",
             "  } )  { (      take the next link's first / give the next this link's last",
             "                source / target sentence   > <   shift the target side down / up",

@@ -198,6 +198,23 @@ public final class ReviewSession {
         return lines
     }
 
+    /// `Ms` / `Mt`: the first two source (target) sentences of the link become one sentence (a
+    /// boundary the segmenter or the translator put where there is none).
+    private func mergeSentences(side: AlignmentStore.Side) {
+        guard let current = navigator.current else { return }
+        let range = side == .source ? current.source : current.target
+        guard range.count >= 2 else {
+            return say("this link has fewer than two \(side == .source ? "source" : "target") sentences", error: true)
+        }
+        do {
+            let records = try store.sentenceRecords(pair: pairID, side: side, ordinals: range.lowerBound..<range.lowerBound + 2)
+            guard records.count == 2, let first = records[0].id, let second = records[1].id else { return }
+            run { try self.store.mergeSentences(first, second, expecting: [current.id: current.version]) }
+        } catch {
+            failed(error)
+        }
+    }
+
     /// `t` / `T` (`2t`: the second sentence): edits one sentence of the link's target (source)
     /// in place.
     private func beginInlineEdit(side: AlignmentStore.Side, sentence number: Int) {
@@ -409,6 +426,14 @@ public final class ReviewSession {
         }
         if let prefix = pendingPrefix {
             pendingPrefix = nil
+            if prefix == "M" {
+                guard key == .character("s") || key == .character("t") else {
+                    say("M then s or t: merge the first two source or target sentences of this link", error: true)
+                    return .none
+                }
+                mergeSentences(side: key == .character("s") ? .source : .target)
+                return .none
+            }
             if prefix == "Z" {
                 if key == .character("Z") || key == .character("Q") { return .quit }
                 say("ZZ or ZQ quits", error: true)
@@ -456,7 +481,7 @@ public final class ReviewSession {
             } else if !navigator.nextNeedingReview(forward: forward) {
                 say("nothing needs review: every link is confirmed or rejected")
             }
-        case .character("]"), .character("["), .character("Z"), .character("v"):
+        case .character("]"), .character("["), .character("Z"), .character("v"), .character("M"):
             if case .character(let prefix) = key { pendingPrefix = prefix }
         case .control("z"): return .suspend
         case .control("e"): linkScroll += repeats

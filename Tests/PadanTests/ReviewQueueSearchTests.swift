@@ -240,4 +240,22 @@ struct ReviewQueueSearchTests {
         _ = session.handle(.character("u"))
         #expect(try store.links(pair: pair) == before)
     }
+
+    @Test("Mt merges the first two target sentences of a 1-2 link into one: the link becomes 1-1; undo restores both")
+    func mergeSentencesOnScreen() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("8"))
+        _ = session.handle(.enter)
+        _ = session.handle(.character("M"))
+        _ = session.handle(.character("t"))
+        #expect(try store.link(8).target.count == 1)
+        #expect(try store.sentences(pair: pair).target.count == 12)
+        _ = session.handle(.character("u"))
+        #expect(try store.link(8).target.count == 2)
+        _ = session.handle(.character("M"))
+        _ = session.handle(.character("s"))  // a one-sentence source side
+        #expect(session.message?.isError == true)
+    }
 }
