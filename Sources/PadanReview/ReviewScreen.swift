@@ -118,7 +118,8 @@ private final class Painter {
             return line.fitted(to: columns)
         case .detail:
             line.append(
-                "link details — j/k scroll, any other key goes back", style: Style(foreground: .yellow), unicode: unicode)
+                "link details — j/k scroll, 1–9 restore that older text, any other key goes back",
+                style: Style(foreground: .yellow), unicode: unicode)
             return line.fitted(to: columns)
         case .pairList(let list):
             line.append(

@@ -185,6 +185,11 @@ public final class ReviewSession {
             let findings = findingsByLink[current.id] ?? []
             if findings.isEmpty { lines.append(checksPending ? "checks: running…" : "checks: nothing found") }
             for finding in findings { lines.append("finding: \(finding.kind.rawValue): \(finding.evidence)") }
+            for (index, older) in try store.olderTexts(link: current.id).prefix(9).enumerated() {
+                lines.append(
+                    "older text [\(index + 1)] of \(older.side.rawValue) sentence \(older.sentenceID), before edit \(older.editID) (\(older.at) \(older.author)): \(older.text)"
+                )
+            }
             let history = try store.history(link: current.id)
             if history.isEmpty { lines.append("history: no edit since the alignment") }
             for edit in history {
@@ -277,6 +282,25 @@ public final class ReviewSession {
                 say("Enter saves, Esc cancels, Ctrl-S splits the sentence here, Ctrl-_ undoes", error: true)
             }
             mode = .inlineEdit(edit)
+        }
+    }
+
+    /// A digit in the detail view: the sentence gets its numbered older text back, as one edit.
+    private func restoreOlderText(_ number: Int) {
+        guard let current = navigator.current else { return }
+        do {
+            let older = try store.olderTexts(link: current.id)
+            guard older.indices.contains(number - 1) else { return say("no older text [\(number)]", error: true) }
+            let chosen = older[number - 1]
+            mode = .normal
+            run {
+                try self.store.editTexts(
+                    link: current.id, side: chosen.side, texts: [chosen.ordinal: chosen.text],
+                    expecting: [current.id: current.version], comment: "restored the text from before edit \(chosen.editID)")
+            }
+            cache[current.id] = nil
+        } catch {
+            failed(error)
         }
     }
 
@@ -385,6 +409,10 @@ public final class ReviewSession {
             handleInlineEdit(edit, key)
             return .none
         case .detail(let offset):
+            if case .character(let digit) = key, let number = digit.wholeNumberValue, number >= 1 {
+                restoreOlderText(number)
+                return .none
+            }
             switch key {
             case .character("j"), .down, .control("e"): mode = .detail(offset: offset + 1)
             case .character("k"), .up, .control("y"): mode = .detail(offset: max(0, offset - 1))

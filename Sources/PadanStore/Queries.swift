@@ -294,3 +294,46 @@ extension AlignmentStore {
         }
     }
 }
+
+/// A text a sentence of a link had before an edit changed it: what the detail view offers to restore.
+public struct OlderText: Sendable, Hashable {
+    public var sentenceID: Int64
+    public var side: AlignmentStore.Side
+    /// The sentence's ordinal now.
+    public var ordinal: Int
+    public var text: String
+    /// The edit that replaced it, when and by whom.
+    public var editID: Int64
+    public var at: String
+    public var author: String
+}
+
+extension AlignmentStore {
+    /// The earlier texts of the sentences of link `linkID`, newest first, each different from the
+    /// sentence's text now.
+    public func olderTexts(link linkID: Int64) throws -> [OlderText] {
+        let view = try link(linkID)
+        var current: [Int64: (side: Side, ordinal: Int, text: String)] = [:]
+        for (side, range) in [(Side.source, view.source), (.target, view.target)] {
+            for record in try sentenceRecords(pair: view.pairID, side: side, ordinals: range) {
+                if let id = record.id { current[id] = (side, record.ordinal, record.text) }
+            }
+        }
+        let decoder = JSONDecoder()
+        var older: [OlderText] = []
+        var seen: Set<String> = []
+        for edit in try history(pair: view.pairID).reversed() {
+            guard let delta = try? decoder.decode(EditDelta.self, from: Data(edit.undo.utf8)) else { continue }
+            for sentence in delta.sentencesBefore {
+                guard let id = sentence.id, let now = current[id], sentence.text != now.text,
+                    seen.insert("\(id)\u{0}\(sentence.text)").inserted
+                else { continue }
+                older.append(
+                    OlderText(
+                        sentenceID: id, side: now.side, ordinal: now.ordinal, text: sentence.text, editID: edit.id ?? 0,
+                        at: edit.createdAt, author: edit.author))
+            }
+        }
+        return older
+    }
+}

@@ -258,4 +258,23 @@ struct ReviewQueueSearchTests {
         _ = session.handle(.character("s"))  // a one-sentence source side
         #expect(session.message?.isError == true)
     }
+
+    @Test("The detail view lists a sentence's older texts from the history; a digit restores one as a new edit")
+    func restoreOlderText() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let original = try store.link(4).targetText
+        _ = try store.editText(link: 4, side: .target, text: "Hubungan Moskow dan Washington buruk.")
+        _ = try store.editText(link: 4, side: .target, text: "Hubungan kedua negara buruk.")
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("4"))
+        _ = session.handle(.enter)
+        _ = session.handle(.character("i"))
+        let frame = session.plainFrame(columns: 160, rows: 30).joined(separator: "\n")
+        #expect(frame.contains("older text [1]") && frame.contains("Hubungan Moskow dan Washington buruk."))
+        #expect(frame.contains("older text [2]"))
+        _ = session.handle(.character("2"))  // the text from before the first edit: the original
+        #expect(try store.link(4).targetText == original)
+        #expect(try store.history(pair: pair).last?.comment.contains("restored") == true)
+    }
 }
