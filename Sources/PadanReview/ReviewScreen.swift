@@ -179,7 +179,8 @@ private final class Painter {
             "Reviewing (each key is one edit in the store, undoable)",
             "  c  Space      confirm and move on       x  X            reject (X: say why)",
             "  C  R          confirm the unreviewed links above / re-align from here (ask first)",
-            "  m  s          merge with the next link / split it  Ms Mt  merge two sentences",
+            "  m  s          merge with the next link / split it   Ms Mt  merge two sentences",
+            "  bs bt         add or remove a paragraph break before the source / target",
             "  i  Tab        everything about this link: sentences, terms, findings, history",
             "  } )  { (      take the next link's first / give the next this link's last",
             "                source / target sentence   > <   shift the target side down / up",
@@ -187,8 +188,7 @@ private final class Painter {
             "  u             undo                      r  Ctrl-R       redo",
             "  Ctrl-E Ctrl-Y scroll a tall link        Ctrl-Z  Ctrl-L  suspend / reload",
             "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
-            "Gutter: link id, status (· auto ✓ confirmed ✗ rejected ✎ edited), confidence,",
-            "kind if not 1-1, ! a finding. Glossary terms underlined (red: missing opposite).",
+            "Gutter: id, status (·auto ✓confirmed ✗rejected ✎edited), confidence, kind, !",
             "Press any key to go back.",
         ]
         var lines: [ScreenLine] = []

@@ -203,6 +203,23 @@ public final class ReviewSession {
         return lines
     }
 
+    /// `bs` / `bt`: a paragraph break before the link's first source (target) sentence, added or
+    /// removed.
+    private func toggleParagraph(side: AlignmentStore.Side) {
+        guard let current = navigator.current else { return }
+        let range = side == .source ? current.source : current.target
+        guard !range.isEmpty else { return say("this link has no sentence on that side", error: true) }
+        do {
+            guard
+                let id = try store.sentenceRecords(pair: pairID, side: side, ordinals: range.lowerBound..<range.lowerBound + 1)
+                    .first?.id
+            else { return }
+            run { try self.store.toggleParagraphBreak(before: id) }
+        } catch {
+            failed(error)
+        }
+    }
+
     /// `Ms` / `Mt`: the first two source (target) sentences of the link become one sentence (a
     /// boundary the segmenter or the translator put where there is none).
     private func mergeSentences(side: AlignmentStore.Side) {
@@ -454,6 +471,14 @@ public final class ReviewSession {
         }
         if let prefix = pendingPrefix {
             pendingPrefix = nil
+            if prefix == "b" {
+                guard key == .character("s") || key == .character("t") else {
+                    say("b then s or t: add or remove a paragraph break before this link's source or target", error: true)
+                    return .none
+                }
+                toggleParagraph(side: key == .character("s") ? .source : .target)
+                return .none
+            }
             if prefix == "M" {
                 guard key == .character("s") || key == .character("t") else {
                     say("M then s or t: merge the first two source or target sentences of this link", error: true)
@@ -509,7 +534,7 @@ public final class ReviewSession {
             } else if !navigator.nextNeedingReview(forward: forward) {
                 say("nothing needs review: every link is confirmed or rejected")
             }
-        case .character("]"), .character("["), .character("Z"), .character("v"), .character("M"):
+        case .character("]"), .character("["), .character("Z"), .character("v"), .character("M"), .character("b"):
             if case .character(let prefix) = key { pendingPrefix = prefix }
         case .control("z"): return .suspend
         case .control("e"): linkScroll += repeats

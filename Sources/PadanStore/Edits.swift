@@ -15,6 +15,15 @@ struct OrdinalShift: Codable, Sendable, Hashable {
     var inverse: OrdinalShift { OrdinalShift(documentID: documentID, after: after + delta, delta: -delta) }
 }
 
+/// Paragraph numbers of one document from sentence `from` on moved by `delta`: a paragraph
+/// break added (+1) or removed (−1) before that sentence. Kept as this one fact, like an ordinal
+/// shift.
+struct ParagraphShift: Codable, Sendable, Hashable {
+    var documentID: Int64
+    var from: Int
+    var delta: Int
+}
+
 /// A status change of many links (confirm, reject), kept as the few fields it changes rather
 /// than as whole rows: bulk confirms of 100,000 links stay small to record and quick to undo.
 struct StatusChange: Codable, Sendable {
@@ -40,6 +49,8 @@ struct EditDelta: Codable, Sendable {
     var shifts: [OrdinalShift] = []
     /// A status edit's changes, field by field.
     var statusChange: StatusChange?
+    /// A paragraph break added or removed.
+    var paragraphShift: ParagraphShift?
 
     init() {}
 
@@ -52,6 +63,7 @@ struct EditDelta: Codable, Sendable {
         // Records written before shifts existed snapshot every moved row instead.
         shifts = try container.decodeIfPresent([OrdinalShift].self, forKey: .shifts) ?? []
         statusChange = try container.decodeIfPresent(StatusChange.self, forKey: .statusChange)
+        paragraphShift = try container.decodeIfPresent(ParagraphShift.self, forKey: .paragraphShift)
     }
 }
 
@@ -93,6 +105,12 @@ final class EditRecorder {
     func willChangeStatus(_ change: StatusChange, pair pairID: Int64) {
         delta.statusChange = change
         pairs.insert(pairID)
+    }
+
+    /// Records a paragraph shift (already applied) of a document the pairs use.
+    func didShiftParagraphs(_ shift: ParagraphShift, pairs shifted: [Int64]) {
+        delta.paragraphShift = shift
+        pairs.formUnion(shifted)
     }
 
     /// Records a shift of a document's ordinals (already applied) and the pairs it moves.
@@ -440,6 +458,16 @@ extension AlignmentStore {
         for var sentence in newSentences { try sentence.insert(db) }
         for var link in newLinks { try link.insert(db) }
         if let change = delta.statusChange { try applyStatus(change, forward: forward, db) }
+        if let shift = delta.paragraphShift {
+            try applyParagraphShift(
+                forward ? shift : ParagraphShift(documentID: shift.documentID, from: shift.from, delta: -shift.delta), db)
+        }
+    }
+
+    static func applyParagraphShift(_ shift: ParagraphShift, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE sentence SET paragraph = paragraph + ? WHERE document_id = ? AND ordinal >= ?",
+            arguments: [shift.delta, shift.documentID, shift.from])
     }
 
     /// Sets the links of a status change to their state after it (`forward`) or before it.

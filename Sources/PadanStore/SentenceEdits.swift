@@ -101,6 +101,30 @@ extension AlignmentStore {
         }
     }
 
+    /// Adds a paragraph break before sentence `sentenceID`, or removes the one there: the
+    /// paragraph numbers of the document from that sentence on move by one. An edit of every pair
+    /// using the document (the aligner reads paragraphs when it re-aligns).
+    public func toggleParagraphBreak(before sentenceID: Int64, expecting versions: [Int64: Int] = [:]) throws
+        -> EditSummary
+    {
+        let pairID = try pairUsing(sentence: sentenceID)
+        return try performEdit(pair: pairID, kind: "paragraph", expecting: versions) { db, recorder in
+            guard let sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else {
+                throw StoreError.unknownSentence(sentenceID)
+            }
+            guard sentence.ordinal > 0,
+                let previous = try SentenceRecord.filter(
+                    Column("document_id") == sentence.documentID && Column("ordinal") == sentence.ordinal - 1
+                ).fetchOne(db)
+            else { throw StoreError.invalidEdit("sentence \(sentenceID) is the document's first: a paragraph starts there") }
+            let adding = previous.paragraph == sentence.paragraph
+            let shift = ParagraphShift(documentID: sentence.documentID, from: sentence.ordinal, delta: adding ? 1 : -1)
+            try Self.applyParagraphShift(shift, db)
+            recorder.didShiftParagraphs(shift, pairs: try Self.pairSides(document: sentence.documentID, db).map(\.0))
+            return "\(adding ? "added" : "removed") a paragraph break before sentence \(sentenceID)"
+        }
+    }
+
     /// The link of a pair holding sentence `ordinal` on one side (found through the index on the
     /// side's end, so it costs the same anywhere in the pair).
     static func linkHolding(_ ordinal: Int, pair pairID: Int64, side: Side, _ db: Database) throws -> LinkRecord? {

@@ -277,4 +277,27 @@ struct ReviewQueueSearchTests {
         #expect(try store.link(4).targetText == original)
         #expect(try store.history(pair: pair).last?.comment.contains("restored") == true)
     }
+
+    @Test("bt adds a paragraph break before the link's target, bt again removes it; the paragraph numbers follow")
+    func paragraphBreaks() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let before = try store.sentences(pair: pair).target.map(\.paragraph)
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste("9"))
+        _ = session.handle(.enter)
+        let ordinal = try #require(try store.link(9).target.first)
+        let joinedBefore = before[ordinal] == before[ordinal - 1]
+        _ = session.handle(.character("b"))
+        _ = session.handle(.character("t"))
+        let after = try store.sentences(pair: pair).target.map(\.paragraph)
+        #expect((after[ordinal] == after[ordinal - 1]) == !joinedBefore)
+        #expect(after[..<ordinal] == before[..<ordinal])
+        _ = session.handle(.character("b"))
+        _ = session.handle(.character("t"))
+        #expect(try store.sentences(pair: pair).target.map(\.paragraph) == before)
+        _ = session.handle(.character("u"))
+        _ = session.handle(.character("u"))
+        #expect(try store.sentences(pair: pair).target.map(\.paragraph) == before)
+    }
 }
