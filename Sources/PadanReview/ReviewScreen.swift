@@ -109,7 +109,9 @@ private final class Painter {
             return line.fitted(to: columns)
         case .inlineEdit(let edit):
             line.append(
-                "editing \(edit.side == .source ? "source" : "target") sentence \(edit.sentenceID) — Enter saves, Esc cancels, Ctrl-S splits here, Ctrl-_ undoes",
+                (edit.sentenceID.map { "editing \(edit.side == .source ? "source" : "target") sentence \($0)" }
+                    ?? "typing a new \(edit.side == .source ? "source" : "target") sentence for link \(edit.linkID)")
+                    + " — Enter saves, Esc cancels, Ctrl-S splits here, Ctrl-_ undoes",
                 style: Style(foreground: .yellow), unicode: unicode)
             if let message = session.message, message.isError {
                 line = ScreenLine()

@@ -31,7 +31,8 @@ public final class ReviewSession {
         var version: Int
         var side: AlignmentStore.Side
         var ordinal: Int
-        var sentenceID: Int64
+        /// nil when the side is empty and the field types a new sentence (a translation for a 1-0 link).
+        var sentenceID: Int64?
         var original: String
         var field: LineEditor
         /// Escape was pressed once with changes unsaved: a second one discards them.
@@ -242,8 +243,13 @@ public final class ReviewSession {
     private func beginInlineEdit(side: AlignmentStore.Side, sentence number: Int) {
         guard let current = navigator.current else { return }
         let range = side == .source ? current.source : current.target
-        guard !range.isEmpty else {
-            return say("this link has no \(side == .source ? "source" : "target") sentence to edit", error: true)
+        if range.isEmpty {
+            // An empty side: the field types its first sentence (a translation for a 1-0 link).
+            mode = .inlineEdit(
+                InlineEdit(
+                    linkID: current.id, version: current.version, side: side, ordinal: range.lowerBound, sentenceID: nil,
+                    original: "", field: LineEditor("")))
+            return
         }
         guard number <= range.count else { return say("this side has \(range.count) sentences", error: true) }
         let ordinal = range.lowerBound + number - 1
@@ -267,6 +273,13 @@ public final class ReviewSession {
             mode = .normal
             let text = edit.field.string
             guard text != edit.original else { return say("no change") }
+            if edit.sentenceID == nil {
+                run {
+                    try self.store.insertSentence(
+                        into: edit.linkID, side: edit.side, text: text, expecting: [edit.linkID: edit.version])
+                }
+                return
+            }
             run {
                 try self.store.editTexts(
                     link: edit.linkID, side: edit.side, texts: [edit.ordinal: text], expecting: [edit.linkID: edit.version])
@@ -283,14 +296,14 @@ public final class ReviewSession {
             return say("unsaved changes: Enter saves them, Esc again discards them", error: true)
         case .control("s"):
             // Split the sentence where the cursor stands: a new sentence boundary, links follow.
-            guard edit.field.string == edit.original else {
+            guard let sentenceID = edit.sentenceID, edit.field.string == edit.original else {
                 mode = .inlineEdit(edit)
                 return say("save the text first (Enter), then split", error: true)
             }
             mode = .normal
             let at = edit.field.cursor
             run {
-                try self.store.splitSentence(edit.sentenceID, atCharacter: at, expecting: [edit.linkID: edit.version])
+                try self.store.splitSentence(sentenceID, atCharacter: at, expecting: [edit.linkID: edit.version])
             }
             return
         default:

@@ -15,6 +15,14 @@ struct OrdinalShift: Codable, Sendable, Hashable {
     var inverse: OrdinalShift { OrdinalShift(documentID: documentID, after: after + delta, delta: -delta) }
 }
 
+/// A sentence inserted into a document at `ordinal`: later sentences move down one, and so do
+/// the link boundaries after it in every pair using the document, except a link with no sentence
+/// on that side standing exactly there (it stays before the new sentence). Kept as this one fact.
+struct SentenceInsertion: Codable, Sendable, Hashable {
+    var documentID: Int64
+    var ordinal: Int
+}
+
 /// Paragraph numbers of one document from sentence `from` on moved by `delta`: a paragraph
 /// break added (+1) or removed (−1) before that sentence. Kept as this one fact, like an ordinal
 /// shift.
@@ -51,6 +59,8 @@ struct EditDelta: Codable, Sendable {
     var statusChange: StatusChange?
     /// A paragraph break added or removed.
     var paragraphShift: ParagraphShift?
+    /// A sentence typed in (a translation for a 1-0 link).
+    var insertion: SentenceInsertion?
 
     init() {}
 
@@ -64,6 +74,7 @@ struct EditDelta: Codable, Sendable {
         shifts = try container.decodeIfPresent([OrdinalShift].self, forKey: .shifts) ?? []
         statusChange = try container.decodeIfPresent(StatusChange.self, forKey: .statusChange)
         paragraphShift = try container.decodeIfPresent(ParagraphShift.self, forKey: .paragraphShift)
+        insertion = try container.decodeIfPresent(SentenceInsertion.self, forKey: .insertion)
     }
 }
 
@@ -105,6 +116,12 @@ final class EditRecorder {
     func willChangeStatus(_ change: StatusChange, pair pairID: Int64) {
         delta.statusChange = change
         pairs.insert(pairID)
+    }
+
+    /// Records a sentence insertion (already applied) of a document the pairs use.
+    func didInsert(_ insertion: SentenceInsertion, pairs shifted: [Int64]) {
+        delta.insertion = insertion
+        pairs.formUnion(shifted)
     }
 
     /// Records a paragraph shift (already applied) of a document the pairs use.
@@ -455,6 +472,7 @@ extension AlignmentStore {
         for shift in forward ? delta.shifts : delta.shifts.reversed().map(\.inverse) {
             try applyShift(shift, db)
         }
+        if let insertion = delta.insertion { try applyInsertion(insertion, forward: forward, db) }
         for var sentence in newSentences { try sentence.insert(db) }
         for var link in newLinks { try link.insert(db) }
         if let change = delta.statusChange { try applyStatus(change, forward: forward, db) }
@@ -462,6 +480,45 @@ extension AlignmentStore {
             try applyParagraphShift(
                 forward ? shift : ParagraphShift(documentID: shift.documentID, from: shift.from, delta: -shift.delta), db)
         }
+    }
+
+    /// Makes room for a sentence at `insertion.ordinal` (forward), or closes it again: sentences,
+    /// and link boundaries in every pair using the document.
+    static func applyInsertion(_ insertion: SentenceInsertion, forward: Bool, _ db: Database) throws {
+        let p = insertion.ordinal
+        if forward {
+            try applyShiftOfSentences(document: insertion.documentID, after: p - 1, by: 1, db)
+        } else {
+            try applyShiftOfSentences(document: insertion.documentID, after: p, by: -1, db)
+        }
+        for (pairID, side) in try pairSides(document: insertion.documentID, db) {
+            let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
+            if forward {
+                // Starts at or after the new sentence move, but a link with no sentence here stays before it.
+                try db.execute(
+                    sql: """
+                        UPDATE link SET \(start) = \(start) + CASE WHEN \(start) >= ? AND NOT (\(start) = ? AND \(end) = ?) THEN 1 ELSE 0 END,
+                          \(end) = \(end) + CASE WHEN \(end) > ? THEN 1 ELSE 0 END
+                        WHERE pair_id = ? AND \(end) >= ?
+                        """, arguments: [p, p, p, p, pairID, p])
+            } else {
+                try db.execute(
+                    sql: """
+                        UPDATE link SET \(start) = \(start) - CASE WHEN \(start) > ? THEN 1 ELSE 0 END,
+                          \(end) = \(end) - CASE WHEN \(end) > ? THEN 1 ELSE 0 END
+                        WHERE pair_id = ? AND \(end) > ?
+                        """, arguments: [p, p + 1, pairID, p])
+            }
+        }
+    }
+
+    /// Moves a document's sentences after `after` by `delta`, through negative ordinals.
+    static func applyShiftOfSentences(document documentID: Int64, after: Int, by delta: Int, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE sentence SET ordinal = -(ordinal + ?) - 1 WHERE document_id = ? AND ordinal > ?",
+            arguments: [delta, documentID, after])
+        try db.execute(
+            sql: "UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0", arguments: [documentID])
     }
 
     static func applyParagraphShift(_ shift: ParagraphShift, _ db: Database) throws {
@@ -487,12 +544,7 @@ extension AlignmentStore {
     /// boundaries after it in every pair using the document. Sentences go through negative
     /// ordinals so the unique (document, ordinal) index never sees two rows on one ordinal.
     static func applyShift(_ shift: OrdinalShift, _ db: Database) throws {
-        try db.execute(
-            sql: "UPDATE sentence SET ordinal = -(ordinal + ?) - 1 WHERE document_id = ? AND ordinal > ?",
-            arguments: [shift.delta, shift.documentID, shift.after])
-        try db.execute(
-            sql: "UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0",
-            arguments: [shift.documentID])
+        try applyShiftOfSentences(document: shift.documentID, after: shift.after, by: shift.delta, db)
         for (pairID, side) in try pairSides(document: shift.documentID, db) {
             let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
             // Both bounds in one statement: the CHECK (start <= end) holds for every row at once.

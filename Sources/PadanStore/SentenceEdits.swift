@@ -101,6 +101,80 @@ extension AlignmentStore {
         }
     }
 
+    /// Types a sentence into the empty side of a link (a translation for a 1-0 link, say): a new
+    /// sentence of that document, the link's only one on that side. Later sentences move down; in
+    /// every other pair using the document the new sentence sits in the link that spans it, or in a
+    /// link of its own. One edit, in NFC.
+    public func insertSentence(
+        into linkID: Int64, side: Side, text: String, expecting versions: [Int64: Int] = [:]
+    ) throws -> EditSummary {
+        let pairID = try pairOf(link: linkID)
+        return try performEdit(pair: pairID, kind: "add-sentence", expecting: versions) { db, recorder in
+            guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            let range = side == .source ? link.source : link.target
+            guard range.isEmpty else {
+                throw StoreError.invalidEdit("link \(linkID) has a \(side.rawValue) sentence already; edit it instead")
+            }
+            let normalized = ICU.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            guard !normalized.isEmpty else { throw StoreError.invalidEdit("the new sentence is empty") }
+            let ordinal = range.lowerBound
+            let documentID = side == .source ? pair.sourceDocumentID : pair.targetDocumentID
+            let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
+            let other = side == .source ? "target_start" : "source_start"
+            // Links of this pair with no sentence on this side at the same place, after this one:
+            // they must stay after the new sentence.
+            let otherStart = side == .source ? link.targetStart : link.sourceStart
+            let later = try LinkRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM link WHERE pair_id = ? AND \(start) = ? AND \(end) = ? AND \(other) > ? AND id != ?",
+                arguments: [pairID, ordinal, ordinal, otherStart, linkID])
+            try recorder.willChange(links: [linkID] + later.compactMap(\.id), db)
+            let insertion = SentenceInsertion(documentID: documentID, ordinal: ordinal)
+            try Self.applyInsertion(insertion, forward: true, db)
+            let previous = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == ordinal - 1)
+                .fetchOne(db)
+            let next = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == ordinal + 1)
+                .fetchOne(db)
+            let offset = previous?.endOffset ?? next?.startOffset ?? 0
+            var sentence = SentenceRecord(
+                id: nil, documentID: documentID, ordinal: ordinal, paragraph: previous?.paragraph ?? next?.paragraph ?? 0,
+                startOffset: offset, endOffset: offset, text: normalized)
+            try sentence.insert(db)
+            if let id = sentence.id { recorder.didCreate(sentence: id) }
+            if side == .source { link.sourceEnd = ordinal + 1 } else { link.targetEnd = ordinal + 1 }
+            try Self.touch(&link, db)
+            for var moved in later {
+                if side == .source {
+                    (moved.sourceStart, moved.sourceEnd) = (ordinal + 1, ordinal + 1)
+                } else {
+                    (moved.targetStart, moved.targetEnd) = (ordinal + 1, ordinal + 1)
+                }
+                try moved.update(db)
+            }
+            // Other pairs using the document: the new sentence needs a link there too.
+            let sides = try Self.pairSides(document: documentID, db)
+            for (otherPair, otherSide) in sides where !(otherPair == pairID && otherSide == side) {
+                if try Self.linkHolding(ordinal, pair: otherPair, side: otherSide, db) != nil { continue }
+                let (s, e) = otherSide == .source ? ("source_start", "source_end") : ("target_start", "target_end")
+                let otherEnd = otherSide == .source ? "target_end" : "source_end"
+                let before =
+                    try Int.fetchOne(
+                        db, sql: "SELECT max(\(otherEnd)) FROM link WHERE pair_id = ? AND \(e) <= ? AND \(s) <= ?",
+                        arguments: [otherPair, ordinal, ordinal]) ?? 0
+                var added = LinkRecord(
+                    id: nil, pairID: otherPair, sourceStart: otherSide == .source ? ordinal : before,
+                    sourceEnd: otherSide == .source ? ordinal + 1 : before, targetStart: otherSide == .target ? ordinal : before,
+                    targetEnd: otherSide == .target ? ordinal + 1 : before, score: 0, status: .edited, updatedAt: Self.now(),
+                    version: 1)
+                try added.insert(db)
+                if let id = added.id { recorder.didCreate(link: id, pair: otherPair) }
+            }
+            recorder.didInsert(insertion, pairs: sides.map(\.0))
+            return "added \(side.rawValue) sentence \(sentence.id ?? 0) to link \(linkID)"
+        }
+    }
+
     /// Adds a paragraph break before sentence `sentenceID`, or removes the one there: the
     /// paragraph numbers of the document from that sentence on move by one. An edit of every pair
     /// using the document (the aligner reads paragraphs when it re-aligns).

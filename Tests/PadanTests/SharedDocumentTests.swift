@@ -1,5 +1,6 @@
 import Foundation
 import PadanCore
+import PadanReview
 import PadanStore
 import PadanWorkbench
 import Testing
@@ -206,5 +207,68 @@ struct ProportionalEditTests {
         #expect(try store.outline(pair: pair).allSatisfy { $0.status == .confirmed && $0.version == 2 })
         _ = try store.undo(pair: pair)
         #expect(try store.outline(pair: pair).allSatisfy { $0.status == .auto && $0.version == 1 })
+    }
+}
+
+@Suite("Typing a translation for a 1-0 link")
+struct InsertSentenceTests {
+    func partitionHolds(_ store: AlignmentStore, _ pair: Int64, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (source, target) = try store.sentences(pair: pair)
+        let links = try store.links(pair: pair)
+        #expect(links.flatMap { Array($0.source) } == Array(0..<source.count), sourceLocation: sourceLocation)
+        #expect(links.flatMap { Array($0.target) } == Array(0..<target.count), sourceLocation: sourceLocation)
+    }
+
+    @Test("t on a 1-0 link types its translation: a new target sentence in that link; undo and redo are exact")
+    func typeTranslation() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let before = try store.links(pair: pair)
+        let oneToZero = try #require(before.first { $0.target.isEmpty })
+        let session = try ReviewSession(store: store, pairID: pair)
+        _ = session.handle(.character(":"))
+        _ = session.handle(.paste(String(oneToZero.id)))
+        _ = session.handle(.enter)
+        _ = session.handle(.character("t"))
+        _ = session.handle(.paste("Puluhan ribu orang turun ke jalan di seluruh Rusia pada hari Sabtu."))
+        _ = session.handle(.enter)
+        let link = try store.link(oneToZero.id)
+        #expect(link.target.count == 1)
+        #expect(link.targetText == "Puluhan ribu orang turun ke jalan di seluruh Rusia pada hari Sabtu.")
+        #expect(link.status == .edited)
+        #expect(try store.sentences(pair: pair).target.count == 14)
+        try partitionHolds(store, pair)
+        _ = try store.undo(pair: pair)
+        #expect(try store.links(pair: pair) == before)
+        _ = try store.redo(pair: pair)
+        #expect(try store.link(oneToZero.id).targetText.hasPrefix("Puluhan ribu"))
+        try partitionHolds(store, pair)
+    }
+
+    @Test("A sentence typed into a document two pairs share gets a link of its own in the other pair")
+    func sharedTarget() throws {
+        // Two originals aligned with one translation: the Indonesian document is shared.
+        let directory = try TestSupport.temporaryDirectory()
+        let store = try AlignmentStore.create(at: directory + "/shared.db")
+        let otherSource = directory + "/reuters-2.en.txt"
+        try TestSupport.read(TestSupport.seedSource).replacingOccurrences(of: "Kremlin", with: "The Kremlin")
+            .write(toFile: otherSource, atomically: true, encoding: .utf8)
+        let first = try Workbench.addPair(
+            store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en",
+            targetLanguage: "id"
+        ).pairID
+        let second = try Workbench.addPair(
+            store: store, sourcePath: otherSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en",
+            targetLanguage: "id"
+        ).pairID
+        let oneToZero = try #require(try store.links(pair: first).first { $0.target.isEmpty })
+        let summary = try store.insertSentence(into: oneToZero.id, side: .target, text: "Kalimat baru.")
+        #expect(summary.pairs == [first, second])
+        try partitionHolds(store, first)
+        try partitionHolds(store, second)
+        #expect(try store.links(pair: second).contains { $0.targetText == "Kalimat baru." })
+        _ = try store.undo(pair: second)
+        try partitionHolds(store, first)
+        try partitionHolds(store, second)
+        #expect(try store.sentences(pair: second).target.count == 13)
     }
 }
