@@ -158,4 +158,39 @@ struct ReviewSafetyTerminalTests {
         try tmux.press("q")
         try tmux.waitFor("ended:0")
     }
+
+    @Test("Queues, a structure move, the detail view, a one-side search and typing a 1-0 link's translation, in a real terminal")
+    func reviewerToolsInTerminal() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db])
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.press("v", "n")  // only the links that are not 1-1
+        var screen = try tmux.waitFor("v: not 1-1")
+        #expect(!screen.contains("  1 · 0.70"))
+        try tmux.press("v", "a")
+        try tmux.waitFor("showing every link")
+        try tmux.type(":4")
+        try tmux.press("Enter")
+        try tmux.press("}")  // link 4 takes the first source sentence of link 5
+        try tmux.waitFor("relinked source")
+        try tmux.press("i")
+        screen = try tmux.waitFor("link details")
+        #expect(screen.contains("source sentence 4 (ordinal 3") && screen.contains("source sentence 5 (ordinal 4"))
+        try tmux.press("Escape")
+        try tmux.type("/t:pengunjuk rasa")
+        try tmux.press("Enter")
+        try tmux.waitFor("link 6 (")
+        try tmux.type(":7")
+        try tmux.press("Enter")
+        try tmux.press("t")
+        try tmux.waitFor("typing a new target sentence for link 7")
+        try tmux.type("Puluhan ribu orang turun ke jalan.")
+        try tmux.press("Enter")
+        try tmux.waitFor("added target sentence")
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+        let store = try AlignmentStore.open(at: db, access: .read)
+        #expect(try store.links(pair: 1).contains { $0.source == 3..<5 && $0.target == 3..<4 })
+        #expect(try store.link(7).targetText == "Puluhan ribu orang turun ke jalan.")
+    }
 }
