@@ -130,7 +130,12 @@ private final class Painter {
             return line.fitted(to: columns)
         default: break
         }
-        if let message = session.message {
+        if let job = session.runningJob {
+            let spinner = ["|", "/", "-", "\\"][Int(job.seconds * 5) % 4]
+            line.append(
+                "\(spinner) \(job.title)… \(String(format: "%.1f", job.seconds)) s — you can keep moving",
+                style: Style(foreground: .yellow, bold: true), unicode: unicode)
+        } else if let message = session.message {
             line.append(message.text, style: message.isError ? Style(foreground: .red, bold: true) : .plain, unicode: unicode)
         } else if let current = session.navigator.current, let findings = session.findingsByLink[current.id] {
             let text = findings.map { "\($0.kind.rawValue): \($0.evidence)" }.joined(separator: "; ")

@@ -396,6 +396,13 @@ public final class ReviewSession {
         return .none
     }
 
+    /// Keys that only move or show: allowed while a bulk action runs.
+    static let movementKeys: Set<Key> = [
+        .character("j"), .character("k"), .down, .up, .character("J"), .character("K"), .pageDown, .pageUp,
+        .character("g"), .character("G"), .home, .end, .control("n"), .control("p"), .control("f"), .control("b"),
+        .control("d"), .control("u"), .control("e"), .control("y"), .character("?"),
+    ]
+
     /// `PADAN_USER`, else the login name: the same author the store records edits under.
     public static var defaultReviewer: String {
         let environment = ProcessInfo.processInfo.environment
@@ -475,6 +482,11 @@ public final class ReviewSession {
         }
         let repeats = countPrefix ?? 1
         countPrefix = nil
+        if job != nil, !Self.movementKeys.contains(key) {
+            if key == .character("q") || key == .control("c") { return .quit }
+            say("\(job?.title ?? "working")… moving is fine; edits wait until it is done", error: true)
+            return .none
+        }
         defer {
             // A new current link starts at its top.
             if navigator.current?.id != scrolledLink {
@@ -816,15 +828,54 @@ public final class ReviewSession {
         )
     }
 
+    /// Runs a bulk action off the key loop (`BulkJob`): the screen keeps moving while the store
+    /// works, and edit keys wait until it is done. Without a key loop (`wake` nil) it waits here.
     private func perform(_ action: BulkAction) {
+        let store = self.store
+        let pairID = self.pairID
         switch action {
         case .confirmAbove(let links, let versions):
-            let done = run { try self.store.setStatus(.confirmed, links: links, expectedVersions: versions).last ?? nil }
-            if done { say("confirmed the \(links.count) unreviewed link\(links.count == 1 ? "" : "s") above the cursor") }
+            job = BulkJob(title: "confirming \(links.count) links", wake: wake) {
+                try store.setStatus(.confirmed, links: links, expectedVersions: versions).last ?? nil
+            }
+            jobDoneMessage = "confirmed the \(links.count) unreviewed link\(links.count == 1 ? "" : "s") above the cursor"
         case .realignFrom(let link):
-            run { try Workbench.realign(store: self.store, pairID: self.pairID, fromLink: link) }
+            job = BulkJob(title: "re-aligning from link \(link)", wake: wake) {
+                try Workbench.realign(store: store, pairID: pairID, fromLink: link)
+            }
+            jobDoneMessage = nil
+        }
+        if wake == nil, let job { finish(job, job.wait()) }
+    }
+
+    /// The bulk action running now, if any: its title and time so far, for the status line.
+    public var runningJob: (title: String, seconds: Double)? {
+        job.map { ($0.title, Date().timeIntervalSince($0.started)) }
+    }
+
+    /// Takes the running bulk action's outcome when it has finished; true when the screen changed.
+    @discardableResult
+    public func collectJob() -> Bool {
+        guard let job, let outcome = job.take() else { return false }
+        finish(job, outcome)
+        return true
+    }
+
+    private func finish(_ finished: BulkJob, _ outcome: Result<EditSummary?, any Error>) {
+        job = nil
+        switch outcome {
+        case .success(let summary):
+            if let summary, summary.pairs == [pairID] { apply(summary.linkChanges) } else { reload() }
+            say(jobDoneMessage ?? summary?.summary ?? "done")
+            checks?.request()
+        case .failure(let error):
+            reload()
+            failed(error)
         }
     }
+
+    private var job: BulkJob?
+    private var jobDoneMessage: String?
 
     private func mergeWithNext() {
         guard let current = navigator.current, navigator.cursor + 1 < navigator.count else {

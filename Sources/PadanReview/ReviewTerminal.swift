@@ -90,7 +90,12 @@ public final class ReviewTerminal {
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, 2, -1)
+            // While a bulk action runs, redraw a few times a second for its progress line.
+            let ready = poll(&fds, 2, session.runningJob == nil ? -1 : 200)
+            if ready == 0 {
+                dirty = true
+                continue
+            }
             if ready < 0 {
                 if errno == EINTR { continue }
                 return .terminalGone
@@ -100,7 +105,9 @@ public final class ReviewTerminal {
                     switch signal {
                     case SIGWINCH: dirty = true
                     case SIGTERM, SIGHUP, SIGINT, SIGQUIT: return .signal(signal)
-                    default: dirty = session.collectFindings() || dirty
+                    default:
+                        dirty = session.collectFindings() || dirty
+                        dirty = session.collectJob() || dirty
                     }
                 }
             }

@@ -300,4 +300,23 @@ struct ReviewQueueSearchTests {
         _ = session.handle(.character("u"))
         #expect(try store.sentences(pair: pair).target.map(\.paragraph) == before)
     }
+
+    @Test("While a bulk action runs, moving works, edit keys wait, and its outcome lands when collected")
+    func bulkActionRunsOffTheLoop() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair, wake: {})
+        _ = session.handle(.character("G"))
+        _ = session.handle(.character("C"))
+        _ = session.handle(.character("y"))
+        #expect(session.runningJob?.title == "confirming 13 links")
+        #expect(session.plainFrame(columns: 100, rows: 12).contains { $0.contains("confirming 13 links…") })
+        _ = session.handle(.character("g"))
+        #expect(session.navigator.cursor == 0)  // moving is fine
+        _ = session.handle(.character("x"))
+        #expect(session.message?.text.contains("edits wait") == true)
+        while session.runningJob != nil { if !session.collectJob() { usleep(1_000) } }
+        #expect(session.message?.text.contains("confirmed the 13 unreviewed links") == true)
+        #expect(try store.links(pair: pair).filter { $0.status == .confirmed }.count == 13)
+        #expect(try store.link(1).status == .confirmed)  // the refused x changed nothing
+    }
 }

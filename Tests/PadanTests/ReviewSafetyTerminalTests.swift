@@ -193,4 +193,24 @@ struct ReviewSafetyTerminalTests {
         #expect(try store.links(pair: 1).contains { $0.source == 3..<5 && $0.target == 3..<4 })
         #expect(try store.link(7).targetText == "Puluhan ribu orang turun ke jalan.")
     }
+
+    @Test("A bulk confirm over 30,000 links runs off the key loop: the screen keeps moving, edits wait, the result lands")
+    func bulkActionDoesNotFreeze() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let db = directory + "/big.db"
+        let store = try AlignmentStore.create(at: db)
+        _ = try SyntheticPair.add(to: store, count: 30_000)
+        let tmux = try TmuxScreen(["review", "1", "--db", db])
+        try tmux.waitFor("link 1 (1/30000)")
+        try tmux.press("G")
+        try tmux.waitFor("link 30000 (30000/30000)")
+        try tmux.press("C", "y", "g", "j")
+        // Moving worked whether or not the confirm had finished; then it lands.
+        try tmux.waitFor("link 2 (2/30000)")
+        try tmux.waitFor("confirmed the 29999 unreviewed links")
+        #expect(
+            try AlignmentStore.open(at: db, access: .read).outline(pair: 1).filter { $0.status == .confirmed }.count == 29_999)
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+    }
 }
