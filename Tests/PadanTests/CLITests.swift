@@ -146,6 +146,24 @@ struct CLITests {
         #expect(words > 0 && words < article.split(whereSeparator: \.isWhitespace).count + 1)
     }
 
+    @Test("pairs shift moves one side down and back up by one link; every sentence stays in one link")
+    func shiftSide() throws {
+        let (db, _) = try T.cliStoreWithSeedPair()
+        let before = try AlignmentStore.open(at: db, access: .read).links(pair: 1)
+        let down = try T.padan(["pairs", "shift", "1", "--from", "4", "--side", "source", "--direction", "down", "--db", db])
+        #expect(down.status == 0, "\(down.stderr)")
+        var links = try AlignmentStore.open(at: db, access: .read).links(pair: 1)
+        #expect(links.first { $0.id == 4 }?.source.isEmpty == true)
+        #expect(links.last?.target.isEmpty == true && links.last?.source == 15..<16)
+        #expect(links.flatMap { Array($0.source) } == Array(0..<16))
+        let up = try T.padan(["pairs", "shift", "1", "--from", "5", "--side", "source", "--direction", "up", "--db", db])
+        #expect(up.status == 0, "\(up.stderr)")
+        links = try AlignmentStore.open(at: db, access: .read).links(pair: 1)
+        #expect(links.map(\.source) == before.map(\.source) && links.map(\.target) == before.map(\.target))
+        let first = try T.padan(["pairs", "shift", "1", "--from", "1", "--side", "target", "--direction", "up", "--db", db])
+        #expect(first.status == 1)
+    }
+
     @Test("Every command answers --help with exit 0")
     func help() throws {
         for command in [

@@ -94,4 +94,34 @@ extension Pairs {
 
         func run() throws { print(try Workbench.realign(store: try store.open(), pairID: pair, fromLink: from).summary) }
     }
+
+    struct Shift: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Shift one side of a pair down or up by one link from LINK on (InterText's double arrows).",
+            discussion: """
+                --down leaves LINK's side empty and gives every later link the side of the link before it (the \
+                last side becomes a link of its own); --up gives LINK's side to the link before it and every later \
+                link the side of the link after it. Links left with no sentence go. One undoable edit.
+                """)
+        enum Direction: String, ExpressibleByArgument { case down, up }
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair id.") var pair: Int64
+        @Option(help: "The first link that moves.") var from: Int64
+        @Option(help: "source or target.") var side: SideArgument
+        @Option(help: "down or up.") var direction: Direction
+        @OptionGroup var expect: ExpectOptions
+
+        func run() throws {
+            let edit = try store.open().shiftSide(
+                pair: pair, from: from, side: side.side, down: direction == .down, expecting: try expect.versions())
+            print(edit.summary)
+        }
+    }
+}
+
+/// `--side source|target`.
+enum SideArgument: String, ExpressibleByArgument {
+    case source, target
+
+    var side: AlignmentStore.Side { self == .source ? .source : .target }
 }

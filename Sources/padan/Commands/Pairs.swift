@@ -7,7 +7,8 @@ struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and review the aligned links of stored pairs.",
         subcommands: [
-            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Edit.self, Realign.self,
+            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Shift.self, Edit.self,
+            Realign.self,
         ])
 
     /// The JSON shape of a link, shared by `list` and `show`.
