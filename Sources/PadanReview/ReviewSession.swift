@@ -175,6 +175,17 @@ public final class ReviewSession {
             lines.append(
                 "length: source \(sourceLength) characters, target \(targetLength)"
                     + (sourceLength > 0 && targetLength > 0 ? String(format: " (target/source %.2f)", ratio) : ""))
+            if !view.sourceText.isEmpty && !view.targetText.isEmpty {
+                let evidence = LinkEvidence.measure(
+                    source: view.sourceText, target: view.targetText, sourceLanguage: pair.sourceLanguage,
+                    targetLanguage: pair.targetLanguage, lexicon: try evidenceLexicon())
+                lines.append(
+                    String(
+                        format:
+                            "evidence: %d of %d source words and %d of %d target words have a counterpart (lexicon, cognates, numbers): %.0f%% / %.0f%%",
+                        evidence.sourceMatched, evidence.sourceTokens, evidence.targetMatched, evidence.targetTokens,
+                        evidence.sourceShare * 100, evidence.targetShare * 100))
+            }
             let marks = termChecks.termMarks(source: view.sourceText, target: view.targetText)
             if marks.source.isEmpty && marks.target.isEmpty {
                 lines.append("glossary: no term of the glossary in this link")
@@ -334,6 +345,18 @@ public final class ReviewSession {
         }
     }
 
+    /// The evidence the aligner uses for this pair's languages (bundled lexicon, the store's
+    /// entries and glossary), prepared once per session for the detail view.
+    private func evidenceLexicon() throws -> PreparedLexicon? {
+        if let prepared = preparedLexicon { return prepared.lexicon }
+        let lexicon = try Workbench.lexicon(
+            sourceLanguage: pair.sourceLanguage, targetLanguage: pair.targetLanguage, store: store)
+        preparedLexicon = (pair.id, lexicon)
+        return lexicon
+    }
+
+    private var preparedLexicon: (pair: Int64, lexicon: PreparedLexicon?)?
+
     /// Opens the pair list (`P`).
     func showPairList() {
         do {
@@ -354,6 +377,7 @@ public final class ReviewSession {
             if let saved = try store.reviewPosition(pair: id, reviewer: reviewer) { navigator.jump(toID: saved) }
             cache.removeAll()
             sentenceCache.removeAll()
+            preparedLexicon = nil
             findingsByLink = [:]
             search = nil
             mode = .normal

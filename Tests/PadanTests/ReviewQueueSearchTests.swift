@@ -1,6 +1,7 @@
 import Foundation
 import PadanCore
 import PadanStore
+import PadanWorkbench
 import Testing
 
 @testable import PadanReview
@@ -159,6 +160,7 @@ struct ReviewQueueSearchTests {
         #expect(frame.contains("source sentence 7 (ordinal 6"))
         #expect(frame.contains("glossary: united states — rendered on the other side"))
         #expect(frame.contains("history:") && frame.contains("check the attribution"))
+        #expect(frame.contains("evidence: ") && frame.contains("have a counterpart"), "\(frame)")
         _ = session.handle(.character("x"))  // any other key goes back, and does nothing else
         #expect(try store.link(6).status == .rejected)
         #expect(!session.plainFrame(columns: 100, rows: 30).joined().contains("link details"))
@@ -318,5 +320,20 @@ struct ReviewQueueSearchTests {
         #expect(session.message?.text.contains("confirmed the 13 unreviewed links") == true)
         #expect(try store.links(pair: pair).filter { $0.status == .confirmed }.count == 13)
         #expect(try store.link(1).status == .confirmed)  // the refused x changed nothing
+    }
+
+    @Test("Link evidence: a faithful translation's words find their counterparts, an unrelated sentence's do not")
+    func linkEvidence() {
+        let lexicon = Workbench.bundledPreparedLexicon
+        let faithful = LinkEvidence.measure(
+            source: "Relations between Moscow and Washington are at their lowest point since the end of the Cold War.",
+            target: "Hubungan antara Moskow dan Washington berada pada titik terendah sejak akhir Perang Dingin.",
+            sourceLanguage: "en", targetLanguage: "id", lexicon: lexicon)
+        let unrelated = LinkEvidence.measure(
+            source: "Relations between Moscow and Washington are at their lowest point since the end of the Cold War.",
+            target: "Harga beras naik tiga persen di pasar tradisional pekan ini.", sourceLanguage: "en",
+            targetLanguage: "id", lexicon: lexicon)
+        #expect(faithful.sourceShare > 0.3 && faithful.targetShare > 0.3, "\(faithful)")
+        #expect(unrelated.sourceShare < 0.1 && unrelated.targetShare < 0.1, "\(unrelated)")
     }
 }
