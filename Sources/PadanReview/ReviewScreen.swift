@@ -238,7 +238,8 @@ private final class Painter {
     func pairLines(_ list: ReviewSession.PairList, rows: Int) -> [ScreenLine] {
         var lines: [ScreenLine] = []
         var header = ScreenLine()
-        header.append("  pair  languages    links  confirmed  rejected  title", style: Style(bold: true), unicode: unicode)
+        header.append(
+            "  pair  languages    links  confirmed  rejected  doubtful  title", style: Style(bold: true), unicode: unicode)
         lines.append(header.fitted(to: columns))
         let visible = max(1, rows - 1)
         let first = max(0, min(list.cursor - visible / 2, list.pairs.count - visible))
@@ -251,8 +252,9 @@ private final class Painter {
             let text =
                 (isCurrent ? symbol("▶", ">") : " ")
                 + String(
-                    format: " %4lld  %@  %7d  %8.0f%%  %8d  ", pair.id,
-                    languages.padding(toLength: 10, withPad: " ", startingAt: 0), pair.links, share, pair.rejected) + title
+                    format: " %4lld  %@  %7d  %8.0f%%  %8d  %8d  ", pair.id,
+                    languages.padding(toLength: 10, withPad: " ", startingAt: 0), pair.links, share, pair.rejected,
+                    pair.doubtful) + title
             var line = ScreenLine()
             line.append(text, style: Style(bold: isCurrent, reverse: isCurrent), unicode: unicode)
             lines.append(line.fitted(to: columns, padding: isCurrent ? Style(reverse: true) : .plain))

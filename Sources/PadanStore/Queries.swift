@@ -53,6 +53,8 @@ public struct PairSummary: Sendable, Hashable, Codable {
     public var links: Int
     public var confirmed: Int
     public var rejected: Int
+    /// Unreviewed links below the low-confidence mark (0.5): where a reviewer starts.
+    public var doubtful: Int
 }
 
 extension AlignmentStore {
@@ -78,7 +80,8 @@ extension AlignmentStore {
                       (SELECT count(*) FROM sentence WHERE document_id = t.id) AS ts,
                       (SELECT count(*) FROM link WHERE pair_id = p.id) AS lc,
                       (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc,
-                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'rejected') AS rc
+                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'rejected') AS rc,
+                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'auto' AND score < 0.5) AS dc
                     FROM document_pair p
                     JOIN document s ON s.id = p.source_document_id
                     JOIN document t ON t.id = p.target_document_id
@@ -88,7 +91,8 @@ extension AlignmentStore {
                 PairSummary(
                     id: row["id"], sourceLanguage: row["sl"], targetLanguage: row["tl"], sourceTitle: row["st"],
                     targetTitle: row["tt"], sourcePath: row["sp"], targetPath: row["tp"], sourceSentences: row["ss"],
-                    targetSentences: row["ts"], links: row["lc"], confirmed: row["cc"], rejected: row["rc"])
+                    targetSentences: row["ts"], links: row["lc"], confirmed: row["cc"], rejected: row["rc"],
+                    doubtful: row["dc"])
             }
         }
     }

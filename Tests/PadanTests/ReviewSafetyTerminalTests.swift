@@ -124,6 +124,7 @@ struct ReviewSafetyTerminalTests {
         var screen = try tmux.waitFor("2 pairs — j/k move, Enter opens")
         #expect(screen.contains("en → id") && screen.contains("14"))
         #expect(screen.contains("14%"))  // pair 1: 2 of 14 links confirmed
+        #expect(screen.contains("doubtful"))
         try tmux.press("j", "Enter")
         try tmux.waitFor("link 15 (1/14)")
         try tmux.press("[", "p")

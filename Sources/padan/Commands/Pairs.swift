@@ -47,7 +47,8 @@ struct Pairs: ParsableCommand {
                 ordinals, source text, target text. --json prints an array of {id, pair, status, score, version, \
                 source_sentences, target_sentences, source, target}; ordinals are 0-based. Without PAIR, --json \
                 prints the pairs as {id, source_language, target_language, source_title, target_title, \
-                source_path, target_path, source_sentences, target_sentences, links, confirmed} (the camelCase \
+                source_path, target_path, source_sentences, target_sentences, links, confirmed, rejected, doubtful} \
+                (doubtful: unreviewed links below 0.5 confidence; the camelCase \
                 names of earlier releases are there too, for one release).
                 """)
 
@@ -171,7 +172,7 @@ struct PairJSON: Encodable {
     init(_ summary: PairSummary) { self.summary = summary }
 
     enum Key: String, CodingKey {
-        case id, links, confirmed, rejected
+        case id, links, confirmed, rejected, doubtful
         case source_language, target_language, source_title, target_title, source_path, target_path
         case source_sentences, target_sentences
         case sourceLanguage, targetLanguage, sourceTitle, targetTitle, sourcePath, targetPath
@@ -184,6 +185,7 @@ struct PairJSON: Encodable {
         try container.encode(summary.links, forKey: .links)
         try container.encode(summary.confirmed, forKey: .confirmed)
         try container.encode(summary.rejected, forKey: .rejected)
+        try container.encode(summary.doubtful, forKey: .doubtful)
         for (key, alias, value) in [
             (Key.source_language, Key.sourceLanguage, summary.sourceLanguage),
             (.target_language, .targetLanguage, summary.targetLanguage),
