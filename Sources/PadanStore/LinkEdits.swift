@@ -241,13 +241,7 @@ extension AlignmentStore {
                 try record.insert(db)
                 if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
             }
-            let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
-            let all = try LinkRecord.filter(Column("pair_id") == pairID).order(
-                Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
-            ).fetchAll(db)
-            try Self.validate(
-                all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount,
-                targetCount: targetCount)
+            try Self.requireCoverage(pair: pairID, db)
             return "realigned: \(removed.count) links replaced by \(fresh.count), \(kept.count) unchanged"
         }
     }
@@ -261,9 +255,7 @@ extension AlignmentStore {
         pair pairID: Int64, from linkID: Int64, side: Side, down: Bool, expecting versions: [Int64: Int] = [:]
     ) throws -> EditSummary {
         try performEdit(pair: pairID, kind: "shift", expecting: versions) { db, recorder in
-            let links = try LinkRecord.filter(Column("pair_id") == pairID).order(
-                Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
-            ).fetchAll(db)
+            let links = try Self.orderedLinks(pair: pairID, db)
             guard let start = links.firstIndex(where: { $0.id == linkID }) else { throw StoreError.unknownLink(linkID) }
             if !down && start == 0 { throw StoreError.invalidEdit("the first link has no link before it to take its side") }
             func range(_ link: LinkRecord) -> Range<Int> { side == .source ? link.source : link.target }
@@ -303,18 +295,27 @@ extension AlignmentStore {
                 try link.insert(db)
                 if let id = link.id { recorder.didCreate(link: id, pair: pairID) }
             }
-            let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
-            let all = try LinkRecord.filter(Column("pair_id") == pairID).order(
-                Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
-            ).fetchAll(db)
-            try Self.validate(
-                all.map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) }, sourceCount: sourceCount,
-                targetCount: targetCount)
+            try Self.requireCoverage(pair: pairID, db)
             return "shifted the \(side.rawValue) side \(down ? "down" : "up") from link \(linkID)"
         }
     }
 
     // MARK: Helpers
+
+    /// The links of a pair in document order.
+    static func orderedLinks(pair pairID: Int64, _ db: Database) throws -> [LinkRecord] {
+        try LinkRecord.filter(Column("pair_id") == pairID).order(
+            Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
+        ).fetchAll(db)
+    }
+
+    /// Refuses (rolling the edit back) unless the pair's links cover both documents exactly once, in order.
+    static func requireCoverage(pair pairID: Int64, _ db: Database) throws {
+        let (sourceCount, targetCount) = try sentenceCounts(pairID: pairID, db)
+        try validate(
+            try orderedLinks(pair: pairID, db).map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) },
+            sourceCount: sourceCount, targetCount: targetCount)
+    }
 
     func pairOf(link linkID: Int64) throws -> Int64 {
         try read { db in
