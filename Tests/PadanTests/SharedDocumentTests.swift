@@ -9,18 +9,9 @@ import Testing
 enum SyntheticPair {
     /// A document of `count` one-line sentences ("Sentence 17 of the en side.").
     static func document(language: String, count: Int, tag: String = "") -> DocumentInput {
-        var text = ""
-        var sentences: [Sentence] = []
-        sentences.reserveCapacity(count)
-        for ordinal in 0..<count {
-            let line = "Sentence \(ordinal) of the \(language) side\(tag)."
-            let start = text.utf16.count
-            text += line + "\n\n"
-            sentences.append(
-                Sentence(ordinal: ordinal, paragraph: ordinal, start: start, end: start + line.utf16.count, text: line))
-        }
-        let article = CleanedArticle(profile: "none", title: nil, date: nil, sourceURLs: [], text: text, setAside: [])
-        return DocumentInput(language: language, path: nil, rawText: text, article: article, sentences: sentences)
+        .presegmented(
+            language: language, sentences: (0..<count).map { "Sentence \($0) of the \(language) side\(tag)." },
+            paragraphEach: true)
     }
 
     /// Adds a pair of `count` 1-1 links to `store`; `tag` makes a different target document.

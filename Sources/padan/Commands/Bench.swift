@@ -22,18 +22,12 @@ struct Bench: ParsableCommand {
         func run() throws {
             let store = try AlignmentStore.create(at: db)
             func document(_ language: String, _ word: String) -> DocumentInput {
-                var text = ""
-                var sentences: [Sentence] = []
-                sentences.reserveCapacity(links)
-                for index in 0..<links {
-                    let sentence = "\(word) \(index) tells of <markup> & \"quotes\" in a sentence of ordinary length."
-                    let start = text.utf16.count
-                    text += sentence + " "
-                    sentences.append(
-                        Sentence(ordinal: index, paragraph: 0, start: start, end: start + sentence.utf16.count, text: sentence))
-                }
-                let article = CleanedArticle(profile: "none", title: nil, date: nil, sourceURLs: [], text: text, setAside: [])
-                return DocumentInput(language: language, path: nil, rawText: text, article: article, sentences: sentences)
+                .presegmented(
+                    language: language,
+                    sentences: (0..<links).map {
+                        "\(word) \($0) tells of <markup> & \"quotes\" in a sentence of ordinary length."
+                    },
+                    paragraphEach: false)
             }
             let alignment = (0..<links).map { AlignmentLink(source: $0..<$0 + 1, target: $0..<$0 + 1, confidence: 0.9) }
             let ((), seconds) = try Measurement.time {
