@@ -428,13 +428,7 @@ public final class ReviewSession {
     ]
 
     /// `PADAN_USER`, else the login name: the same author the store records edits under.
-    public static var defaultReviewer: String {
-        let environment = ProcessInfo.processInfo.environment
-        for key in ["PADAN_USER", "USER", "LOGNAME"] {
-            if let name = environment[key], !name.isEmpty { return name }
-        }
-        return "unknown"
-    }
+    public static var defaultReviewer: String { EditAuthor.current }
 
     /// Keeps the link under the cursor as this reviewer's place in the pair (the next
     /// `padan review PAIR` opens there). Best effort: a read-only store keeps nothing.
@@ -1134,9 +1128,4 @@ public final class ReviewSession {
     }
 
     private var sentenceCache: [Int64: (version: Int, source: [String], target: [String])] = [:]
-}
-
-extension ReviewNavigator {
-    /// The position of a link id (0 when absent).
-    func index(of id: Int64) -> Int { items.firstIndex { $0.id == id } ?? 0 }
 }

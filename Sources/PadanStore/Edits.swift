@@ -254,8 +254,9 @@ public struct LinkChanges: Sendable, Hashable {
 }
 
 /// Who makes the edits of this process: `PADAN_USER`, else the login name.
-enum EditAuthor {
-    static var current: String {
+public enum EditAuthor {
+    /// The name edits of this process are recorded under.
+    public static var current: String {
         let environment = ProcessInfo.processInfo.environment
         for key in ["PADAN_USER", "USER", "LOGNAME"] {
             if let name = environment[key], !name.isEmpty { return name }
