@@ -27,10 +27,11 @@ public struct CorpusExport {
     /// The formats that can keep 1-0 and 0-1 links (`--include-null`); the others have no place for an empty side.
     public static let formatsWithNullLinks: Set<ExportFormat> = [.tsv, .jsonl]
 
-    /// The language pairs of `pairIDs`, in order, after checking that every pair exists.
+    /// The language pairs of `pairIDs`, after checking that every pair is among `summaries` (the
+    /// store's pairs, read once by the caller).
     /// - Throws: `StoreError.unknownPair`.
-    public static func languagePairs(store: AlignmentStore, pairIDs: [Int64]) throws -> [Int64: LanguagePair] {
-        let summaries = Dictionary(uniqueKeysWithValues: try store.pairs().map { ($0.id, $0) })
+    public static func languagePairs(_ summaries: [PairSummary], pairIDs: [Int64]) throws -> [Int64: LanguagePair] {
+        let summaries = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
         var languages: [Int64: LanguagePair] = [:]
         for id in pairIDs {
             guard let summary = summaries[id] else { throw StoreError.unknownPair(id) }
@@ -51,15 +52,18 @@ public struct CorpusExport {
         return paths
     }
 
-    /// Exports `pairIDs` through `write`; returns how many links were written.
+    /// Exports `pairIDs` (with their `languages`, from `languagePairs`) through `write`; returns
+    /// how many links were written.
     /// - Throws: `StoreError` (unknown pair, damaged store), `WorkbenchError` (XLIFF over several
     ///   language pairs, `--include-null` where the format cannot keep it), and what `write` throws.
-    public func run(store: AlignmentStore, pairIDs: [Int64], write: (ExportStream, String) throws -> Void) throws -> Int {
+    public func run(
+        store: AlignmentStore, pairIDs: [Int64], languages: [Int64: LanguagePair], write: (ExportStream, String) throws -> Void
+    ) throws -> Int {
         if includeNull && !Self.formatsWithNullLinks.contains(format) {
             throw WorkbenchError.invalidArgument(
                 "--include-null works with tsv and jsonl; \(format.rawValue) has no place for a link with an empty side")
         }
-        let languages = try Self.languagePairs(store: store, pairIDs: pairIDs)
+        for id in pairIDs where languages[id] == nil { throw StoreError.unknownPair(id) }
         let distinct = Set(languages.values)
         if format == .xliff && distinct.count > 1 {
             throw WorkbenchError.invalidArgument(

@@ -41,17 +41,20 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let opened = try store.openForReading()
-        let ids = all ? try opened.pairs().map(\.id) : pairs
-        let languages = Set(try CorpusExport.languagePairs(store: opened, pairIDs: ids).values)
+        let summaries = try opened.pairs()
+        let ids = all ? summaries.map(\.id) : pairs
+        let languages = try CorpusExport.languagePairs(summaries, pairIDs: ids)
         let paths: [ExportStream: String] =
-            format == .moses ? CorpusExport.mosesPaths(prefix: output, languages: languages) : [.document: output]
+            format == .moses ? CorpusExport.mosesPaths(prefix: output, languages: Set(languages.values)) : [.document: output]
         var files: [ExportStream: OutputFile] = [:]
         for (stream, path) in paths { files[stream] = try OutputFile(path) }
         let exporter = CorpusExport(
             format: format, statuses: Set(status.isEmpty ? [.auto, .confirmed, .edited] : status), includeNull: includeNull,
             toolVersion: Padan.configuration.version)
-        let count = try exporter.run(store: opened, pairIDs: ids) { stream, text in try files[stream]?.write(text) }
-        for path in paths.values.sorted() { try files.first { $0.value.path == path }?.value.commit() }
+        let count = try exporter.run(store: opened, pairIDs: ids, languages: languages) { stream, text in
+            try files[stream]?.write(text)
+        }
+        for file in files.values.sorted(by: { $0.path < $1.path }) { try file.commit() }
         if output != "-" {
             Output.note("exported \(count) links to \(paths.values.sorted().joined(separator: ", "))\n")
         }
