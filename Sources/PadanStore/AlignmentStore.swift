@@ -28,7 +28,7 @@ public final class AlignmentStore: Sendable {
             throw StoreError.missingFolder(path: path, folder: folder)
         }
         if FileManager.default.fileExists(atPath: path) {
-            switch try StoreIdentity.read(at: path) {
+            switch try StoreIdentity.read(at: path).identity {
             case .empty: break
             case .padan, .olderPadan, .newerPadan: throw StoreError.alreadyExists(path: path)
             case .foreign(let tables): throw StoreError.foreignDatabase(path: path, tables: tables)
@@ -51,7 +51,8 @@ public final class AlignmentStore: Sendable {
             throw StoreError.missingStore(path: path)
         }
         if isDirectory.boolValue { throw StoreError.isDirectory(path: path) }
-        switch try StoreIdentity.read(at: path) {
+        let (identity, queue) = try StoreIdentity.read(at: path)
+        switch identity {
         case .empty: throw StoreError.emptyStore(path: path)
         case .foreign(let tables): throw StoreError.foreignDatabase(path: path, tables: tables)
         case .newerPadan(let version): throw StoreError.newerSchema(path: path, version: version)
@@ -60,18 +61,16 @@ public final class AlignmentStore: Sendable {
             _ = try connect(at: path, access: .write, migrating: true)
             return try connect(at: path, access: access, migrating: false)
         case .padan:
+            // Reading: the read-only connection that identified the file serves as it is.
+            if access == .read, let queue { return AlignmentStore(path: path, access: .read, writer: queue) }
             return try connect(at: path, access: access, migrating: false)
         }
     }
 
     private static func connect(at path: String, access: StoreAccess, migrating: Bool) throws -> AlignmentStore {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(StoreSettings.busyTimeout)
-        configuration.label = "padan"
         let manager = FileManager.default
         let readOnly = access == .read || (manager.fileExists(atPath: path) && !manager.isWritableFile(atPath: path))
-        configuration.readonly = readOnly
+        let configuration = StoreSettings.configuration(readOnly: readOnly)
         do {
             let writer: any DatabaseWriter =
                 readOnly
@@ -156,6 +155,16 @@ enum StoreSettings {
     /// The longest wait for another process's write, in seconds.
     static let maximumBusyTimeout: Double = 3600
     static let defaultBusyTimeout: Double = 10
+
+    /// How every connection to a store is configured: foreign keys on, the busy timeout, read-only or not.
+    static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "padan"
+        configuration.readonly = readOnly
+        return configuration
+    }
 
     /// `PADAN_BUSY_TIMEOUT` seconds (default 10), bounded to 0...3600; not a number: the default.
     static var busyTimeout: Double {

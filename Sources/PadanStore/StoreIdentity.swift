@@ -20,20 +20,18 @@ enum StoreIdentity: Equatable {
     static let applicationID: Int32 = 0x5041_4441
     static let sqliteMagic = Array("SQLite format 3\0".utf8)
 
-    /// Reads what the file at `path` is.
+    /// Reads what the file at `path` is, through a read-only connection (nil for a zero-byte
+    /// file) that a read-only store may go on using.
     /// - Throws: `StoreError.notAStore` when it is not an SQLite database at all, or a read error.
-    static func read(at path: String) throws -> StoreIdentity {
+    static func read(at path: String) throws -> (identity: StoreIdentity, queue: DatabaseQueue?) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.unreadable(path: path) }
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         try? handle.close()
-        if header.isEmpty { return .empty }
+        if header.isEmpty { return (.empty, nil) }
         guard header.count >= 100, Array(header.prefix(16)) == sqliteMagic else { throw StoreError.notAStore(path: path) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(StoreSettings.busyTimeout)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            return try queue.read { db in try identify(db) }
+            let queue = try DatabaseQueue(path: path, configuration: StoreSettings.configuration(readOnly: true))
+            return (try queue.read { db in try identify(db) }, queue)
         } catch {
             throw AlignmentStore.mapError(error, path: path)
         }
