@@ -18,6 +18,19 @@ struct ExportTests {
         return (directory, db)
     }
 
+    /// Runs a Python script on `file` (the XML parsers the checks use); what it printed.
+    func python(_ script: String, _ file: String) throws -> Data {
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script, file]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+        return data
+    }
+
     /// Runs xmllint with `arguments`; its exit status and messages.
     func xmllint(_ arguments: [String]) throws -> (status: Int32, messages: String) {
         let validate = Process()
@@ -47,14 +60,7 @@ struct ExportTests {
             units = [[tuv.find('seg').text or '' for tuv in tu.findall('tuv')] + [tu.get('tuid')] for tu in root.iter('tu')]
             print(json.dumps(units))
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script, out]
-        let pipe = Pipe()
-        python.standardOutput = pipe
-        try python.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        python.waitUntilExit()
+        let data = try python(script, out)
         let units = try #require(try JSONSerialization.jsonObject(with: data) as? [[String]])
         let links = try AlignmentStore.open(at: db).links(pair: 1).filter { !$0.sourceText.isEmpty && !$0.targetText.isEmpty }
         #expect(units.count == links.count)
@@ -144,16 +150,7 @@ struct ExportTests {
                 for e in entries)
             print(len(entries) if ok else -1)
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script, out]
-        let pipe = Pipe()
-        python.standardOutput = pipe
-        try python.run()
-        let count = Int(
-            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-                in: .whitespacesAndNewlines))
-        python.waitUntilExit()
+        let count = Int(String(decoding: try python(script, out), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         let terms = try AlignmentStore.open(at: db, access: .read).glossary().count
         #expect(count == terms && terms > 30)
     }
