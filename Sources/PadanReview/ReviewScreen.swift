@@ -147,29 +147,34 @@ private final class Painter {
     func statusLine() -> ScreenLine {
         let navigator = session.navigator
         let counts = navigator.statusCounts
-        var parts = [
-            navigator.current.map { "link \($0.id) (\(navigator.cursor + 1)/\(navigator.count))" } ?? "no links"
+        // Parts in the order they show; when the terminal is too narrow for all of them, the
+        // least needed go first (the position and `? help` always stay).
+        var parts: [(text: String, keep: Int)] = [
+            (navigator.current.map { "link \($0.id) (\(navigator.cursor + 1)/\(navigator.count))" } ?? "no links", 9)
         ]
-        var tally: [String] = []
-        for status in LinkStatus.allCases {
-            tally.append("\(counts[status, default: 0]) \(status.rawValue)")
-        }
-        parts.append(tally.joined(separator: " "))
-        if navigator.queue != .all { parts.append("v: \(navigator.queue.name) \(navigator.count)") }
-        if session.checksPending {
-            parts.append("checking…")
-        } else {
-            parts.append("\(navigator.findingCount) with findings")
-        }
+        let tally = LinkStatus.allCases.filter { counts[$0, default: 0] > 0 || $0 == .confirmed }
+            .map { "\(counts[$0, default: 0]) \($0.rawValue)" }
+        parts.append((tally.joined(separator: " "), 5))
+        if navigator.queue != .all { parts.append(("v: \(navigator.queue.name) \(navigator.count)", 7)) }
+        parts.append((session.checksPending ? "checking…" : "\(navigator.findingCount) with findings", 3))
         if let search = session.search {
-            parts.append("n: “\(search.typed)”")
+            parts.append(("n: “\(search.typed)”", 6))
         } else {
-            parts.append("n: needs review")
+            parts.append(("n: needs review", 1))
         }
-        if session.pendingPrefix != nil { parts.append("\(session.pendingPrefix.map(String.init) ?? "")…") }
-        parts.append("? help")
+        if let prefix = session.pendingPrefix { parts.append(("\(prefix)…", 8)) }
+        parts.append(("? help", 9))
+        let separator = symbol(" │ ", " | ")
+        func width(_ parts: [(text: String, keep: Int)]) -> Int {
+            var line = ScreenLine()
+            line.append(" " + parts.map(\.text).joined(separator: separator), unicode: unicode)
+            return line.width
+        }
+        while width(parts) > columns, let least = parts.indices.filter({ parts[$0].keep < 9 }).min(by: { parts[$0].keep < parts[$1].keep }) {
+            parts.remove(at: least)
+        }
         var line = ScreenLine()
-        line.append(" " + parts.joined(separator: symbol(" │ ", " | ")), style: Style(reverse: true), unicode: unicode)
+        line.append(" " + parts.map(\.text).joined(separator: separator), style: Style(reverse: true), unicode: unicode)
         return line.fitted(to: columns, padding: Style(reverse: true))
     }
 
@@ -376,7 +381,24 @@ private final class Painter {
                 }
             }
         }
+        lines.append(ruleLine())
         return lines
+    }
+
+    /// The dim rule under each link, so where one link ends and the next begins is visible even
+    /// when both are long; it crosses the column separator side by side.
+    private func ruleLine() -> ScreenLine {
+        let dash = symbol("─", "-")
+        var line = ScreenLine()
+        if sideBySide {
+            let cross = gutterWidth + sourceWidth + 1
+            line.append(
+                String(repeating: dash, count: cross) + symbol("┼", "+") + String(repeating: dash, count: columns - cross - 1),
+                style: Style(dim: true), unicode: unicode)
+        } else {
+            line.append(String(repeating: dash, count: columns), style: Style(dim: true), unicode: unicode)
+        }
+        return line.fitted(to: columns)
     }
 
     private func append(_ text: ScreenLine, width: Int, to line: inout ScreenLine) {

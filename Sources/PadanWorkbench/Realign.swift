@@ -31,11 +31,26 @@ extension Workbench {
         }
         anchors.append((sourceSentences.count..<sourceSentences.count, targetSentences.count..<targetSentences.count))
         let lexicon = try lexicon(sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, store: store)
-        // A gap is often too short to fit the length model: fit it on the whole pair once.
+        let aligner = SentenceAligner(
+            sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon)
+        // A gap is often too short to fit the length model. The reviewed 1-1 links are true pairs:
+        // the model is fitted on them. Without enough of them, it is fitted on aligning the whole
+        // pair once, unless one gap is the whole pair (its own alignment fits the model then).
         var configuration = AlignerConfiguration()
-        configuration.lengthModel = SentenceAligner(
-            sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon
-        ).fitLengthModel(source: sourceSentences.map(\.text), target: targetSentences.map(\.text))
+        let reviewedPairs = links.lazy
+            .filter { ($0.status == .confirmed || $0.status == .edited) && $0.source.count == 1 && $0.target.count == 1 }
+            .map {
+                (
+                    source: sourceSentences[$0.source.lowerBound].text.unicodeScalars.count,
+                    target: targetSentences[$0.target.lowerBound].text.unicodeScalars.count
+                )
+            }
+        if let model = LengthModel.fitted(on: reviewedPairs) {
+            configuration.lengthModel = model
+        } else if !replaced.isEmpty && replaced.count < links.count {
+            configuration.lengthModel = aligner.fitLengthModel(
+                source: sourceSentences.map(\.text), target: targetSentences.map(\.text))
+        }
         var realigned: [AlignmentLink] = []
         var source = 0
         var target = 0

@@ -104,7 +104,7 @@ struct ReviewQueueSearchTests {
         _ = session.handle(.character(":"))
         _ = session.handle(.paste("5"))
         _ = session.handle(.enter)
-        let frame = session.plainFrame(columns: 120, rows: 30).joined(separator: "\n")
+        let frame = session.plainFrame(columns: 120, rows: 50).joined(separator: "\n")
         // Link 5 is [4,5]:[4]: “…a range of issues. ¦ These include…” on the English side.
         #expect(frame.contains("¦ These include"))
         #expect(frame.contains("perbedaan. ¦ Tapi"))

@@ -59,6 +59,38 @@ struct ReviewScreenTests {
         }
     }
 
+    @Test("A dim rule under each link separates it from the next, crossing the columns; ASCII mode draws - and +")
+    func linkSeparation() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        for (unicode, dash, cross) in [(true, "─", "┼"), (false, "-", "+")] {
+            let frame = session.plainFrame(columns: 100, rows: 30, unicode: unicode)
+            let rules = frame.indices.filter { frame[$0].hasPrefix(String(repeating: dash, count: 10)) }
+            #expect(rules.count >= 3, "\(frame)")
+            for row in rules {
+                #expect(frame[row].contains(cross))
+                // The next row starts the next link: its gutter holds an id.
+                if row + 1 < frame.count - 2 {
+                    #expect(frame[row + 1].trimmingCharacters(in: .whitespaces).first?.isNumber == true, "\(frame[row + 1])")
+                }
+            }
+        }
+        let stacked = session.plainFrame(columns: 60, rows: 30)
+        #expect(stacked.contains(String(repeating: "─", count: 60)))
+    }
+
+    @Test("At 80 columns and less the status line keeps the link, its position and `? help`, dropping hints first")
+    func narrowStatusLine() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        let session = try ReviewSession(store: store, pairID: pair)
+        for columns in [120, 80, 60, 40] {
+            let status = try #require(session.plainFrame(columns: columns, rows: 24).last)
+            #expect(status.contains("link 1 (1/14)"), "\(status)")
+            #expect(status.contains("? help"), "\(columns): \(status)")
+        }
+        #expect(session.plainFrame(columns: 120, rows: 24).last?.contains("n: needs review") == true)
+    }
+
     @Test("Confirm writes at once and moves on; C confirms the unreviewed links above; n takes the least confident")
     func actions() throws {
         let (store, pair) = try TestSupport.storeWithSeedPair()

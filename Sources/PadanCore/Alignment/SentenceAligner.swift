@@ -94,6 +94,26 @@ public struct LengthModel: Sendable, Hashable {
         self.ratio = ratio
         self.variance = variance
     }
+
+    /// The fewest 1-1 pairs with text on both sides that a model is fitted on.
+    public static let minimumPairs = 5
+
+    /// Fits the ratio and the variance on the lengths of sentence pairs known or taken to be
+    /// translations of each other (1-1 links).
+    /// - Parameter pairs: each pair's source and target length in Unicode scalars.
+    /// - Returns: the model, or nil when fewer than `minimumPairs` pairs have text on both sides.
+    public static func fitted(on pairs: some Sequence<(source: Int, target: Int)>) -> LengthModel? {
+        let usable = pairs.filter { $0.source > 0 && $0.target > 0 }
+        guard usable.count >= minimumPairs else { return nil }
+        let ratio = Double(usable.reduce(0) { $0 + $1.target }) / Double(usable.reduce(0) { $0 + $1.source })
+        var sum = 0.0
+        for pair in usable {
+            let (source, target) = (Double(pair.source), Double(pair.target))
+            let mean = (source * ratio + target) / 2
+            sum += (target - source * ratio) * (target - source * ratio) / mean
+        }
+        return LengthModel(ratio: ratio, variance: min(40, max(2, sum / Double(usable.count))))
+    }
 }
 
 /// Sentence alignment by dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4)
@@ -347,26 +367,11 @@ struct AlignmentProblem {
 
     /// Fits the length ratio and variance on the 1-1 links of `path`; false when too few.
     mutating func reestimateLengthModel(from path: [(Int, Int, Int)]) -> Bool {
-        var sourceTotal = 0
-        var targetTotal = 0
-        var pairs: [(Double, Double)] = []
-        for (i, j, bead) in path where SentenceAligner.beads[bead] == (1, 1) {
-            let ls = sourceFeatures[i - 1].length
-            let lt = targetFeatures[j - 1].length
-            guard ls > 0, lt > 0 else { continue }
-            sourceTotal += ls
-            targetTotal += lt
-            pairs.append((Double(ls), Double(lt)))
-        }
-        guard pairs.count >= 5 else { return false }
-        let ratio = Double(targetTotal) / Double(sourceTotal)
-        var sum = 0.0
-        for (ls, lt) in pairs {
-            let mean = (ls * ratio + lt) / 2
-            sum += (lt - ls * ratio) * (lt - ls * ratio) / mean
-        }
-        lengthRatio = ratio
-        lengthVariance = min(40, max(2, sum / Double(pairs.count)))
+        let pairs = path.filter { SentenceAligner.beads[$0.2] == (1, 1) }
+            .map { (source: sourceFeatures[$0.0 - 1].length, target: targetFeatures[$0.1 - 1].length) }
+        guard let model = LengthModel.fitted(on: pairs) else { return false }
+        lengthRatio = model.ratio
+        lengthVariance = model.variance
         return true
     }
 
