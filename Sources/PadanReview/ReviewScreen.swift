@@ -244,7 +244,8 @@ private final class Painter {
         var lines: [ScreenLine] = []
         var header = ScreenLine()
         header.append(
-            "  pair  languages    links  confirmed  rejected  doubtful  title", style: Style(bold: true), unicode: unicode)
+            "  pair  languages    links  confirmed  rejected  doubtful  findings  title", style: Style(bold: true),
+            unicode: unicode)
         lines.append(header.fitted(to: columns))
         let visible = max(1, rows - 1)
         let first = max(0, min(list.cursor - visible / 2, list.pairs.count - visible))
@@ -254,12 +255,14 @@ private final class Painter {
             let share = pair.links == 0 ? 0 : Double(pair.confirmed) * 100 / Double(pair.links)
             let title = pair.targetTitle ?? pair.sourceTitle ?? pair.targetPath ?? ""
             let languages = "\(pair.sourceLanguage) \(symbol("→", "->")) \(pair.targetLanguage)"
+            // Counted in the background: "…" until this pair's checks have run.
+            let findings = session.pairFindings[pair.id].map(String.init) ?? symbol("…", "...")
             let text =
                 (isCurrent ? symbol("▶", ">") : " ")
                 + String(
                     format: " %4lld  %@  %7d  %8.0f%%  %8d  %8d  ", pair.id,
                     languages.padding(toLength: 10, withPad: " ", startingAt: 0), pair.links, share, pair.rejected,
-                    pair.doubtful) + title
+                    pair.doubtful) + String(repeating: " ", count: max(0, 8 - findings.count)) + findings + "  " + title
             var line = ScreenLine()
             line.append(text, style: Style(bold: isCurrent, reverse: isCurrent), unicode: unicode)
             lines.append(line.fitted(to: columns, padding: isCurrent ? Style(reverse: true) : .plain))

@@ -103,6 +103,9 @@ public final class ReviewSession {
     let termChecks: QualityChecks
     private var cache: [Int64: LinkView] = [:]
     private var checks: BackgroundChecks?
+    /// Links with findings per pair, for the pair list; filled in the background.
+    private(set) var pairFindings: [Int64: Int] = [:]
+    private var pairCounter: PairFindingCounts?
 
     /// Who reviews: the reading position is kept per reviewer and pair.
     public let reviewer: String
@@ -145,6 +148,7 @@ public final class ReviewSession {
         } else {
             checksPending = false
         }
+        if requested == nil { countPairFindings(pairs, from: 0) }
     }
 
     public var pairID: Int64 { pair.id }
@@ -361,10 +365,30 @@ public final class ReviewSession {
     func showPairList() {
         do {
             let pairs = try store.pairs()
-            mode = .pairList(PairList(pairs: pairs, cursor: pairs.firstIndex { $0.id == pairID } ?? 0))
+            let cursor = pairs.firstIndex { $0.id == pairID } ?? 0
+            mode = .pairList(PairList(pairs: pairs, cursor: cursor))
+            countPairFindings(pairs, from: cursor)
         } catch {
             failed(error)
         }
+    }
+
+    /// Counts the links with findings of every pair listed, from the one at `cursor` on (the
+    /// counts of an earlier opening stay shown until they are counted again; the current pair's
+    /// is known already once its checks ran).
+    private func countPairFindings(_ pairs: [PairSummary], from cursor: Int) {
+        pairCounter?.stop()
+        if !checksPending { pairFindings[pairID] = findingsByLink.count }
+        let order = pairs.indices.map { pairs[($0 + cursor) % pairs.count].id }
+        pairCounter = PairFindingCounts(store: store, pairIDs: order, wake: wake)
+        collectPairFindings()
+    }
+
+    @discardableResult
+    private func collectPairFindings() -> Bool {
+        guard let counts = pairCounter?.take() else { return false }
+        pairFindings.merge(counts) { $1 }
+        return true
     }
 
     /// Leaves this pair (its position kept) for pair `id`, at the link its reviewer left it.
@@ -1067,7 +1091,8 @@ public final class ReviewSession {
     /// Takes the background checks' newest findings, if any came in.
     @discardableResult
     public func collectFindings() -> Bool {
-        guard let outcome = checks?.take() else { return false }
+        let counted = collectPairFindings()
+        guard let outcome = checks?.take() else { return counted }
         switch outcome {
         case .success(let findings):
             findingsByLink = Dictionary(grouping: findings, by: \.link)

@@ -124,7 +124,23 @@ struct ReviewSafetyTerminalTests {
         var screen = try tmux.waitFor("2 pairs — j/k move, Enter opens")
         #expect(screen.contains("en → id") && screen.contains("14"))
         #expect(screen.contains("14%"))  // pair 1: 2 of 14 links confirmed
-        #expect(screen.contains("doubtful"))
+        #expect(screen.contains("doubtful") && screen.contains("findings"))
+        // The findings column fills in from the background: links with findings, as `check` counts them.
+        for pair in ["1", "2"] {
+            let check = try TestSupport.padan(["check", pair, "--json", "--db", db])
+            let findings = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: Any]] ?? []
+            let links = Set(findings.compactMap { $0["link"] as? Int }).count
+            let row = try NSRegularExpression(pattern: "^\\S?\\s+\(pair)\\s+en → id\\s+14\\s+\\d+%\\s+\\d+\\s+\\d+\\s+(\\d+)\\s")
+            try tmux.waitFor("pair \(pair) with \(links) links with findings") { screen in
+                screen.split(separator: "\n").contains { line in
+                    let text = String(line)
+                    guard let match = row.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                        let range = Range(match.range(at: 1), in: text)
+                    else { return false }
+                    return Int(text[range]) == links
+                }
+            }
+        }
         try tmux.press("j", "Enter")
         try tmux.waitFor("link 15 (1/14)")
         try tmux.press("[", "p")
