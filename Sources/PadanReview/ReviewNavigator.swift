@@ -1,3 +1,4 @@
+import PadanCore
 import PadanStore
 
 /// What the review screen needs to know of a link to move between links: no texts, so a pair

@@ -170,7 +170,9 @@ private final class Painter {
             line.append(" " + parts.map(\.text).joined(separator: separator), unicode: unicode)
             return line.width
         }
-        while width(parts) > columns, let least = parts.indices.filter({ parts[$0].keep < 9 }).min(by: { parts[$0].keep < parts[$1].keep }) {
+        while width(parts) > columns,
+            let least = parts.indices.filter({ parts[$0].keep < 9 }).min(by: { parts[$0].keep < parts[$1].keep })
+        {
             parts.remove(at: least)
         }
         var line = ScreenLine()

@@ -190,6 +190,7 @@ public final class ReviewSession {
                         evidence.sourceMatched, evidence.sourceTokens, evidence.targetMatched, evidence.targetTokens,
                         evidence.sourceShare * 100, evidence.targetShare * 100))
             }
+            lines += try confidenceLines(of: current)
             let marks = termChecks.termMarks(source: view.sourceText, target: view.targetText)
             if marks.source.isEmpty && marks.target.isEmpty {
                 lines.append("glossary: no term of the glossary in this link")
@@ -218,6 +219,54 @@ public final class ReviewSession {
         }
         return lines
     }
+
+    /// Why the link's confidence is what it is: its parts, and for each boundary whether it is
+    /// clear or which one-sentence move would cost about as much (the structure fix to try).
+    private func confidenceLines(of current: ReviewItem) throws -> [String] {
+        let items = navigator.allItems
+        guard let index = items.firstIndex(where: { $0.id == current.id }),
+            let (explanation, window) = try Workbench.explainConfidence(
+                store: store, pair: pair, links: items.map { ($0.source, $0.target) }, index: index,
+                lexicon: try evidenceLexicon())
+        else { return ["confidence: cannot be explained here (the links around this one do not cover the text in order)"] }
+        var parts: [String] = []
+        if let similarity = explanation.similarity { parts.append(String(format: "word match %.2f", similarity)) }
+        if let lengthFit = explanation.lengthFit { parts.append(String(format: "length fit %.2f", lengthFit)) }
+        if let unmatched = explanation.unmatched {
+            parts.append(String(format: "no counterpart nearby %.2f", unmatched))
+        }
+        if explanation.mergeDoubt < 1 { parts.append(String(format: "size doubt ×%.2f", explanation.mergeDoubt)) }
+        var lines = [
+            "confidence \(String(format: "%.2f", explanation.confidence)) recomputed over links \(items[window.lowerBound].id)–\(items[window.upperBound - 1].id): "
+                + parts.joined(separator: ", ")
+        ]
+        for (margin, neighbour, isBefore) in [
+            (explanation.before, index > 0 ? items[index - 1].id : nil, true),
+            (explanation.after, index + 1 < items.count ? items[index + 1].id : nil, false),
+        ] {
+            guard let margin, let neighbour, margin.cost < .infinity else { continue }
+            let name = isBefore ? "boundary with link \(neighbour) before" : "boundary with link \(neighbour) after"
+            let factor = String(format: "×%.2f, margin %.1f", margin.factor, margin.cost)
+            if margin.factor >= Self.clearBoundary {
+                lines.append("\(name): clear (\(factor))")
+                continue
+            }
+            let side = margin.side.rawValue
+            // A move towards the later link takes the earlier link's last sentence of that side.
+            let move =
+                switch (isBefore, margin.towardsLater) {
+                case (true, true): "the last \(side) sentence of link \(neighbour) moved into this link"
+                case (true, false): "this link's first \(side) sentence moved into link \(neighbour)"
+                case (false, true): "this link's last \(side) sentence moved into link \(neighbour)"
+                case (false, false): "the first \(side) sentence of link \(neighbour) moved into this link"
+                }
+            lines.append("\(name): doubtful (\(factor)) — \(move) would fit about as well")
+        }
+        return lines
+    }
+
+    /// A boundary whose factor on the confidence is at least this is called clear.
+    static let clearBoundary = 0.9
 
     /// `bs` / `bt`: a paragraph break before the link's first source (target) sentence, added or
     /// removed.

@@ -204,8 +204,8 @@ extension AlignmentStore {
         }
     }
 
-    /// Which side of a link.
-    public enum Side: String, Sendable { case source, target }
+    /// Which side of a link (the core's `Side`; the store's name for it stays for its callers).
+    public typealias Side = PadanCore.Side
 
     /// Replaces links of `pairID` by `newLinks` (absolute ordinals): the re-alignment of the gaps
     /// between the links a reviewer decided on. Every link replaced must still be `auto` (one that

@@ -1,11 +1,6 @@
 import GRDB
 import PadanCore
 
-/// How far a link has been reviewed.
-public enum LinkStatus: String, Codable, Sendable, CaseIterable {
-    case auto, confirmed, rejected, edited
-}
-
 /// A document as stored: one article in one language.
 public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
     public static let databaseTableName = "document"

@@ -145,7 +145,7 @@ struct ReviewQueueSearchTests {
         #expect(try store.history(pair: pair).last?.comment == "headline rewritten")
     }
 
-    @Test("i shows everything about the link: sentence ids, lengths, glossary terms, findings and its history with comments")
+    @Test("i shows everything about the link: sentence ids, lengths, confidence parts, glossary terms, findings, history")
     func detailView() throws {
         let (store, pair) = try TestSupport.storeWithSeedPair()
         _ = try store.addTerm(indonesian: "Amerika Serikat", english: "United States")
@@ -161,9 +161,28 @@ struct ReviewQueueSearchTests {
         #expect(frame.contains("glossary: united states — rendered on the other side"))
         #expect(frame.contains("history:") && frame.contains("check the attribution"))
         #expect(frame.contains("evidence: ") && frame.contains("have a counterpart"), "\(frame)")
+        #expect(frame.contains("recomputed over links 1–14: word match"), "\(frame)")
+        #expect(frame.contains("boundary with link 5 before: ") && frame.contains("boundary with link 7 after: "))
         _ = session.handle(.character("x"))  // any other key goes back, and does nothing else
         #expect(try store.link(6).status == .rejected)
         #expect(!session.plainFrame(columns: 100, rows: 30).joined().contains("link details"))
+    }
+
+    @Test("The detail view names a doubtful boundary and the one-sentence move that would fit as well")
+    func doubtfulBoundaryInDetail() throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair()
+        // Link 4 ([3]:[3]) takes the target sentence of link 5 ([4,5]:[4]): a wrong boundary.
+        _ = try store.relink(pair: pair, source: 3..<4, target: 3..<5)
+        let wrong = try #require(try store.outline(pair: pair).first { $0.source == 3..<4 })
+        let next = try #require(try store.outline(pair: pair).first { $0.source.lowerBound == 4 })
+        let session = try ReviewSession(store: store, pairID: pair, startLink: wrong.id)
+        _ = session.handle(.character("i"))
+        let frame = session.plainFrame(columns: 160, rows: 40).joined(separator: "\n")
+        #expect(
+            frame.contains(
+                "boundary with link \(next.id) after: doubtful")
+                && frame.contains("this link's last target sentence moved into link \(next.id) would fit about as well"),
+            "\(frame)")
     }
 
     @Test("The inline editor: moves by character and word, deletes words, undoes, takes Unicode and pastes; Enter saves one edit")

@@ -1,4 +1,5 @@
 import Foundation
+import PadanCore
 import PadanStore
 import Testing
 

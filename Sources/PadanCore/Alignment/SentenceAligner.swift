@@ -671,34 +671,16 @@ struct AlignmentProblem {
             + lexicalCost(i: step.i, j: step.j, a: step.a, b: step.b, window: window)
     }
 
-    /// The final links with their confidence: how well the link's sentences match (content,
-    /// lengths), doubted more the more sentences it merges (3 sentences: 0.85, more: 0.7; a
-    /// merged link is wrong 3–8 times as often as a 1-1 on Text+Berg), times how clearly its
-    /// boundaries beat moving one sentence across them (`boundaryMargins`: a logistic of the
-    /// cost margin, 0.5 at no margin). The margin is what ranks the wrong links of the dev
-    /// sets low: the area under the ROC curve of confidence for right against wrong links
-    /// rose from 0.84 / 0.51 / 0.71 to 0.93 / 0.80 / 0.73 on flores-dev, pud-dev and Text+Berg.
+    /// The final links with their confidence (see `explanation(of:before:after:)`).
     mutating func links(from path: [(Int, Int, Int)]) -> [AlignmentLink] {
-        var links: [AlignmentLink] = []
         let steps = joiningPinnedPairs(absorbingLoneSkips(steps(of: path)))
         let margins = boundaryMargins(steps)
-        for (k, step) in steps.enumerated() {
-            let (i, j, a, b) = (step.i, step.j, step.a, step.b)
-            var confidence: Double
-            if a == 0 || b == 0 {
-                confidence = unmatchedConfidence(i: i, j: j, a: a, b: b)
-            } else {
-                let window = BlockMasks(sources: i - a..<i, targets: j - b..<j, problem: &self)
-                let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
-                let lengthFit = exp(-lengthCost(i: i, j: j, a: a, b: b))  // two-sided tail probability
-                let mergeDoubt = a + b > 3 ? 0.7 : a + b > 2 ? 0.85 : 1.0
-                confidence = (0.75 * similarity + 0.25 * lengthFit) * mergeDoubt
-            }
-            let margin = min(k > 0 ? margins[k - 1] : .infinity, k < margins.count ? margins[k] : .infinity)
-            if margin < .infinity { confidence /= 1 + exp(-margin / 0.5) }
-            links.append(AlignmentLink(source: (i - a)..<i, target: (j - b)..<j, confidence: min(1, max(0, confidence))))
+        return steps.enumerated().map { k, step in
+            let confidence = explanation(
+                of: step, before: k > 0 ? margins[k - 1] : nil, after: k < margins.count ? margins[k] : nil
+            ).confidence
+            return AlignmentLink(source: (step.i - step.a)..<step.i, target: (step.j - step.b)..<step.j, confidence: confidence)
         }
-        return links
     }
 
     /// How sure we are that a sentence left out really has no counterpart: one minus its best
