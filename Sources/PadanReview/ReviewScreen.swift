@@ -197,7 +197,7 @@ private final class Painter {
             "  bs bt         add or remove a paragraph break before the source / target",
             "  i  Tab        everything about this link: sentences, terms, findings, history",
             "  } )  { (      take the next link's first / give the next this link's last",
-            "                source / target sentence   > <   shift the target side down / up",
+            "                source / target sentence   ]s [s ]t [t  > <  shift a side down / up",
             "  e  t  T       edit the target in $VISUAL / $EDITOR; a target, source sentence here",
             "  u             undo                      r  Ctrl-R       redo",
             "  Ctrl-E Ctrl-Y scroll a tall link        Ctrl-Z  Ctrl-L  suspend / reload",

@@ -265,6 +265,16 @@ public final class ReviewSession {
         return lines
     }
 
+    /// `]s` `[s` `]t` `[t` (`>` `<` for the target): one side of this and every later link shifts
+    /// one sentence down or up against the other side.
+    private func shiftSide(_ side: Side, down: Bool) {
+        guard let current = navigator.current else { return }
+        run {
+            try self.store.shiftSide(
+                pair: self.pairID, from: current.id, side: side, down: down, expecting: [current.id: current.version])
+        }
+    }
+
     /// A boundary whose factor on the confidence is at least this is called clear.
     static let clearBoundary = 0.9
 
@@ -631,6 +641,10 @@ public final class ReviewSession {
                 openNeighbourPair(forward: prefix == "]")
                 return .none
             }
+            if key == .character("s") || key == .character("t") {
+                shiftSide(key == .character("s") ? .source : .target, down: prefix == "]")
+                return .none
+            }
         }
         message = nil
         switch key {
@@ -678,13 +692,7 @@ public final class ReviewSession {
         case .character("{"): moveBoundary(side: .source, intoCurrent: false)
         case .character(")"): moveBoundary(side: .target, intoCurrent: true)
         case .character("("): moveBoundary(side: .target, intoCurrent: false)
-        case .character(">"), .character("<"):
-            guard let current = navigator.current else { break }
-            let down = key == .character(">")
-            run {
-                try self.store.shiftSide(
-                    pair: self.pairID, from: current.id, side: .target, down: down, expecting: [current.id: current.version])
-            }
+        case .character(">"), .character("<"): shiftSide(.target, down: key == .character(">"))
         case .character("s"): beginSplit()
         case .character("e"): return beginEdit()
         case .character("u"): run { try self.store.undo(pair: self.pairID) }

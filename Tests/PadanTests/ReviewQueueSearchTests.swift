@@ -235,26 +235,36 @@ struct ReviewQueueSearchTests {
                 == "Presiden Rusia Vladimir Putin dilaporkan")
     }
 
-    @Test("> shifts the target side down one link from here, < back up; every sentence stays in one link")
-    func shiftSide() throws {
+    @Test(
+        "]s [s shift the source side, ]t [t and > < the target side, down one link from here and back up; every sentence stays in one link",
+        arguments: [
+            (Side.source, [Key.character("]"), .character("s")], [Key.character("["), .character("s")]),
+            (Side.target, [.character("]"), .character("t")], [.character("["), .character("t")]),
+            (Side.target, [.character(">")], [.character("<")]),
+        ])
+    func shiftSide(side: Side, down: [Key], up: [Key]) throws {
         let (store, pair) = try TestSupport.storeWithSeedPair()
         let before = try store.links(pair: pair)
         let session = try ReviewSession(store: store, pairID: pair)
         _ = session.handle(.character(":"))
         _ = session.handle(.paste("4"))
         _ = session.handle(.enter)
-        _ = session.handle(.character(">"))
+        for key in down { _ = session.handle(key) }
+        func range(_ link: LinkView) -> Range<Int> { side == .source ? link.source : link.target }
         var links = try store.links(pair: pair)
-        #expect(links.first { $0.id == 4 }?.target.isEmpty == true)
-        #expect(links.first { $0.id == 5 }?.target == before[3].target)
-        #expect(links.last?.target == before[before.count - 2].target)  // the last link was a 1-0: no link is added
+        #expect(links.first { $0.id == 4 }.map(range)?.isEmpty == true)
+        #expect(links.first { $0.id == 5 }.map(range) == range(before[3]))
+        #expect(links.map(range).filter { !$0.isEmpty } == before.map(range).filter { !$0.isEmpty })
+        // The other side keeps its links (a link may be added at the end for a sentence pushed past the last).
+        let other: (LinkView) -> Range<Int> = { side == .source ? $0.target : $0.source }
+        #expect(links.map(other).filter { !$0.isEmpty } == before.map(other).filter { !$0.isEmpty })
         let (source, target) = try store.sentences(pair: pair)
         #expect(links.flatMap { Array($0.source) } == Array(0..<source.count))
         #expect(links.flatMap { Array($0.target) } == Array(0..<target.count))
         _ = session.handle(.character(":"))
         _ = session.handle(.paste("5"))
         _ = session.handle(.enter)
-        _ = session.handle(.character("<"))
+        for key in up { _ = session.handle(key) }
         links = try store.links(pair: pair)
         #expect(links.map(\.source) == before.map(\.source) && links.map(\.target) == before.map(\.target))
         _ = session.handle(.character("u"))

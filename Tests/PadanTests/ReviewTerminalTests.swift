@@ -262,6 +262,30 @@ struct ReviewTerminalTests {
         try tmux.waitFor("ended:0")
     }
 
+    @Test("e edits in a real nano too (Debian's): typed text, Ctrl-O to write, Ctrl-X to leave; the screen comes back")
+    func nanoEdits() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let tmux = try TmuxScreen(["review", "1", "--db", db], environment: ["EDITOR": "nano", "VISUAL": ""])
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.type(":3")
+        try tmux.press("Enter")
+        try tmux.waitFor("link 3 (3/14)")
+        try tmux.press("e")
+        try tmux.waitFor("^X Exit")  // nano's own key help: it has the terminal
+        try tmux.type("Diberitakan, ")  // the cursor starts on the first line, the sentence
+        try tmux.press("C-o")
+        try tmux.waitFor("File Name to Write")
+        try tmux.press("Enter")
+        try tmux.press("C-x")
+        let screen = try tmux.waitFor("edited target sentence")
+        #expect(screen.contains("link 3 (3/14)"))
+        let third = try AlignmentStore.open(at: db, access: .read).links(pair: 1)[2]
+        #expect(third.targetText.hasPrefix("Diberitakan, \"Tentu saja"))
+        #expect(third.status == .edited)
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+    }
+
     @Test("A refused edit reopens vi on the reviewer's own text with the reason; fixing it saves it")
     func refusedEditReopens() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
