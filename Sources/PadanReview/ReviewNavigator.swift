@@ -12,6 +12,8 @@ public struct ReviewItem: Sendable, Hashable {
     public var version: Int
     /// `padan check` found something in this link.
     public var hasFinding: Bool
+    /// Someone set a bookmark on this link (`B`).
+    public var isBookmarked = false
 
     public init(
         id: Int64, source: Range<Int> = 0..<1, target: Range<Int> = 0..<1, score: Double, status: LinkStatus,
@@ -45,7 +47,7 @@ public struct ReviewItem: Sendable, Hashable {
 
 /// Which links the review screen shows: all of them, or one review queue.
 public enum ReviewQueue: String, CaseIterable, Sendable {
-    case all, unconfirmed, lowConfidence, findings, nonOneToOne, edited, rejected
+    case all, unconfirmed, lowConfidence, findings, nonOneToOne, edited, rejected, bookmarked
 
     /// The key after `v` that chooses it.
     public var key: Character {
@@ -57,6 +59,7 @@ public enum ReviewQueue: String, CaseIterable, Sendable {
         case .nonOneToOne: "n"
         case .edited: "e"
         case .rejected: "r"
+        case .bookmarked: "b"
         }
     }
 
@@ -69,6 +72,7 @@ public enum ReviewQueue: String, CaseIterable, Sendable {
         case .nonOneToOne: "not 1-1"
         case .edited: "edited"
         case .rejected: "rejected"
+        case .bookmarked: "bookmarked"
         }
     }
 
@@ -84,6 +88,7 @@ public enum ReviewQueue: String, CaseIterable, Sendable {
         case .nonOneToOne: !item.isOneToOne
         case .edited: item.status == .edited
         case .rejected: item.status == .rejected
+        case .bookmarked: item.isBookmarked
         }
     }
 }
@@ -187,10 +192,21 @@ public struct ReviewNavigator: Sendable {
     /// `]u`/`[u`: the next (or previous) unconfirmed link in reading order, wrapping around.
     @discardableResult
     public mutating func nextUnconfirmed(forward: Bool = true) -> Bool {
+        next(forward: forward, where: \.isUnconfirmed)
+    }
+
+    /// `]b` / `[b`: the next or previous bookmarked link, wrapping around.
+    public mutating func nextBookmark(forward: Bool = true) -> Bool {
+        next(forward: forward, where: \.isBookmarked)
+    }
+
+    /// The cursor on the next (previous) shown link that `matches`, wrapping around; false
+    /// when there is none.
+    private mutating func next(forward: Bool, where matches: (ReviewItem) -> Bool) -> Bool {
         guard count > 0 else { return false }
         for step in 1...count {
             let index = ((cursor + (forward ? step : -step)) % count + count) % count
-            if items[index].isUnconfirmed {
+            if matches(items[index]) {
                 cursor = index
                 return true
             }
@@ -220,6 +236,16 @@ public struct ReviewNavigator: Sendable {
         guard low < count else { return nil }
         let range = side == .source ? items[low].source : items[low].target
         return range.contains(ordinal) ? low : nil
+    }
+
+    /// The links with a bookmark.
+    public private(set) var bookmarks: Set<Int64> = []
+
+    /// Marks which links have a bookmark.
+    public mutating func setBookmarks(_ bookmarked: Set<Int64>) {
+        bookmarks = bookmarked
+        for index in allItems.indices { allItems[index].isBookmarked = bookmarked.contains(allItems[index].id) }
+        refilter(keeping: current)
     }
 
     /// Marks which links have check findings.
@@ -252,7 +278,11 @@ public struct ReviewNavigator: Sendable {
         }
         // One merge of two sorted lists: linear however many links the edit wrote (a bulk confirm
         // rewrites them all).
-        let written = changes.written.map { ReviewItem($0, hasFinding: hasFinding($0.id)) }.sorted(by: before)
+        let written = changes.written.map { outline in
+            var item = ReviewItem(outline, hasFinding: hasFinding(outline.id))
+            item.isBookmarked = bookmarks.contains(outline.id)
+            return item
+        }.sorted(by: before)
         var merged: [ReviewItem] = []
         merged.reserveCapacity(allItems.count + written.count)
         var next = 0
@@ -274,7 +304,11 @@ public struct ReviewNavigator: Sendable {
     /// the same link id when it still exists, else at the same position.
     public mutating func reload(_ newItems: [ReviewItem]) {
         let kept = current
-        allItems = newItems
+        allItems = newItems.map { item in
+            var item = item
+            item.isBookmarked = bookmarks.contains(item.id)
+            return item
+        }
         refilter(keeping: kept)
     }
 

@@ -11,6 +11,32 @@ extension ReviewSession {
     /// Links scoring below this are tinted as doubtful.
     public static let lowConfidence = 0.5
 
+    /// The help screen (`?`): at most 78 columns and 22 rows, so all of it shows on an 80×24
+    /// terminal.
+    static let helpText = [
+        "Moving (a count repeats: 5j)",
+        "  j k  ↓ ↑      next / previous link      J K  PgDn PgUp  page down / up",
+        "  g G  Home End first / last link         :ID  :#N        go to link ID / N-th",
+        "  n N           next / previous link needing review, or search match",
+        "  /text Enter   search, folding case and accents; s:… t:… one side, re:… regex",
+        "  v + a u l f n e r b   all, unconfirmed, low, findings, not 1-1, edited,",
+        "                rejected, bookmarked      B  set or remove a bookmark",
+        "  ]u [u ]b [b ]p [p     next / previous unconfirmed, bookmark, pair; P pairs",
+        "Reviewing (each key is one edit in the store, undoable)",
+        "  c  Space      confirm and move on       x  X        reject (X: say why)",
+        "  C  R          confirm unreviewed links above / re-align from here (asks)",
+        "  m  s          merge with next link / split it   Ms Mt  merge 2 sentences",
+        "  bs bt         add or remove a paragraph break before the source / target",
+        "  i  Tab        all about this link: sentences, confidence, terms, history",
+        "  } ) { (       take the next link's first / give it this link's last source /",
+        "                target sentence      ]s [s ]t [t  > <  shift a side down / up",
+        "  e  t  T       edit in $VISUAL / $EDITOR; a target / source sentence here",
+        "  u  r Ctrl-R   undo, redo      Ctrl-E Ctrl-Y  scroll a tall link",
+        "  Ctrl-Z Ctrl-L suspend, reload     q ZZ :q  quit (all is saved; reopens here)",
+        "Gutter: id, status (·auto ✓confirmed ✗rejected ✎edited), confidence, kind, ! ★",
+        "Press any key to go back.",
+    ]
+
     /// The screen as lines with escape sequences, each exactly `columns` wide.
     public func frame(columns: Int, rows: Int, capabilities: TerminalCapabilities) -> [String] {
         screen(columns: columns, rows: rows, capabilities: capabilities).map { $0.rendered(color: capabilities.color) }
@@ -64,8 +90,8 @@ private final class Painter {
         self.unicode = unicode
         sideBySide = columns >= ReviewSession.sideBySideColumns
         let numberWidth = String(max(1, session.navigator.largestID)).count
-        // marker, link id, status glyph, confidence, kind and finding flag
-        gutterWidth = 1 + numberWidth + 1 + 1 + 1 + 4 + 1 + 3 + 1 + 1
+        // marker, link id, status glyph, confidence, kind, finding and bookmark flags
+        gutterWidth = 1 + numberWidth + 1 + 1 + 1 + 4 + 1 + 3 + 1 + 1 + 1
         if sideBySide {
             let text = columns - gutterWidth - 3
             sourceWidth = text / 2
@@ -181,35 +207,15 @@ private final class Painter {
     }
 
     func helpLines(rows: Int) -> [ScreenLine] {
-        // At most 78 columns and 22 rows: the whole help shows on an 80×24 terminal.
-        let help = [
-            "Moving (a count repeats: 5j)",
-            "  j k  ↓ ↑      next / previous link      J K  PgDn PgUp  page down / up",
-            "  g G  Home End first / last link         :ID  :#N        go to link ID / N-th",
-            "  n N           next / previous link needing review, or search match",
-            "  /text Enter   search, folding case and accents; s:… t:… one side, re:… regex",
-            "  v a u l f n e r  show all/unconfirmed/low/findings/not 1-1/edited/rejected",
-            "  ]u [u  ]p [p  next / previous unconfirmed link, pair   P  list of pairs",
-            "Reviewing (each key is one edit in the store, undoable)",
-            "  c  Space      confirm and move on       x  X            reject (X: say why)",
-            "  C  R          confirm the unreviewed links above / re-align from here (ask first)",
-            "  m  s          merge with the next link / split it   Ms Mt  merge two sentences",
-            "  bs bt         add or remove a paragraph break before the source / target",
-            "  i  Tab        everything about this link: sentences, terms, findings, history",
-            "  } )  { (      take the next link's first / give the next this link's last",
-            "                source / target sentence   ]s [s ]t [t  > <  shift a side down / up",
-            "  e  t  T       edit the target in $VISUAL / $EDITOR; a target, source sentence here",
-            "  u             undo                      r  Ctrl-R       redo",
-            "  Ctrl-E Ctrl-Y scroll a tall link        Ctrl-Z  Ctrl-L  suspend / reload",
-            "  q  ZZ  :q     quit (everything is already saved; reopening resumes here)",
-            "Gutter: id, status (·auto ✓confirmed ✗rejected ✎edited), confidence, kind, !",
-            "Press any key to go back.",
-        ]
+        let help = ReviewSession.helpText
         var lines: [ScreenLine] = []
         for text in help.prefix(rows) {
             var line = ScreenLine()
             let shown =
-                unicode ? text : text.replacingOccurrences(of: "↓ ↑", with: "   ").replacingOccurrences(of: "·", with: ".")
+                unicode
+                ? text
+                : text.replacingOccurrences(of: "↓ ↑", with: "   ").replacingOccurrences(of: "·", with: ".")
+                    .replacingOccurrences(of: "★", with: "*")
             line.append(shown, style: text.hasPrefix(" ") || text.isEmpty ? .plain : Style(bold: true), unicode: unicode)
             lines.append(line.fitted(to: columns))
         }
@@ -438,6 +444,9 @@ private final class Painter {
             style: frame.merged(with: Style(foreground: .yellow)), unicode: unicode)
         line.append(
             item.hasFinding ? "!" : " ", style: frame.merged(with: Style(foreground: .magenta, bold: true)), unicode: unicode)
+        line.append(
+            item.isBookmarked ? symbol("★", "*") : " ", style: frame.merged(with: Style(foreground: .yellow, bold: true)),
+            unicode: unicode)
         line.append(" ", style: .plain, unicode: unicode)
         return line.fitted(to: gutterWidth)
     }

@@ -135,6 +135,7 @@ public final class ReviewSession {
         pair = summary
         if requested == nil { mode = .pairList(PairList(pairs: pairs, cursor: 0)) }
         navigator = ReviewNavigator(items: try store.outline(pair: pairID).map { ReviewItem($0) })
+        navigator.setBookmarks(Set(try store.bookmarks(pair: pairID).map(\.linkID)))
         if let startLink {
             guard navigator.jump(toID: startLink) else { throw StoreError.unknownLink(startLink) }
         } else if let saved = try store.reviewPosition(pair: pairID, reviewer: reviewer) {
@@ -272,6 +273,23 @@ public final class ReviewSession {
         run {
             try self.store.shiftSide(
                 pair: self.pairID, from: current.id, side: side, down: down, expecting: [current.id: current.version])
+        }
+    }
+
+    /// `B`: a bookmark on this link, or off it (shared with everyone reviewing the store).
+    private func toggleBookmark() {
+        guard let current = navigator.current else { return }
+        do {
+            let set = try store.toggleBookmark(link: current.id, author: reviewer)
+            var bookmarks = navigator.bookmarks
+            if set { bookmarks.insert(current.id) } else { bookmarks.remove(current.id) }
+            navigator.setBookmarks(bookmarks)
+            say(
+                set
+                    ? "bookmark on link \(current.id): ]b [b go to the next / previous one, v b shows them all"
+                    : "bookmark removed from link \(current.id)")
+        } catch {
+            failed(error)
         }
     }
 
@@ -457,6 +475,7 @@ public final class ReviewSession {
             guard let summary = try store.pairs().first(where: { $0.id == id }) else { throw StoreError.unknownPair(id) }
             pair = summary
             navigator = ReviewNavigator(items: try store.outline(pair: id).map { ReviewItem($0) })
+            navigator.setBookmarks(Set(try store.bookmarks(pair: id).map(\.linkID)))
             if let saved = try store.reviewPosition(pair: id, reviewer: reviewer) { navigator.jump(toID: saved) }
             cache.removeAll()
             sentenceCache.removeAll()
@@ -622,7 +641,7 @@ public final class ReviewSession {
                 guard case .character(let choice) = key, let queue = ReviewQueue.allCases.first(where: { $0.key == choice })
                 else {
                     say(
-                        "v then a, u, l, f, n, e or r: all, unconfirmed, low confidence, findings, not 1-1, edited, rejected",
+                        "v then a, u, l, f, n, e, r or b: all, unconfirmed, low confidence, findings, not 1-1, edited, rejected, bookmarked",
                         error: true)
                     return .none
                 }
@@ -639,6 +658,10 @@ public final class ReviewSession {
             }
             if key == .character("p") {
                 openNeighbourPair(forward: prefix == "]")
+                return .none
+            }
+            if key == .character("b") {
+                if !navigator.nextBookmark(forward: prefix == "]") { say("no link of this pair has a bookmark: B sets one") }
                 return .none
             }
             if key == .character("s") || key == .character("t") {
@@ -683,6 +706,7 @@ public final class ReviewSession {
         case .character("x"): setStatus(.rejected, count: repeats)
         case .character("X"): mode = .prompt(.rejectionReason, "")
         case .character("P"): showPairList()
+        case .character("B"): toggleBookmark()
         case .character("i"), .tab: mode = .detail(offset: 0)
         case .character("t"): beginInlineEdit(side: .target, sentence: repeats)
         case .character("T"): beginInlineEdit(side: .source, sentence: repeats)
@@ -1133,11 +1157,18 @@ public final class ReviewSession {
         if changes.shiftsOrdinals { return reload() }
         navigator.apply(changes) { self.findingsByLink[$0] != nil }
         for id in changes.removed { cache[id] = nil }
+        // An edit that removed a bookmarked link removed its bookmark.
+        if !changes.removed.isDisjoint(with: navigator.bookmarks),
+            let bookmarks = try? store.bookmarks(pair: pairID)
+        {
+            navigator.setBookmarks(Set(bookmarks.map(\.linkID)))
+        }
     }
 
     /// Reads the links again from the store (after an edit, or Ctrl-L for another process's).
     func reload() {
         do {
+            navigator.setBookmarks(Set(try store.bookmarks(pair: pairID).map(\.linkID)))
             navigator.reload(try store.outline(pair: pairID).map { ReviewItem($0, hasFinding: findingsByLink[$0.id] != nil) })
             cache.removeAll(keepingCapacity: true)
         } catch {

@@ -274,6 +274,47 @@ extension AlignmentStore {
     }
 }
 
+/// A link someone marked to come back to.
+public struct Bookmark: Sendable, Hashable {
+    public var linkID: Int64
+    public var author: String
+    public var note: String
+    public var createdAt: String
+}
+
+extension AlignmentStore {
+    /// Sets a bookmark on `linkID`, or removes the one it has (not an edit: no history, no
+    /// undo; a link that an edit removes takes its bookmark with it).
+    /// - Returns: whether the link is bookmarked now.
+    /// - Throws: `StoreError.unknownLink`.
+    @discardableResult
+    public func toggleBookmark(link linkID: Int64, author: String = EditAuthor.current, note: String = "") throws -> Bool {
+        try write { db in
+            guard let pairID = try Int64.fetchOne(db, sql: "SELECT pair_id FROM link WHERE id = ?", arguments: [linkID])
+            else { throw StoreError.unknownLink(linkID) }
+            try db.execute(sql: "DELETE FROM bookmark WHERE link_id = ?", arguments: [linkID])
+            if db.changesCount > 0 { return false }
+            try db.execute(
+                sql: "INSERT INTO bookmark (link_id, pair_id, author, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [linkID, pairID, author, note, Self.now()])
+            return true
+        }
+    }
+
+    /// The bookmarks of pair `pairID`, in link order.
+    public func bookmarks(pair pairID: Int64) throws -> [Bookmark] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT b.link_id, b.author, b.note, b.created_at FROM bookmark b JOIN link l ON l.id = b.link_id
+                    WHERE b.pair_id = ? ORDER BY l.source_start, l.target_start
+                    """, arguments: [pairID]
+            ).map { Bookmark(linkID: $0[0], author: $0[1], note: $0[2], createdAt: $0[3]) }
+        }
+    }
+}
+
 extension AlignmentStore {
     /// The stored sentences (ids, ordinals, texts) of one side of a pair in `ordinals`.
     public func sentenceRecords(pair pairID: Int64, side: Side, ordinals: Range<Int>) throws -> [SentenceRecord] {

@@ -5,13 +5,13 @@ import GRDB
 enum Schema {
     /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
     /// was made by a newer Padan and is refused.
-    static let version = 2
+    static let version = 3
     /// The first migration, all that stores made before version 2 hold.
     static let firstMigration = "v1-documents-links-history-glossary"
     /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
     static let firstTables = ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"]
     /// The tables whose rows are the store's content.
-    static let contentTables = firstTables + ["pair_edit"]
+    static let contentTables = firstTables + ["pair_edit", "bookmark"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -123,6 +123,22 @@ enum Schema {
                     INSERT INTO pair_edit (pair_id, edit_id) SELECT pair_id, id FROM edit;
                     """)
             try db.execute(sql: "PRAGMA application_id = \(StoreIdentity.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        // Version 3: bookmarks on links, shared by everyone reviewing the store, each with who set
+        // it and an optional note.
+        migrator.registerMigration("v3-bookmarks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE bookmark (
+                      link_id INTEGER PRIMARY KEY REFERENCES link(id) ON DELETE CASCADE,
+                      pair_id INTEGER NOT NULL REFERENCES document_pair(id) ON DELETE CASCADE,
+                      author TEXT NOT NULL,
+                      note TEXT NOT NULL DEFAULT '',
+                      created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX bookmark_pair ON bookmark(pair_id);
+                    """)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         return migrator
