@@ -18,10 +18,11 @@ release: deps
 demo: release
 	$(RELEASE_BIN) demo
 
-## The whole test suite (unit, store, CLI end to end, review screen in tmux).
+## The whole test suite (unit, store on SQLite and on a throwaway PostgreSQL cluster, CLI end to
+## end, review screen in tmux). The cluster lives in a temporary folder for the run only.
 test: deps
 	$(SWIFT) build
-	PADAN_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test
+	PADAN_BIN=$(CURDIR)/$(DEBUG_BIN) bash scripts/with-postgres.sh $(SWIFT) test
 
 ## Quality on the shared gold sets (segmentation and alignment), release build.
 eval: release

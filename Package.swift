@@ -23,10 +23,12 @@ let package = Package(
         .target(name: "CTextScan"),
         // Swift 6 cannot name C's stdout/stderr (mutable globals): flushing and error checks in C.
         .target(name: "CStandardStreams"),
+        // The PostgreSQL project's C client (Debian's libpq-dev) for the team store.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "PadanCore", dependencies: ["CICU", "CTextScan"]),
         .target(
             name: "PadanStore",
-            dependencies: ["PadanCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PadanCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "PadanWorkbench",

@@ -24,6 +24,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case nothingToRedo(pair: Int64?)
     case dependentEdit(edit: Int64, summary: String, pair: Int64, later: Int64, laterSummary: String, redo: Bool = false)
     case database(String)
+    case cannotConnect(String, reason: String)
 
     public var description: String {
         switch self {
@@ -82,6 +83,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 "edit \(edit) (\(summary)) also changed pair \(pair), whose later edit \(other) (\(otherSummary)) depends on it; undo that first (`padan undo \(pair)`)"
         case .database(let message):
             return "database error: \(message)"
+        case .cannotConnect(let location, let reason):
+            return "cannot connect to \(location): \(reason)"
         }
     }
 
