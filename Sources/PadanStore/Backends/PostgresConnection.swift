@@ -34,10 +34,11 @@ final class PostgresConnection {
         var changes: Int
     }
 
-    /// Runs one statement with `arguments` bound to its `?` in order.
+    /// Runs one statement with `arguments` bound to its `?` in order: its rows, columns and
+    /// count of changed rows.
     /// - Throws: `PostgresError` with the server's SQLSTATE and message.
     @discardableResult
-    func execute(_ sql: String, _ arguments: [SQLValue] = []) throws -> Result {
+    func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> Result {
         let numbered = Self.numberingPlaceholders(sql)
         var texts: [String?] = []
         var formats: [Int32] = []
