@@ -214,7 +214,7 @@ struct StoreBackendTests {
     func refusals() throws {
         let scratch = try ScratchPostgres()
         let database = try PostgresDatabase(uri: scratch.uri)
-        try database.write { try $0.execute("CREATE TABLE invoices (id INTEGER)", []) }
+        _ = try database.write { try $0.execute("CREATE TABLE invoices (id INTEGER)", []) }
         #expect(throws: StoreError.foreignDatabase(path: database.location, tables: ["invoices"])) {
             try database.changeSchema { try PostgresSchema.migrate($0, location: database.location) }
         }
@@ -223,7 +223,7 @@ struct StoreBackendTests {
         let newer = try ScratchPostgres()
         let newerDatabase = try PostgresDatabase(uri: newer.uri)
         try newerDatabase.changeSchema { try PostgresSchema.migrate($0, location: newerDatabase.location) }
-        try newerDatabase.write {
+        _ = try newerDatabase.write {
             try $0.execute("UPDATE padan_store SET value = ? WHERE key = 'schema_version'", [.text("\(Schema.version + 1)")])
         }
         #expect(throws: StoreError.newerSchema(path: newerDatabase.location, version: Schema.version + 1)) {
