@@ -104,6 +104,17 @@ public final class AlignmentStore: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction on the backend-neutral seam (the form every query
+    /// takes as the store moves onto both backends).
+    func writeSQL<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
+        try write { db in try body(SQLiteConnection(database: db)) }
+    }
+
+    /// Runs `body` in one read transaction on the backend-neutral seam.
+    func readSQL<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
+        try read { db in try body(SQLiteConnection(database: db)) }
+    }
+
     /// Runs `body` in one write transaction.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         if access == .read { throw StoreError.readOnly(path: path) }

@@ -256,20 +256,21 @@ extension AlignmentStore {
 extension AlignmentStore {
     /// The link where `reviewer` left pair `pairID` last, if any.
     public func reviewPosition(pair pairID: Int64, reviewer: String) throws -> Int64? {
-        try read { db in
-            try Int64.fetchOne(
-                db, sql: "SELECT link_id FROM review_position WHERE pair_id = ? AND reviewer = ?", arguments: [pairID, reviewer])
+        try readSQL { connection in
+            try connection.value(
+                "SELECT link_id FROM review_position WHERE pair_id = ? AND reviewer = ?", [.integer(pairID), .text(reviewer)]
+            )?.int64
         }
     }
 
     /// Keeps `link` as `reviewer`'s place in pair `pairID` (not an edit: no history, no undo).
     public func saveReviewPosition(pair pairID: Int64, reviewer: String, link: Int64) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (pair_id, reviewer) DO UPDATE SET link_id = excluded.link_id, updated_at = excluded.updated_at
-                    """, arguments: [pairID, reviewer, link, Self.now()])
+        try writeSQL { connection in
+            try connection.execute(
+                """
+                INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (pair_id, reviewer) DO UPDATE SET link_id = excluded.link_id, updated_at = excluded.updated_at
+                """, [.integer(pairID), .text(reviewer), .integer(link), .text(Self.now())])
         }
     }
 }
@@ -289,28 +290,30 @@ extension AlignmentStore {
     /// - Throws: `StoreError.unknownLink`.
     @discardableResult
     public func toggleBookmark(link linkID: Int64, author: String = EditAuthor.current, note: String = "") throws -> Bool {
-        try write { db in
-            guard let pairID = try Int64.fetchOne(db, sql: "SELECT pair_id FROM link WHERE id = ?", arguments: [linkID])
+        try writeSQL { connection in
+            guard let pairID = try connection.value("SELECT pair_id FROM link WHERE id = ?", [.integer(linkID)])?.int64
             else { throw StoreError.unknownLink(linkID) }
-            try db.execute(sql: "DELETE FROM bookmark WHERE link_id = ?", arguments: [linkID])
-            if db.changesCount > 0 { return false }
-            try db.execute(
-                sql: "INSERT INTO bookmark (link_id, pair_id, author, note, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [linkID, pairID, author, note, Self.now()])
+            if try connection.execute("DELETE FROM bookmark WHERE link_id = ?", [.integer(linkID)]) > 0 { return false }
+            try connection.execute(
+                "INSERT INTO bookmark (link_id, pair_id, author, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                [.integer(linkID), .integer(pairID), .text(author), .text(note), .text(Self.now())])
             return true
         }
     }
 
     /// The bookmarks of pair `pairID`, in link order.
     public func bookmarks(pair pairID: Int64) throws -> [Bookmark] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT b.link_id, b.author, b.note, b.created_at FROM bookmark b JOIN link l ON l.id = b.link_id
-                    WHERE b.pair_id = ? ORDER BY l.source_start, l.target_start
-                    """, arguments: [pairID]
-            ).map { Bookmark(linkID: $0[0], author: $0[1], note: $0[2], createdAt: $0[3]) }
+        try readSQL { connection in
+            try connection.rows(
+                """
+                SELECT b.link_id, b.author, b.note, b.created_at FROM bookmark b JOIN link l ON l.id = b.link_id
+                WHERE b.pair_id = ? ORDER BY l.source_start, l.target_start
+                """, [.integer(pairID)]
+            ).map { row in
+                Bookmark(
+                    linkID: row[0].int64 ?? 0, author: row[1].string ?? "", note: row[2].string ?? "",
+                    createdAt: row[3].string ?? "")
+            }
         }
     }
 }
