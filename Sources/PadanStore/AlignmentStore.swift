@@ -2,19 +2,80 @@ import Foundation
 import GRDB
 import PadanCore
 
-/// The alignment store: one SQLite file (WAL mode, foreign keys on) holding documents, sentences,
-/// pairs, links, the edit history and the glossary. Every write is one transaction, so an
-/// interrupted run leaves either the whole change or none of it.
+/// The alignment store: documents, sentences, pairs, links, the edit history, the glossary and
+/// the lexicon, in one SQLite file (WAL mode, foreign keys on; the embedded default) or in a
+/// PostgreSQL database (the team store). Every write is one transaction, so an interrupted run
+/// leaves either the whole change or none of it. Callers never see which backend it is: every
+/// query runs on the `SQLConnection` seam.
 public final class AlignmentStore: Sendable {
+    /// The store's file, or its PostgreSQL URI without the password: what messages name.
     public let path: String
-    /// Whether this store was opened for reading only: such a store never writes the file.
+    /// Whether this store was opened for reading only: such a store never writes.
     public let access: StoreAccess
-    let writer: any DatabaseWriter
+    let backend: Backend
 
-    private init(path: String, access: StoreAccess, writer: any DatabaseWriter) {
+    /// Where the store's rows live.
+    enum Backend: Sendable {
+        case sqlite(any DatabaseWriter)
+        case postgres(PostgresDatabase)
+    }
+
+    private init(path: String, access: StoreAccess, backend: Backend) {
         self.path = path
         self.access = access
-        self.writer = writer
+        self.backend = backend
+    }
+
+    /// Creates a new store at `location` (see `create(at:)` for a file; a PostgreSQL database
+    /// must be empty: no tables in its schema).
+    /// - Throws: `StoreError.alreadyExists`, `.foreignDatabase`, `.newerSchema`, `.cannotConnect`.
+    public static func create(_ location: StoreLocation) throws -> AlignmentStore {
+        switch location {
+        case .file(let path): return try create(at: path)
+        case .postgres(let uri):
+            let database = try PostgresDatabase(uri: uri)
+            let name = database.location
+            do {
+                try database.changeSchema { connection in
+                    switch try PostgresSchema.identity(connection) {
+                    case .empty: try PostgresSchema.migrate(connection, location: name)
+                    case .padan(let version) where version > Schema.version:
+                        throw StoreError.newerSchema(path: name, version: version)
+                    case .padan: throw StoreError.alreadyExists(path: name)
+                    case .foreign(let tables): throw StoreError.foreignDatabase(path: name, tables: tables)
+                    }
+                }
+            } catch {
+                throw mapError(error, path: name)
+            }
+            return AlignmentStore(path: name, access: .write, backend: .postgres(database))
+        }
+    }
+
+    /// Opens the Padan store at `location` (see `open(at:access:)` for a file).
+    /// - Throws: `StoreError` naming the problem: cannot connect, an empty or another
+    ///   application's database, made by a newer Padan.
+    public static func open(_ location: StoreLocation, access: StoreAccess = .write) throws -> AlignmentStore {
+        switch location {
+        case .file(let path): return try open(at: path, access: access)
+        case .postgres(let uri):
+            let database = try PostgresDatabase(uri: uri)
+            let name = database.location
+            do {
+                switch try database.read({ try PostgresSchema.identity($0) }) {
+                case .empty: throw StoreError.emptyStore(path: name)
+                case .foreign(let tables): throw StoreError.foreignDatabase(path: name, tables: tables)
+                case .padan(let version) where version > Schema.version:
+                    throw StoreError.newerSchema(path: name, version: version)
+                case .padan(let version) where version < Schema.version:
+                    try database.changeSchema { try PostgresSchema.migrate($0, location: name) }
+                case .padan: break
+                }
+            } catch {
+                throw mapError(error, path: name)
+            }
+            return AlignmentStore(path: name, access: access, backend: .postgres(database))
+        }
     }
 
     /// Creates a new store at `path`: a new file, or an empty one (zero bytes, or an SQLite
@@ -62,7 +123,7 @@ public final class AlignmentStore: Sendable {
             return try connect(at: path, access: access, migrating: false)
         case .padan:
             // Reading: the read-only connection that identified the file serves as it is.
-            if access == .read, let queue { return AlignmentStore(path: path, access: .read, writer: queue) }
+            if access == .read, let queue { return AlignmentStore(path: path, access: .read, backend: .sqlite(queue)) }
             return try connect(at: path, access: access, migrating: false)
         }
     }
@@ -82,7 +143,7 @@ public final class AlignmentStore: Sendable {
             } else {
                 try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             }
-            return AlignmentStore(path: path, access: readOnly ? .read : .write, writer: writer)
+            return AlignmentStore(path: path, access: readOnly ? .read : .write, backend: .sqlite(writer))
         } catch {
             throw mapError(error, path: path)
         }
@@ -90,6 +151,15 @@ public final class AlignmentStore: Sendable {
 
     static func mapError(_ error: any Error, path: String) -> any Error {
         if error is StoreError { return error }
+        if let failure = error as? PostgresError {
+            if failure.isDiskFull { return StoreError.diskFull(path: path) }
+            if failure.isSerializationFailure {
+                return StoreError.conflict("another process kept changing the same rows (\(failure.message))")
+            }
+            if failure.isReadOnly { return StoreError.readOnly(path: path) }
+            if failure.isConnectionLost { return StoreError.cannotConnect(path, reason: failure.message) }
+            return StoreError.database(failure.description)
+        }
         guard let databaseError = error as? DatabaseError else { return error }
         switch databaseError.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path: path)
@@ -104,30 +174,26 @@ public final class AlignmentStore: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction on the backend-neutral seam (the form every query
-    /// takes as the store moves onto both backends).
-    func writeSQL<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
-        try write { db in try body(SQLiteConnection(database: db)) }
-    }
-
-    /// Runs `body` in one read transaction on the backend-neutral seam.
-    func readSQL<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
-        try read { db in try body(SQLiteConnection(database: db)) }
-    }
-
     /// Runs `body` in one write transaction.
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         if access == .read { throw StoreError.readOnly(path: path) }
         do {
-            return try writer.write(body)
+            switch backend {
+            case .sqlite(let writer): return try writer.write { db in try body(SQLiteConnection(database: db)) }
+            case .postgres(let database): return try database.write(body)
+            }
         } catch {
             throw Self.mapError(error, path: path)
         }
     }
 
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    /// Runs `body` in one read transaction: it sees one state of the store.
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         do {
-            return try writer.read(body)
+            switch backend {
+            case .sqlite(let writer): return try writer.read { db in try body(SQLiteConnection(database: db)) }
+            case .postgres(let database): return try database.read(body)
+            }
         } catch {
             throw Self.mapError(error, path: path)
         }
@@ -139,16 +205,19 @@ public final class AlignmentStore: Sendable {
         return formatter.string(from: Date())
     }
 
-    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    /// `PRAGMA integrity_check`: "ok" for a sound file (a PostgreSQL server keeps its own
+    /// pages sound: "ok").
     public func integrityCheck() throws -> String {
-        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+        guard case .sqlite = backend else { return "ok" }
+        return try read { db in try db.value("PRAGMA integrity_check")?.string ?? "" }
     }
 
     /// Refuses a damaged store before a command reads all of it (an export, say): SQLite's
     /// quick check reads every page once.
     /// - Throws: `StoreError.damaged` with SQLite's first complaint.
     public func requireIntact() throws {
-        let verdict = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(1)") }
+        guard case .sqlite = backend else { return }
+        let verdict = try read { db in try db.rows("PRAGMA quick_check(1)").map { try $0.string(0) } }
         if verdict != ["ok"] { throw StoreError.damaged(path: path, detail: verdict.first ?? "quick_check failed") }
     }
 }
@@ -196,8 +265,10 @@ public struct StorePragmas: Sendable {
 }
 
 extension AlignmentStore {
+    /// SQLite's settings of the file (an SQLite store only).
     public func pragmas() throws -> StorePragmas {
-        try read { db in
+        guard case .sqlite(let writer) = backend else { throw StoreError.database("pragmas are SQLite's") }
+        return try writer.read { db in
             StorePragmas(
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
@@ -212,7 +283,7 @@ extension AlignmentStore {
         try read { db in
             var counts: [String: Int] = [:]
             for table in Schema.contentTables {
-                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                counts[table] = try db.count("SELECT count(*) FROM \(table)")
             }
             return counts
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PadanCore
 
 /// Ordinals of one document after `after` moved by `delta`: what a sentence split (+1) or merge
@@ -88,10 +87,10 @@ final class EditRecorder {
     private var delta = EditDelta()
 
     /// Call before changing or deleting these links.
-    func willChange(links ids: [Int64], _ db: Database) throws {
+    func willChange(links ids: [Int64], _ db: any SQLConnection) throws {
         let fresh = ids.filter { touchedLinkSet.insert($0).inserted }
         touchedLinks += fresh
-        let records = try Chunked.fetch(LinkRecord.self, keys: fresh, db)
+        let records = try db.fetchAll(LinkRecord.self, ids: fresh)
         delta.linksBefore += records
         for record in records { pairs.insert(record.pairID) }
     }
@@ -102,10 +101,10 @@ final class EditRecorder {
         pairs.insert(pairID)
     }
 
-    func willChange(sentences ids: [Int64], _ db: Database) throws {
+    func willChange(sentences ids: [Int64], _ db: any SQLConnection) throws {
         let fresh = ids.filter { touchedSentenceSet.insert($0).inserted }
         touchedSentences += fresh
-        delta.sentencesBefore += try Chunked.fetch(SentenceRecord.self, keys: fresh, db)
+        delta.sentencesBefore += try db.fetchAll(SentenceRecord.self, ids: fresh)
     }
 
     func didCreate(sentence id: Int64) {
@@ -136,32 +135,10 @@ final class EditRecorder {
         pairs.formUnion(shifted)
     }
 
-    func finish(_ db: Database) throws -> EditDelta {
-        delta.linksAfter = try Chunked.fetch(LinkRecord.self, keys: touchedLinks, db)
-        delta.sentencesAfter = try Chunked.fetch(SentenceRecord.self, keys: touchedSentences, db)
+    func finish(_ db: any SQLConnection) throws -> EditDelta {
+        delta.linksAfter = try db.fetchAll(LinkRecord.self, ids: touchedLinks)
+        delta.sentencesAfter = try db.fetchAll(SentenceRecord.self, ids: touchedSentences)
         return delta
-    }
-}
-
-/// Reads and deletes by primary key in chunks: SQLite limits the variables of one statement.
-enum Chunked {
-    static let size = 10_000
-
-    static func fetch<Record: FetchableRecord & TableRecord>(_ type: Record.Type, keys: [Int64], _ db: Database) throws
-        -> [Record]
-    {
-        var records: [Record] = []
-        records.reserveCapacity(keys.count)
-        for start in stride(from: 0, to: keys.count, by: size) {
-            records += try Record.fetchAll(db, keys: keys[start..<min(keys.count, start + size)])
-        }
-        return records
-    }
-
-    static func delete<Record: TableRecord>(_ type: Record.Type, keys: [Int64], _ db: Database) throws {
-        for start in stride(from: 0, to: keys.count, by: size) {
-            _ = try Record.deleteAll(db, keys: keys[start..<min(keys.count, start + size)])
-        }
     }
 }
 
@@ -275,7 +252,7 @@ extension AlignmentStore {
     /// gone) since, the edit is refused as a conflict and nothing is written.
     func performEdit(
         pair pairID: Int64, kind: String, expecting versions: [Int64: Int] = [:], comment: String = "",
-        _ body: @Sendable (Database, EditRecorder) throws -> String
+        _ body: @Sendable (any SQLConnection, EditRecorder) throws -> String
     ) throws -> EditSummary {
         try write { db in
             try Self.requireVersions(versions, db)
@@ -285,10 +262,10 @@ extension AlignmentStore {
 
     /// One recorded edit inside a transaction the caller holds.
     static func recordEdit(
-        pair pairID: Int64, kind: String, comment: String = "", _ db: Database,
-        _ body: (Database, EditRecorder) throws -> String
+        pair pairID: Int64, kind: String, comment: String = "", _ db: any SQLConnection,
+        _ body: (any SQLConnection, EditRecorder) throws -> String
     ) throws -> EditSummary {
-        guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+        guard try db.exists(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
         let recorder = EditRecorder()
         let summary = try body(db, recorder)
         let delta = try recorder.finish(db)
@@ -298,10 +275,10 @@ extension AlignmentStore {
             id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: now(),
             undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil,
             author: EditAuthor.current, comment: comment)
-        try edit.insert(db)
+        try db.insert(&edit)
         guard let editID = edit.id else { throw StoreError.database("edit insert returned no id") }
         for pair in pairs {
-            try db.execute(sql: "INSERT INTO pair_edit (pair_id, edit_id) VALUES (?, ?)", arguments: [pair, editID])
+            try db.execute("INSERT INTO pair_edit (pair_id, edit_id) VALUES (?, ?)", pair, editID)
         }
         return EditSummary(
             editID: editID, pairID: pairID, pairs: pairs, kind: kind, summary: summary,
@@ -309,9 +286,9 @@ extension AlignmentStore {
     }
 
     /// Refuses, as a conflict, when any link given has gone or is at another version.
-    static func requireVersions(_ versions: [Int64: Int], _ db: Database) throws {
+    static func requireVersions(_ versions: [Int64: Int], _ db: any SQLConnection) throws {
         for (linkID, expected) in versions.sorted(by: { $0.key < $1.key }) {
-            guard let current = try Int.fetchOne(db, sql: "SELECT version FROM link WHERE id = ?", arguments: [linkID]) else {
+            guard let current = try db.value("SELECT version FROM link WHERE id = ?", linkID)?.int64.map(Int.init) else {
                 throw StoreError.conflict("link \(linkID) does not exist (merged, split or relinked since, or never was)")
             }
             if current != expected {
@@ -321,13 +298,13 @@ extension AlignmentStore {
     }
 
     /// A new edit of these pairs ends their redo: their undone edits go.
-    static func discardUndone(pairs: [Int64], _ db: Database) throws {
+    static func discardUndone(pairs: [Int64], _ db: any SQLConnection) throws {
         for pair in pairs {
             try db.execute(
-                sql: """
-                    DELETE FROM edit WHERE undone_at IS NOT NULL
-                      AND id IN (SELECT edit_id FROM pair_edit WHERE pair_id = ?)
-                    """, arguments: [pair])
+                """
+                DELETE FROM edit WHERE undone_at IS NOT NULL
+                  AND id IN (SELECT edit_id FROM pair_edit WHERE pair_id = ?)
+                """, pair)
         }
     }
 
@@ -344,7 +321,7 @@ extension AlignmentStore {
             var byPair: [Int64: [Int64]] = [:]
             var seen: Set<Int64> = []
             for id in linkIDs where seen.insert(id).inserted {
-                guard let pairID = try Int64.fetchOne(db, sql: "SELECT pair_id FROM link WHERE id = ?", arguments: [id])
+                guard let pairID = try db.value("SELECT pair_id FROM link WHERE id = ?", id)?.int64
                 else { throw StoreError.unknownLink(id) }
                 byPair[pairID, default: []].append(id)
             }
@@ -356,26 +333,23 @@ extension AlignmentStore {
                         var change = StatusChange(
                             links: [], statusesBefore: [], versionsBefore: [], updatedBefore: [], statusAfter: status,
                             updatedAfter: now, notesBefore: comment == nil ? nil : [], noteAfter: comment)
-                        for start in stride(from: 0, to: ids.count, by: Chunked.size) {
-                            let chunk = Array(ids[start..<min(ids.count, start + Chunked.size)])
-                            let marks = chunk.map { _ in "?" }.joined(separator: ",")
-                            let values = StatementArguments(chunk)
-                            for row in try Row.fetchAll(
-                                db, sql: "SELECT id, status, version, updated_at, note FROM link WHERE id IN (\(marks))",
-                                arguments: values)
+                        for chunk in Chunked.chunks(ids) {
+                            for row in try db.rows(
+                                "SELECT id, status, version, updated_at, note FROM link WHERE id IN (\(chunk.marks)) ORDER BY id",
+                                chunk.ids)
                             {
-                                change.links.append(row[0])
-                                change.statusesBefore.append(LinkStatus(rawValue: row[1]) ?? .auto)
-                                change.versionsBefore.append(row[2])
-                                change.updatedBefore.append(row[3])
-                                if comment != nil { change.notesBefore?.append(row[4]) }
+                                change.links.append(try row.int64(0))
+                                change.statusesBefore.append(try row.status(1))
+                                change.versionsBefore.append(try row.int(2))
+                                change.updatedBefore.append(try row.string(3))
+                                if comment != nil { change.notesBefore?.append(try row.string(4)) }
                             }
                             try db.execute(
-                                sql: """
-                                    UPDATE link SET status = ?, updated_at = ?, version = version + 1, note = coalesce(?, note)
-                                    WHERE id IN (\(marks))
-                                    """,
-                                arguments: [status.rawValue, now, comment] + values)
+                                """
+                                UPDATE link SET status = ?, updated_at = ?, version = version + 1, note = coalesce(?, note)
+                                WHERE id IN (\(chunk.marks))
+                                """,
+                                [status.sqlValue, now.sqlValue, comment.sqlValue] + chunk.ids)
                         }
                         recorder.willChangeStatus(change, pair: pairID)
                         return "\(status.rawValue) \(Self.describe(links: ids))"
@@ -409,7 +383,7 @@ extension AlignmentStore {
     /// Undo and redo: one step back or forward through the history of a pair (or of all).
     private func step(pair pairID: Int64?, expecting versions: [Int64: Int], undoing: Bool) throws -> EditSummary {
         try write { db in
-            if let pairID, try !PairRecord.exists(db, key: pairID) { throw StoreError.unknownPair(pairID) }
+            if let pairID, try !db.exists(PairRecord.self, id: pairID) { throw StoreError.unknownPair(pairID) }
             try Self.requireVersions(versions, db)
             guard var edit = try Self.newestEdit(pair: pairID, undone: !undoing, db) else {
                 throw undoing ? StoreError.nothingToUndo(pair: pairID) : StoreError.nothingToRedo(pair: pairID)
@@ -420,13 +394,12 @@ extension AlignmentStore {
             let blocking =
                 undoing ? "e.id > ? AND e.undone_at IS NULL ORDER BY e.id" : "e.id < ? AND e.undone_at IS NOT NULL ORDER BY e.id"
             for pair in pairs {
-                if let other = try EditRecord.fetchOne(
-                    db,
-                    sql: """
-                        SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
-                        WHERE p.pair_id = ? AND \(blocking) LIMIT 1
-                        """, arguments: [pair, editID])
-                {
+                if let other = try db.rows(
+                    """
+                    SELECT \(EditRecord.qualifiedColumns) FROM edit e JOIN pair_edit p ON p.edit_id = e.id
+                    WHERE p.pair_id = ? AND \(blocking) LIMIT 1
+                    """, pair, editID
+                ).first.map(EditRecord.init) {
                     throw StoreError.dependentEdit(
                         edit: editID, summary: edit.summary, pair: pair, later: other.id ?? 0, laterSummary: other.summary,
                         redo: !undoing)
@@ -435,7 +408,7 @@ extension AlignmentStore {
             let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
             try Self.apply(delta, forward: !undoing, db)
             edit.undoneAt = undoing ? Self.now() : nil
-            try edit.update(db)
+            try db.update(edit)
             return EditSummary(
                 editID: editID, pairID: edit.pairID, pairs: pairs, kind: undoing ? "undo" : "redo",
                 summary: "\(undoing ? "undid" : "redid"): \(edit.summary)", linkChanges: LinkChanges(delta, forward: !undoing))
@@ -443,39 +416,40 @@ extension AlignmentStore {
     }
 
     /// The newest edit not undone (for undo), or the oldest undone one (for redo), of a pair or of all.
-    private static func newestEdit(pair pairID: Int64?, undone: Bool, _ db: Database) throws -> EditRecord? {
+    private static func newestEdit(pair pairID: Int64?, undone: Bool, _ db: any SQLConnection) throws -> EditRecord? {
         let state = undone ? "e.undone_at IS NOT NULL" : "e.undone_at IS NULL"
         let order = undone ? "e.id" : "e.id DESC"
         if let pairID {
-            return try EditRecord.fetchOne(
-                db,
-                sql: """
-                    SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id
-                    WHERE p.pair_id = ? AND \(state) ORDER BY \(order) LIMIT 1
-                    """, arguments: [pairID])
+            return try db.rows(
+                """
+                SELECT \(EditRecord.qualifiedColumns) FROM edit e JOIN pair_edit p ON p.edit_id = e.id
+                WHERE p.pair_id = ? AND \(state) ORDER BY \(order) LIMIT 1
+                """, pairID
+            ).first.map(EditRecord.init)
         }
-        return try EditRecord.fetchOne(db, sql: "SELECT e.* FROM edit e WHERE \(state) ORDER BY \(order) LIMIT 1")
+        return try db.rows("SELECT \(EditRecord.qualifiedColumns) FROM edit e WHERE \(state) ORDER BY \(order) LIMIT 1").first
+            .map(EditRecord.init)
     }
 
-    static func pairs(ofEdit editID: Int64, _ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT pair_id FROM pair_edit WHERE edit_id = ? ORDER BY pair_id", arguments: [editID])
+    static func pairs(ofEdit editID: Int64, _ db: any SQLConnection) throws -> [Int64] {
+        try db.integers("SELECT pair_id FROM pair_edit WHERE edit_id = ? ORDER BY pair_id", editID)
     }
 
     /// Takes the store from the state before an edit to the state after it (`forward`), or back.
-    private static func apply(_ delta: EditDelta, forward: Bool, _ db: Database) throws {
+    private static func apply(_ delta: EditDelta, forward: Bool, _ db: any SQLConnection) throws {
         let (oldLinks, newLinks) = forward ? (delta.linksBefore, delta.linksAfter) : (delta.linksAfter, delta.linksBefore)
         let (oldSentences, newSentences) =
             forward ? (delta.sentencesBefore, delta.sentencesAfter) : (delta.sentencesAfter, delta.sentencesBefore)
         let linkIDs = Set(oldLinks.compactMap(\.id)).union(newLinks.compactMap(\.id))
         let sentenceIDs = Set(oldSentences.compactMap(\.id)).union(newSentences.compactMap(\.id))
-        try Chunked.delete(LinkRecord.self, keys: Array(linkIDs), db)
-        try Chunked.delete(SentenceRecord.self, keys: Array(sentenceIDs), db)
+        try db.delete(LinkRecord.self, ids: Array(linkIDs))
+        try db.delete(SentenceRecord.self, ids: Array(sentenceIDs))
         for shift in forward ? delta.shifts : delta.shifts.reversed().map(\.inverse) {
             try applyShift(shift, db)
         }
         if let insertion = delta.insertion { try applyInsertion(insertion, forward: forward, db) }
-        for var sentence in newSentences { try sentence.insert(db) }
-        for var link in newLinks { try link.insert(db) }
+        for var sentence in newSentences { try db.insert(&sentence) }
+        for var link in newLinks { try db.insert(&link) }
         if let change = delta.statusChange { try applyStatus(change, forward: forward, db) }
         if let shift = delta.paragraphShift {
             try applyParagraphShift(
@@ -485,7 +459,7 @@ extension AlignmentStore {
 
     /// Makes room for a sentence at `insertion.ordinal` (forward), or closes it again: sentences,
     /// and link boundaries in every pair using the document.
-    static func applyInsertion(_ insertion: SentenceInsertion, forward: Bool, _ db: Database) throws {
+    static func applyInsertion(_ insertion: SentenceInsertion, forward: Bool, _ db: any SQLConnection) throws {
         let p = insertion.ordinal
         if forward {
             try applyShiftOfSentences(document: insertion.documentID, after: p - 1, by: 1, db)
@@ -497,76 +471,73 @@ extension AlignmentStore {
             if forward {
                 // Starts at or after the new sentence move, but a link with no sentence here stays before it.
                 try db.execute(
-                    sql: """
-                        UPDATE link SET \(start) = \(start) + CASE WHEN \(start) >= ? AND NOT (\(start) = ? AND \(end) = ?) THEN 1 ELSE 0 END,
-                          \(end) = \(end) + CASE WHEN \(end) > ? THEN 1 ELSE 0 END
-                        WHERE pair_id = ? AND \(end) >= ?
-                        """, arguments: [p, p, p, p, pairID, p])
+                    """
+                    UPDATE link SET \(start) = \(start) + CASE WHEN \(start) >= ? AND NOT (\(start) = ? AND \(end) = ?) THEN 1 ELSE 0 END,
+                      \(end) = \(end) + CASE WHEN \(end) > ? THEN 1 ELSE 0 END
+                    WHERE pair_id = ? AND \(end) >= ?
+                    """, p, p, p, p, pairID, p)
             } else {
                 try db.execute(
-                    sql: """
-                        UPDATE link SET \(start) = \(start) - CASE WHEN \(start) > ? THEN 1 ELSE 0 END,
-                          \(end) = \(end) - CASE WHEN \(end) > ? THEN 1 ELSE 0 END
-                        WHERE pair_id = ? AND \(end) > ?
-                        """, arguments: [p, p + 1, pairID, p])
+                    """
+                    UPDATE link SET \(start) = \(start) - CASE WHEN \(start) > ? THEN 1 ELSE 0 END,
+                      \(end) = \(end) - CASE WHEN \(end) > ? THEN 1 ELSE 0 END
+                    WHERE pair_id = ? AND \(end) > ?
+                    """, p, p + 1, pairID, p)
             }
         }
     }
 
     /// Moves a document's sentences after `after` by `delta`, through negative ordinals.
-    static func applyShiftOfSentences(document documentID: Int64, after: Int, by delta: Int, _ db: Database) throws {
+    static func applyShiftOfSentences(document documentID: Int64, after: Int, by delta: Int, _ db: any SQLConnection) throws {
         try db.execute(
-            sql: "UPDATE sentence SET ordinal = -(ordinal + ?) - 1 WHERE document_id = ? AND ordinal > ?",
-            arguments: [delta, documentID, after])
-        try db.execute(
-            sql: "UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0", arguments: [documentID])
+            "UPDATE sentence SET ordinal = -(ordinal + ?) - 1 WHERE document_id = ? AND ordinal > ?", delta, documentID, after)
+        try db.execute("UPDATE sentence SET ordinal = -ordinal - 1 WHERE document_id = ? AND ordinal < 0", documentID)
     }
 
-    static func applyParagraphShift(_ shift: ParagraphShift, _ db: Database) throws {
+    static func applyParagraphShift(_ shift: ParagraphShift, _ db: any SQLConnection) throws {
         try db.execute(
-            sql: "UPDATE sentence SET paragraph = paragraph + ? WHERE document_id = ? AND ordinal >= ?",
-            arguments: [shift.delta, shift.documentID, shift.from])
+            "UPDATE sentence SET paragraph = paragraph + ? WHERE document_id = ? AND ordinal >= ?", shift.delta, shift.documentID,
+            shift.from)
     }
 
     /// Sets the links of a status change to their state after it (`forward`) or before it.
-    private static func applyStatus(_ change: StatusChange, forward: Bool, _ db: Database) throws {
-        let statement = try db.cachedStatement(
-            sql: "UPDATE link SET status = ?, version = ?, updated_at = ?, note = coalesce(?, note) WHERE id = ?")
+    private static func applyStatus(_ change: StatusChange, forward: Bool, _ db: any SQLConnection) throws {
         for (index, id) in change.links.enumerated() {
             let status = forward ? change.statusAfter : change.statusesBefore[index]
             let version = change.versionsBefore[index] + (forward ? 1 : 0)
             let updated = forward ? change.updatedAfter : change.updatedBefore[index]
             let note = forward ? change.noteAfter : change.notesBefore?[index]
-            try statement.execute(arguments: [status.rawValue, version, updated, note, id])
+            try db.execute(
+                "UPDATE link SET status = ?, version = ?, updated_at = ?, note = coalesce(?, note) WHERE id = ?", status,
+                version, updated, note, id)
         }
     }
 
     /// Moves the document's sentences after `shift.after` by `shift.delta`, and the link
     /// boundaries after it in every pair using the document. Sentences go through negative
     /// ordinals so the unique (document, ordinal) index never sees two rows on one ordinal.
-    static func applyShift(_ shift: OrdinalShift, _ db: Database) throws {
+    static func applyShift(_ shift: OrdinalShift, _ db: any SQLConnection) throws {
         try applyShiftOfSentences(document: shift.documentID, after: shift.after, by: shift.delta, db)
         for (pairID, side) in try pairSides(document: shift.documentID, db) {
             let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
             // Both bounds in one statement: the CHECK (start <= end) holds for every row at once.
             try db.execute(
-                sql: """
-                    UPDATE link SET \(start) = \(start) + CASE WHEN \(start) > ? THEN ? ELSE 0 END,
-                      \(end) = \(end) + CASE WHEN \(end) > ? THEN ? ELSE 0 END
-                    WHERE pair_id = ? AND \(end) > ?
-                    """,
-                arguments: [shift.after, shift.delta, shift.after, shift.delta, pairID, shift.after])
+                """
+                UPDATE link SET \(start) = \(start) + CASE WHEN \(start) > ? THEN ? ELSE 0 END,
+                  \(end) = \(end) + CASE WHEN \(end) > ? THEN ? ELSE 0 END
+                WHERE pair_id = ? AND \(end) > ?
+                """, shift.after, shift.delta, shift.after, shift.delta, pairID, shift.after)
         }
     }
 
     /// The edits that changed a pair, oldest first (a sentence edit is listed under every pair it changed).
     public func history(pair pairID: Int64) throws -> [EditRecord] {
         try read { db in
-            guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            return try EditRecord.fetchAll(
-                db,
-                sql: "SELECT e.* FROM edit e JOIN pair_edit p ON p.edit_id = e.id WHERE p.pair_id = ? ORDER BY e.id",
-                arguments: [pairID])
+            guard try db.exists(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            return try db.rows(
+                "SELECT \(EditRecord.qualifiedColumns) FROM edit e JOIN pair_edit p ON p.edit_id = e.id WHERE p.pair_id = ? ORDER BY e.id",
+                pairID
+            ).map(EditRecord.init)
         }
     }
 

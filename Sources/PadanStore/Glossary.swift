@@ -1,4 +1,3 @@
-import GRDB
 import PadanCore
 
 extension AlignmentStore {
@@ -9,35 +8,36 @@ extension AlignmentStore {
         try write { db in try Self.upsertTerm(indonesian: indonesian, english: english, note: note, domain: domain, db) }
     }
 
-    static func upsertTerm(indonesian: String, english: String, note: String, domain: String, _ db: Database) throws -> Bool {
-        if var existing = try GlossaryTermRecord.filter(Column("indonesian") == indonesian && Column("english") == english)
-            .fetchOne(db)
+    static func upsertTerm(indonesian: String, english: String, note: String, domain: String, _ db: any SQLConnection) throws
+        -> Bool
+    {
+        if var existing = try db.fetchFirst(
+            GlossaryTermRecord.self, where: "WHERE indonesian = ? AND english = ?", indonesian, english)
         {
             existing.note = note
             existing.domain = domain
-            try existing.update(db)
+            try db.update(existing)
             return false
         }
         var term = GlossaryTermRecord(
             id: nil, indonesian: indonesian, english: english, note: note, domain: domain, status: "approved",
             createdAt: now())
-        try term.insert(db)
+        try db.insert(&term)
         return true
     }
 
     public func glossary() throws -> [GlossaryTermRecord] {
-        try read { db in try GlossaryTermRecord.order(Column("indonesian"), Column("english")).fetchAll(db) }
+        try read { db in try db.fetchAll(GlossaryTermRecord.self, where: "ORDER BY indonesian, english") }
     }
 
     /// The lexicon entries stored for a language pair.
     public func lexicon(foreign: String, pivot: String) throws -> Lexicon {
         try read { db in
             var lexicon = Lexicon(foreignLanguage: foreign, pivotLanguage: pivot)
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT foreign_term, pivot_term FROM lexicon_entry WHERE foreign_language = ? AND pivot_language = ?",
-                arguments: [foreign, pivot])
-            for row in rows { lexicon.add(foreign: row[0], pivot: row[1]) }
+            try db.forEachRow(
+                "SELECT foreign_term, pivot_term FROM lexicon_entry WHERE foreign_language = ? AND pivot_language = ?", foreign,
+                pivot
+            ) { row in lexicon.add(foreign: try row.string(0), pivot: try row.string(1)) }
             return lexicon
         }
     }
@@ -45,17 +45,15 @@ extension AlignmentStore {
     /// Stores lexicon pairs (duplicates ignored) in one transaction; returns how many were new.
     public func importLexicon(_ lexicon: Lexicon, origin: String) throws -> Int {
         try write { db in
-            let before = db.totalChangesCount
-            let statement = try db.makeStatement(
-                sql:
-                    "INSERT OR IGNORE INTO lexicon_entry (foreign_language, pivot_language, foreign_term, pivot_term, origin) VALUES (?, ?, ?, ?, ?)"
-            )
+            var added = 0
             for pair in lexicon.pairs {
-                try statement.execute(arguments: [
-                    lexicon.foreignLanguage, lexicon.pivotLanguage, pair.foreign, pair.pivot, origin,
-                ])
+                added += try db.execute(
+                    """
+                    INSERT INTO lexicon_entry (foreign_language, pivot_language, foreign_term, pivot_term, origin)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, lexicon.foreignLanguage, lexicon.pivotLanguage, pair.foreign, pair.pivot, origin)
             }
-            return db.totalChangesCount - before
+            return added
         }
     }
 }
@@ -69,9 +67,8 @@ extension AlignmentStore {
             var updated = 0
             var skipped = 0
             for entry in entries {
-                let existing = try GlossaryTermRecord.filter(
-                    Column("indonesian") == entry.indonesian && Column("english") == entry.english
-                ).fetchOne(db)
+                let existing = try db.fetchFirst(
+                    GlossaryTermRecord.self, where: "WHERE indonesian = ? AND english = ?", entry.indonesian, entry.english)
                 if let existing, existing.note == entry.note {
                     skipped += 1
                 } else if try Self.upsertTerm(
@@ -91,9 +88,10 @@ extension AlignmentStore {
     /// Removes a term (all its English equivalents, or just `english`); returns how many went.
     public func removeTerm(indonesian: String, english: String? = nil) throws -> Int {
         try write { db in
-            var request = GlossaryTermRecord.filter(Column("indonesian") == indonesian)
-            if let english { request = request.filter(Column("english") == english) }
-            let removed = try request.deleteAll(db)
+            let removed =
+                try english.map {
+                    try db.execute("DELETE FROM glossary_term WHERE indonesian = ? AND english = ?", indonesian, $0)
+                } ?? db.execute("DELETE FROM glossary_term WHERE indonesian = ?", indonesian)
             if removed == 0 { throw StoreError.unknownTerm(english.map { "\(indonesian) → \($0)" } ?? indonesian) }
             return removed
         }

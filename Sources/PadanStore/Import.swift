@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PadanCore
 
 /// A document ready to be stored: cleaned, segmented, with its metadata.
@@ -57,14 +56,11 @@ extension AlignmentStore {
     public func storedSentences(language: String, contentHash: String) throws -> [(text: String, paragraph: Int)]? {
         try read { db in
             guard
-                let documentID = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM document WHERE language = ? AND content_hash = ?",
-                    arguments: [language, contentHash])
+                let documentID = try db.value(
+                    "SELECT id FROM document WHERE language = ? AND content_hash = ?", language, contentHash)?.int64
             else { return nil }
-            return try Row.fetchAll(
-                db, sql: "SELECT text, paragraph FROM sentence WHERE document_id = ? ORDER BY ordinal",
-                arguments: [documentID]
-            ).map { (text: $0["text"], paragraph: $0["paragraph"]) }
+            return try db.rows("SELECT text, paragraph FROM sentence WHERE document_id = ? ORDER BY ordinal", documentID)
+                .map { (text: try $0.string(0), paragraph: try $0.int(1)) }
         }
     }
 
@@ -74,31 +70,29 @@ extension AlignmentStore {
         try write { db in
             let sourceID = try Self.findOrInsert(source, db)
             let targetID = try Self.findOrInsert(target, db)
-            if let existing = try Int64.fetchOne(
-                db,
-                sql: "SELECT id FROM document_pair WHERE source_document_id = ? AND target_document_id = ?",
-                arguments: [sourceID, targetID])
+            if let existing = try db.value(
+                "SELECT id FROM document_pair WHERE source_document_id = ? AND target_document_id = ?", sourceID, targetID)?.int64
             {
-                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM link WHERE pair_id = ?", arguments: [existing]) ?? 0
+                let count = try db.count("SELECT count(*) FROM link WHERE pair_id = ?", existing)
                 return AddedPair(pairID: existing, created: false, linkCount: count)
             }
             let sourceCount = try Self.sentenceCount(sourceID, db)
             let targetCount = try Self.sentenceCount(targetID, db)
             try Self.validate(links, sourceCount: sourceCount, targetCount: targetCount)
             var pair = PairRecord(id: nil, sourceDocumentID: sourceID, targetDocumentID: targetID, createdAt: Self.now())
-            try pair.insert(db)
+            try db.insert(&pair)
             guard let pairID = pair.id else { throw StoreError.database("pair insert returned no id") }
             let now = Self.now()
             for link in links {
                 var record = LinkRecord(aligned: link, pair: pairID, at: now)
-                try record.insert(db)
+                try db.insert(&record)
             }
             return AddedPair(pairID: pairID, created: true, linkCount: links.count)
         }
     }
 
-    static func sentenceCount(_ documentID: Int64, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM sentence WHERE document_id = ?", arguments: [documentID]) ?? 0
+    static func sentenceCount(_ documentID: Int64, _ db: any SQLConnection) throws -> Int {
+        try db.count("SELECT count(*) FROM sentence WHERE document_id = ?", documentID)
     }
 
     /// Links must cover every sentence of both documents exactly once, in order.
@@ -121,12 +115,9 @@ extension AlignmentStore {
         }
     }
 
-    static func findOrInsert(_ input: DocumentInput, _ db: Database) throws -> Int64 {
+    static func findOrInsert(_ input: DocumentInput, _ db: any SQLConnection) throws -> Int64 {
         let hash = input.contentHash
-        if let id = try Int64.fetchOne(
-            db, sql: "SELECT id FROM document WHERE language = ? AND content_hash = ?",
-            arguments: [input.language, hash])
-        {
+        if let id = try db.value("SELECT id FROM document WHERE language = ? AND content_hash = ?", input.language, hash)?.int64 {
             return id
         }
         let boilerplate = String(decoding: try JSONEncoder().encode(input.article.setAside), as: UTF8.self)
@@ -135,13 +126,13 @@ extension AlignmentStore {
             sourceURL: input.article.sourceURLs.first, path: input.path, profile: input.article.profile,
             rawText: input.rawText, cleanedText: input.article.text, boilerplate: boilerplate,
             contentHash: hash, createdAt: now())
-        try document.insert(db)
+        try db.insert(&document)
         guard let documentID = document.id else { throw StoreError.database("document insert returned no id") }
         for sentence in input.sentences {
             var record = SentenceRecord(
                 id: nil, documentID: documentID, ordinal: sentence.ordinal, paragraph: sentence.paragraph,
                 startOffset: sentence.start, endOffset: sentence.end, text: sentence.text)
-            try record.insert(db)
+            try db.insert(&record)
         }
         return documentID
     }

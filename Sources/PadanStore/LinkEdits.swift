@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PadanCore
 
 extension AlignmentStore {
@@ -7,8 +6,8 @@ extension AlignmentStore {
     public func merge(_ firstID: Int64, _ secondID: Int64, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
         let pairID = try pairOf(link: firstID)
         return try performEdit(pair: pairID, kind: "merge", expecting: versions) { db, recorder in
-            guard var first = try LinkRecord.fetchOne(db, key: firstID) else { throw StoreError.unknownLink(firstID) }
-            guard var second = try LinkRecord.fetchOne(db, key: secondID) else { throw StoreError.unknownLink(secondID) }
+            guard var first = try db.fetch(LinkRecord.self, id: firstID) else { throw StoreError.unknownLink(firstID) }
+            guard var second = try db.fetch(LinkRecord.self, id: secondID) else { throw StoreError.unknownLink(secondID) }
             guard first.pairID == second.pairID else {
                 throw StoreError.invalidEdit("links \(firstID) and \(secondID) belong to different pairs")
             }
@@ -23,7 +22,7 @@ extension AlignmentStore {
             }
             try recorder.willChange(links: [firstID, secondID], db)
             let keptID = first.id ?? firstID
-            try LinkRecord.deleteOne(db, key: second.id)
+            try db.delete(LinkRecord.self, ids: [second.id].compactMap { $0 })
             first.sourceEnd = second.sourceEnd
             first.targetEnd = second.targetEnd
             first.score = min(first.score, second.score)
@@ -38,7 +37,7 @@ extension AlignmentStore {
     {
         let pairID = try pairOf(link: linkID)
         return try performEdit(pair: pairID, kind: "split", expecting: versions) { db, recorder in
-            guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard var link = try db.fetch(LinkRecord.self, id: linkID) else { throw StoreError.unknownLink(linkID) }
             guard (link.sourceStart...link.sourceEnd).contains(sourceAt), (link.targetStart...link.targetEnd).contains(targetAt)
             else {
                 throw StoreError.invalidEdit(
@@ -61,7 +60,7 @@ extension AlignmentStore {
             second.status = .edited
             second.version = 1
             second.updatedAt = Self.now()
-            try second.insert(db)
+            try db.insert(&second)
             if let id = second.id { recorder.didCreate(link: id, pair: pairID) }
             return "split link \(linkID) at source \(sourceAt), target \(targetAt) (new link \(second.id ?? 0))"
         }
@@ -75,7 +74,7 @@ extension AlignmentStore {
     ) throws -> EditSummary {
         try performEdit(pair: pairID, kind: "relink", expecting: versions) { db, recorder in
             guard !(source.isEmpty && target.isEmpty) else { throw StoreError.invalidEdit("a link needs at least one sentence") }
-            let links = try LinkRecord.filter(Column("pair_id") == pairID).fetchAll(db)
+            let links = try db.fetchAll(LinkRecord.self, where: "WHERE pair_id = ? ORDER BY id", pairID)
             let (sourceCount, targetCount) = try Self.sentenceCounts(pairID: pairID, db)
             guard source.lowerBound >= 0, source.upperBound <= sourceCount, target.lowerBound >= 0,
                 target.upperBound <= targetCount
@@ -123,14 +122,14 @@ extension AlignmentStore {
                 throw StoreError.invalidEdit("that link would leave sentences unlinked")
             }
             try recorder.willChange(links: touched, db)
-            _ = try LinkRecord.deleteAll(db, keys: touched)
+            _ = try db.delete(LinkRecord.self, ids: touched)
             let now = Self.now()
             for part in parts where part.from == nil {
                 var record = LinkRecord(
                     id: nil, pairID: pairID, sourceStart: part.source.lowerBound, sourceEnd: part.source.upperBound,
                     targetStart: part.target.lowerBound, targetEnd: part.target.upperBound, score: 1, status: .edited,
                     updatedAt: now, version: 1)
-                try record.insert(db)
+                try db.insert(&record)
                 if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
             }
             return "relinked source \(Self.describe(source)) with target \(Self.describe(target))"
@@ -144,7 +143,7 @@ extension AlignmentStore {
         comment: String? = nil
     ) throws -> EditSummary {
         let range = try read { db -> Range<Int> in
-            guard let link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard let link = try db.fetch(LinkRecord.self, id: linkID) else { throw StoreError.unknownLink(linkID) }
             return side == .source ? link.source : link.target
         }
         guard !range.isEmpty else { throw StoreError.invalidEdit("link \(linkID) has no \(side.rawValue) sentence to edit") }
@@ -174,8 +173,8 @@ extension AlignmentStore {
     ) throws -> EditSummary {
         let pairID = try pairOf(link: linkID)
         return try performEdit(pair: pairID, kind: "edit", expecting: versions, comment: comment ?? "") { db, recorder in
-            guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
-            guard let pair = try PairRecord.fetchOne(db, key: link.pairID) else { throw StoreError.unknownPair(link.pairID) }
+            guard var link = try db.fetch(LinkRecord.self, id: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard let pair = try db.fetch(PairRecord.self, id: link.pairID) else { throw StoreError.unknownPair(link.pairID) }
             let range = side == .source ? link.source : link.target
             let documentID = side == .source ? pair.sourceDocumentID : pair.targetDocumentID
             guard !texts.isEmpty else { throw StoreError.invalidEdit("nothing to edit") }
@@ -188,15 +187,15 @@ extension AlignmentStore {
                 let normalized = ICU.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
                 guard !normalized.isEmpty else { throw StoreError.invalidEdit("the new text of sentence \(ordinal) is empty") }
                 guard
-                    var sentence = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == ordinal)
-                        .fetchOne(db)
+                    var sentence = try db.fetchFirst(
+                        SentenceRecord.self, where: "WHERE document_id = ? AND ordinal = ?", documentID, ordinal)
                 else { throw StoreError.invalidEdit("sentence \(ordinal) not found") }
                 sentence.text = normalized
                 sentences.append(sentence)
             }
             try recorder.willChange(sentences: sentences.compactMap(\.id), db)
             try recorder.willChange(links: [linkID], db)
-            for sentence in sentences { try sentence.update(db) }
+            for sentence in sentences { try db.update(sentence) }
             if let comment { link.note = comment }
             try Self.touch(&link, db)
             let ordinals = texts.keys.sorted().map(String.init).joined(separator: ", ")
@@ -217,7 +216,7 @@ extension AlignmentStore {
         -> EditSummary
     {
         try performEdit(pair: pairID, kind: "realign") { db, recorder in
-            let old = try Chunked.fetch(LinkRecord.self, keys: oldIDs, db)
+            let old = try db.fetchAll(LinkRecord.self, ids: oldIDs)
             guard old.count == Set(oldIDs).count, old.allSatisfy({ $0.pairID == pairID }) else {
                 throw StoreError.conflict("a link to re-align is gone (merged, split or relinked by someone else)")
             }
@@ -234,11 +233,11 @@ extension AlignmentStore {
             let kept = Set(newLinks.compactMap { unchanged[Place(source: $0.source, target: $0.target)] })
             let removed = old.compactMap(\.id).filter { !kept.contains($0) }
             try recorder.willChange(links: removed, db)
-            try Chunked.delete(LinkRecord.self, keys: removed, db)
+            try db.delete(LinkRecord.self, ids: removed)
             let now = Self.now()
             for link in fresh {
                 var record = LinkRecord(aligned: link, pair: pairID, at: now)
-                try record.insert(db)
+                try db.insert(&record)
                 if let id = record.id { recorder.didCreate(link: id, pair: pairID) }
             }
             try Self.requireCoverage(pair: pairID, db)
@@ -282,7 +281,7 @@ extension AlignmentStore {
             try recorder.willChange(links: changed.compactMap(\.id), db)
             changed = zip(changed, ranges).map(setting)
             let empty = changed.filter { $0.source.isEmpty && $0.target.isEmpty }
-            try Chunked.delete(LinkRecord.self, keys: empty.compactMap(\.id), db)
+            try db.delete(LinkRecord.self, ids: empty.compactMap(\.id))
             for var link in changed where !(link.source.isEmpty && link.target.isEmpty) { try Self.touch(&link, db) }
             if let extra, !extra.isEmpty {
                 let otherEnd = side == .source ? (links.last?.targetEnd ?? 0) : (links.last?.sourceEnd ?? 0)
@@ -292,7 +291,7 @@ extension AlignmentStore {
                     targetStart: side == .target ? extra.lowerBound : otherEnd,
                     targetEnd: side == .target ? extra.upperBound : otherEnd, score: 0, status: .edited, updatedAt: Self.now(),
                     version: 1)
-                try link.insert(db)
+                try db.insert(&link)
                 if let id = link.id { recorder.didCreate(link: id, pair: pairID) }
             }
             try Self.requireCoverage(pair: pairID, db)
@@ -303,14 +302,13 @@ extension AlignmentStore {
     // MARK: Helpers
 
     /// The links of a pair in document order.
-    static func orderedLinks(pair pairID: Int64, _ db: Database) throws -> [LinkRecord] {
-        try LinkRecord.filter(Column("pair_id") == pairID).order(
-            Column("source_start"), Column("target_start"), Column("source_end"), Column("target_end")
-        ).fetchAll(db)
+    static func orderedLinks(pair pairID: Int64, _ db: any SQLConnection) throws -> [LinkRecord] {
+        try db.fetchAll(
+            LinkRecord.self, where: "WHERE pair_id = ? ORDER BY source_start, target_start, source_end, target_end", pairID)
     }
 
     /// Refuses (rolling the edit back) unless the pair's links cover both documents exactly once, in order.
-    static func requireCoverage(pair pairID: Int64, _ db: Database) throws {
+    static func requireCoverage(pair pairID: Int64, _ db: any SQLConnection) throws {
         let (sourceCount, targetCount) = try sentenceCounts(pairID: pairID, db)
         try validate(
             try orderedLinks(pair: pairID, db).map { AlignmentLink(source: $0.source, target: $0.target, confidence: $0.score) },
@@ -319,25 +317,25 @@ extension AlignmentStore {
 
     func pairOf(link linkID: Int64) throws -> Int64 {
         try read { db in
-            guard let pairID = try Int64.fetchOne(db, sql: "SELECT pair_id FROM link WHERE id = ?", arguments: [linkID]) else {
+            guard let pairID = try db.value("SELECT pair_id FROM link WHERE id = ?", linkID)?.int64 else {
                 throw StoreError.unknownLink(linkID)
             }
             return pairID
         }
     }
 
-    static func sentenceCounts(pairID: Int64, _ db: Database) throws -> (Int, Int) {
-        guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+    static func sentenceCounts(pairID: Int64, _ db: any SQLConnection) throws -> (Int, Int) {
+        guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
         return (try sentenceCount(pair.sourceDocumentID, db), try sentenceCount(pair.targetDocumentID, db))
     }
 
     /// Marks a link changed: a new version, status `edited` (a rejected link stays rejected, so an
     /// edit never puts it back into exports unasked).
-    static func touch(_ link: inout LinkRecord, _ db: Database) throws {
+    static func touch(_ link: inout LinkRecord, _ db: any SQLConnection) throws {
         if link.status != .rejected { link.status = .edited }
         link.version += 1
         link.updatedAt = now()
-        try link.update(db)
+        try db.update(link)
     }
 
     static func describe(_ range: Range<Int>) -> String {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PadanCore
 
 /// A link with the text of its sentences, as review and export see it.
@@ -60,39 +59,39 @@ public struct PairSummary: Sendable, Hashable, Codable {
 extension AlignmentStore {
     public func pairRecord(_ pairID: Int64) throws -> PairRecord {
         try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
             return pair
         }
     }
 
     public func document(_ documentID: Int64) throws -> DocumentRecord? {
-        try read { db in try DocumentRecord.fetchOne(db, key: documentID) }
+        try read { db in try db.fetch(DocumentRecord.self, id: documentID) }
     }
 
     public func pairs() throws -> [PairSummary] {
         try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT p.id, s.language AS sl, t.language AS tl, s.title AS st, t.title AS tt,
-                      s.path AS sp, t.path AS tp,
-                      (SELECT count(*) FROM sentence WHERE document_id = s.id) AS ss,
-                      (SELECT count(*) FROM sentence WHERE document_id = t.id) AS ts,
-                      (SELECT count(*) FROM link WHERE pair_id = p.id) AS lc,
-                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc,
-                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'rejected') AS rc,
-                      (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'auto' AND score < 0.5) AS dc
-                    FROM document_pair p
-                    JOIN document s ON s.id = p.source_document_id
-                    JOIN document t ON t.id = p.target_document_id
-                    ORDER BY p.id
-                    """)
-            return rows.map { row in
+            let rows = try db.rows(
+                """
+                SELECT p.id, s.language AS sl, t.language AS tl, s.title AS st, t.title AS tt,
+                  s.path AS sp, t.path AS tp,
+                  (SELECT count(*) FROM sentence WHERE document_id = s.id) AS ss,
+                  (SELECT count(*) FROM sentence WHERE document_id = t.id) AS ts,
+                  (SELECT count(*) FROM link WHERE pair_id = p.id) AS lc,
+                  (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc,
+                  (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'rejected') AS rc,
+                  (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'auto' AND score < 0.5) AS dc
+                FROM document_pair p
+                JOIN document s ON s.id = p.source_document_id
+                JOIN document t ON t.id = p.target_document_id
+                ORDER BY p.id
+                """)
+            return try rows.map { row in
                 PairSummary(
-                    id: row["id"], sourceLanguage: row["sl"], targetLanguage: row["tl"], sourceTitle: row["st"],
-                    targetTitle: row["tt"], sourcePath: row["sp"], targetPath: row["tp"], sourceSentences: row["ss"],
-                    targetSentences: row["ts"], links: row["lc"], confirmed: row["cc"], rejected: row["rc"],
-                    doubtful: row["dc"])
+                    id: try row.int64(0), sourceLanguage: try row.string(1), targetLanguage: try row.string(2),
+                    sourceTitle: try row.optionalString(3), targetTitle: try row.optionalString(4),
+                    sourcePath: try row.optionalString(5), targetPath: try row.optionalString(6),
+                    sourceSentences: try row.int(7), targetSentences: try row.int(8), links: try row.int(9),
+                    confirmed: try row.int(10), rejected: try row.int(11), doubtful: try row.int(12))
             }
         }
     }
@@ -100,7 +99,7 @@ extension AlignmentStore {
     /// The links of a pair in order, with their texts.
     public func links(pair pairID: Int64) throws -> [LinkView] {
         try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
             var views: [LinkView] = []
             try Self.eachLinkView(of: pair, db) { views.append($0) }
             return views
@@ -111,23 +110,18 @@ extension AlignmentStore {
     /// 100,000 links at once.
     public func outline(pair pairID: Int64) throws -> [LinkOutline] {
         try read { db in
-            guard try PairRecord.exists(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, source_start, source_end, target_start, target_end, score, status, version FROM link
-                    WHERE pair_id = ? ORDER BY source_start, target_start, source_end, target_end
-                    """, arguments: [pairID])
+            guard try db.exists(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
             var outline: [LinkOutline] = []
-            while let row = try cursor.next() {
-                let sourceStart: Int = row[1]
-                let sourceEnd: Int = row[2]
-                let targetStart: Int = row[3]
-                let targetEnd: Int = row[4]
+            try db.forEachRow(
+                """
+                SELECT id, source_start, source_end, target_start, target_end, score, status, version FROM link
+                WHERE pair_id = ? ORDER BY source_start, target_start, source_end, target_end
+                """, pairID
+            ) { row in
                 outline.append(
                     LinkOutline(
-                        id: row[0], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd, score: row[5],
-                        status: LinkStatus(rawValue: row[6]) ?? .auto, version: row[7]))
+                        id: try row.int64(0), source: try row.int(1)..<row.int(2), target: try row.int(3)..<row.int(4),
+                        score: try row.double(5), status: try row.status(6), version: try row.int(7)))
             }
             return outline
         }
@@ -138,7 +132,7 @@ extension AlignmentStore {
     public func links(pair pairID: Int64, ids: [Int64]) throws -> [LinkView] {
         guard !ids.isEmpty else { return [] }
         return try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
             var views: [LinkView] = []
             try Self.eachLinkView(of: pair, only: ids, db) { views.append($0) }
             return views
@@ -153,35 +147,34 @@ extension AlignmentStore {
     ) throws -> Int? {
         guard !needle.isEmpty else { return nil }
         return try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            // `!` escapes: a backslash in a literal is read differently by the two backends.
+            let escaped = needle.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+                .replacingOccurrences(of: "_", with: "!_")
             let order = forward ? "ordinal >= ? ORDER BY ordinal" : "ordinal < ? ORDER BY ordinal DESC"
-            return try Int.fetchOne(
-                db,
-                sql: "SELECT ordinal FROM sentence WHERE document_id = ? AND text LIKE ? ESCAPE '\\' AND \(order) LIMIT 1",
-                arguments: [side == .source ? pair.sourceDocumentID : pair.targetDocumentID, "%\(escaped)%", ordinal])
+            return try db.value(
+                "SELECT ordinal FROM sentence WHERE document_id = ? AND text \(db.dialect.caseInsensitiveLike) ? ESCAPE '!' AND \(order) LIMIT 1",
+                side == .source ? pair.sourceDocumentID : pair.targetDocumentID, "%\(escaped)%", ordinal
+            )?.int64.map(Int.init)
         }
     }
 
     /// The texts of some sentences of one side of a pair, in order.
     public func sentenceTexts(pair pairID: Int64, side: Side, ordinals: Range<Int>) throws -> [String] {
         try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            return try String.fetchAll(
-                db,
-                sql: "SELECT text FROM sentence WHERE document_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal",
-                arguments: [
-                    side == .source ? pair.sourceDocumentID : pair.targetDocumentID, ordinals.lowerBound, ordinals.upperBound,
-                ])
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            return try db.rows(
+                "SELECT text FROM sentence WHERE document_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal",
+                side == .source ? pair.sourceDocumentID : pair.targetDocumentID, ordinals.lowerBound, ordinals.upperBound
+            ).map { try $0.string(0) }
         }
     }
 
     /// One link with its texts.
     public func link(_ linkID: Int64) throws -> LinkView {
         try read { db in
-            guard let record = try LinkRecord.fetchOne(db, key: linkID),
-                let pair = try PairRecord.fetchOne(db, key: record.pairID)
+            guard let record = try db.fetch(LinkRecord.self, id: linkID),
+                let pair = try db.fetch(PairRecord.self, id: record.pairID)
             else { throw StoreError.unknownLink(linkID) }
             var found: LinkView?
             try Self.eachLinkView(of: pair, only: [linkID], db) { found = $0 }
@@ -193,11 +186,11 @@ extension AlignmentStore {
     /// The sentences of both sides of a pair, in order.
     public func sentences(pair pairID: Int64) throws -> (source: [SentenceRecord], target: [SentenceRecord]) {
         try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            let source = try SentenceRecord.filter(Column("document_id") == pair.sourceDocumentID).order(Column("ordinal"))
-                .fetchAll(db)
-            let target = try SentenceRecord.filter(Column("document_id") == pair.targetDocumentID).order(Column("ordinal"))
-                .fetchAll(db)
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            let source = try db.fetchAll(
+                SentenceRecord.self, where: "WHERE document_id = ? ORDER BY ordinal", pair.sourceDocumentID)
+            let target = try db.fetchAll(
+                SentenceRecord.self, where: "WHERE document_id = ? ORDER BY ordinal", pair.targetDocumentID)
             return (source, target)
         }
     }
@@ -207,47 +200,37 @@ extension AlignmentStore {
     /// Calls `body` for each link of a pair in order, with its texts, reading them through a
     /// database cursor: memory stays constant whatever the pair's size (exports use it).
     public func forEachLink(pair pairID: Int64, _ body: (LinkView) throws -> Void) throws {
-        do {
-            try writer.read { db in
-                guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-                try Self.eachLinkView(of: pair, db, body)
-            }
-        } catch {
-            throw Self.mapError(error, path: path)
+        try read { db in
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            try Self.eachLinkView(of: pair, db, body)
         }
     }
 
     /// The one query for links with their texts (each side's sentences joined by a space),
     /// in order, through a cursor; `only` restricts it to some links.
-    static func eachLinkView(of pair: PairRecord, only linkIDs: [Int64]? = nil, _ db: Database, _ body: (LinkView) throws -> Void)
+    static func eachLinkView(
+        of pair: PairRecord, only linkIDs: [Int64]? = nil, _ db: any SQLConnection, _ body: (LinkView) throws -> Void
+    )
         throws
     {
         // Ids are integers, so listing them in the SQL is safe and lets SQLite use the primary key.
         // The unary `+` keeps SQLite from walking the pair's whole link index when ids are given.
         let restriction = linkIDs.map { "l.id IN (\($0.map(String.init).joined(separator: ","))) AND +" } ?? ""
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT l.id, l.pair_id, l.source_start, l.source_end, l.target_start, l.target_end, l.score,
-                  l.status, l.updated_at, l.version,
-                  (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
-                     AND ordinal >= l.source_start AND ordinal < l.source_end ORDER BY ordinal)) AS source_text,
-                  (SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = ?
-                     AND ordinal >= l.target_start AND ordinal < l.target_end ORDER BY ordinal)) AS target_text,
-                  l.note
-                FROM link l WHERE \(restriction)l.pair_id = ?
-                ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
-                """,
-            arguments: [pair.sourceDocumentID, pair.targetDocumentID, pair.id])
-        while let row = try cursor.next() {
-            let sourceStart: Int = row[2]
-            let sourceEnd: Int = row[3]
-            let targetStart: Int = row[4]
-            let targetEnd: Int = row[5]
+        let sourceText = db.dialect.joinedSentenceText(document: "?", from: "l.source_start", to: "l.source_end")
+        let targetText = db.dialect.joinedSentenceText(document: "?", from: "l.target_start", to: "l.target_end")
+        try db.forEachRow(
+            """
+            SELECT l.id, l.pair_id, l.source_start, l.source_end, l.target_start, l.target_end, l.score,
+              l.status, l.updated_at, l.version, \(sourceText) AS source_text, \(targetText) AS target_text, l.note
+            FROM link l WHERE \(restriction)l.pair_id = ?
+            ORDER BY l.source_start, l.target_start, l.source_end, l.target_end
+            """, pair.sourceDocumentID, pair.targetDocumentID, pair.id
+        ) { row in
             let view = LinkView(
-                id: row[0], pairID: row[1], source: sourceStart..<sourceEnd, target: targetStart..<targetEnd,
-                score: row[6], status: LinkStatus(rawValue: row[7]) ?? .auto, updatedAt: row[8], version: row[9],
-                sourceText: row[10] ?? "", targetText: row[11] ?? "", note: row[12] ?? "")
+                id: try row.int64(0), pairID: try row.int64(1), source: try row.int(2)..<row.int(3),
+                target: try row.int(4)..<row.int(5), score: try row.double(6), status: try row.status(7),
+                updatedAt: try row.string(8), version: try row.int(9), sourceText: try row.optionalString(10) ?? "",
+                targetText: try row.optionalString(11) ?? "", note: try row.optionalString(12) ?? "")
             try body(view)
         }
     }
@@ -256,7 +239,7 @@ extension AlignmentStore {
 extension AlignmentStore {
     /// The link where `reviewer` left pair `pairID` last, if any.
     public func reviewPosition(pair pairID: Int64, reviewer: String) throws -> Int64? {
-        try readSQL { connection in
+        try read { connection in
             try connection.value(
                 "SELECT link_id FROM review_position WHERE pair_id = ? AND reviewer = ?", [.integer(pairID), .text(reviewer)]
             )?.int64
@@ -265,7 +248,7 @@ extension AlignmentStore {
 
     /// Keeps `link` as `reviewer`'s place in pair `pairID` (not an edit: no history, no undo).
     public func saveReviewPosition(pair pairID: Int64, reviewer: String, link: Int64) throws {
-        try writeSQL { connection in
+        try write { connection in
             try connection.execute(
                 """
                 INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
@@ -290,7 +273,7 @@ extension AlignmentStore {
     /// - Throws: `StoreError.unknownLink`.
     @discardableResult
     public func toggleBookmark(link linkID: Int64, author: String = EditAuthor.current, note: String = "") throws -> Bool {
-        try writeSQL { connection in
+        try write { connection in
             guard let pairID = try connection.value("SELECT pair_id FROM link WHERE id = ?", [.integer(linkID)])?.int64
             else { throw StoreError.unknownLink(linkID) }
             if try connection.execute("DELETE FROM bookmark WHERE link_id = ?", [.integer(linkID)]) > 0 { return false }
@@ -303,7 +286,7 @@ extension AlignmentStore {
 
     /// The bookmarks of pair `pairID`, in link order.
     public func bookmarks(pair pairID: Int64) throws -> [Bookmark] {
-        try readSQL { connection in
+        try read { connection in
             try connection.rows(
                 """
                 SELECT b.link_id, b.author, b.note, b.created_at FROM bookmark b JOIN link l ON l.id = b.link_id
@@ -322,11 +305,10 @@ extension AlignmentStore {
     /// The stored sentences (ids, ordinals, texts) of one side of a pair in `ordinals`.
     public func sentenceRecords(pair pairID: Int64, side: Side, ordinals: Range<Int>) throws -> [SentenceRecord] {
         try read { db in
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
-            return try SentenceRecord.filter(
-                Column("document_id") == (side == .source ? pair.sourceDocumentID : pair.targetDocumentID)
-                    && Column("ordinal") >= ordinals.lowerBound && Column("ordinal") < ordinals.upperBound
-            ).order(Column("ordinal")).fetchAll(db)
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            return try db.fetchAll(
+                SentenceRecord.self, where: "WHERE document_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal",
+                side == .source ? pair.sourceDocumentID : pair.targetDocumentID, ordinals.lowerBound, ordinals.upperBound)
         }
     }
 

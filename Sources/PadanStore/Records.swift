@@ -1,9 +1,7 @@
-import GRDB
 import PadanCore
 
 /// A document as stored: one article in one language.
-public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
-    public static let databaseTableName = "document"
+public struct DocumentRecord: Codable, Sendable, Hashable {
     public var id: Int64?
     public var language: String
     public var title: String?
@@ -26,12 +24,10 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
         case createdAt = "created_at"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A sentence as stored: ordinal and offsets into its document's cleaned text.
-public struct SentenceRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
-    public static let databaseTableName = "sentence"
+public struct SentenceRecord: Codable, Sendable, Hashable {
     public var id: Int64?
     public var documentID: Int64
     public var ordinal: Int
@@ -47,12 +43,10 @@ public struct SentenceRecord: Codable, FetchableRecord, MutablePersistableRecord
         case endOffset = "end_offset"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A translation and its original.
-public struct PairRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
-    public static let databaseTableName = "document_pair"
+public struct PairRecord: Codable, Sendable, Hashable {
     public var id: Int64?
     public var sourceDocumentID: Int64
     public var targetDocumentID: Int64
@@ -65,12 +59,10 @@ public struct PairRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
         case createdAt = "created_at"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A link (bead) as stored: half-open sentence-ordinal ranges on both sides.
-public struct LinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
-    public static let databaseTableName = "link"
+public struct LinkRecord: Codable, Sendable, Hashable {
     public var id: Int64?
     public var pairID: Int64
     public var sourceStart: Int
@@ -139,12 +131,10 @@ public struct LinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     public var source: Range<Int> { sourceStart..<sourceEnd }
     public var target: Range<Int> { targetStart..<targetEnd }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A glossary term: an Indonesian term and its English equivalent.
-public struct GlossaryTermRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
-    public static let databaseTableName = "glossary_term"
+public struct GlossaryTermRecord: Codable, Sendable, Hashable {
     public var id: Int64?
     public var indonesian: String
     public var english: String
@@ -158,12 +148,10 @@ public struct GlossaryTermRecord: Codable, FetchableRecord, MutablePersistableRe
         case createdAt = "created_at"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// One entry of the edit history.
-public struct EditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Hashable {
-    public static let databaseTableName = "edit"
+public struct EditRecord: Codable, Sendable, Hashable {
     public var id: Int64?
     public var pairID: Int64
     public var kind: String
@@ -198,5 +186,111 @@ public struct EditRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
         case undoneAt = "undone_at"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension DocumentRecord: StoredRecord {
+    static let table = "document"
+    static let columns = [
+        "id", "language", "title", "date", "source_url", "path", "profile", "raw_text", "cleaned_text", "boilerplate",
+        "content_hash", "created_at",
+    ]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), language: try row.string(1), title: try row.optionalString(2), date: try row.optionalString(3),
+            sourceURL: try row.optionalString(4), path: try row.optionalString(5), profile: try row.string(6),
+            rawText: try row.string(7), cleanedText: try row.string(8), boilerplate: try row.string(9),
+            contentHash: try row.string(10), createdAt: try row.string(11))
+    }
+
+    var values: [SQLValue] {
+        [
+            language.sqlValue, title.sqlValue, date.sqlValue, sourceURL.sqlValue, path.sqlValue, profile.sqlValue,
+            rawText.sqlValue, cleanedText.sqlValue, boilerplate.sqlValue, contentHash.sqlValue, createdAt.sqlValue,
+        ]
+    }
+}
+
+extension SentenceRecord: StoredRecord {
+    static let table = "sentence"
+    static let columns = ["id", "document_id", "ordinal", "paragraph", "start_offset", "end_offset", "text"]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), documentID: try row.int64(1), ordinal: try row.int(2), paragraph: try row.int(3),
+            startOffset: try row.int(4), endOffset: try row.int(5), text: try row.string(6))
+    }
+
+    var values: [SQLValue] {
+        [documentID.sqlValue, ordinal.sqlValue, paragraph.sqlValue, startOffset.sqlValue, endOffset.sqlValue, text.sqlValue]
+    }
+}
+
+extension PairRecord: StoredRecord {
+    static let table = "document_pair"
+    static let columns = ["id", "source_document_id", "target_document_id", "created_at"]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), sourceDocumentID: try row.int64(1), targetDocumentID: try row.int64(2),
+            createdAt: try row.string(3))
+    }
+
+    var values: [SQLValue] { [sourceDocumentID.sqlValue, targetDocumentID.sqlValue, createdAt.sqlValue] }
+}
+
+extension LinkRecord: StoredRecord {
+    static let table = "link"
+    static let columns = [
+        "id", "pair_id", "source_start", "source_end", "target_start", "target_end", "score", "status", "updated_at",
+        "version", "note",
+    ]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), pairID: try row.int64(1), sourceStart: try row.int(2), sourceEnd: try row.int(3),
+            targetStart: try row.int(4), targetEnd: try row.int(5), score: try row.double(6), status: try row.status(7),
+            updatedAt: try row.string(8), version: try row.int(9), note: try row.string(10))
+    }
+
+    var values: [SQLValue] {
+        [
+            pairID.sqlValue, sourceStart.sqlValue, sourceEnd.sqlValue, targetStart.sqlValue, targetEnd.sqlValue,
+            score.sqlValue, status.sqlValue, updatedAt.sqlValue, version.sqlValue, note.sqlValue,
+        ]
+    }
+}
+
+extension GlossaryTermRecord: StoredRecord {
+    static let table = "glossary_term"
+    static let columns = ["id", "indonesian", "english", "note", "domain", "status", "created_at"]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), indonesian: try row.string(1), english: try row.string(2), note: try row.string(3),
+            domain: try row.string(4), status: try row.string(5), createdAt: try row.string(6))
+    }
+
+    var values: [SQLValue] {
+        [indonesian.sqlValue, english.sqlValue, note.sqlValue, domain.sqlValue, status.sqlValue, createdAt.sqlValue]
+    }
+}
+
+extension EditRecord: StoredRecord {
+    static let table = "edit"
+    static let columns = ["id", "pair_id", "kind", "summary", "created_at", "undo", "undone_at", "author", "comment"]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), pairID: try row.int64(1), kind: try row.string(2), summary: try row.string(3),
+            createdAt: try row.string(4), undo: try row.string(5), undoneAt: try row.optionalString(6),
+            author: try row.string(7), comment: try row.string(8))
+    }
+
+    var values: [SQLValue] {
+        [
+            pairID.sqlValue, kind.sqlValue, summary.sqlValue, createdAt.sqlValue, undo.sqlValue, undoneAt.sqlValue,
+            author.sqlValue, comment.sqlValue,
+        ]
+    }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import PadanCore
 
 extension AlignmentStore {
@@ -13,7 +12,7 @@ extension AlignmentStore {
     ) throws -> EditSummary {
         let pairID = try pairUsing(sentence: sentenceID)
         return try performEdit(pair: pairID, kind: "split-sentence", expecting: versions) { db, recorder in
-            guard var sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else {
+            guard var sentence = try db.fetch(SentenceRecord.self, id: sentenceID) else {
                 throw StoreError.unknownSentence(sentenceID)
             }
             let text = sentence.text
@@ -43,8 +42,8 @@ extension AlignmentStore {
                 text: second)
             sentence.text = first
             sentence.endOffset = min(sentence.endOffset, sentence.startOffset + firstLength)
-            try sentence.update(db)
-            try newSentence.insert(db)
+            try db.update(sentence)
+            try db.insert(&newSentence)
             if let id = newSentence.id { recorder.didCreate(sentence: id) }
             return "split sentence \(sentenceID) at character \(characterOffset) (new sentence \(newSentence.id ?? 0))"
         }
@@ -58,8 +57,8 @@ extension AlignmentStore {
     {
         let pairID = try pairUsing(sentence: firstID)
         return try performEdit(pair: pairID, kind: "merge-sentences", expecting: versions) { db, recorder in
-            guard var first = try SentenceRecord.fetchOne(db, key: firstID) else { throw StoreError.unknownSentence(firstID) }
-            guard var second = try SentenceRecord.fetchOne(db, key: secondID) else { throw StoreError.unknownSentence(secondID) }
+            guard var first = try db.fetch(SentenceRecord.self, id: firstID) else { throw StoreError.unknownSentence(firstID) }
+            guard var second = try db.fetch(SentenceRecord.self, id: secondID) else { throw StoreError.unknownSentence(secondID) }
             if second.ordinal < first.ordinal { swap(&first, &second) }
             guard first.documentID == second.documentID, second.ordinal == first.ordinal + 1 else {
                 throw StoreError.invalidEdit(
@@ -79,12 +78,12 @@ extension AlignmentStore {
                 }
                 // The two links and the links with no sentence on this side between them become one.
                 let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
-                let between = try LinkRecord.fetchAll(
-                    db, sql: "SELECT * FROM link WHERE pair_id = ? AND \(start) = ? AND \(end) = ?",
-                    arguments: [pairID, second.ordinal, second.ordinal])
+                let between = try db.fetchAll(
+                    LinkRecord.self, where: "WHERE pair_id = ? AND \(start) = ? AND \(end) = ?", pairID, second.ordinal,
+                    second.ordinal)
                 let absorbed = between + [next]
                 try recorder.willChange(links: [holder.id ?? 0] + absorbed.compactMap(\.id), db)
-                try Chunked.delete(LinkRecord.self, keys: absorbed.compactMap(\.id), db)
+                try db.delete(LinkRecord.self, ids: absorbed.compactMap(\.id))
                 holder.sourceEnd = max(holder.sourceEnd, next.sourceEnd)
                 holder.targetEnd = max(holder.targetEnd, next.targetEnd)
                 holder.score = absorbed.map(\.score).reduce(holder.score, min)
@@ -92,8 +91,8 @@ extension AlignmentStore {
             }
             first.text = first.text + " " + second.text
             first.endOffset = second.endOffset
-            try first.update(db)
-            try SentenceRecord.deleteOne(db, key: second.id)
+            try db.update(first)
+            try db.delete(SentenceRecord.self, ids: [second.id].compactMap { $0 })
             let shift = OrdinalShift(documentID: first.documentID, after: second.ordinal, delta: -1)
             try Self.applyShift(shift, db)
             recorder.didShift(shift, pairs: sides.map(\.0))
@@ -110,8 +109,8 @@ extension AlignmentStore {
     ) throws -> EditSummary {
         let pairID = try pairOf(link: linkID)
         return try performEdit(pair: pairID, kind: "add-sentence", expecting: versions) { db, recorder in
-            guard var link = try LinkRecord.fetchOne(db, key: linkID) else { throw StoreError.unknownLink(linkID) }
-            guard let pair = try PairRecord.fetchOne(db, key: pairID) else { throw StoreError.unknownPair(pairID) }
+            guard var link = try db.fetch(LinkRecord.self, id: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard let pair = try db.fetch(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
             let range = side == .source ? link.source : link.target
             guard range.isEmpty else {
                 throw StoreError.invalidEdit("link \(linkID) has a \(side.rawValue) sentence already; edit it instead")
@@ -125,22 +124,21 @@ extension AlignmentStore {
             // Links of this pair with no sentence on this side at the same place, after this one:
             // they must stay after the new sentence.
             let otherStart = side == .source ? link.targetStart : link.sourceStart
-            let later = try LinkRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM link WHERE pair_id = ? AND \(start) = ? AND \(end) = ? AND \(other) > ? AND id != ?",
-                arguments: [pairID, ordinal, ordinal, otherStart, linkID])
+            let later = try db.fetchAll(
+                LinkRecord.self, where: "WHERE pair_id = ? AND \(start) = ? AND \(end) = ? AND \(other) > ? AND id != ?", pairID,
+                ordinal, ordinal, otherStart, linkID)
             try recorder.willChange(links: [linkID] + later.compactMap(\.id), db)
             let insertion = SentenceInsertion(documentID: documentID, ordinal: ordinal)
             try Self.applyInsertion(insertion, forward: true, db)
-            let previous = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == ordinal - 1)
-                .fetchOne(db)
-            let next = try SentenceRecord.filter(Column("document_id") == documentID && Column("ordinal") == ordinal + 1)
-                .fetchOne(db)
+            let previous = try db.fetchFirst(
+                SentenceRecord.self, where: "WHERE document_id = ? AND ordinal = ?", documentID, ordinal - 1)
+            let next = try db.fetchFirst(
+                SentenceRecord.self, where: "WHERE document_id = ? AND ordinal = ?", documentID, ordinal + 1)
             let offset = previous?.endOffset ?? next?.startOffset ?? 0
             var sentence = SentenceRecord(
                 id: nil, documentID: documentID, ordinal: ordinal, paragraph: previous?.paragraph ?? next?.paragraph ?? 0,
                 startOffset: offset, endOffset: offset, text: normalized)
-            try sentence.insert(db)
+            try db.insert(&sentence)
             if let id = sentence.id { recorder.didCreate(sentence: id) }
             if side == .source { link.sourceEnd = ordinal + 1 } else { link.targetEnd = ordinal + 1 }
             try Self.touch(&link, db)
@@ -150,7 +148,7 @@ extension AlignmentStore {
                 } else {
                     (moved.targetStart, moved.targetEnd) = (ordinal + 1, ordinal + 1)
                 }
-                try moved.update(db)
+                try db.update(moved)
             }
             // Other pairs using the document: the new sentence needs a link there too.
             let sides = try Self.pairSides(document: documentID, db)
@@ -159,15 +157,15 @@ extension AlignmentStore {
                 let (s, e) = otherSide == .source ? ("source_start", "source_end") : ("target_start", "target_end")
                 let otherEnd = otherSide == .source ? "target_end" : "source_end"
                 let before =
-                    try Int.fetchOne(
-                        db, sql: "SELECT max(\(otherEnd)) FROM link WHERE pair_id = ? AND \(e) <= ? AND \(s) <= ?",
-                        arguments: [otherPair, ordinal, ordinal]) ?? 0
+                    try db.count(
+                        "SELECT max(\(otherEnd)) FROM link WHERE pair_id = ? AND \(e) <= ? AND \(s) <= ?", otherPair, ordinal,
+                        ordinal)
                 var added = LinkRecord(
                     id: nil, pairID: otherPair, sourceStart: otherSide == .source ? ordinal : before,
                     sourceEnd: otherSide == .source ? ordinal + 1 : before, targetStart: otherSide == .target ? ordinal : before,
                     targetEnd: otherSide == .target ? ordinal + 1 : before, score: 0, status: .edited, updatedAt: Self.now(),
                     version: 1)
-                try added.insert(db)
+                try db.insert(&added)
                 if let id = added.id { recorder.didCreate(link: id, pair: otherPair) }
             }
             recorder.didInsert(insertion, pairs: sides.map(\.0))
@@ -183,13 +181,13 @@ extension AlignmentStore {
     {
         let pairID = try pairUsing(sentence: sentenceID)
         return try performEdit(pair: pairID, kind: "paragraph", expecting: versions) { db, recorder in
-            guard let sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else {
+            guard let sentence = try db.fetch(SentenceRecord.self, id: sentenceID) else {
                 throw StoreError.unknownSentence(sentenceID)
             }
             guard sentence.ordinal > 0,
-                let previous = try SentenceRecord.filter(
-                    Column("document_id") == sentence.documentID && Column("ordinal") == sentence.ordinal - 1
-                ).fetchOne(db)
+                let previous = try db.fetchFirst(
+                    SentenceRecord.self, where: "WHERE document_id = ? AND ordinal = ?", sentence.documentID, sentence.ordinal - 1
+                )
             else { throw StoreError.invalidEdit("sentence \(sentenceID) is the document's first: a paragraph starts there") }
             let adding = previous.paragraph == sentence.paragraph
             let shift = ParagraphShift(documentID: sentence.documentID, from: sentence.ordinal, delta: adding ? 1 : -1)
@@ -201,34 +199,32 @@ extension AlignmentStore {
 
     /// The link of a pair holding sentence `ordinal` on one side (found through the index on the
     /// side's end, so it costs the same anywhere in the pair).
-    static func linkHolding(_ ordinal: Int, pair pairID: Int64, side: Side, _ db: Database) throws -> LinkRecord? {
+    static func linkHolding(_ ordinal: Int, pair pairID: Int64, side: Side, _ db: any SQLConnection) throws -> LinkRecord? {
         let (start, end) = side == .source ? ("source_start", "source_end") : ("target_start", "target_end")
-        return try LinkRecord.fetchOne(
-            db,
-            sql: "SELECT * FROM link WHERE pair_id = ? AND \(end) > ? AND \(start) <= ? ORDER BY \(end) LIMIT 1",
-            arguments: [pairID, ordinal, ordinal])
+        return try db.fetchFirst(
+            LinkRecord.self, where: "WHERE pair_id = ? AND \(end) > ? AND \(start) <= ? ORDER BY \(end)", pairID, ordinal, ordinal
+        )
     }
 
     /// A pair that uses the sentence's document (the edit is recorded under it, and under every other).
     func pairUsing(sentence sentenceID: Int64) throws -> Int64 {
         try read { db in
-            guard let sentence = try SentenceRecord.fetchOne(db, key: sentenceID) else {
+            guard let sentence = try db.fetch(SentenceRecord.self, id: sentenceID) else {
                 throw StoreError.unknownSentence(sentenceID)
             }
             guard
-                let pair = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM document_pair WHERE source_document_id = ? OR target_document_id = ? ORDER BY id",
-                    arguments: [sentence.documentID, sentence.documentID])
+                let pair = try db.value(
+                    "SELECT id FROM document_pair WHERE source_document_id = ? OR target_document_id = ? ORDER BY id LIMIT 1",
+                    sentence.documentID, sentence.documentID)?.int64
             else { throw StoreError.invalidEdit("sentence \(sentenceID) belongs to no pair") }
             return pair
         }
     }
 
     /// Every pair using the document, and on which side.
-    static func pairSides(document documentID: Int64, _ db: Database) throws -> [(Int64, Side)] {
-        let pairs = try PairRecord.filter(
-            Column("source_document_id") == documentID || Column("target_document_id") == documentID
-        ).fetchAll(db)
+    static func pairSides(document documentID: Int64, _ db: any SQLConnection) throws -> [(Int64, Side)] {
+        let pairs = try db.fetchAll(
+            PairRecord.self, where: "WHERE source_document_id = ? OR target_document_id = ? ORDER BY id", documentID, documentID)
         return pairs.flatMap { pair -> [(Int64, Side)] in
             var sides: [(Int64, Side)] = []
             if pair.sourceDocumentID == documentID, let id = pair.id { sides.append((id, .source)) }

@@ -27,6 +27,16 @@ final class PostgresConnection {
 
     deinit { PQfinish(handle) }
 
+    /// Rows a streaming read fetches at a time.
+    static let fetchSize = 2_000
+    private var cursors = 0
+
+    /// A cursor name not used by an open cursor of this connection (reads may nest).
+    func nextCursorName() -> String {
+        cursors += 1
+        return "padan_cursor_\(cursors)"
+    }
+
     /// The rows a statement returns (none for most writes) and how many rows it changed.
     struct Result {
         var columns: [String]
@@ -182,6 +192,8 @@ struct PostgresError: Error, CustomStringConvertible {
     var isUniqueViolation: Bool { state == "23505" }
     var isSerializationFailure: Bool { state == "40001" || state == "40P01" }
     var isDiskFull: Bool { state == "53100" }
+    var isReadOnly: Bool { state == "25006" }
+    var isConnectionLost: Bool { state.hasPrefix("08") || state == "57P01" }
 }
 
 /// The two forms `--db` and `PADAN_DB` take.

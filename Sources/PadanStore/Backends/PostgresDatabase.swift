@@ -22,22 +22,22 @@ final class PostgresDatabase: Sendable {
 
     /// Runs `body` in one SERIALIZABLE write transaction, committed when it returns, rolled back
     /// when it throws.
-    func write<T: Sendable>(_ body: (any SQLConnection) throws -> T) throws -> T {
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body)
     }
 
     /// Runs `body` in one read-only transaction that sees one snapshot of the store.
-    func read<T: Sendable>(_ body: (any SQLConnection) throws -> T) throws -> T {
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
     /// Runs `body` in one READ COMMITTED transaction: for schema changes, which take an
     /// advisory lock first and must then see what a process that held it before committed.
-    func changeSchema<T: Sendable>(_ body: (any SQLConnection) throws -> T) throws -> T {
+    func changeSchema<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
     }
 
-    private func transaction<T: Sendable>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
+    private func transaction<T>(_ begin: String, _ body: (any SQLConnection) throws -> T) throws -> T {
         try connection.withLock { connection -> T in
             var attempt = 1
             while true {

@@ -1,31 +1,181 @@
 import Foundation
 import GRDB
 
+/// The SQL a backend speaks where the two differ.
+enum SQLDialect: Sendable {
+    case sqlite, postgres
+
+    /// An expression joining the texts of a document's sentences in `ordinal` order with
+    /// spaces: `document`, `from` and `to` are SQL expressions (placeholders or columns).
+    func joinedSentenceText(document: String, from: String, to: String) -> String {
+        switch self {
+        case .sqlite:
+            "(SELECT group_concat(text, ' ') FROM (SELECT text FROM sentence WHERE document_id = \(document) AND ordinal >= \(from) AND ordinal < \(to) ORDER BY ordinal))"
+        case .postgres:
+            "(SELECT string_agg(text, ' ' ORDER BY ordinal) FROM sentence WHERE document_id = \(document) AND ordinal >= \(from) AND ordinal < \(to))"
+        }
+    }
+
+    /// `LIKE` that ignores ASCII case (SQLite's `LIKE` does; PostgreSQL's needs `ILIKE`).
+    var caseInsensitiveLike: String { self == .sqlite ? "LIKE" : "ILIKE" }
+}
+
 /// What the store's queries run on, whatever the backend: one connection inside one
 /// transaction. Statements use `?` placeholders and SQL that SQLite and PostgreSQL both take
-/// (`INSERT … RETURNING`, `ON CONFLICT … DO UPDATE`); what differs (the schema's DDL, how the
-/// store identifies itself) lives with each backend.
+/// (`INSERT … RETURNING`, `ON CONFLICT …`); where they differ, `dialect` says how. What else
+/// differs (the schema's DDL, how the store identifies itself) lives with each backend.
 protocol SQLConnection {
+    var dialect: SQLDialect { get }
+
     /// Runs one statement with `arguments` bound to its `?` in order.
     /// - Returns: how many rows it inserted, updated or deleted.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
 
-    /// Runs a query and hands each row's values to `body`, in order.
+    /// Every row of a query.
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]]
+
+    /// Runs a query and hands each row to `body` in order, reading as it goes: memory stays
+    /// flat however many rows there are (exports of a million links).
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws
 }
 
 extension SQLConnection {
-    /// Every row of a query.
-    func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
-        var rows: [[SQLValue]] = []
-        try forEachRow(sql, arguments) { rows.append($0) }
-        return rows
+    @discardableResult
+    func execute(_ sql: String, _ arguments: any SQLBindable...) throws -> Int {
+        try execute(sql, arguments.map(\.sqlValue))
+    }
+
+    func rows(_ sql: String, _ arguments: any SQLBindable...) throws -> [[SQLValue]] {
+        try rows(sql, arguments.map(\.sqlValue))
+    }
+
+    func forEachRow(_ sql: String, _ arguments: any SQLBindable..., body: ([SQLValue]) throws -> Void) throws {
+        try forEachRow(sql, arguments.map(\.sqlValue), body)
     }
 
     /// The first column of the first row, or nil when there is no row.
-    func value(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+    func value(_ sql: String, _ arguments: [SQLValue]) throws -> SQLValue? {
         try rows(sql, arguments).first?.first
+    }
+
+    func value(_ sql: String, _ arguments: any SQLBindable...) throws -> SQLValue? {
+        try value(sql, arguments.map(\.sqlValue))
+    }
+
+    /// The first column of every row, as integers.
+    func integers(_ sql: String, _ arguments: any SQLBindable...) throws -> [Int64] {
+        try rows(sql, arguments.map(\.sqlValue)).map { try $0.int64(0) }
+    }
+
+    /// A count or other integer the query returns (0 when it returns no row, or NULL as `max`
+    /// of no rows does).
+    func count(_ sql: String, _ arguments: any SQLBindable...) throws -> Int {
+        guard let value = try rows(sql, arguments.map(\.sqlValue)).first?.first, value != .null else { return 0 }
+        guard let number = value.int64 else { throw StoreError.database("\(sql) returned \(value), not a number") }
+        return Int(number)
+    }
+}
+
+/// A row type of one table, read and written by column position: what replaces an ORM on two
+/// backends. `columns` starts with `id`; `values` gives every other column in order.
+protocol StoredRecord: Sendable {
+    static var table: String { get }
+    static var columns: [String] { get }
+    var id: Int64? { get set }
+    init(row: [SQLValue]) throws
+    var values: [SQLValue] { get }
+}
+
+extension StoredRecord {
+    static var columnList: String { columns.joined(separator: ", ") }
+    /// The columns as `e.id, e.pair_id, …`, for a query that names the table `e`.
+    static var qualifiedColumns: String { columns.map { "e.\($0)" }.joined(separator: ", ") }
+}
+
+/// Reads and deletes by primary key in chunks: both backends limit the parameters of one
+/// statement (SQLite to 32,766, PostgreSQL to 65,535).
+enum Chunked {
+    static let size = 10_000
+
+    /// `ids` in chunks of `size`, each with its `?, ?, …` list.
+    static func chunks(_ ids: [Int64]) -> [(ids: [SQLValue], marks: String)] {
+        stride(from: 0, to: ids.count, by: size).map { start in
+            let chunk = ids[start..<min(ids.count, start + size)]
+            return (chunk.map(SQLValue.integer), Array(repeating: "?", count: chunk.count).joined(separator: ", "))
+        }
+    }
+}
+
+extension SQLConnection {
+    /// The record with primary key `id`, or nil.
+    func fetch<Record: StoredRecord>(_ type: Record.Type, id: Int64?) throws -> Record? {
+        guard let id else { return nil }
+        return try rows("SELECT \(Record.columnList) FROM \(Record.table) WHERE id = ?", [.integer(id)]).first.map(Record.init)
+    }
+
+    /// The records a `WHERE` (and `ORDER BY`) clause selects; every record of the table with none.
+    func fetchAll<Record: StoredRecord>(_ type: Record.Type, where clause: String = "", _ arguments: any SQLBindable...)
+        throws -> [Record]
+    {
+        try rows("SELECT \(Record.columnList) FROM \(Record.table) \(clause)", arguments.map(\.sqlValue)).map(Record.init)
+    }
+
+    /// The first record a `WHERE` (and `ORDER BY`) clause selects.
+    func fetchFirst<Record: StoredRecord>(_ type: Record.Type, where clause: String, _ arguments: any SQLBindable...)
+        throws -> Record?
+    {
+        try rows("SELECT \(Record.columnList) FROM \(Record.table) \(clause) LIMIT 1", arguments.map(\.sqlValue)).first
+            .map(Record.init)
+    }
+
+    /// The records with these primary keys, in key order.
+    func fetchAll<Record: StoredRecord>(_ type: Record.Type, ids: [Int64]) throws -> [Record] {
+        var records: [Record] = []
+        records.reserveCapacity(ids.count)
+        for chunk in Chunked.chunks(ids) {
+            records += try rows(
+                "SELECT \(Record.columnList) FROM \(Record.table) WHERE id IN (\(chunk.marks)) ORDER BY id", chunk.ids
+            ).map(Record.init)
+        }
+        return records
+    }
+
+    func exists<Record: StoredRecord>(_ type: Record.Type, id: Int64) throws -> Bool {
+        try !rows("SELECT 1 FROM \(Record.table) WHERE id = ?", [.integer(id)]).isEmpty
+    }
+
+    /// Inserts `record`; a record without an id gets the one the database gives it.
+    func insert<Record: StoredRecord>(_ record: inout Record) throws {
+        let names = Record.columns.dropFirst()
+        if let id = record.id {
+            try execute(
+                "INSERT INTO \(Record.table) (\(Record.columnList)) VALUES (\(Array(repeating: "?", count: Record.columns.count).joined(separator: ", ")))",
+                [.integer(id)] + record.values)
+        } else {
+            let returned = try rows(
+                "INSERT INTO \(Record.table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", "))) RETURNING id",
+                record.values)
+            guard let row = returned.first else { throw StoreError.database("an insert into \(Record.table) returned no id") }
+            record.id = try row.int64(0)
+        }
+    }
+
+    /// Writes every column of `record` to its row.
+    func update<Record: StoredRecord>(_ record: Record) throws {
+        guard let id = record.id else { throw StoreError.database("an update of \(Record.table) without an id") }
+        let assignments = Record.columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")
+        try execute("UPDATE \(Record.table) SET \(assignments) WHERE id = ?", record.values + [.integer(id)])
+    }
+
+    /// Deletes the rows with these primary keys; returns how many there were.
+    @discardableResult
+    func delete<Record: StoredRecord>(_ type: Record.Type, ids: [Int64]) throws -> Int {
+        var deleted = 0
+        for chunk in Chunked.chunks(ids) {
+            deleted += try execute("DELETE FROM \(Record.table) WHERE id IN (\(chunk.marks))", chunk.ids)
+        }
+        return deleted
     }
 }
 
@@ -33,13 +183,21 @@ extension SQLConnection {
 struct SQLiteConnection: SQLConnection {
     let database: Database
 
+    var dialect: SQLDialect { .sqlite }
+
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try database.execute(sql: sql, arguments: Self.arguments(arguments))
+        try database.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
         return database.changesCount
     }
 
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
+        var rows: [[SQLValue]] = []
+        try forEachRow(sql, arguments) { rows.append($0) }
+        return rows
+    }
+
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(database, sql: sql, arguments: Self.arguments(arguments))
+        let cursor = try Row.fetchCursor(database.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
         while let row = try cursor.next() {
             try body(row.databaseValues.map(Self.value))
         }
@@ -70,11 +228,26 @@ struct SQLiteConnection: SQLConnection {
 }
 
 extension PostgresConnection: SQLConnection {
+    var dialect: SQLDialect { .postgres }
+
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try query(sql, arguments).changes
     }
 
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
+        try query(sql, arguments).rows
+    }
+
+    /// Through a server-side cursor, `PostgresConnection.fetchSize` rows at a time (it must run
+    /// inside a transaction, as every store statement does).
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws {
-        for row in try query(sql, arguments).rows { try body(row) }
+        let name = nextCursorName()
+        try query("DECLARE \(name) NO SCROLL CURSOR FOR \(sql)", arguments)
+        defer { _ = try? query("CLOSE \(name)") }
+        while true {
+            let batch = try query("FETCH FORWARD \(Self.fetchSize) FROM \(name)").rows
+            for row in batch { try body(row) }
+            if batch.count < Self.fetchSize { break }
+        }
     }
 }
