@@ -318,11 +318,18 @@ extension AlignmentStore {
     ) throws -> [EditSummary] {
         try write { db in
             try Self.requireVersions(expectedVersions ?? [:], db)
-            var byPair: [Int64: [Int64]] = [:]
             var seen: Set<Int64> = []
-            for id in linkIDs where seen.insert(id).inserted {
-                guard let pairID = try db.value("SELECT pair_id FROM link WHERE id = ?", id)?.int64
-                else { throw StoreError.unknownLink(id) }
+            let unique = linkIDs.filter { seen.insert($0).inserted }
+            var pairOfLink: [Int64: Int64] = [:]
+            pairOfLink.reserveCapacity(unique.count)
+            for chunk in Chunked.chunks(unique) {
+                for row in try db.rows("SELECT id, pair_id FROM link WHERE id IN (\(chunk.marks))", chunk.ids) {
+                    pairOfLink[try row.int64(0)] = try row.int64(1)
+                }
+            }
+            var byPair: [Int64: [Int64]] = [:]
+            for id in unique {
+                guard let pairID = pairOfLink[id] else { throw StoreError.unknownLink(id) }
                 byPair[pairID, default: []].append(id)
             }
             var summaries: [EditSummary] = []
@@ -448,8 +455,8 @@ extension AlignmentStore {
             try applyShift(shift, db)
         }
         if let insertion = delta.insertion { try applyInsertion(insertion, forward: forward, db) }
-        for var sentence in newSentences { try db.insert(&sentence) }
-        for var link in newLinks { try db.insert(&link) }
+        try db.insertAll(newSentences)
+        try db.insertAll(newLinks)
         if let change = delta.statusChange { try applyStatus(change, forward: forward, db) }
         if let shift = delta.paragraphShift {
             try applyParagraphShift(
@@ -502,14 +509,29 @@ extension AlignmentStore {
 
     /// Sets the links of a status change to their state after it (`forward`) or before it.
     private static func applyStatus(_ change: StatusChange, forward: Bool, _ db: any SQLConnection) throws {
-        for (index, id) in change.links.enumerated() {
-            let status = forward ? change.statusAfter : change.statusesBefore[index]
-            let version = change.versionsBefore[index] + (forward ? 1 : 0)
-            let updated = forward ? change.updatedAfter : change.updatedBefore[index]
-            let note = forward ? change.noteAfter : change.notesBefore?[index]
+        // Many rows per statement: `UPDATE … FROM (VALUES …)`, whose columns both backends call
+        // column1…column5 (the casts give PostgreSQL the types of the parameters).
+        let columns = 5
+        let rowsPerStatement = Chunked.parameters / columns
+        let row = "(CAST(? AS BIGINT), ?, CAST(? AS INTEGER), ?, ?)"
+        for start in stride(from: 0, to: change.links.count, by: rowsPerStatement) {
+            let indices = start..<min(change.links.count, start + rowsPerStatement)
+            var values: [SQLValue] = []
+            values.reserveCapacity(indices.count * columns)
+            for index in indices {
+                values.append(.integer(change.links[index]))
+                values.append((forward ? change.statusAfter : change.statusesBefore[index]).sqlValue)
+                values.append(.integer(Int64(change.versionsBefore[index] + (forward ? 1 : 0))))
+                values.append((forward ? change.updatedAfter : change.updatedBefore[index]).sqlValue)
+                values.append((forward ? change.noteAfter : change.notesBefore?[index]).sqlValue)
+            }
             try db.execute(
-                "UPDATE link SET status = ?, version = ?, updated_at = ?, note = coalesce(?, note) WHERE id = ?", status,
-                version, updated, note, id)
+                """
+                UPDATE link SET status = v.column2, version = v.column3, updated_at = v.column4,
+                  note = coalesce(v.column5, link.note)
+                FROM (VALUES \(Array(repeating: row, count: indices.count).joined(separator: ", "))) AS v
+                WHERE link.id = v.column1
+                """, values)
         }
     }
 

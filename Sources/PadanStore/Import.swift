@@ -83,10 +83,7 @@ extension AlignmentStore {
             try db.insert(&pair)
             guard let pairID = pair.id else { throw StoreError.database("pair insert returned no id") }
             let now = Self.now()
-            for link in links {
-                var record = LinkRecord(aligned: link, pair: pairID, at: now)
-                try db.insert(&record)
-            }
+            try db.insertAll(links.map { LinkRecord(aligned: $0, pair: pairID, at: now) })
             return AddedPair(pairID: pairID, created: true, linkCount: links.count)
         }
     }
@@ -128,12 +125,12 @@ extension AlignmentStore {
             contentHash: hash, createdAt: now())
         try db.insert(&document)
         guard let documentID = document.id else { throw StoreError.database("document insert returned no id") }
-        for sentence in input.sentences {
-            var record = SentenceRecord(
-                id: nil, documentID: documentID, ordinal: sentence.ordinal, paragraph: sentence.paragraph,
-                startOffset: sentence.start, endOffset: sentence.end, text: sentence.text)
-            try db.insert(&record)
-        }
+        try db.insertAll(
+            input.sentences.map { sentence in
+                SentenceRecord(
+                    id: nil, documentID: documentID, ordinal: sentence.ordinal, paragraph: sentence.paragraph,
+                    startOffset: sentence.start, endOffset: sentence.end, text: sentence.text)
+            })
         return documentID
     }
 }

@@ -33,7 +33,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .missingFolder(let path, let folder):
             return "cannot create \(path): the folder \(folder) does not exist; create it first (mkdir -p \(folder))"
         case .alreadyExists(let path):
-            return "a store already exists at \(path); use it, or pass another --db PATH"
+            return "a store already exists at \(path); use it, or pass another --db PATH|URI"
         case .notAStore(let path):
             return "\(path) is not a Padan store (not an SQLite database); pass the right --db PATH"
         case .isDirectory(let path):
@@ -42,7 +42,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path) is empty, not a Padan store; make it one with `padan init --db \(path)`"
         case .foreignDatabase(let path, let tables):
             let held = tables.isEmpty ? "" : " (it holds tables \(tables.joined(separator: ", ")))"
-            return "\(path) is another application's SQLite database\(held), not a Padan store; pass the right --db PATH"
+            let kind = PostgresLocation.isURI(path) ? "PostgreSQL" : "SQLite"
+            return "\(path) is another application's \(kind) database\(held), not a Padan store; pass the right --db PATH|URI"
         case .newerSchema(let path, let version):
             return "\(path) was made by a newer padan (store schema \(version)); update padan to use it"
         case .damaged(let path, let detail):

@@ -10,7 +10,7 @@ struct Padan: ParsableCommand {
         commandName: "padan",
         abstract: "Align Indonesian translations with their English originals, review and export them.",
         discussion: """
-            The store is one SQLite file: ./padan.db, or --db PATH, or the PADAN_DB environment variable. \
+            The store is one SQLite file (./padan.db, or --db PATH, or the PADAN_DB environment variable) or a PostgreSQL database (--db postgresql://…). \
             When another process is writing to it, a command waits up to PADAN_BUSY_TIMEOUT seconds (10).
             Exit status: 0 ok, 1 user error (bad arguments or input, unknown ids), 2 internal error.
             """,
@@ -33,22 +33,29 @@ struct CLIError: Error, CustomStringConvertible {
 /// Exit with a status without an error message (e.g. `check` found problems).
 struct FindingsExit: Error { var status: Int32 }
 
-/// `--db PATH`, shared by every command that uses the store.
+/// `--db PATH|URI`, shared by every command that uses the store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $PADAN_DB or ./padan.db).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store: an SQLite file, or a PostgreSQL URI (postgresql://[user@][host][:port]/dbname[?host=/socket/dir]); default $PADAN_DB or ./padan.db.",
+            valueName: "path|uri"))
     var db: String?
 
-    var path: String {
-        if let db { return db }
-        if let environment = ProcessInfo.processInfo.environment["PADAN_DB"], !environment.isEmpty { return environment }
-        return "padan.db"
+    /// What `--db`, else `PADAN_DB`, else `./padan.db` names.
+    var location: StoreLocation {
+        if let db { return StoreLocation(db) }
+        if let environment = ProcessInfo.processInfo.environment["PADAN_DB"], !environment.isEmpty {
+            return StoreLocation(environment)
+        }
+        return .file("padan.db")
     }
 
     /// Opens the store for edits.
-    func open() throws -> AlignmentStore { try AlignmentStore.open(at: path, access: .write) }
+    func open() throws -> AlignmentStore { try AlignmentStore.open(location, access: .write) }
 
-    /// Opens the store read-only: a command that only reads never writes the file nor waits for a writer.
-    func openForReading() throws -> AlignmentStore { try AlignmentStore.open(at: path, access: .read) }
+    /// Opens the store read-only: a command that only reads never writes nor waits for a writer.
+    func openForReading() throws -> AlignmentStore { try AlignmentStore.open(location, access: .read) }
 }
 
 /// Printing helpers: JSON with stable key order, and whether colour is allowed.

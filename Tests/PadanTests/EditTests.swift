@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Editing links")
 struct EditTests {
-    func seededStore() throws -> (AlignmentStore, Int64) {
-        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/edit.db")
+    func seededStore(_ backend: Backend = .sqlite) throws -> (AlignmentStore, Int64) {
+        let store = try TestSupport.freshStore(backend)
         let added = try Workbench.addPair(
             store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en",
             targetLanguage: "id")
@@ -29,9 +29,9 @@ struct EditTests {
         #expect(nextSource == source.count && nextTarget == target.count, sourceLocation: sourceLocation)
     }
 
-    @Test("Merge joins neighbours; a non-adjacent merge is refused and changes nothing")
-    func merge() throws {
-        let (store, pair) = try seededStore()
+    @Test("Merge joins neighbours; a non-adjacent merge is refused and changes nothing", arguments: Backend.allCases)
+    func merge(backend: Backend) throws {
+        let (store, pair) = try seededStore(backend)
         let links = try store.links(pair: pair)
         _ = try store.merge(links[0].id, links[1].id)
         let merged = try store.links(pair: pair)
@@ -44,9 +44,9 @@ struct EditTests {
         #expect(try store.links(pair: pair) == links)
     }
 
-    @Test("Split makes two links; out-of-range points are refused")
-    func split() throws {
-        let (store, pair) = try seededStore()
+    @Test("Split makes two links; out-of-range points are refused", arguments: Backend.allCases)
+    func split(backend: Backend) throws {
+        let (store, pair) = try seededStore(backend)
         let links = try store.links(pair: pair)
         let twoOne = try #require(links.first { $0.source.count == 2 })
         _ = try store.split(twoOne.id, sourceAt: twoOne.source.lowerBound + 1, targetAt: twoOne.target.upperBound)
@@ -57,9 +57,9 @@ struct EditTests {
         #expect(try store.links(pair: pair) == links)
     }
 
-    @Test("Relink moves a boundary and the neighbours adjust; crossing is refused")
-    func relink() throws {
-        let (store, pair) = try seededStore()
+    @Test("Relink moves a boundary and the neighbours adjust; crossing is refused", arguments: Backend.allCases)
+    func relink(backend: Backend) throws {
+        let (store, pair) = try seededStore(backend)
         let before = try store.links(pair: pair)
         _ = try store.relink(pair: pair, source: 4..<5, target: 4..<5)
         try expectInvariant(store, pair)
@@ -72,9 +72,9 @@ struct EditTests {
         #expect(try store.links(pair: pair) == before)
     }
 
-    @Test("Editing text changes the sentence; undo brings the original back")
-    func editText() throws {
-        let (store, pair) = try seededStore()
+    @Test("Editing text changes the sentence; undo brings the original back", arguments: Backend.allCases)
+    func editText(backend: Backend) throws {
+        let (store, pair) = try seededStore(backend)
         let link = try store.links(pair: pair)[3]
         let original = link.targetText
         _ = try store.editText(link: link.id, side: .target, text: "Hubungan Moskow dan Washington memburuk.")
@@ -95,9 +95,11 @@ struct EditTests {
         _ = try store.replaceLinks(pair: pair, replacing: span.map(\.id), with: [lump])
     }
 
-    @Test("Realign re-aligns the automatic links between reviewed ones and keeps the ids of the links it does not change")
-    func realign() throws {
-        let (store, pair) = try seededStore()
+    @Test(
+        "Realign re-aligns the automatic links between reviewed ones and keeps the ids of the links it does not change",
+        arguments: Backend.allCases)
+    func realign(backend: Backend) throws {
+        let (store, pair) = try seededStore(backend)
         let links = try store.links(pair: pair)
         _ = try store.setStatus(.confirmed, links: [links[2].id, links[8].id])
         try spoil(store, pair, from: 3, to: 5)
@@ -116,9 +118,9 @@ struct EditTests {
         #expect(try store.links(pair: pair) == spoiled)
     }
 
-    @Test("Realign holds hand-edited and rejected links as fixed, like confirmed ones")
-    func realignKeepsReviewedLinks() throws {
-        let (store, pair) = try seededStore()
+    @Test("Realign holds hand-edited and rejected links as fixed, like confirmed ones", arguments: Backend.allCases)
+    func realignKeepsReviewedLinks(backend: Backend) throws {
+        let (store, pair) = try seededStore(backend)
         let links = try store.links(pair: pair)
         _ = try store.relink(pair: pair, source: 3..<5, target: 3..<5)
         _ = try store.setStatus(.rejected, links: [links[9].id])
@@ -174,11 +176,13 @@ struct EditTests {
         #expect(after.first?.status == .confirmed && after.last?.status == .confirmed)
     }
 
-    @Test("Random sequences of edits keep the invariants, and undoing them all restores the original exactly")
-    func randomSequences() throws {
+    @Test(
+        "Random sequences of edits keep the invariants, and undoing them all restores the original exactly",
+        arguments: Backend.allCases)
+    func randomSequences(backend: Backend) throws {
         var generator = SeededGenerator(seed: 20261125)
         for _ in 0..<4 {
-            let (store, pair) = try seededStore()
+            let (store, pair) = try seededStore(backend)
             let original = try store.links(pair: pair)
             var applied = 0
             for _ in 0..<25 {
@@ -277,8 +281,8 @@ struct CheckTests {
 
 @Suite("Correcting sentence boundaries")
 struct SentenceEditTests {
-    func seeded() throws -> (AlignmentStore, Int64) {
-        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/s.db")
+    func seeded(_ backend: Backend = .sqlite) throws -> (AlignmentStore, Int64) {
+        let store = try TestSupport.freshStore(backend)
         let added = try Workbench.addPair(
             store: store, sourcePath: TestSupport.seedSource, targetPath: TestSupport.seedTarget, sourceLanguage: "en",
             targetLanguage: "id")

@@ -5,36 +5,6 @@ import Testing
 
 @testable import PadanStore
 
-/// A PostgreSQL database of its own for one test, on the throwaway cluster `make test` starts
-/// (`scripts/with-postgres.sh` sets `PADAN_TEST_POSTGRES`); dropped when the test ends.
-final class ScratchPostgres {
-    let uri: String
-    private let name: String
-    private let server: String
-
-    init() throws {
-        guard let server = ProcessInfo.processInfo.environment["PADAN_TEST_POSTGRES"] else {
-            throw ScratchPostgresMissing()
-        }
-        self.server = server
-        name = "padan_test_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try PostgresConnection(uri: server)
-        try admin.query("CREATE DATABASE \(name)")
-        uri = server.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
-    }
-
-    deinit {
-        guard let admin = try? PostgresConnection(uri: server) else { return }
-        _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    }
-}
-
-struct ScratchPostgresMissing: Error, CustomStringConvertible {
-    var description: String {
-        "PADAN_TEST_POSTGRES is not set: run the tests with `make test` (it starts a throwaway PostgreSQL cluster)"
-    }
-}
-
 @Suite("PostgreSQL connection (libpq, a real server)")
 struct PostgresConnectionTests {
     @Test("Bound values round-trip: integers, reals, Unicode text, NULL, bytes; a quote in a value is only a value")
@@ -122,8 +92,6 @@ struct PostgresConnectionTests {
 
 @Suite("Store backends: the same SQL on SQLite and PostgreSQL; the PostgreSQL schema")
 struct StoreBackendTests {
-    enum Backend: String, CaseIterable { case sqlite, postgres }
-
     /// Runs `body` in a write transaction of a fresh database of `backend`.
     func withDatabase<T: Sendable>(_ backend: Backend, _ body: (any SQLConnection) throws -> T) throws -> T {
         switch backend {

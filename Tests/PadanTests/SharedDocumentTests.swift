@@ -27,9 +27,11 @@ enum SyntheticPair {
 @Suite("Sentence edits of a document that two pairs share")
 struct SharedDocumentTests {
     /// One original, two translations (one word apart): the pairs share the English document.
-    func twoTranslations() throws -> (store: AlignmentStore, first: Int64, second: Int64, otherTarget: String) {
+    func twoTranslations(_ backend: Backend = .sqlite) throws -> (
+        store: AlignmentStore, first: Int64, second: Int64, otherTarget: String
+    ) {
         let directory = try TestSupport.temporaryDirectory()
-        let store = try AlignmentStore.create(at: directory + "/shared.db")
+        let store = try TestSupport.freshStore(backend)
         let otherTarget = directory + "/tempo-2.id.txt"
         try TestSupport.read(TestSupport.seedTarget).replacingOccurrences(of: "Kremlin", with: "Istana Kremlin")
             .write(toFile: otherTarget, atomically: true, encoding: .utf8)
@@ -47,9 +49,11 @@ struct SharedDocumentTests {
         return (try store.links(pair: pair), source.map(\.text), target.map(\.text))
     }
 
-    @Test("A sentence split of the shared original is one edit of both pairs: listed in both histories, undone in both")
-    func splitChangesBothPairs() throws {
-        let (store, first, second, _) = try twoTranslations()
+    @Test(
+        "A sentence split of the shared original is one edit of both pairs: listed in both histories, undone in both",
+        arguments: Backend.allCases)
+    func splitChangesBothPairs(backend: Backend) throws {
+        let (store, first, second, _) = try twoTranslations(backend)
         let before = (try state(store, first), try state(store, second))
         let (source, _) = try store.sentences(pair: first)
         let split = try store.splitSentence(try #require(source[2].id), atCharacter: 20)
@@ -62,9 +66,11 @@ struct SharedDocumentTests {
         #expect(try state(store, second) == before.1)
     }
 
-    @Test("Undoing a shared edit under a later edit of the other pair is refused, naming that edit; in order, all returns")
-    func dependentUndoIsRefused() throws {
-        let (store, first, second, _) = try twoTranslations()
+    @Test(
+        "Undoing a shared edit under a later edit of the other pair is refused, naming that edit; in order, all returns",
+        arguments: Backend.allCases)
+    func dependentUndoIsRefused(backend: Backend) throws {
+        let (store, first, second, _) = try twoTranslations(backend)
         let before = (try state(store, first), try state(store, second))
         let (source, _) = try store.sentences(pair: first)
         let split = try store.splitSentence(try #require(source[2].id), atCharacter: 20)
@@ -88,10 +94,12 @@ struct SharedDocumentTests {
         #expect(try store.links(pair: second).count == links.count - 1)
     }
 
-    @Test("The issue's command sequence: no sentence is left in no link or in two, and history tells the truth")
-    func issueSequenceThroughTheCLI() throws {
+    @Test(
+        "The issue's command sequence: no sentence is left in no link or in two, and history tells the truth",
+        arguments: Backend.allCases)
+    func issueSequenceThroughTheCLI(backend: Backend) throws {
         let directory = try TestSupport.temporaryDirectory()
-        let db = directory + "/padan.db"
+        let db = try TestSupport.emptyDatabase(backend, in: directory)
         let otherTarget = directory + "/tempo-2.id.txt"
         try TestSupport.read(TestSupport.seedTarget).replacingOccurrences(of: "Kremlin", with: "Istana Kremlin")
             .write(toFile: otherTarget, atomically: true, encoding: .utf8)
@@ -107,7 +115,7 @@ struct SharedDocumentTests {
         #expect(refused.stderr.contains("undo that first"))
         #expect(try TestSupport.padan(["undo", "2", "--db", db]).status == 0)
         #expect(try TestSupport.padan(["undo", "1", "--db", db]).status == 0)
-        let store = try AlignmentStore.open(at: db, access: .read)
+        let store = try TestSupport.open(db, access: .read)
         for pair in [Int64(1), 2] {
             let (source, target) = try store.sentences(pair: pair)
             let links = try store.links(pair: pair)
@@ -117,9 +125,11 @@ struct SharedDocumentTests {
         }
     }
 
-    @Test("A sentence split raises the version of the link holding it, and a stale --expect is refused")
-    func splitBumpsVersions() throws {
-        let (store, first, second, _) = try twoTranslations()
+    @Test(
+        "A sentence split raises the version of the link holding it, and a stale --expect is refused", arguments: Backend.allCases
+    )
+    func splitBumpsVersions(backend: Backend) throws {
+        let (store, first, second, _) = try twoTranslations(backend)
         let (source, _) = try store.sentences(pair: first)
         let holder = try #require(try store.links(pair: first).first { $0.source.contains(2) })
         let otherHolder = try #require(try store.links(pair: second).first { $0.source.contains(2) })
@@ -135,9 +145,9 @@ struct SharedDocumentTests {
         }
     }
 
-    @Test("A rejected link stays rejected (and out of exports) when a sentence edit changes it")
-    func rejectedStaysRejected() throws {
-        let (store, first, _, _) = try twoTranslations()
+    @Test("A rejected link stays rejected (and out of exports) when a sentence edit changes it", arguments: Backend.allCases)
+    func rejectedStaysRejected(backend: Backend) throws {
+        let (store, first, _, _) = try twoTranslations(backend)
         let holder = try #require(try store.links(pair: first).first { $0.source.contains(2) })
         _ = try store.setStatus(.rejected, links: [holder.id])
         let (source, _) = try store.sentences(pair: first)
@@ -151,18 +161,18 @@ struct SharedDocumentTests {
 
 @Suite("Every expectation is checked")
 struct ExpectationTests {
-    @Test("An --expect for a link the edit does not touch is still checked", arguments: ["99999:1", "2:7"])
-    func untouchedExpectation(expectation: String) throws {
-        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+    @Test("An --expect for a link the edit does not touch is still checked", arguments: Backend.allCases, ["99999:1", "2:7"])
+    func untouchedExpectation(backend: Backend, expectation: String) throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair(backend)
         let run = try TestSupport.padan(["pairs", "confirm", "1", "--expect", expectation, "--db", db])
         #expect(run.status == 1)
         #expect(run.stderr.contains("link \(expectation.split(separator: ":")[0])"))
-        #expect(try AlignmentStore.open(at: db, access: .read).link(1).status == .auto)
+        #expect(try TestSupport.open(db, access: .read).link(1).status == .auto)
     }
 
-    @Test("undo and redo take --expect: a link changed since it was read refuses them")
-    func undoExpectation() throws {
-        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+    @Test("undo and redo take --expect: a link changed since it was read refuses them", arguments: Backend.allCases)
+    func undoExpectation(backend: Backend) throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair(backend)
         #expect(try TestSupport.padan(["pairs", "confirm", "3", "--db", db]).status == 0)
         let run = try TestSupport.padan(["undo", "1", "--expect", "3:1", "--db", db])
         #expect(run.status == 1)
@@ -173,9 +183,9 @@ struct ExpectationTests {
 
 @Suite("Edits cost what they change")
 struct ProportionalEditTests {
-    @Test("A sentence split records the rows it rewrites, not the rest of the document")
-    func sentenceEditRecordIsSmall() throws {
-        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/big.db")
+    @Test("A sentence split records the rows it rewrites, not the rest of the document", arguments: Backend.allCases)
+    func sentenceEditRecordIsSmall(backend: Backend) throws {
+        let store = try TestSupport.freshStore(backend)
         let pair = try SyntheticPair.add(to: store, count: 20_000)
         let (source, _) = try store.sentences(pair: pair)
         let split = try store.splitSentence(try #require(source[10].id), atCharacter: 9)
@@ -188,9 +198,11 @@ struct ProportionalEditTests {
         #expect(try store.sentences(pair: pair).source.map(\.text) == source.map(\.text))
     }
 
-    @Test("Confirming 40,000 links at once is one edit, and undo restores them (no SQL variable limit)")
-    func bulkConfirm() throws {
-        let store = try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/bulk.db")
+    @Test(
+        "Confirming 40,000 links at once is one edit, and undo restores them (no SQL variable limit)", arguments: Backend.allCases
+    )
+    func bulkConfirm(backend: Backend) throws {
+        let store = try TestSupport.freshStore(backend)
         let pair = try SyntheticPair.add(to: store, count: 40_000)
         let ids = try store.outline(pair: pair).map(\.id)
         let summaries = try store.setStatus(.confirmed, links: ids)
@@ -210,9 +222,11 @@ struct InsertSentenceTests {
         #expect(links.flatMap { Array($0.target) } == Array(0..<target.count), sourceLocation: sourceLocation)
     }
 
-    @Test("t on a 1-0 link types its translation: a new target sentence in that link; undo and redo are exact")
-    func typeTranslation() throws {
-        let (store, pair) = try TestSupport.storeWithSeedPair()
+    @Test(
+        "t on a 1-0 link types its translation: a new target sentence in that link; undo and redo are exact",
+        arguments: Backend.allCases)
+    func typeTranslation(backend: Backend) throws {
+        let (store, pair) = try TestSupport.storeWithSeedPair(backend)
         let before = try store.links(pair: pair)
         let oneToZero = try #require(before.first { $0.target.isEmpty })
         let session = try ReviewSession(store: store, pairID: pair)
@@ -235,11 +249,12 @@ struct InsertSentenceTests {
         try partitionHolds(store, pair)
     }
 
-    @Test("A sentence typed into a document two pairs share gets a link of its own in the other pair")
-    func sharedTarget() throws {
+    @Test(
+        "A sentence typed into a document two pairs share gets a link of its own in the other pair", arguments: Backend.allCases)
+    func sharedTarget(backend: Backend) throws {
         // Two originals aligned with one translation: the Indonesian document is shared.
         let directory = try TestSupport.temporaryDirectory()
-        let store = try AlignmentStore.create(at: directory + "/shared.db")
+        let store = try TestSupport.freshStore(backend)
         let otherSource = directory + "/reuters-2.en.txt"
         try TestSupport.read(TestSupport.seedSource).replacingOccurrences(of: "Kremlin", with: "The Kremlin")
             .write(toFile: otherSource, atomically: true, encoding: .utf8)

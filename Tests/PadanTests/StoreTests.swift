@@ -6,8 +6,8 @@ import Testing
 
 @Suite("The alignment store")
 struct StoreTests {
-    func freshStore() throws -> AlignmentStore {
-        try AlignmentStore.create(at: try TestSupport.temporaryDirectory() + "/test.db")
+    func freshStore(_ backend: Backend = .sqlite) throws -> AlignmentStore {
+        try TestSupport.freshStore(backend)
     }
 
     func addSeed(_ store: AlignmentStore) throws -> AddedPair {
@@ -29,9 +29,9 @@ struct StoreTests {
             ]))
     }
 
-    @Test("Adding the same pair twice stores it once")
-    func idempotentImport() throws {
-        let store = try freshStore()
+    @Test("Adding the same pair twice stores it once", arguments: Backend.allCases)
+    func idempotentImport(backend: Backend) throws {
+        let store = try freshStore(backend)
         let first = try addSeed(store)
         let second = try addSeed(store)
         #expect(first.created && !second.created)
@@ -42,9 +42,9 @@ struct StoreTests {
         #expect(counts["link"] == first.linkCount)
     }
 
-    @Test("Links cover every sentence of the pair exactly once, in order")
-    func linkInvariant() throws {
-        let store = try freshStore()
+    @Test("Links cover every sentence of the pair exactly once, in order", arguments: Backend.allCases)
+    func linkInvariant(backend: Backend) throws {
+        let store = try freshStore(backend)
         let pair = try addSeed(store)
         let links = try store.links(pair: pair.pairID)
         var nextSource = 0
@@ -58,9 +58,11 @@ struct StoreTests {
         #expect(nextSource == 16 && nextTarget == 13)
     }
 
-    @Test("Confirming is one recorded edit; undo restores the exact previous state and redo re-applies it")
-    func undoRedo() throws {
-        let store = try freshStore()
+    @Test(
+        "Confirming is one recorded edit; undo restores the exact previous state and redo re-applies it",
+        arguments: Backend.allCases)
+    func undoRedo(backend: Backend) throws {
+        let store = try freshStore(backend)
         let pair = try addSeed(store)
         let before = try store.links(pair: pair.pairID)
         _ = try store.setStatus(.confirmed, links: [before[0].id, before[1].id])
@@ -75,9 +77,9 @@ struct StoreTests {
         #expect(throws: StoreError.nothingToUndo(pair: pair.pairID)) { try store.undo(pair: pair.pairID) }
     }
 
-    @Test("A stale version is refused as a conflict and changes nothing")
-    func conflict() throws {
-        let store = try freshStore()
+    @Test("A stale version is refused as a conflict and changes nothing", arguments: Backend.allCases)
+    func conflict(backend: Backend) throws {
+        let store = try freshStore(backend)
         let pair = try addSeed(store)
         let link = try store.links(pair: pair.pairID)[0]
         _ = try store.setStatus(.confirmed, links: [link.id])

@@ -1,6 +1,7 @@
 import Foundation
-import PadanStore
 import PadanWorkbench
+
+@testable import PadanStore
 
 /// Paths and process helpers shared by the tests.
 enum TestSupport {
@@ -96,17 +97,17 @@ enum TestSupport {
     }
 
     /// A new store (opened in this process) holding the bundled pair.
-    static func storeWithSeedPair() throws -> (store: AlignmentStore, pair: Int64) {
-        let store = try AlignmentStore.create(at: try temporaryDirectory() + "/padan.db")
+    static func storeWithSeedPair(_ backend: Backend = .sqlite) throws -> (store: AlignmentStore, pair: Int64) {
+        let store = try freshStore(backend)
         let added = try Workbench.addPair(
             store: store, sourcePath: seedSource, targetPath: seedTarget, sourceLanguage: "en", targetLanguage: "id")
         return (store, added.pairID)
     }
 
     /// A new store made through the CLI (`init`, `add`) holding the bundled pair: its path and folder.
-    static func cliStoreWithSeedPair() throws -> (db: String, directory: String) {
+    static func cliStoreWithSeedPair(_ backend: Backend = .sqlite) throws -> (db: String, directory: String) {
         let directory = try temporaryDirectory()
-        let db = directory + "/padan.db"
+        let db = try emptyDatabase(backend, in: directory)
         _ = try padan(["init", "--db", db])
         _ = try padan(["add", "--db", db, seedSource, seedTarget])
         return (db, directory)
@@ -133,5 +134,54 @@ enum LadderLine {
             part.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ",").compactMap { Int($0) }
         }
         return (numbers(parts[0]), numbers(parts[1]))
+    }
+}
+
+/// The two store backends: every store test runs on both (the conformance suite).
+enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+    var description: String { rawValue }
+}
+
+/// A PostgreSQL database of its own for one test, on the throwaway cluster `make test` starts
+/// (`scripts/with-postgres.sh` sets `PADAN_TEST_POSTGRES`). It goes with the cluster.
+struct ScratchPostgres {
+    let uri: String
+
+    init() throws {
+        guard let server = ProcessInfo.processInfo.environment["PADAN_TEST_POSTGRES"] else {
+            throw ScratchPostgresMissing()
+        }
+        let name = "padan_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+        let admin = try PostgresConnection(uri: server)
+        try admin.query("CREATE DATABASE \(name)")
+        uri = server.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
+    }
+}
+
+struct ScratchPostgresMissing: Error, CustomStringConvertible {
+    var description: String {
+        "PADAN_TEST_POSTGRES is not set: run the tests with `make test` (it starts a throwaway PostgreSQL cluster)"
+    }
+}
+
+extension TestSupport {
+    /// Where a new store of `backend` may be made: a file path in a new folder, or the URI of a
+    /// new, empty PostgreSQL database.
+    static func emptyDatabase(_ backend: Backend, in directory: String? = nil) throws -> String {
+        switch backend {
+        case .sqlite: return (try directory ?? temporaryDirectory()) + "/padan.db"
+        case .postgres: return try ScratchPostgres().uri
+        }
+    }
+
+    /// A new, empty store of `backend`, opened in this process.
+    static func freshStore(_ backend: Backend) throws -> AlignmentStore {
+        try AlignmentStore.create(StoreLocation(try emptyDatabase(backend)))
+    }
+
+    /// Opens the store at `db` (a path or a URI).
+    static func open(_ db: String, access: StoreAccess = .write) throws -> AlignmentStore {
+        try AlignmentStore.open(StoreLocation(db), access: access)
     }
 }

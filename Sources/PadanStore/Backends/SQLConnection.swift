@@ -97,6 +97,8 @@ extension StoredRecord {
 /// statement (SQLite to 32,766, PostgreSQL to 65,535).
 enum Chunked {
     static let size = 10_000
+    /// The most parameters one statement binds (below both backends' limits).
+    static let parameters = 30_000
 
     /// `ids` in chunks of `size`, each with its `?, ?, …` list.
     static func chunks(_ ids: [Int64]) -> [(ids: [SQLValue], marks: String)] {
@@ -158,6 +160,30 @@ extension SQLConnection {
                 record.values)
             guard let row = returned.first else { throw StoreError.database("an insert into \(Record.table) returned no id") }
             record.id = try row.int64(0)
+        }
+    }
+
+    /// Inserts many records with few statements (many rows each): a round trip per row would
+    /// dominate on a server. Records with an id keep it; ids given by the database are not read
+    /// back (use `insert` for a record whose new id is needed).
+    func insertAll<Record: StoredRecord>(_ records: [Record]) throws {
+        let withIDs = records.filter { $0.id != nil }
+        let withoutIDs = records.filter { $0.id == nil }
+        for (batch, names) in [(withIDs, Record.columns), (withoutIDs, Array(Record.columns.dropFirst()))] where !batch.isEmpty {
+            let rowsPerStatement = max(1, Chunked.parameters / names.count)
+            let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+            for start in stride(from: 0, to: batch.count, by: rowsPerStatement) {
+                let chunk = batch[start..<min(batch.count, start + rowsPerStatement)]
+                var values: [SQLValue] = []
+                values.reserveCapacity(chunk.count * names.count)
+                for record in chunk {
+                    if names.count == Record.columns.count, let id = record.id { values.append(.integer(id)) }
+                    values += record.values
+                }
+                try execute(
+                    "INSERT INTO \(Record.table) (\(names.joined(separator: ", "))) VALUES "
+                        + Array(repeating: row, count: chunk.count).joined(separator: ", "), values)
+            }
         }
     }
 
