@@ -12,3 +12,20 @@ public enum Side: String, Codable, Sendable, CaseIterable {
 public enum LinkStatus: String, Codable, Sendable, CaseIterable {
     case auto, confirmed, rejected, edited
 }
+
+/// Where a pair is in its review, as InterText has it: `open` for editing, `finished` by its
+/// editor (a supervisor may still edit or reopen it), `closed` (no edits until an admin reopens it).
+public enum PairState: String, Codable, Sendable, CaseIterable {
+    case open, finished, closed
+}
+
+/// What a user of a store may do: an editor edits the open pairs assigned to them (or to nobody);
+/// a supervisor also edits finished pairs, assigns pairs and finishes or reopens them; an admin
+/// also closes and reopens closed pairs and adds users.
+public enum StoreRole: String, Codable, Sendable, CaseIterable, Comparable {
+    case editor, supervisor, admin
+
+    public static func < (a: StoreRole, b: StoreRole) -> Bool {
+        allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+    }
+}

@@ -12,6 +12,8 @@ public final class AlignmentStore: Sendable {
     public let path: String
     /// Whether this store was opened for reading only: such a store never writes.
     public let access: StoreAccess
+    /// Who this process edits as: the author of its edits, checked against the store's users.
+    public let user: String
     let backend: Backend
 
     /// Where the store's rows live.
@@ -20,18 +22,34 @@ public final class AlignmentStore: Sendable {
         case postgres(PostgresDatabase)
     }
 
-    private init(path: String, access: StoreAccess, backend: Backend) {
+    private init(path: String, access: StoreAccess, backend: Backend, user: String) {
         self.path = path
         self.access = access
         self.backend = backend
+        self.user = user
+    }
+
+    /// A store opened for writing that has no users yet takes its user as its first admin.
+    private func adoptingFirstAdmin() throws -> AlignmentStore {
+        // Read first: a store with users (all but the newest) is not written by opening it.
+        if access == .write, try read({ try $0.value("SELECT 1 FROM store_user LIMIT 1") }) == nil {
+            try write { db in try Self.adoptFirstAdmin(user, db) }
+        }
+        return self
+    }
+
+    /// The user a PostgreSQL connection edits as by default: `PADAN_USER`, else its role.
+    private static func defaultUser(_ database: PostgresDatabase) throws -> String {
+        if let name = ProcessInfo.processInfo.environment["PADAN_USER"], !name.isEmpty { return name }
+        return try database.read { try $0.value("SELECT current_user")?.string } ?? EditAuthor.current
     }
 
     /// Creates a new store at `location` (see `create(at:)` for a file; a PostgreSQL database
     /// must be empty: no tables in its schema).
     /// - Throws: `StoreError.alreadyExists`, `.foreignDatabase`, `.newerSchema`, `.cannotConnect`.
-    public static func create(_ location: StoreLocation) throws -> AlignmentStore {
+    public static func create(_ location: StoreLocation, user: String? = nil) throws -> AlignmentStore {
         switch location {
-        case .file(let path): return try create(at: path)
+        case .file(let path): return try create(at: path, user: user)
         case .postgres(let uri):
             let database = try PostgresDatabase(uri: uri)
             let name = database.location
@@ -48,16 +66,20 @@ public final class AlignmentStore: Sendable {
             } catch {
                 throw mapError(error, path: name)
             }
-            return AlignmentStore(path: name, access: .write, backend: .postgres(database))
+            return try AlignmentStore(
+                path: name, access: .write, backend: .postgres(database), user: user ?? defaultUser(database)
+            ).adoptingFirstAdmin()
         }
     }
 
     /// Opens the Padan store at `location` (see `open(at:access:)` for a file).
     /// - Throws: `StoreError` naming the problem: cannot connect, an empty or another
     ///   application's database, made by a newer Padan.
-    public static func open(_ location: StoreLocation, access: StoreAccess = .write) throws -> AlignmentStore {
+    public static func open(_ location: StoreLocation, access: StoreAccess = .write, user: String? = nil) throws
+        -> AlignmentStore
+    {
         switch location {
-        case .file(let path): return try open(at: path, access: access)
+        case .file(let path): return try open(at: path, access: access, user: user)
         case .postgres(let uri):
             let database = try PostgresDatabase(uri: uri)
             let name = database.location
@@ -74,7 +96,9 @@ public final class AlignmentStore: Sendable {
             } catch {
                 throw mapError(error, path: name)
             }
-            return AlignmentStore(path: name, access: access, backend: .postgres(database))
+            return try AlignmentStore(
+                path: name, access: access, backend: .postgres(database), user: user ?? defaultUser(database)
+            ).adoptingFirstAdmin()
         }
     }
 
@@ -82,7 +106,7 @@ public final class AlignmentStore: Sendable {
     /// database without tables). Refuses an existing store, another application's database and a
     /// folder that does not exist, changing nothing.
     /// - Throws: `StoreError.alreadyExists`, `.foreignDatabase`, `.notAStore`, `.missingFolder`.
-    public static func create(at path: String) throws -> AlignmentStore {
+    public static func create(at path: String, user: String? = nil) throws -> AlignmentStore {
         let folder = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
@@ -95,7 +119,7 @@ public final class AlignmentStore: Sendable {
             case .foreign(let tables): throw StoreError.foreignDatabase(path: path, tables: tables)
             }
         }
-        return try connect(at: path, access: .write, migrating: true)
+        return try connect(at: path, access: .write, migrating: true, user: user).adoptingFirstAdmin()
     }
 
     /// Opens the Padan store at `path`. A store made by an older Padan is brought up to date
@@ -106,7 +130,7 @@ public final class AlignmentStore: Sendable {
     ///     for a writer; `.write` opens it for edits.
     /// - Throws: `StoreError` naming the problem: no such file, not a Padan store, made by a newer
     ///   Padan, locked, read-only.
-    public static func open(at path: String, access: StoreAccess = .write) throws -> AlignmentStore {
+    public static func open(at path: String, access: StoreAccess = .write, user: String? = nil) throws -> AlignmentStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StoreError.missingStore(path: path)
@@ -119,16 +143,20 @@ public final class AlignmentStore: Sendable {
         case .newerPadan(let version): throw StoreError.newerSchema(path: path, version: version)
         case .olderPadan:
             // The one case where opening writes: the schema is upgraded, then used as asked.
-            _ = try connect(at: path, access: .write, migrating: true)
-            return try connect(at: path, access: access, migrating: false)
+            _ = try connect(at: path, access: .write, migrating: true, user: user)
+            return try connect(at: path, access: access, migrating: false, user: user).adoptingFirstAdmin()
         case .padan:
             // Reading: the read-only connection that identified the file serves as it is.
-            if access == .read, let queue { return AlignmentStore(path: path, access: .read, backend: .sqlite(queue)) }
-            return try connect(at: path, access: access, migrating: false)
+            if access == .read, let queue {
+                return AlignmentStore(path: path, access: .read, backend: .sqlite(queue), user: user ?? EditAuthor.current)
+            }
+            return try connect(at: path, access: access, migrating: false, user: user).adoptingFirstAdmin()
         }
     }
 
-    private static func connect(at path: String, access: StoreAccess, migrating: Bool) throws -> AlignmentStore {
+    private static func connect(at path: String, access: StoreAccess, migrating: Bool, user: String?) throws
+        -> AlignmentStore
+    {
         let manager = FileManager.default
         let readOnly = access == .read || (manager.fileExists(atPath: path) && !manager.isWritableFile(atPath: path))
         let configuration = StoreSettings.configuration(readOnly: readOnly)
@@ -143,7 +171,8 @@ public final class AlignmentStore: Sendable {
             } else {
                 try writer.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             }
-            return AlignmentStore(path: path, access: readOnly ? .read : .write, backend: .sqlite(writer))
+            return AlignmentStore(
+                path: path, access: readOnly ? .read : .write, backend: .sqlite(writer), user: user ?? EditAuthor.current)
         } catch {
             throw mapError(error, path: path)
         }

@@ -77,6 +77,24 @@ struct EditDelta: Codable, Sendable {
     }
 }
 
+/// The rows an edit touched: a later edit depends on it when their footprints overlap.
+struct EditFootprint {
+    var links: Set<Int64>
+    var sentences: Set<Int64>
+    /// Renumbered sentences or moved paragraphs: every later edit of its pairs may depend on it.
+    var renumbers: Bool
+
+    init(_ delta: EditDelta) {
+        links = Set((delta.linksBefore + delta.linksAfter).compactMap(\.id)).union(delta.statusChange?.links ?? [])
+        sentences = Set((delta.sentencesBefore + delta.sentencesAfter).compactMap(\.id))
+        renumbers = !delta.shifts.isEmpty || delta.insertion != nil || delta.paragraphShift != nil
+    }
+
+    func overlaps(_ other: EditFootprint) -> Bool {
+        renumbers || other.renumbers || !links.isDisjoint(with: other.links) || !sentences.isDisjoint(with: other.sentences)
+    }
+}
+
 /// Collects what an edit changes while it runs inside its transaction.
 final class EditRecorder {
     private var touchedLinks: [Int64] = []
@@ -256,25 +274,28 @@ extension AlignmentStore {
     ) throws -> EditSummary {
         try write { db in
             try Self.requireVersions(versions, db)
-            return try Self.recordEdit(pair: pairID, kind: kind, comment: comment, db, body)
+            return try Self.recordEdit(pair: pairID, kind: kind, comment: comment, author: user, db, body)
         }
     }
 
     /// One recorded edit inside a transaction the caller holds.
     static func recordEdit(
-        pair pairID: Int64, kind: String, comment: String = "", _ db: any SQLConnection,
+        pair pairID: Int64, kind: String, comment: String = "", author: String, _ db: any SQLConnection,
         _ body: (any SQLConnection, EditRecorder) throws -> String
     ) throws -> EditSummary {
         guard try db.exists(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+        try requireMayEdit(pairs: [pairID], user: author, db)
         let recorder = EditRecorder()
         let summary = try body(db, recorder)
         let delta = try recorder.finish(db)
         let pairs = recorder.pairs.union([pairID]).sorted()
-        try discardUndone(pairs: pairs, db)
+        // A sentence edit changes every pair using the document: each must allow it.
+        try requireMayEdit(pairs: pairs.filter { $0 != pairID }, user: author, db)
+        try discardUndone(pairs: pairs, author: author, db)
         var edit = EditRecord(
             id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: now(),
             undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil,
-            author: EditAuthor.current, comment: comment)
+            author: author, comment: comment)
         try db.insert(&edit)
         guard let editID = edit.id else { throw StoreError.database("edit insert returned no id") }
         for pair in pairs {
@@ -297,14 +318,16 @@ extension AlignmentStore {
         }
     }
 
-    /// A new edit of these pairs ends their redo: their undone edits go.
-    static func discardUndone(pairs: [Int64], _ db: any SQLConnection) throws {
+    /// A new edit of these pairs ends its author's redo there: their undone edits go. Others'
+    /// undone edits stay (each author has their own undo); redoing one is refused when an edit
+    /// made since changed the same rows.
+    static func discardUndone(pairs: [Int64], author: String, _ db: any SQLConnection) throws {
         for pair in pairs {
             try db.execute(
                 """
-                DELETE FROM edit WHERE undone_at IS NOT NULL
+                DELETE FROM edit WHERE undone_at IS NOT NULL AND author = ?
                   AND id IN (SELECT edit_id FROM pair_edit WHERE pair_id = ?)
-                """, pair)
+                """, author, pair)
         }
     }
 
@@ -335,7 +358,8 @@ extension AlignmentStore {
             var summaries: [EditSummary] = []
             for (pairID, ids) in byPair.sorted(by: { $0.key < $1.key }) {
                 summaries.append(
-                    try Self.recordEdit(pair: pairID, kind: status.rawValue, comment: comment ?? "", db) { db, recorder in
+                    try Self.recordEdit(pair: pairID, kind: status.rawValue, comment: comment ?? "", author: user, db) {
+                        db, recorder in
                         let now = Self.now()
                         var change = StatusChange(
                             links: [], statusesBefore: [], versionsBefore: [], updatedBefore: [], statusAfter: status,
@@ -373,46 +397,68 @@ extension AlignmentStore {
         return "\(ids.count) links (\(ids.prefix(5).map(String.init).joined(separator: ", ")), …, \(ids[ids.count - 1]))"
     }
 
-    /// Undoes the newest edit not yet undone (of `pairID`, or of any pair), restoring exactly
-    /// the rows it changed. An edit that also changed another pair, where a later edit depends on
-    /// it, is refused with that edit named.
+    /// Undoes this user's newest edit not yet undone (of `pairID`, or of any pair; with
+    /// `anyone`, the newest edit by anyone), restoring exactly the rows it changed. Refused, with
+    /// the edit named, when a later edit depends on it: one that changed the same links or
+    /// sentences, or any later edit of its pairs when either renumbered sentences.
     /// - Parameter versions: links the caller read, as for an edit: a conflict if any changed.
-    public func undo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
-        try step(pair: pairID, expecting: versions, undoing: true)
+    public func undo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:], anyone: Bool = false) throws
+        -> EditSummary
+    {
+        try step(pair: pairID, expecting: versions, undoing: true, anyone: anyone)
     }
 
-    /// Re-applies the oldest undone edit of the newest undo run (of `pairID`, or of any pair);
-    /// refused while an older undone edit of one of its pairs waits to be redone first.
-    public func redo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
-        try step(pair: pairID, expecting: versions, undoing: false)
+    /// Re-applies this user's (with `anyone`, anybody's) most recently undone edit (of `pairID`,
+    /// or of any pair); refused while an older undone edit of one of its pairs waits to be redone
+    /// first, or when an edit made since changed the same rows.
+    public func redo(pair pairID: Int64? = nil, expecting versions: [Int64: Int] = [:], anyone: Bool = false) throws
+        -> EditSummary
+    {
+        try step(pair: pairID, expecting: versions, undoing: false, anyone: anyone)
     }
 
     /// Undo and redo: one step back or forward through the history of a pair (or of all).
-    private func step(pair pairID: Int64?, expecting versions: [Int64: Int], undoing: Bool) throws -> EditSummary {
+    private func step(pair pairID: Int64?, expecting versions: [Int64: Int], undoing: Bool, anyone: Bool) throws
+        -> EditSummary
+    {
         try write { db in
             if let pairID, try !db.exists(PairRecord.self, id: pairID) { throw StoreError.unknownPair(pairID) }
             try Self.requireVersions(versions, db)
-            guard var edit = try Self.newestEdit(pair: pairID, undone: !undoing, db) else {
+            let author = anyone ? nil : user
+            guard var edit = try Self.newestEdit(pair: pairID, undone: !undoing, author: author, db) else {
                 throw undoing ? StoreError.nothingToUndo(pair: pairID) : StoreError.nothingToRedo(pair: pairID)
             }
             let editID = edit.id ?? 0
             let pairs = try Self.pairs(ofEdit: editID, db)
-            // An edit in the way: a later one not undone (for undo), an older one undone (for redo).
-            let blocking =
-                undoing ? "e.id > ? AND e.undone_at IS NULL ORDER BY e.id" : "e.id < ? AND e.undone_at IS NOT NULL ORDER BY e.id"
-            for pair in pairs {
-                if let other = try db.rows(
-                    """
-                    SELECT \(EditRecord.qualifiedColumns) FROM edit e JOIN pair_edit p ON p.edit_id = e.id
-                    WHERE p.pair_id = ? AND \(blocking) LIMIT 1
-                    """, pair, editID
-                ).first.map(EditRecord.init) {
+            try Self.requireMayEdit(pairs: pairs, user: user, db)
+            let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
+            let footprint = EditFootprint(delta)
+            for pair in pairs where !undoing {
+                // An older edit this one was made on top of, undone since: it comes back first.
+                for older in try Self.edits(of: pair, where: "e.id < ? AND e.undone_at IS NOT NULL", editID, author: nil, db) {
+                    let olderDelta = try JSONDecoder().decode(EditDelta.self, from: Data(older.undo.utf8))
+                    guard footprint.overlaps(EditFootprint(olderDelta)) else { continue }
                     throw StoreError.dependentEdit(
-                        edit: editID, summary: edit.summary, pair: pair, later: other.id ?? 0, laterSummary: other.summary,
-                        redo: !undoing)
+                        edit: editID, summary: edit.summary, pair: pair, later: older.id ?? 0, laterSummary: older.summary,
+                        laterAuthor: older.author == user ? nil : older.author, redo: true)
                 }
             }
-            let delta = try JSONDecoder().decode(EditDelta.self, from: Data(edit.undo.utf8))
+            for pair in pairs {
+                // A later edit still applied that touched the same rows: it depends on this one
+                // (for undo), or was made while this one was undone (for redo).
+                for later in try Self.edits(of: pair, where: "e.id > ? AND e.undone_at IS NULL", editID, author: nil, db) {
+                    let laterDelta = try JSONDecoder().decode(EditDelta.self, from: Data(later.undo.utf8))
+                    guard footprint.overlaps(EditFootprint(laterDelta)) else { continue }
+                    let by = later.author == user ? nil : later.author
+                    if undoing {
+                        throw StoreError.dependentEdit(
+                            edit: editID, summary: edit.summary, pair: pair, later: later.id ?? 0,
+                            laterSummary: later.summary, laterAuthor: by)
+                    }
+                    throw StoreError.redoOvertaken(
+                        edit: editID, summary: edit.summary, later: later.id ?? 0, laterSummary: later.summary, laterAuthor: by)
+                }
+            }
             try Self.apply(delta, forward: !undoing, db)
             edit.undoneAt = undoing ? Self.now() : nil
             try db.update(edit)
@@ -422,20 +468,37 @@ extension AlignmentStore {
         }
     }
 
-    /// The newest edit not undone (for undo), or the oldest undone one (for redo), of a pair or of all.
-    private static func newestEdit(pair pairID: Int64?, undone: Bool, _ db: any SQLConnection) throws -> EditRecord? {
+    /// The edits of pair `pairID` a condition on `e` (with one `?`, bound to `value`) selects, by
+    /// `author` when given, oldest first.
+    private static func edits(
+        of pairID: Int64, where condition: String, _ value: Int64, author: String?, _ db: any SQLConnection
+    ) throws -> [EditRecord] {
+        let byAuthor = author == nil ? "" : " AND e.author = ?"
+        var arguments: [SQLValue] = [.integer(pairID), .integer(value)]
+        if let author { arguments.append(.text(author)) }
+        return try db.rows(
+            """
+            SELECT \(EditRecord.qualifiedColumns) FROM edit e JOIN pair_edit p ON p.edit_id = e.id
+            WHERE p.pair_id = ? AND \(condition)\(byAuthor) ORDER BY e.id
+            """, arguments
+        ).map(EditRecord.init)
+    }
+
+    /// The newest edit not undone (for undo), or the oldest undone one (for redo), of a pair or of
+    /// all, by `author` when given.
+    private static func newestEdit(pair pairID: Int64?, undone: Bool, author: String?, _ db: any SQLConnection) throws
+        -> EditRecord?
+    {
         let state = undone ? "e.undone_at IS NOT NULL" : "e.undone_at IS NULL"
         let order = undone ? "e.id" : "e.id DESC"
-        if let pairID {
-            return try db.rows(
-                """
-                SELECT \(EditRecord.qualifiedColumns) FROM edit e JOIN pair_edit p ON p.edit_id = e.id
-                WHERE p.pair_id = ? AND \(state) ORDER BY \(order) LIMIT 1
-                """, pairID
-            ).first.map(EditRecord.init)
-        }
-        return try db.rows("SELECT \(EditRecord.qualifiedColumns) FROM edit e WHERE \(state) ORDER BY \(order) LIMIT 1").first
-            .map(EditRecord.init)
+        let byAuthor = author == nil ? "" : " AND e.author = ?"
+        var arguments: [SQLValue] = []
+        if let pairID { arguments.append(.integer(pairID)) }
+        if let author { arguments.append(.text(author)) }
+        let from = pairID == nil ? "edit e WHERE" : "edit e JOIN pair_edit p ON p.edit_id = e.id WHERE p.pair_id = ? AND"
+        return try db.rows(
+            "SELECT \(EditRecord.qualifiedColumns) FROM \(from) \(state)\(byAuthor) ORDER BY \(order) LIMIT 1", arguments
+        ).first.map(EditRecord.init)
     }
 
     static func pairs(ofEdit editID: Int64, _ db: any SQLConnection) throws -> [Int64] {

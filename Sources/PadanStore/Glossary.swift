@@ -5,7 +5,10 @@ extension AlignmentStore {
     /// whether it was new.
     @discardableResult
     public func addTerm(indonesian: String, english: String, note: String = "", domain: String = "") throws -> Bool {
-        try write { db in try Self.upsertTerm(indonesian: indonesian, english: english, note: note, domain: domain, db) }
+        try write { db in
+            _ = try Self.role(of: user, db)
+            return try Self.upsertTerm(indonesian: indonesian, english: english, note: note, domain: domain, db)
+        }
     }
 
     static func upsertTerm(indonesian: String, english: String, note: String, domain: String, _ db: any SQLConnection) throws
@@ -45,6 +48,7 @@ extension AlignmentStore {
     /// Stores lexicon pairs (duplicates ignored) in one transaction; returns how many were new.
     public func importLexicon(_ lexicon: Lexicon, origin: String) throws -> Int {
         try write { db in
+            _ = try Self.role(of: user, db)
             var added = 0
             for pair in lexicon.pairs {
                 added += try db.execute(
@@ -63,6 +67,7 @@ extension AlignmentStore {
     /// skipped (already stored as they are).
     public func importTerms(_ entries: [GlossaryEntry]) throws -> (added: Int, updated: Int, skipped: Int) {
         try write { db in
+            _ = try Self.role(of: user, db)
             var added = 0
             var updated = 0
             var skipped = 0
@@ -88,6 +93,7 @@ extension AlignmentStore {
     /// Removes a term (all its English equivalents, or just `english`); returns how many went.
     public func removeTerm(indonesian: String, english: String? = nil) throws -> Int {
         try write { db in
+            _ = try Self.role(of: user, db)
             let removed =
                 try english.map {
                     try db.execute("DELETE FROM glossary_term WHERE indonesian = ? AND english = ?", indonesian, $0)

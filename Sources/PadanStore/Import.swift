@@ -68,6 +68,7 @@ extension AlignmentStore {
     /// transaction. Adding the same pair again changes nothing and returns the existing id.
     public func addPair(source: DocumentInput, target: DocumentInput, links: [AlignmentLink]) throws -> AddedPair {
         try write { db in
+            _ = try Self.role(of: user, db)
             let sourceID = try Self.findOrInsert(source, db)
             let targetID = try Self.findOrInsert(target, db)
             if let existing = try db.value(

@@ -54,6 +54,9 @@ public struct PairSummary: Sendable, Hashable, Codable {
     public var rejected: Int
     /// Unreviewed links below the low-confidence mark (0.5): where a reviewer starts.
     public var doubtful: Int
+    /// Where the pair is in its review, and who it is assigned to (nil: nobody).
+    public var state: PairState = .open
+    public var assignee: String? = nil
 }
 
 extension AlignmentStore {
@@ -79,7 +82,8 @@ extension AlignmentStore {
                   (SELECT count(*) FROM link WHERE pair_id = p.id) AS lc,
                   (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'confirmed') AS cc,
                   (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'rejected') AS rc,
-                  (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'auto' AND score < 0.5) AS dc
+                  (SELECT count(*) FROM link WHERE pair_id = p.id AND status = 'auto' AND score < 0.5) AS dc,
+                  p.state, p.assignee
                 FROM document_pair p
                 JOIN document s ON s.id = p.source_document_id
                 JOIN document t ON t.id = p.target_document_id
@@ -91,7 +95,8 @@ extension AlignmentStore {
                     sourceTitle: try row.optionalString(3), targetTitle: try row.optionalString(4),
                     sourcePath: try row.optionalString(5), targetPath: try row.optionalString(6),
                     sourceSentences: try row.int(7), targetSentences: try row.int(8), links: try row.int(9),
-                    confirmed: try row.int(10), rejected: try row.int(11), doubtful: try row.int(12))
+                    confirmed: try row.int(10), rejected: try row.int(11), doubtful: try row.int(12),
+                    state: PairState(rawValue: try row.string(13)) ?? .open, assignee: try row.optionalString(14))
             }
         }
     }

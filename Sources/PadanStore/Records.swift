@@ -51,9 +51,13 @@ public struct PairRecord: Codable, Sendable, Hashable {
     public var sourceDocumentID: Int64
     public var targetDocumentID: Int64
     public var createdAt: String
+    /// Who the pair is assigned to (nil: anyone may edit it).
+    public var assignee: String? = nil
+    /// Where the pair is in its review.
+    public var state: PairState = .open
 
     enum CodingKeys: String, CodingKey {
-        case id
+        case id, assignee, state
         case sourceDocumentID = "source_document_id"
         case targetDocumentID = "target_document_id"
         case createdAt = "created_at"
@@ -228,15 +232,20 @@ extension SentenceRecord: StoredRecord {
 
 extension PairRecord: StoredRecord {
     static let table = "document_pair"
-    static let columns = ["id", "source_document_id", "target_document_id", "created_at"]
+    static let columns = ["id", "source_document_id", "target_document_id", "created_at", "assignee", "state"]
 
     init(row: [SQLValue]) throws {
+        guard let state = PairState(rawValue: try row.string(5)) else {
+            throw StoreError.database("pair \(try row.int64(0)) has an unknown state")
+        }
         self.init(
             id: try row.int64(0), sourceDocumentID: try row.int64(1), targetDocumentID: try row.int64(2),
-            createdAt: try row.string(3))
+            createdAt: try row.string(3), assignee: try row.optionalString(4), state: state)
     }
 
-    var values: [SQLValue] { [sourceDocumentID.sqlValue, targetDocumentID.sqlValue, createdAt.sqlValue] }
+    var values: [SQLValue] {
+        [sourceDocumentID.sqlValue, targetDocumentID.sqlValue, createdAt.sqlValue, assignee.sqlValue, .text(state.rawValue)]
+    }
 }
 
 extension LinkRecord: StoredRecord {

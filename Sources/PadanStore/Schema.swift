@@ -5,13 +5,13 @@ import GRDB
 enum Schema {
     /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
     /// was made by a newer Padan and is refused.
-    static let version = 3
+    static let version = 4
     /// The first migration, all that stores made before version 2 hold.
     static let firstMigration = "v1-documents-links-history-glossary"
     /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
     static let firstTables = ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"]
     /// The tables whose rows are the store's content.
-    static let contentTables = firstTables + ["pair_edit", "bookmark"]
+    static let contentTables = firstTables + ["pair_edit", "bookmark", "store_user", "import_job"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -138,6 +138,40 @@ enum Schema {
                       created_at TEXT NOT NULL
                     );
                     CREATE INDEX bookmark_pair ON bookmark(pair_id);
+                    """)
+            try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        // Version 4: the store's users and their roles, each pair's assignee and state (as
+        // InterText has them), and import jobs that workers on any machine claim.
+        migrator.registerMigration("v4-users-states-jobs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_user (
+                      name TEXT PRIMARY KEY,
+                      role TEXT NOT NULL CHECK (role IN ('editor', 'supervisor', 'admin')),
+                      created_at TEXT NOT NULL
+                    );
+                    ALTER TABLE document_pair ADD COLUMN assignee TEXT;
+                    ALTER TABLE document_pair ADD COLUMN state TEXT NOT NULL DEFAULT 'open'
+                      CHECK (state IN ('open', 'finished', 'closed'));
+                    CREATE TABLE import_job (
+                      id INTEGER PRIMARY KEY,
+                      source_path TEXT NOT NULL,
+                      target_path TEXT NOT NULL,
+                      source_text TEXT NOT NULL,
+                      target_text TEXT NOT NULL,
+                      source_language TEXT NOT NULL,
+                      target_language TEXT NOT NULL,
+                      state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                      worker TEXT,
+                      lease_until REAL,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      error TEXT,
+                      pair_id INTEGER,
+                      created_at TEXT NOT NULL,
+                      updated_at TEXT NOT NULL
+                    );
+                    CREATE INDEX import_job_state ON import_job(state, id);
                     """)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }

@@ -22,9 +22,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case conflict(String)
     case nothingToUndo(pair: Int64?)
     case nothingToRedo(pair: Int64?)
-    case dependentEdit(edit: Int64, summary: String, pair: Int64, later: Int64, laterSummary: String, redo: Bool = false)
+    case dependentEdit(
+        edit: Int64, summary: String, pair: Int64, later: Int64, laterSummary: String, laterAuthor: String? = nil,
+        redo: Bool = false)
+    case redoOvertaken(edit: Int64, summary: String, later: Int64, laterSummary: String, laterAuthor: String?)
     case database(String)
     case cannotConnect(String, reason: String)
+    case notAUser(String)
+    case notPermitted(String)
 
     public var description: String {
         switch self {
@@ -75,17 +80,28 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return pair.map { "nothing to undo for pair \($0)" } ?? "nothing to undo"
         case .nothingToRedo(let pair):
             return pair.map { "nothing to redo for pair \($0)" } ?? "nothing to redo"
-        case .dependentEdit(let edit, let summary, let pair, let other, let otherSummary, let redo):
+        case .dependentEdit(let edit, let summary, let pair, let other, let otherSummary, let author, let redo):
+            let by = author.map { " by \($0)" } ?? ""
             if redo {
+                let how = author.map { "\($0) redoes it, or `padan redo \(pair) --anyone`" } ?? "`padan redo \(pair)`"
                 return
-                    "edit \(edit) (\(summary)) also changed pair \(pair), where the older edit \(other) (\(otherSummary)) is undone; redo that first (`padan redo \(pair)`)"
+                    "edit \(edit) (\(summary)) also changed pair \(pair), where the older edit \(other)\(by) (\(otherSummary)) it was made on is undone; redo that first (\(how))"
             }
+            let how = author.map { "\($0) undoes it, or `padan undo \(pair) --anyone`" } ?? "`padan undo \(pair)`"
             return
-                "edit \(edit) (\(summary)) also changed pair \(pair), whose later edit \(other) (\(otherSummary)) depends on it; undo that first (`padan undo \(pair)`)"
+                "edit \(edit) (\(summary)) also changed pair \(pair), whose later edit \(other)\(by) (\(otherSummary)) depends on it; undo that first (\(how))"
+        case .redoOvertaken(let edit, let summary, let other, let otherSummary, let author):
+            let by = author.map { " by \($0)" } ?? ""
+            return
+                "edit \(edit) (\(summary)) cannot be redone: the later edit \(other)\(by) (\(otherSummary)) changed the same links or sentences since"
         case .database(let message):
             return "database error: \(message)"
         case .cannotConnect(let location, let reason):
             return "cannot connect to \(location): \(reason)"
+        case .notAUser(let name):
+            return "\(name) is not a user of this store; an admin adds them with `padan users add \(name) --role editor`"
+        case .notPermitted(let reason):
+            return "not permitted: \(reason)"
         }
     }
 

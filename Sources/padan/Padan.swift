@@ -17,7 +17,7 @@ struct Padan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Add.self, Import.self, Segment.self, Align.self, PairDocs.self, Pairs.self, Sentences.self, Undo.self,
-            Redo.self, Review.self,
+            Redo.self, Review.self, Users.self,
             History.self,
             Check.self, Glossary.self, LexiconCommand.self, Export.self, Eval.self, Demo.self, Bench.self,
         ]
@@ -42,6 +42,13 @@ struct StoreOptions: ParsableArguments {
             valueName: "path|uri"))
     var db: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Who edits: a user of the store (default $PADAN_USER, else the PostgreSQL role or the login name).",
+            valueName: "name"))
+    var user: String?
+
     /// What `--db`, else `PADAN_DB`, else `./padan.db` names.
     var location: StoreLocation {
         if let db { return StoreLocation(db) }
@@ -52,10 +59,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store for edits.
-    func open() throws -> AlignmentStore { try AlignmentStore.open(location, access: .write) }
+    func open() throws -> AlignmentStore { try AlignmentStore.open(location, access: .write, user: user) }
 
     /// Opens the store read-only: a command that only reads never writes nor waits for a writer.
-    func openForReading() throws -> AlignmentStore { try AlignmentStore.open(location, access: .read) }
+    func openForReading() throws -> AlignmentStore { try AlignmentStore.open(location, access: .read, user: user) }
 }
 
 /// Printing helpers: JSON with stable key order, and whether colour is allowed.

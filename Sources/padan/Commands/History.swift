@@ -3,25 +3,36 @@ import PadanStore
 
 struct Undo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Undo the last edit (of PAIR, or of any pair); repeat to go further back.",
+        abstract: "Undo your last edit (of PAIR, or of any pair); repeat to go further back.",
         discussion: """
-            An edit that changed several pairs (a sentence edit of a document two pairs share) is undone in all \
-            of them at once; when a later edit of one of them depends on it, the undo is refused and names that edit.
+            Each user undoes their own edits (--user, $PADAN_USER, else the PostgreSQL role or login name); \
+            --anyone undoes the last edit by anyone. An edit that changed several pairs (a sentence edit of a \
+            document two pairs share) is undone in all of them at once. When a later edit depends on it (it \
+            changed the same links or sentences, or either renumbered sentences), the undo is refused and names \
+            that edit and its author.
             """)
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64?
     @OptionGroup var expect: ExpectOptions
+    @Flag(help: "Undo the last edit by anyone, not only your own.") var anyone = false
 
-    func run() throws { print(try store.open().undo(pair: pair, expecting: try expect.versions()).summary) }
+    func run() throws {
+        print(try store.open().undo(pair: pair, expecting: try expect.versions(), anyone: anyone).summary)
+    }
 }
 
 struct Redo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Redo the last undone edit (of PAIR, or of any pair).")
+    static let configuration = CommandConfiguration(
+        abstract: "Redo your last undone edit (of PAIR, or of any pair); --anyone: anybody's.",
+        discussion: "Refused when an edit made since changed the same links or sentences.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64?
     @OptionGroup var expect: ExpectOptions
+    @Flag(help: "Redo the last undone edit by anyone, not only your own.") var anyone = false
 
-    func run() throws { print(try store.open().redo(pair: pair, expecting: try expect.versions()).summary) }
+    func run() throws {
+        print(try store.open().redo(pair: pair, expecting: try expect.versions(), anyone: anyone).summary)
+    }
 }
 
 struct History: ParsableCommand {

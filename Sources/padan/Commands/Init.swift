@@ -13,7 +13,7 @@ struct Init: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let created = try AlignmentStore.create(store.location)
-        print("created store \(created.path)")
+        let created = try AlignmentStore.create(store.location, user: store.user)
+        print("created store \(created.path) (admin: \(created.user))")
     }
 }

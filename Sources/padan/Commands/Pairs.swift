@@ -8,7 +8,7 @@ struct Pairs: ParsableCommand {
         abstract: "List and review the aligned links of stored pairs.",
         subcommands: [
             List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Shift.self, Edit.self,
-            Realign.self,
+            Realign.self, Assign.self, State.self,
         ])
 
     /// The JSON shape of a link, shared by `list` and `show`.
@@ -47,8 +47,9 @@ struct Pairs: ParsableCommand {
                 ordinals, source text, target text. --json prints an array of {id, pair, status, score, version, \
                 source_sentences, target_sentences, source, target}; ordinals are 0-based. Without PAIR, --json \
                 prints the pairs as {id, source_language, target_language, source_title, target_title, \
-                source_path, target_path, source_sentences, target_sentences, links, confirmed, rejected, doubtful} \
-                (doubtful: unreviewed links below 0.5 confidence; the camelCase \
+                source_path, target_path, source_sentences, target_sentences, links, confirmed, rejected, doubtful, \
+                state, assignee} (doubtful: unreviewed links below 0.5 confidence; state: open, finished or closed; \
+                assignee: null when nobody; the camelCase \
                 names of earlier releases are there too, for one release).
                 """)
 
@@ -172,7 +173,7 @@ struct PairJSON: Encodable {
     init(_ summary: PairSummary) { self.summary = summary }
 
     enum Key: String, CodingKey {
-        case id, links, confirmed, rejected, doubtful
+        case id, links, confirmed, rejected, doubtful, state, assignee
         case source_language, target_language, source_title, target_title, source_path, target_path
         case source_sentences, target_sentences
         case sourceLanguage, targetLanguage, sourceTitle, targetTitle, sourcePath, targetPath
@@ -186,6 +187,8 @@ struct PairJSON: Encodable {
         try container.encode(summary.confirmed, forKey: .confirmed)
         try container.encode(summary.rejected, forKey: .rejected)
         try container.encode(summary.doubtful, forKey: .doubtful)
+        try container.encode(summary.state.rawValue, forKey: .state)
+        try container.encode(summary.assignee, forKey: .assignee)
         for (key, alias, value) in [
             (Key.source_language, Key.sourceLanguage, summary.sourceLanguage),
             (.target_language, .targetLanguage, summary.targetLanguage),
@@ -209,3 +212,44 @@ struct PairJSON: Encodable {
         }
     }
 }
+
+extension Pairs {
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assign a pair to a user (a supervisor's or admin's action).",
+            discussion: "An editor may edit only the open pairs assigned to them, or to nobody (--nobody).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair id.") var pair: Int64
+        @Option(help: "The user it is assigned to (see `padan users list`).") var to: String?
+        @Flag(help: "Assign it to nobody: any editor may edit it.") var nobody = false
+
+        func validate() throws {
+            if (to == nil) == !nobody { throw ValidationError("give --to NAME or --nobody") }
+        }
+
+        func run() throws {
+            try store.open().assign(pair: pair, to: nobody ? nil : to)
+            print(nobody ? "pair \(pair) is assigned to nobody" : "pair \(pair) is assigned to \(to ?? "")")
+        }
+    }
+
+    struct State: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a pair's state: open, finished or closed.",
+            discussion: """
+                A supervisor finishes a pair or reopens a finished one; only an admin closes a pair or reopens a \
+                closed one. A closed pair takes no edit; a finished one takes only a supervisor's or admin's.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair id.") var pair: Int64
+        @Argument(help: "open, finished or closed.") var state: PairState
+
+        func run() throws {
+            try store.open().setState(pair: pair, state)
+            print("pair \(pair) is \(state.rawValue)")
+        }
+    }
+}
+
+extension PairState: ExpressibleByArgument {}
+extension StoreRole: ExpressibleByArgument {}
