@@ -228,6 +228,14 @@ public final class AlignmentStore: Sendable {
         }
     }
 
+    /// JSON with its keys sorted: the same value always gives the same text (the store digest
+    /// and copies compare it byte for byte).
+    static func canonicalJSON(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     static func now() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -294,7 +294,7 @@ extension AlignmentStore {
         try discardUndone(pairs: pairs, author: author, db)
         var edit = EditRecord(
             id: nil, pairID: pairID, kind: kind, summary: summary, createdAt: now(),
-            undo: String(decoding: try JSONEncoder().encode(delta), as: UTF8.self), undoneAt: nil,
+            undo: try Self.canonicalJSON(delta), undoneAt: nil,
             author: author, comment: comment)
         try db.insert(&edit)
         guard let editID = edit.id else { throw StoreError.database("edit insert returned no id") }

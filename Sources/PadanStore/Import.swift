@@ -118,7 +118,7 @@ extension AlignmentStore {
         if let id = try db.value("SELECT id FROM document WHERE language = ? AND content_hash = ?", input.language, hash)?.int64 {
             return id
         }
-        let boilerplate = String(decoding: try JSONEncoder().encode(input.article.setAside), as: UTF8.self)
+        let boilerplate = try Self.canonicalJSON(input.article.setAside)
         var document = DocumentRecord(
             id: nil, language: input.language, title: input.article.title, date: input.article.date,
             sourceURL: input.article.sourceURLs.first, path: input.path, profile: input.article.profile,
