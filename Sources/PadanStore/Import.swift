@@ -66,27 +66,39 @@ extension AlignmentStore {
 
     /// Stores both documents (each only once, by content) and the pair with its links, in one
     /// transaction. Adding the same pair again changes nothing and returns the existing id.
-    public func addPair(source: DocumentInput, target: DocumentInput, links: [AlignmentLink]) throws -> AddedPair {
+    /// - Parameter claim: the import job this pair comes from: marked done in the same
+    ///   transaction, which is refused when the job's lease went to another worker meanwhile.
+    public func addPair(
+        source: DocumentInput, target: DocumentInput, links: [AlignmentLink], completing claim: ClaimedImport? = nil
+    ) throws -> AddedPair {
         try write { db in
-            _ = try Self.role(of: user, db)
-            let sourceID = try Self.findOrInsert(source, db)
-            let targetID = try Self.findOrInsert(target, db)
-            if let existing = try db.value(
-                "SELECT id FROM document_pair WHERE source_document_id = ? AND target_document_id = ?", sourceID, targetID)?.int64
-            {
-                let count = try db.count("SELECT count(*) FROM link WHERE pair_id = ?", existing)
-                return AddedPair(pairID: existing, created: false, linkCount: count)
-            }
-            let sourceCount = try Self.sentenceCount(sourceID, db)
-            let targetCount = try Self.sentenceCount(targetID, db)
-            try Self.validate(links, sourceCount: sourceCount, targetCount: targetCount)
-            var pair = PairRecord(id: nil, sourceDocumentID: sourceID, targetDocumentID: targetID, createdAt: Self.now())
-            try db.insert(&pair)
-            guard let pairID = pair.id else { throw StoreError.database("pair insert returned no id") }
-            let now = Self.now()
-            try db.insertAll(links.map { LinkRecord(aligned: $0, pair: pairID, at: now) })
-            return AddedPair(pairID: pairID, created: true, linkCount: links.count)
+            let added = try Self.addPair(source: source, target: target, links: links, user: user, db)
+            if let claim { try Self.complete(claim, pair: added.pairID, db) }
+            return added
         }
+    }
+
+    static func addPair(
+        source: DocumentInput, target: DocumentInput, links: [AlignmentLink], user: String, _ db: any SQLConnection
+    ) throws -> AddedPair {
+        _ = try role(of: user, db)
+        let sourceID = try Self.findOrInsert(source, db)
+        let targetID = try Self.findOrInsert(target, db)
+        if let existing = try db.value(
+            "SELECT id FROM document_pair WHERE source_document_id = ? AND target_document_id = ?", sourceID, targetID)?.int64
+        {
+            let count = try db.count("SELECT count(*) FROM link WHERE pair_id = ?", existing)
+            return AddedPair(pairID: existing, created: false, linkCount: count)
+        }
+        let sourceCount = try Self.sentenceCount(sourceID, db)
+        let targetCount = try Self.sentenceCount(targetID, db)
+        try Self.validate(links, sourceCount: sourceCount, targetCount: targetCount)
+        var pair = PairRecord(id: nil, sourceDocumentID: sourceID, targetDocumentID: targetID, createdAt: Self.now())
+        try db.insert(&pair)
+        guard let pairID = pair.id else { throw StoreError.database("pair insert returned no id") }
+        let now = Self.now()
+        try db.insertAll(links.map { LinkRecord(aligned: $0, pair: pairID, at: now) })
+        return AddedPair(pairID: pairID, created: true, linkCount: links.count)
     }
 
     static func sentenceCount(_ documentID: Int64, _ db: any SQLConnection) throws -> Int {

@@ -30,6 +30,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotConnect(String, reason: String)
     case notAUser(String)
     case notPermitted(String)
+    case leaseLost(job: Int64)
 
     public var description: String {
         switch self {
@@ -102,6 +103,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(name) is not a user of this store; an admin adds them with `padan users add \(name) --role editor`"
         case .notPermitted(let reason):
             return "not permitted: \(reason)"
+        case .leaseLost(let job):
+            return "import job \(job) was taken over by another worker (this worker's lease ran out); nothing was stored twice"
         }
     }
 

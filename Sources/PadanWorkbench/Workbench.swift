@@ -89,7 +89,7 @@ public enum Workbench {
     public static func addPair(
         store: AlignmentStore, sourceText: String, sourcePath: String?, targetText: String, targetPath: String?,
         sourceLanguage: String, targetLanguage: String, keepBoilerplate: Bool = false,
-        lexicon: PreparedLexicon?? = nil
+        lexicon: PreparedLexicon?? = nil, completing claim: ClaimedImport? = nil
     ) throws -> AddedPair {
         let source = prepare(text: sourceText, language: sourceLanguage, path: sourcePath, keepBoilerplate: keepBoilerplate)
         let target = prepare(text: targetText, language: targetLanguage, path: targetPath, keepBoilerplate: keepBoilerplate)
@@ -107,6 +107,6 @@ public enum Workbench {
             source: sourceSentences.map(\.text), target: targetSentences.map(\.text), sourceLanguage: sourceLanguage,
             targetLanguage: targetLanguage, lexicon: evidence, sourceParagraphs: sourceSentences.map(\.paragraph),
             targetParagraphs: targetSentences.map(\.paragraph))
-        return try store.addPair(source: source, target: target, links: links)
+        return try store.addPair(source: source, target: target, links: links, completing: claim)
     }
 }

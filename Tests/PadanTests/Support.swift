@@ -181,7 +181,7 @@ extension TestSupport {
     }
 
     /// Opens the store at `db` (a path or a URI).
-    static func open(_ db: String, access: StoreAccess = .write) throws -> AlignmentStore {
-        try AlignmentStore.open(StoreLocation(db), access: access)
+    static func open(_ db: String, access: StoreAccess = .write, user: String? = nil) throws -> AlignmentStore {
+        try AlignmentStore.open(StoreLocation(db), access: access, user: user)
     }
 }

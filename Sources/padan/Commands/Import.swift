@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PadanCore
+import PadanStore
 import PadanWorkbench
 
 struct Import: ParsableCommand {
@@ -12,7 +13,8 @@ struct Import: ParsableCommand {
             (unconvincing ones are reported with their best candidate and skipped; --min-score lowers the bar). \
             Exit status 1 when a pair failed or a translation was left unpaired. Pairs are aligned on all cores and each is stored in its \
             own transaction; running the same import again adds nothing twice, so an interrupted import resumes. \
-            Progress goes to standard error (a bar on a terminal, one line per pair otherwise).
+            Progress goes to standard error (a bar on a terminal, one line per pair otherwise). \
+            With --queue the pairs become import jobs in the store for `padan work` (see `padan queue status`).
             """)
     @OptionGroup var store: StoreOptions
     @Argument(help: "Folders to import.") var folders: [String]
@@ -21,6 +23,12 @@ struct Import: ParsableCommand {
     @Option(help: "Language of the translations.") var targetLang = "id"
     @Option(help: "Parallel workers (default: the number of cores).") var workers = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "With --pair-with: the score a pair needs (default 0.35; see `padan pair-docs`).") var minScore: Double?
+    @Flag(
+        help: """
+            Store the jobs (with their texts) in the store and return at once: `padan work`, on any number of \
+            machines, aligns them.
+            """)
+    var queue = false
 
     func validate() throws { if folders.isEmpty { throw ValidationError("give at least one folder") } }
 
@@ -53,6 +61,29 @@ struct Import: ParsableCommand {
             }
         } else {
             jobs = try BatchImport.jobsByName(in: folders, sourceLanguage: source, targetLanguage: target)
+        }
+        if queue {
+            // Pairing is done here, where every original of the batch is at hand; the texts go
+            // with the jobs, so a worker elsewhere needs none of these files.
+            // A file that cannot be read is reported and left out; the rest are queued.
+            var unreadable = 0
+            let readable = jobs.compactMap { job -> QueuedImport? in
+                do {
+                    return QueuedImport(
+                        sourcePath: job.sourcePath, targetPath: job.targetPath, sourceText: try TextInput.read(job.sourcePath),
+                        targetText: try TextInput.read(job.targetPath), sourceLanguage: source, targetLanguage: target)
+                } catch {
+                    unreadable += 1
+                    Output.note("padan: \(error); not queued\n")
+                    return nil
+                }
+            }
+            let queued = try opened.enqueue(readable)
+            let unpairedNote = pairWith == nil ? "" : ", \(unpaired) unpaired"
+            let unreadableNote = unreadable == 0 ? "" : ", \(unreadable) unreadable"
+            print("queued \(queued) import jobs\(unpairedNote)\(unreadableNote); run `padan work` to align them")
+            if unpaired > 0 || unreadable > 0 { throw FindingsExit(status: 1) }
+            return
         }
         let isTerminal = isatty(STDERR_FILENO) != 0
         let outcomes = try BatchImport.run(jobs, store: opened, sourceLanguage: source, targetLanguage: target, workers: workers)
