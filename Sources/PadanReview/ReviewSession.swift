@@ -106,6 +106,8 @@ public final class ReviewSession {
     /// Links with findings per pair, for the pair list; filled in the background.
     private(set) var pairFindings: [Int64: Int] = [:]
     private var pairCounter: PairFindingCounts?
+    /// Notices other reviewers' edits (a key loop only).
+    private var watcher: StoreWatcher?
 
     /// Who reviews: the reading position is kept per reviewer and pair.
     public let reviewer: String
@@ -150,6 +152,41 @@ public final class ReviewSession {
             checksPending = false
         }
         if requested == nil { countPairFindings(pairs, from: 0) }
+        if wake != nil {
+            do {
+                watcher = try StoreWatcher(store: store)
+            } catch {
+                say("other reviewers' edits will show after Ctrl-L only: \(error)", error: true)
+            }
+        }
+    }
+
+    /// Shows what other reviewers changed in this pair since the last look: the links are read
+    /// again (the cursor stays on its link) and the message line says so. Called a few times a
+    /// second by the key loop; not while a bulk action of this screen runs.
+    /// - Returns: whether the screen needs drawing again.
+    public func pollOutsideChanges() -> Bool {
+        guard runningJob == nil, let watcher else { return false }
+        let change: OutsideChange
+        do {
+            change = try watcher.poll()
+        } catch {
+            self.watcher = nil
+            say("stopped watching for other reviewers' edits: \(error)", error: true)
+            return true
+        }
+        switch change {
+        case .none: return false
+        case .pairs(let pairs) where !pairs.contains(pairID): return false
+        case .pairs, .unknown:
+            let before = navigator.allItems
+            reload()
+            // SQLite does not say what changed: a write elsewhere may not touch this pair.
+            guard navigator.allItems != before else { return false }
+            say("updated: another reviewer changed this pair")
+            checks?.request()
+            return true
+        }
     }
 
     public var pairID: Int64 { pair.id }

@@ -79,9 +79,18 @@ public final class ReviewTerminal {
         return loop()
     }
 
+    /// Milliseconds between looks at a bulk action's progress and at other reviewers' edits.
+    static let tick: Int32 = 200
+
     private func loop() -> Ending {
         var dirty = true
+        var nextLook = Date().addingTimeInterval(Double(Self.tick) / 1000)
         while true {
+            // Keys arriving without pause never let the poll below time out: look here too.
+            if Date() >= nextLook {
+                nextLook = Date().addingTimeInterval(Double(Self.tick) / 1000)
+                dirty = session.pollOutsideChanges() || dirty
+            }
             if dirty {
                 draw()
                 dirty = false
@@ -90,10 +99,10 @@ public final class ReviewTerminal {
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
-            // While a bulk action runs, redraw a few times a second for its progress line.
-            let ready = poll(&fds, 2, session.runningJob == nil ? -1 : 200)
+            // A few times a second: a bulk action's progress line, or other reviewers' edits.
+            let ready = poll(&fds, 2, Self.tick)
             if ready == 0 {
-                dirty = true
+                dirty = dirty || session.runningJob != nil
                 continue
             }
             if ready < 0 {

@@ -301,6 +301,7 @@ extension AlignmentStore {
         for pair in pairs {
             try db.execute("INSERT INTO pair_edit (pair_id, edit_id) VALUES (?, ?)", pair, editID)
         }
+        try announce(pairs: pairs, db)
         return EditSummary(
             editID: editID, pairID: pairID, pairs: pairs, kind: kind, summary: summary,
             linkChanges: LinkChanges(delta, forward: true))
@@ -462,6 +463,7 @@ extension AlignmentStore {
             try Self.apply(delta, forward: !undoing, db)
             edit.undoneAt = undoing ? Self.now() : nil
             try db.update(edit)
+            try Self.announce(pairs: pairs, db)
             return EditSummary(
                 editID: editID, pairID: edit.pairID, pairs: pairs, kind: undoing ? "undo" : "redo",
                 summary: "\(undoing ? "undid" : "redid"): \(edit.summary)", linkChanges: LinkChanges(delta, forward: !undoing))

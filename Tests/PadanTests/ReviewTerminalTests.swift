@@ -94,8 +94,10 @@ final class TmuxScreen {
 
     /// Waits until the screen satisfies `condition` (10 s at most) and returns it.
     @discardableResult
-    func waitFor(_ what: String, escapes: Bool = false, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(10)
+    func waitFor(_ what: String, escapes: Bool = false, within seconds: TimeInterval = 10, _ condition: (String) -> Bool)
+        throws -> String
+    {
+        let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try screen(escapes: escapes)

@@ -154,3 +154,31 @@ struct PerUserUndoTests {
         #expect(try TestSupport.open(db, access: .read).link(4).status == .confirmed)
     }
 }
+
+@Suite("Live review: other reviewers' edits appear on an open screen")
+struct LiveReviewTests {
+    @Test(
+        "A confirmation made by another process appears on the open review screen within a second, without a key press",
+        arguments: Backend.allCases)
+    func otherReviewersEditAppears(backend: Backend) throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair(backend)
+        let tmux = try TmuxScreen(["review", "1", "--db", db])
+        try tmux.waitFor("link 1 (1/14)")
+        // An unrelated write elsewhere in the store (SQLite cannot tell which pair) changes nothing on screen.
+        #expect(try TestSupport.padan(["glossary", "add", "juru bicara", "spokesman", "--db", db]).status == 0)
+        let confirm = try TestSupport.padan(["pairs", "confirm", "2", "3", "--db", db])
+        #expect(confirm.status == 0, "\(confirm.stderr)")
+        let screen = try tmux.waitFor("another reviewer's edit", within: 1) {
+            $0.contains("updated: another reviewer changed this pair") && $0.contains("2 confirmed")
+        }
+        #expect(screen.contains("link 1 (1/14)"))  // the cursor stayed where it was
+        // And the screen's own edits go on, on the links as they are now.
+        try tmux.press("j")
+        try tmux.waitFor("link 2 (2/14)")
+        try tmux.press("x")
+        try tmux.waitFor("rejected link 2")
+        try tmux.press("q")
+        try tmux.waitFor("ended:0")
+        #expect(try TestSupport.open(db, access: .read).link(2).status == .rejected)
+    }
+}

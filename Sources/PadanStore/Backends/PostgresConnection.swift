@@ -37,6 +37,26 @@ final class PostgresConnection {
         return "padan_cursor_\(cursors)"
     }
 
+    /// The server process serving this connection: notifications name the one that sent them.
+    func backendPID() -> Int32 { PQbackendPID(handle) }
+
+    /// The notifications (`LISTEN`) that have arrived, without waiting for any.
+    func notifications() throws -> [(channel: String, sender: Int32, payload: String)] {
+        guard PQconsumeInput(handle) == 1 else {
+            throw PostgresError(state: "08006", message: Self.oneLine(String(cString: PQerrorMessage(handle))))
+        }
+        var arrived: [(channel: String, sender: Int32, payload: String)] = []
+        while let notification = PQnotifies(handle) {
+            arrived.append(
+                (
+                    String(cString: notification.pointee.relname), notification.pointee.be_pid,
+                    String(cString: notification.pointee.extra)
+                ))
+            PQfreemem(notification)
+        }
+        return arrived
+    }
+
     /// The rows a statement returns (none for most writes) and how many rows it changed.
     struct Result {
         var columns: [String]

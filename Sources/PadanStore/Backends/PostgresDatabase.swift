@@ -10,13 +10,19 @@ final class PostgresDatabase: Sendable {
     static let serializationAttempts = 12
 
     let location: String
+    /// The URI connected to, for a second connection (a listener).
+    let uri: String
+    /// The server process of this database's connection: its own notifications are not news.
+    let backendPID: Int32
     private let connection: Mutex<PostgresConnection>
 
     /// Connects to the database at `uri`.
     /// - Throws: `StoreError.cannotConnect`.
     init(uri: String) throws {
         let opened = try PostgresConnection(uri: uri)
+        self.uri = uri
         location = opened.displayName
+        backendPID = opened.backendPID()
         connection = Mutex(opened)
     }
 
