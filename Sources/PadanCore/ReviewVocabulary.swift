@@ -29,3 +29,22 @@ public enum StoreRole: String, Codable, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
     }
 }
+
+/// A link's place, score and status, without its texts.
+public struct LinkOutline: Sendable, Hashable {
+    public var id: Int64
+    public var source: Range<Int>
+    public var target: Range<Int>
+    public var score: Double
+    public var status: LinkStatus
+    public var version: Int
+
+    public init(id: Int64, source: Range<Int>, target: Range<Int>, score: Double, status: LinkStatus, version: Int) {
+        self.id = id
+        self.source = source
+        self.target = target
+        self.score = score
+        self.status = status
+        self.version = version
+    }
+}

@@ -19,25 +19,6 @@ public struct LinkView: Sendable, Hashable, Codable {
     public var kind: String { "\(source.count)-\(target.count)" }
 }
 
-/// A link's place, score and status, without its texts.
-public struct LinkOutline: Sendable, Hashable {
-    public var id: Int64
-    public var source: Range<Int>
-    public var target: Range<Int>
-    public var score: Double
-    public var status: LinkStatus
-    public var version: Int
-
-    public init(id: Int64, source: Range<Int>, target: Range<Int>, score: Double, status: LinkStatus, version: Int) {
-        self.id = id
-        self.source = source
-        self.target = target
-        self.score = score
-        self.status = status
-        self.version = version
-    }
-}
-
 /// A stored pair with its documents' metadata and link counts.
 public struct PairSummary: Sendable, Hashable, Codable {
     public var id: Int64

@@ -5,7 +5,7 @@ import GRDB
 enum Schema {
     /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
     /// was made by a newer Padan and is refused.
-    static let version = 4
+    static let version = 5
     /// The first migration, all that stores made before version 2 hold.
     static let firstMigration = "v1-documents-links-history-glossary"
     /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
@@ -173,6 +173,18 @@ enum Schema {
                     );
                     CREATE INDEX import_job_state ON import_job(state, id);
                     """)
+            try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        // Version 5: ids are never given twice. SQLite reuses the largest id once its row is
+        // deleted (a merge removes a link), so `link 14` in the history could name two links; and
+        // a PostgreSQL store, whose sequences never go back, would number differently. The last
+        // id given per table is kept here, as PostgreSQL's sequences keep theirs.
+        migrator.registerMigration("v5-id-sequences") { db in
+            try db.execute(sql: "CREATE TABLE id_sequence (name TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID")
+            for table in StoreTables.identityTables {
+                try db.execute(
+                    sql: "INSERT INTO id_sequence (name, last) SELECT ?, coalesce(max(id), 0) FROM \(table)", arguments: [table])
+            }
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         return migrator

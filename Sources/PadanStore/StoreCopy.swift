@@ -79,13 +79,7 @@ extension AlignmentStore {
                     case .foreign(let tables): throw StoreError.foreignDatabase(path: name, tables: tables)
                     }
                     try PostgresSchema.migrate(connection, location: name)
-                    let copied = try copyRows(into: connection)
-                    for table in StoreTables.identityTables {
-                        _ = try connection.rows(
-                            "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM \(table)"
-                        )
-                    }
-                    return copied
+                    return try copyRows(into: connection)
                 }
             } catch {
                 throw Self.mapError(error, path: name)
@@ -118,7 +112,32 @@ extension AlignmentStore {
                 }
                 try flush()
             }
+            // The ids each table gave last, so the copy numbers new rows as the original would.
+            for table in StoreTables.identityTables {
+                try Self.setLastID(try Self.lastID(of: table, source), of: table, destination)
+            }
             return copied
+        }
+    }
+
+    /// The largest id `table` has given (its rows' or, past deleted rows, its sequence's).
+    static func lastID(of table: String, _ db: any SQLConnection) throws -> Int64 {
+        let largest = Int64(try db.count("SELECT coalesce(max(id), 0) FROM \(table)"))
+        let sequence =
+            db.dialect == .postgres
+            ? try db.count("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence(?, 'id')::regclass), 0)", table)
+            : try db.count("SELECT coalesce(max(last), 0) FROM id_sequence WHERE name = ?", table)
+        return max(largest, Int64(sequence))
+    }
+
+    /// Makes `table` go on after id `last`.
+    static func setLastID(_ last: Int64, of table: String, _ db: any SQLConnection) throws {
+        if db.dialect == .postgres {
+            _ = try db.rows("SELECT setval(pg_get_serial_sequence(?, 'id'), ?, ?)", table, max(last, 1), last > 0)
+        } else {
+            try db.execute(
+                "INSERT INTO id_sequence (name, last) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last = excluded.last", table,
+                last)
         }
     }
 }

@@ -11,7 +11,9 @@ extension AlignmentStore {
     /// backend, and for two stores that hold the same content whatever ids their rows got (a
     /// batch imported by several workers in any order). Documents are named by language and
     /// content hash, everything else through them; the times rows were written are left out,
-    /// but not the times of edits.
+    /// but not the times of edits. The history counts the edits in effect: undone ones wait to
+    /// be redone and are not part of the state, so undoing every edit gives the digest before
+    /// them back.
     public func digest() throws -> String {
         try read { db in
             var digest = StreamingDigest()
@@ -43,7 +45,7 @@ extension AlignmentStore {
                 ),
                 (
                     "edits",
-                    "SELECT sd.language, sd.content_hash, td.language, td.content_hash, e.kind, e.summary, e.created_at, e.undo, e.undone_at, e.author, e.comment FROM edit e JOIN pair_edit pe ON pe.edit_id = e.id JOIN document_pair p ON p.id = pe.pair_id \(pairJoin) ORDER BY \(order([], ["e.id"])), \(order(key("sd") + key("td")))"
+                    "SELECT sd.language, sd.content_hash, td.language, td.content_hash, e.kind, e.summary, e.created_at, e.undo, e.author, e.comment FROM edit e JOIN pair_edit pe ON pe.edit_id = e.id JOIN document_pair p ON p.id = pe.pair_id \(pairJoin) WHERE e.undone_at IS NULL ORDER BY \(order([], ["e.id"])), \(order(key("sd") + key("td")))"
                 ),
                 (
                     "glossary",

@@ -222,5 +222,7 @@ enum PostgresSchema {
                 "CREATE INDEX import_job_state ON import_job(state, id)",
             ]
         ),
+        // Version 5 is SQLite's table of id sequences: PostgreSQL's identity columns have them.
+        (5, []),
     ]
 }

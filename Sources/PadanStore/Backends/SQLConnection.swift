@@ -147,9 +147,22 @@ extension SQLConnection {
         try !rows("SELECT 1 FROM \(Record.table) WHERE id = ?", [.integer(id)]).isEmpty
     }
 
-    /// Inserts `record`; a record without an id gets the one the database gives it.
+    /// Reserves `count` new ids of `table` and returns the first: on SQLite, from the table's
+    /// sequence (an id is never given twice, even after its row is deleted, as PostgreSQL's
+    /// identity columns never give one twice).
+    func reserveIDs(_ table: String, count: Int) throws -> Int64 {
+        try execute("INSERT INTO id_sequence (name, last) VALUES (?, 0) ON CONFLICT (name) DO NOTHING", table)
+        let rows = try rows(
+            "UPDATE id_sequence SET last = max(last, (SELECT coalesce(max(id), 0) FROM \(table))) + ? WHERE name = ? RETURNING last",
+            count, table)
+        guard let last = try rows.first?.int64(0) else { throw StoreError.database("no id sequence for \(table)") }
+        return last - Int64(count) + 1
+    }
+
+    /// Inserts `record`; a record without an id gets a new one.
     func insert<Record: StoredRecord>(_ record: inout Record) throws {
         let names = Record.columns.dropFirst()
+        if record.id == nil, dialect == .sqlite { record.id = try reserveIDs(Record.table, count: 1) }
         if let id = record.id {
             try execute(
                 "INSERT INTO \(Record.table) (\(Record.columnList)) VALUES (\(Array(repeating: "?", count: Record.columns.count).joined(separator: ", ")))",
@@ -167,8 +180,14 @@ extension SQLConnection {
     /// dominate on a server. Records with an id keep it; ids given by the database are not read
     /// back (use `insert` for a record whose new id is needed).
     func insertAll<Record: StoredRecord>(_ records: [Record]) throws {
-        let withIDs = records.filter { $0.id != nil }
-        let withoutIDs = records.filter { $0.id == nil }
+        var withIDs = records.filter { $0.id != nil }
+        var withoutIDs = records.filter { $0.id == nil }
+        if dialect == .sqlite, !withoutIDs.isEmpty {
+            let first = try reserveIDs(Record.table, count: withoutIDs.count)
+            for index in withoutIDs.indices { withoutIDs[index].id = first + Int64(index) }
+            withIDs += withoutIDs
+            withoutIDs = []
+        }
         for (batch, names) in [(withIDs, Record.columns), (withoutIDs, Array(Record.columns.dropFirst()))] where !batch.isEmpty {
             let rowsPerStatement = max(1, Chunked.parameters / names.count)
             let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"

@@ -32,7 +32,8 @@ struct StoreCommand: ParsableCommand {
             discussion: """
                 SHA-256 over documents, sentences, pairs, links, history, glossary, lexicon, users and bookmarks, \
                 named by content rather than by row ids (two imports of the same files in any order digest alike); \
-                the times rows were written are left out, the times of edits are not.
+                the times rows were written are left out, the times of edits are not; undone edits are not part of \
+                it (undoing every edit gives the digest before them back).
                 """)
         @OptionGroup var store: StoreOptions
 
