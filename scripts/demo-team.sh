@@ -21,14 +21,16 @@ python3 "$(dirname "$0")/make-batch-corpus.py" 20 "$work/corpus" > /dev/null
 wait
 echo "first worker: $(wc -l < "$work/first.log") jobs, second worker: $(wc -l < "$work/second.log") jobs"
 "$B" queue status --db "$db"
-"$B" pairs assign 1 --to budi --db "$db" --user ana
+# Workers' rolled-back attempts use up ids (PostgreSQL's sequences are not transactional): take the first.
+first=$("$B" pairs list --db "$db" | head -1 | cut -f1)
+"$B" pairs assign "$first" --to budi --db "$db" --user ana
 "$B" pairs list --db "$db" | head -5
 echo "store digest: $("$B" store digest --db "$db")"
 if [ -t 1 ] && command -v tmux > /dev/null; then
-  echo "two reviewers on pair 1: budi (left) and cita (right); a confirmation on one shows on the other"
-  tmux new-session -d -s padan-demo -x 200 -y 50 "PADAN_USER=budi '$B' review 1 --db '$db'"
-  tmux split-window -h -t padan-demo "PADAN_USER=cita '$B' review 1 --db '$db'"
-  tmux attach -t padan-demo
+  echo "two reviewers on pair $first: budi (left) and cita (right); a confirmation on one shows on the other"
+  tmux -L padan-demo new-session -d -s padan-demo -x 200 -y 50 "PADAN_USER=budi '$B' review $first --db '$db'"
+  tmux -L padan-demo split-window -h -t padan-demo "PADAN_USER=cita '$B' review $first --db '$db'"
+  tmux -L padan-demo attach -t padan-demo
 else
   echo "(not a terminal: the two review screens are skipped; run this from a terminal to see them)"
 fi

@@ -116,9 +116,16 @@ public struct ReviewNavigator: Sendable {
     /// Score and id of the link `n` went to last.
     private var reviewBookmark: (Double, Int64)?
 
-    public init(items: [ReviewItem]) {
-        self.items = items
-        allItems = items
+    /// - Parameter bookmarks: the links with a bookmark.
+    public init(items: [ReviewItem], bookmarks: Set<Int64> = []) {
+        self.bookmarks = bookmarks
+        let marked = bookmarks.isEmpty ? items : items.map { item in
+            var item = item
+            item.isBookmarked = bookmarks.contains(item.id)
+            return item
+        }
+        self.items = marked
+        allItems = marked
         recount()
     }
 
@@ -302,13 +309,18 @@ public struct ReviewNavigator: Sendable {
 
     /// Replaces every item (after a merge, split or undo changed the links); the cursor stays on
     /// the same link id when it still exists, else at the same position.
-    public mutating func reload(_ newItems: [ReviewItem]) {
+    /// - Parameter bookmarks: the links with a bookmark now (nil: as before).
+    public mutating func reload(_ newItems: [ReviewItem], bookmarks: Set<Int64>? = nil) {
         let kept = current
-        allItems = newItems.map { item in
-            var item = item
-            item.isBookmarked = bookmarks.contains(item.id)
-            return item
-        }
+        if let bookmarks { self.bookmarks = bookmarks }
+        allItems =
+            self.bookmarks.isEmpty
+            ? newItems
+            : newItems.map { item in
+                var item = item
+                item.isBookmarked = self.bookmarks.contains(item.id)
+                return item
+            }
         refilter(keeping: kept)
     }
 

@@ -136,8 +136,9 @@ public final class ReviewSession {
         let pairID = summary.id
         pair = summary
         if requested == nil { mode = .pairList(PairList(pairs: pairs, cursor: 0)) }
-        navigator = ReviewNavigator(items: try store.outline(pair: pairID).map { ReviewItem($0) })
-        navigator.setBookmarks(Set(try store.bookmarks(pair: pairID).map(\.linkID)))
+        navigator = ReviewNavigator(
+            items: try store.outline(pair: pairID).map { ReviewItem($0) },
+            bookmarks: Set(try store.bookmarks(pair: pairID).map(\.linkID)))
         if let startLink {
             guard navigator.jump(toID: startLink) else { throw StoreError.unknownLink(startLink) }
         } else if let saved = try store.reviewPosition(pair: pairID, reviewer: reviewer) {
@@ -511,8 +512,9 @@ public final class ReviewSession {
         do {
             guard let summary = try store.pairs().first(where: { $0.id == id }) else { throw StoreError.unknownPair(id) }
             pair = summary
-            navigator = ReviewNavigator(items: try store.outline(pair: id).map { ReviewItem($0) })
-            navigator.setBookmarks(Set(try store.bookmarks(pair: id).map(\.linkID)))
+            navigator = ReviewNavigator(
+                items: try store.outline(pair: id).map { ReviewItem($0) },
+                bookmarks: Set(try store.bookmarks(pair: id).map(\.linkID)))
             if let saved = try store.reviewPosition(pair: id, reviewer: reviewer) { navigator.jump(toID: saved) }
             cache.removeAll()
             sentenceCache.removeAll()
@@ -1205,8 +1207,9 @@ public final class ReviewSession {
     /// Reads the links again from the store (after an edit, or Ctrl-L for another process's).
     func reload() {
         do {
-            navigator.setBookmarks(Set(try store.bookmarks(pair: pairID).map(\.linkID)))
-            navigator.reload(try store.outline(pair: pairID).map { ReviewItem($0, hasFinding: findingsByLink[$0.id] != nil) })
+            navigator.reload(
+                try store.outline(pair: pairID).map { ReviewItem($0, hasFinding: findingsByLink[$0.id] != nil) },
+                bookmarks: Set(try store.bookmarks(pair: pairID).map(\.linkID)))
             cache.removeAll(keepingCapacity: true)
         } catch {
             failed(error)

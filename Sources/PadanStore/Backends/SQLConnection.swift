@@ -243,8 +243,12 @@ struct SQLiteConnection: SQLConnection {
 
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: ([SQLValue]) throws -> Void) throws {
         let cursor = try Row.fetchCursor(database.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
+        // One buffer for every row: a body that keeps a row copies it (copy on write).
+        var values: [SQLValue] = []
         while let row = try cursor.next() {
-            try body(row.databaseValues.map(Self.value))
+            values.removeAll(keepingCapacity: true)
+            for index in 0..<row.count { values.append(Self.value(row[index] as DatabaseValue)) }
+            try body(values)
         }
     }
 
