@@ -119,11 +119,14 @@ public struct ReviewNavigator: Sendable {
     /// - Parameter bookmarks: the links with a bookmark.
     public init(items: [ReviewItem], bookmarks: Set<Int64> = []) {
         self.bookmarks = bookmarks
-        let marked = bookmarks.isEmpty ? items : items.map { item in
-            var item = item
-            item.isBookmarked = bookmarks.contains(item.id)
-            return item
-        }
+        let marked =
+            bookmarks.isEmpty
+            ? items
+            : items.map { item in
+                var item = item
+                item.isBookmarked = bookmarks.contains(item.id)
+                return item
+            }
         self.items = marked
         allItems = marked
         recount()

@@ -26,14 +26,20 @@ struct ImportQueueTests {
         return db
     }
 
+    /// A new store of `backend` with a generated batch of `count` pairs queued (not aligned).
+    func queued(_ count: Int, _ backend: Backend) throws -> (corpus: String, db: String) {
+        let corpus = try corpus(count)
+        let db = try newStore(backend)
+        let queued = try padan(["import", corpus + "/tempo", "--pair-with", corpus + "/reuters", "--queue"], db)
+        #expect(queued.status == 0 && queued.stdout.contains("queued \(count) import jobs"), "\(queued.stderr)")
+        return (corpus, db)
+    }
+
     @Test(
         "Two workers align a queued batch: every job done once, and the store digests as a one-process import",
         arguments: Backend.allCases)
     func twoWorkers(backend: Backend) throws {
-        let corpus = try corpus(12)
-        let db = try newStore(backend)
-        let queued = try padan(["import", corpus + "/tempo", "--pair-with", corpus + "/reuters", "--queue"], db)
-        #expect(queued.status == 0 && queued.stdout.contains("queued 12 import jobs"), "\(queued.stderr)")
+        let (corpus, db) = try queued(12, backend)
         #expect(try padan(["pairs", "list"], db).stdout.isEmpty)  // returned at once: nothing aligned yet
         let both = try TestSupport.bash(
             """
@@ -54,9 +60,7 @@ struct ImportQueueTests {
         "A worker killed with SIGKILL loses its lease: another takes its job when it runs out; none is lost or done twice",
         arguments: Backend.allCases)
     func killedWorker(backend: Backend) throws {
-        let corpus = try corpus(8)
-        let db = try newStore(backend)
-        #expect(try padan(["import", corpus + "/tempo", "--pair-with", corpus + "/reuters", "--queue"], db).status == 0)
+        let (_, db) = try queued(8, backend)
         // A worker that claims a job and dies before storing it: the claim is taken in-process and
         // never completed (as a SIGKILL between claim and commit leaves it).
         let store = try TestSupport.open(db, user: "ana")

@@ -23,9 +23,10 @@ struct TeamStoreTests {
         return db
     }
 
-    /// What a refused command must leave as it was.
+    /// What a refused command must leave as it was: the store's digest (pairs' states and
+    /// assignees, users and roles included), and what the reading commands print.
     func state(_ db: String) throws -> String {
-        try ["pairs list --json", "pairs list 1 --json", "history 1 --json", "users list --json"].map {
+        try ["store digest", "pairs list --json", "pairs list 1 --json", "history 1 --json", "users list --json"].map {
             try TestSupport.padan($0.split(separator: " ").map(String.init) + ["--db", db]).stdout
         }.joined(separator: "\n")
     }
@@ -108,14 +109,17 @@ struct TeamStoreTests {
 
 @Suite("Undo is per user")
 struct PerUserUndoTests {
+    /// Runs padan with space-separated `arguments` on store `db`.
+    static func padan(_ arguments: String, _ db: String) throws -> TestSupport.Run {
+        try TestSupport.padan(arguments.split(separator: " ").map(String.init) + ["--db", db])
+    }
+
     @Test(
         "undo takes back your own last edit, past another reviewer's edit of other links; --anyone takes the last of all",
         arguments: Backend.allCases)
     func ownEditsFirst(backend: Backend) throws {
         let db = try TeamStoreTests().team(backend)
-        func run(_ arguments: String) throws -> TestSupport.Run {
-            try TestSupport.padan(arguments.split(separator: " ").map(String.init) + ["--db", db])
-        }
+        let run = { (arguments: String) in try Self.padan(arguments, db) }
         #expect(try run("pairs confirm 2 --user budi").status == 0)
         #expect(try run("pairs reject 9 --user cita").status == 0)
         let undo = try run("undo 1 --user budi")
@@ -134,9 +138,7 @@ struct PerUserUndoTests {
         arguments: Backend.allCases)
     func dependentEditOfAnother(backend: Backend) throws {
         let db = try TeamStoreTests().team(backend)
-        func run(_ arguments: String) throws -> TestSupport.Run {
-            try TestSupport.padan(arguments.split(separator: " ").map(String.init) + ["--db", db])
-        }
+        let run = { (arguments: String) in try Self.padan(arguments, db) }
         #expect(try run("pairs merge 4 5 --user budi").status == 0)
         #expect(try run("pairs confirm 4 --user cita").status == 0)
         let refused = try run("undo 1 --user budi")

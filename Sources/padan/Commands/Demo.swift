@@ -8,13 +8,13 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job on the bundled corpus: a fresh store, the seed pair added, its links shown side by side.",
         discussion: """
-            Uses a new store in a temporary folder, removed afterwards (or --db PATH, which must not exist yet \
-            and is kept), adds the bundled Reuters-style original and its Tempo.co translation, and prints \
+            Uses a new store in a temporary folder, removed afterwards (or --db PATH|URI: a file that must not \
+            exist yet, or an empty PostgreSQL database; kept), adds the bundled Reuters-style original and its Tempo.co translation, and prints \
             every link: id, kind, status and confidence, then the English and Indonesian text in two columns. \
             Works from any directory.
             """)
 
-    @Option(help: ArgumentHelp("Where to create the demo store (default: a temporary file).", valueName: "path"))
+    @Option(help: ArgumentHelp("Where to create the demo store (default: a temporary file).", valueName: "path|uri"))
     var db: String?
     @Option(help: "Output width in columns (default: the terminal's, or 100).") var width: Int?
 
@@ -32,14 +32,14 @@ struct Demo: ParsableCommand {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
         }
-        let store = try AlignmentStore.create(at: path)
+        let store = try AlignmentStore.create(StoreLocation(path))
         let source = try BundledResources.url(Self.sourceFile)
         let target = try BundledResources.url(Self.targetFile)
         let added = try Workbench.addPair(
             store: store, sourcePath: source.path, targetPath: target.path, sourceLanguage: "en", targetLanguage: "id")
         let links = try store.links(pair: added.pairID)
         let (sourceSentences, targetSentences) = try store.sentences(pair: added.pairID)
-        print(db == nil ? "Padan demo — a temporary store, removed afterwards" : "Padan demo — store \(path)")
+        print(db == nil ? "Padan demo — a temporary store, removed afterwards" : "Padan demo — store \(store.path)")
         print(
             "pair \(added.pairID): \(sourceSentences.count) English and \(targetSentences.count) Indonesian sentences, \(links.count) links"
         )
