@@ -7,13 +7,19 @@ public struct DocumentInput: Sendable {
     public var rawText: String
     public var article: CleanedArticle
     public var sentences: [Sentence]
+    /// Where the document was fetched from, when it was (an original a translation cites).
+    public var fetch: FetchProvenance?
 
-    public init(language: String, path: String?, rawText: String, article: CleanedArticle, sentences: [Sentence]) {
+    public init(
+        language: String, path: String?, rawText: String, article: CleanedArticle, sentences: [Sentence],
+        fetch: FetchProvenance? = nil
+    ) {
         self.language = language
         self.path = path
         self.rawText = rawText
         self.article = article
         self.sentences = sentences
+        self.fetch = fetch
     }
 
     /// A document given as its sentences, not cleaned or segmented here (generated or
@@ -39,4 +45,20 @@ public struct DocumentInput: Sendable {
 
     /// Identifies the text whatever its line ends, BOM or Unicode normal form.
     public var contentHash: String { SHA256.hex(ArticleCleaner.normalize(rawText)) }
+}
+
+/// Where and when a page was fetched: the URL asked for, the URL it came from after redirects
+/// (or the archive's), the HTTP status and the time (ISO 8601).
+public struct FetchProvenance: Sendable, Hashable, Codable {
+    public var url: String
+    public var finalURL: String
+    public var status: Int
+    public var fetchedAt: String
+
+    public init(url: String, finalURL: String, status: Int, fetchedAt: String) {
+        self.url = url
+        self.finalURL = finalURL
+        self.status = status
+        self.fetchedAt = fetchedAt
+    }
 }

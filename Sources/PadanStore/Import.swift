@@ -60,6 +60,14 @@ extension AlignmentStore {
         return AddedPair(pairID: pairID, created: true, linkCount: links.count)
     }
 
+    /// The stored document fetched from `url` (as asked, or as it came after redirects), if any:
+    /// a batch run again does not fetch it again.
+    public func document(fetchedFrom url: String) throws -> DocumentRecord? {
+        try read { db in
+            try db.fetchFirst(DocumentRecord.self, where: "WHERE fetched_url = ? OR fetched_final_url = ? ORDER BY id", url, url)
+        }
+    }
+
     static func sentenceCount(_ documentID: Int64, _ db: any SQLConnection) throws -> Int {
         try db.count("SELECT count(*) FROM sentence WHERE document_id = ?", documentID)
     }
@@ -94,7 +102,7 @@ extension AlignmentStore {
             id: nil, language: input.language, title: input.article.title, date: input.article.date,
             sourceURL: input.article.sourceURLs.first, path: input.path, profile: input.article.profile,
             rawText: input.rawText, cleanedText: input.article.text, boilerplate: boilerplate,
-            contentHash: hash, createdAt: now())
+            contentHash: hash, createdAt: now(), fetch: input.fetch)
         try db.insert(&document)
         guard let documentID = document.id else { throw StoreError.database("document insert returned no id") }
         try db.insertAll(

@@ -14,9 +14,11 @@ public struct DocumentRecord: Codable, Sendable, Hashable {
     public var boilerplate: String
     public var contentHash: String
     public var createdAt: String
+    /// Where the page was fetched from (nil for a document read from a file).
+    public var fetch: FetchProvenance? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, language, title, date, path, profile, boilerplate
+        case id, language, title, date, path, profile, boilerplate, fetch
         case sourceURL = "source_url"
         case rawText = "raw_text"
         case cleanedText = "cleaned_text"
@@ -196,21 +198,29 @@ extension DocumentRecord: StoredRecord {
     static let table = "document"
     static let columns = [
         "id", "language", "title", "date", "source_url", "path", "profile", "raw_text", "cleaned_text", "boilerplate",
-        "content_hash", "created_at",
+        "content_hash", "created_at", "fetched_url", "fetched_final_url", "fetched_status", "fetched_at",
     ]
 
     init(row: [SQLValue]) throws {
+        var fetch: FetchProvenance?
+        if let url = try row.optionalString(12) {
+            fetch = FetchProvenance(
+                url: url, finalURL: try row.optionalString(13) ?? url, status: Int(try row.optionalInt64(14) ?? 0),
+                fetchedAt: try row.optionalString(15) ?? "")
+        }
         self.init(
             id: try row.int64(0), language: try row.string(1), title: try row.optionalString(2), date: try row.optionalString(3),
             sourceURL: try row.optionalString(4), path: try row.optionalString(5), profile: try row.string(6),
             rawText: try row.string(7), cleanedText: try row.string(8), boilerplate: try row.string(9),
-            contentHash: try row.string(10), createdAt: try row.string(11))
+            contentHash: try row.string(10), createdAt: try row.string(11), fetch: fetch)
     }
 
     var values: [SQLValue] {
         [
             language.sqlValue, title.sqlValue, date.sqlValue, sourceURL.sqlValue, path.sqlValue, profile.sqlValue,
             rawText.sqlValue, cleanedText.sqlValue, boilerplate.sqlValue, contentHash.sqlValue, createdAt.sqlValue,
+            fetch?.url.sqlValue ?? .null, fetch?.finalURL.sqlValue ?? .null, fetch.map { .integer(Int64($0.status)) } ?? .null,
+            fetch?.fetchedAt.sqlValue ?? .null,
         ]
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 enum Schema {
     /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
     /// was made by a newer Padan and is refused.
-    static let version = 5
+    static let version = 6
     /// The first migration, all that stores made before version 2 hold.
     static let firstMigration = "v1-documents-links-history-glossary"
     /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
@@ -185,6 +185,19 @@ enum Schema {
                 try db.execute(
                     sql: "INSERT INTO id_sequence (name, last) SELECT ?, coalesce(max(id), 0) FROM \(table)", arguments: [table])
             }
+            try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        // Version 6: where an original was fetched from (the URL the translation cites, the URL
+        // after redirects or the archive's, the HTTP status, when).
+        migrator.registerMigration("v6-fetched-documents") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE document ADD COLUMN fetched_url TEXT;
+                    ALTER TABLE document ADD COLUMN fetched_final_url TEXT;
+                    ALTER TABLE document ADD COLUMN fetched_status INTEGER;
+                    ALTER TABLE document ADD COLUMN fetched_at TEXT;
+                    CREATE INDEX document_fetched_url ON document(fetched_url);
+                    """)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         return migrator

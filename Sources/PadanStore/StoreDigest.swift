@@ -29,7 +29,7 @@ extension AlignmentStore {
             let sections: [(name: String, sql: String)] = [
                 (
                     "documents",
-                    "SELECT language, content_hash, title, date, source_url, path, profile, raw_text, cleaned_text, boilerplate FROM document ORDER BY \(order(["language", "content_hash"]))"
+                    "SELECT language, content_hash, title, date, source_url, path, profile, raw_text, cleaned_text, boilerplate, fetched_url, fetched_final_url, fetched_status FROM document ORDER BY \(order(["language", "content_hash"]))"
                 ),
                 (
                     "sentences",

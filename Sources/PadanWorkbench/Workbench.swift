@@ -95,6 +95,15 @@ public enum Workbench {
         let target = prepare(text: targetText, language: targetLanguage, path: targetPath, keepBoilerplate: keepBoilerplate)
         if source.sentences.isEmpty { throw WorkbenchError.noSentences(sourcePath ?? "source") }
         if target.sentences.isEmpty { throw WorkbenchError.noSentences(targetPath ?? "target") }
+        return try addPrepared(store: store, source: source, target: target, lexicon: lexicon, completing: claim)
+    }
+
+    /// Aligns and stores two prepared documents (cleaned and segmented, with any fetch record).
+    public static func addPrepared(
+        store: AlignmentStore, source: DocumentInput, target: DocumentInput, lexicon: PreparedLexicon?? = nil,
+        completing claim: ClaimedImport? = nil
+    ) throws -> AddedPair {
+        let (sourceLanguage, targetLanguage) = (source.language, target.language)
         let evidence = try lexicon ?? Self.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
         // A document already stored keeps its stored sentences; alignment must run on those.
         let sourceSentences =

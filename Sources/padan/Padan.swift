@@ -17,7 +17,7 @@ struct Padan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Add.self, Import.self, Segment.self, Align.self, PairDocs.self, Pairs.self, Sentences.self, Undo.self,
-            Redo.self, Review.self, Users.self, StoreCommand.self, Work.self, Queue.self,
+            Redo.self, Review.self, Users.self, StoreCommand.self, Work.self, Queue.self, Fetch.self,
             History.self,
             Check.self, Glossary.self, LexiconCommand.self, Export.self, Eval.self, Demo.self, Bench.self,
         ]

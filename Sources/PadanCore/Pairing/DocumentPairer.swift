@@ -46,6 +46,18 @@ public struct DocumentPairer: Sendable {
         self.lexicon = lexicon
     }
 
+    /// Whether `original` is the translation's original on its content and dates alone, as the
+    /// pairer would judge it among no others: a page fetched at the URL the translation cites
+    /// shares the cited story id whatever it holds (a paywall, an index, another story), so the
+    /// id is left out of this judgement.
+    /// - Returns: the judgement: `original` set when convincing, with the score and evidence.
+    public func judge(translation: PairingCandidate, original: PairingCandidate) -> ProposedPair {
+        var uncited = translation
+        uncited.article.sourceURLs = []
+        return pair(translations: [uncited], originals: [original]).first
+            ?? ProposedPair(translation: translation.name, original: nil, score: 0, evidence: [])
+    }
+
     public func pair(translations: [PairingCandidate], originals: [PairingCandidate]) -> [ProposedPair] {
         var extractor = FeatureExtractor(lexicon: lexicon)
         /// Each content token's keys, and the set of all keys of the document.

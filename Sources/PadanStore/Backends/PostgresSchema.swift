@@ -224,5 +224,15 @@ enum PostgresSchema {
         ),
         // Version 5 is SQLite's table of id sequences: PostgreSQL's identity columns have them.
         (5, []),
+        (
+            6,
+            [
+                "ALTER TABLE document ADD COLUMN fetched_url TEXT",
+                "ALTER TABLE document ADD COLUMN fetched_final_url TEXT",
+                "ALTER TABLE document ADD COLUMN fetched_status INTEGER",
+                "ALTER TABLE document ADD COLUMN fetched_at TEXT",
+                "CREATE INDEX document_fetched_url ON document(fetched_url)",
+            ]
+        ),
     ]
 }
