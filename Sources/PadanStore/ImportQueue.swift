@@ -10,10 +10,13 @@ public struct QueuedImport: Sendable, Hashable {
     public var targetText: String
     public var sourceLanguage: String
     public var targetLanguage: String
+    /// The original is to be fetched from the URL the translation cites (by the worker): the
+    /// source path and text are empty.
+    public var fetchOriginal = false
 
     public init(
         sourcePath: String, targetPath: String, sourceText: String, targetText: String, sourceLanguage: String,
-        targetLanguage: String
+        targetLanguage: String, fetchOriginal: Bool = false
     ) {
         self.sourcePath = sourcePath
         self.targetPath = targetPath
@@ -21,6 +24,7 @@ public struct QueuedImport: Sendable, Hashable {
         self.targetText = targetText
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
+        self.fetchOriginal = fetchOriginal
     }
 }
 
@@ -78,10 +82,10 @@ extension AlignmentStore {
                 try db.execute(
                     """
                     INSERT INTO import_job (source_path, target_path, source_text, target_text, source_language,
-                      target_language, state, attempts, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+                      target_language, state, attempts, created_at, updated_at, fetch_original)
+                    VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
                     """, job.sourcePath, job.targetPath, job.sourceText, job.targetText, job.sourceLanguage,
-                    job.targetLanguage, now, now)
+                    job.targetLanguage, now, now, job.fetchOriginal)
             }
             return jobs.count
         }
@@ -100,14 +104,16 @@ extension AlignmentStore {
                 WHERE id = (SELECT id FROM import_job
                   WHERE state = 'queued' OR (state = 'running' AND lease_until < \(now))
                   ORDER BY id LIMIT 1\(db.dialect.skipLocked))
-                RETURNING id, source_path, target_path, source_text, target_text, source_language, target_language, attempts
+                RETURNING id, source_path, target_path, source_text, target_text, source_language, target_language, attempts,
+                  fetch_original
                 """, worker, lease, Self.now())
             return try rows.first.map { row in
                 ClaimedImport(
                     id: try row.int64(0),
                     job: QueuedImport(
                         sourcePath: try row.string(1), targetPath: try row.string(2), sourceText: try row.string(3),
-                        targetText: try row.string(4), sourceLanguage: try row.string(5), targetLanguage: try row.string(6)),
+                        targetText: try row.string(4), sourceLanguage: try row.string(5), targetLanguage: try row.string(6),
+                        fetchOriginal: try row.int(8) != 0),
                     attempts: try row.int(7), worker: worker)
             }
         }

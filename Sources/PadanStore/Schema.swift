@@ -5,7 +5,7 @@ import GRDB
 enum Schema {
     /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
     /// was made by a newer Padan and is refused.
-    static let version = 6
+    static let version = 7
     /// The first migration, all that stores made before version 2 hold.
     static let firstMigration = "v1-documents-links-history-glossary"
     /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
@@ -198,6 +198,11 @@ enum Schema {
                     ALTER TABLE document ADD COLUMN fetched_at TEXT;
                     CREATE INDEX document_fetched_url ON document(fetched_url);
                     """)
+            try db.execute(sql: "PRAGMA user_version = 6")
+        }
+        // Version 7: an import job may leave its original to be fetched by the worker.
+        migrator.registerMigration("v7-fetching-jobs") { db in
+            try db.execute(sql: "ALTER TABLE import_job ADD COLUMN fetch_original INTEGER NOT NULL DEFAULT 0")
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         return migrator

@@ -25,6 +25,7 @@ enum StoreTables {
             [
                 "id", "source_path", "target_path", "source_text", "target_text", "source_language", "target_language",
                 "state", "worker", "lease_until", "attempts", "error", "pair_id", "created_at", "updated_at",
+                "fetch_original",
             ], "id"
         ),
     ]

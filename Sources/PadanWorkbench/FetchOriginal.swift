@@ -17,7 +17,8 @@ public struct NoOriginalFound: Error, CustomStringConvertible {
 
     public var description: String {
         if tried.isEmpty {
-            return "\(translation) cites no original (no http(s) link to Reuters, AP, AFP, Al Jazeera, …); pair it by hand with `padan add ORIGINAL \(translation)`"
+            return
+                "\(translation) cites no original (no http(s) link to Reuters, AP, AFP, Al Jazeera, …); pair it by hand with `padan add ORIGINAL \(translation)`"
         }
         let outcomes = tried.map { "\($0.url): \($0.outcome)" }.joined(separator: "; ")
         return "no original found for \(translation): \(outcomes)"
@@ -36,12 +37,14 @@ extension Workbench {
     /// - Throws: `NoOriginalFound` with every URL tried and why it was not taken.
     public static func addPairFetchingOriginal(
         store: AlignmentStore, translationText: String, translationPath: String?, translationLanguage: String = "id",
-        originalLanguage: String = "en", fetcher: PageFetcher, lexicon: PreparedLexicon?? = nil
+        originalLanguage: String = "en", fetcher: PageFetcher, lexicon: PreparedLexicon?? = nil,
+        completing claim: ClaimedImport? = nil
     ) throws -> (pair: AddedPair, report: FetchReport) {
         let name = translationPath ?? "the translation"
         let translation = prepare(text: translationText, language: translationLanguage, path: translationPath)
         if translation.sentences.isEmpty { throw WorkbenchError.noSentences(name) }
-        let evidence = try lexicon ?? Self.lexicon(sourceLanguage: originalLanguage, targetLanguage: translationLanguage, store: store)
+        let evidence =
+            try lexicon ?? Self.lexicon(sourceLanguage: originalLanguage, targetLanguage: translationLanguage, store: store)
         let pairer = DocumentPairer(lexicon: evidence)
         var report = FetchReport()
         for url in CitedOriginal.candidates(translation.article) {
@@ -72,14 +75,57 @@ extension Workbench {
                     name: url, language: originalLanguage, article: original.article, sentences: original.sentences.map(\.text)))
             guard judgement.original != nil else {
                 report.tried.append(
-                    (url, "not the original: \(judgement.evidence.joined(separator: ", ")) (a paywall, an index or another story?)"))
+                    (
+                        url,
+                        "not the original: \(judgement.evidence.joined(separator: ", ")) (a paywall, an index or another story?)"
+                    ))
                 continue
             }
             report.original = url
             report.judgement = judgement
-            let added = try addPrepared(store: store, source: original, target: translation, lexicon: .some(evidence))
+            let added = try addPrepared(
+                store: store, source: original, target: translation, lexicon: .some(evidence), completing: claim)
             return (added, report)
         }
         throw NoOriginalFound(translation: name, tried: report.tried)
+    }
+}
+
+/// A folder of translations whose originals are fetched: each is fetched, checked, paired and
+/// stored in turn (politeness is per host, so one at a time); a failure is reported and the batch
+/// goes on; run again, it fetches only what is not stored yet.
+public enum FetchImport {
+    public struct Outcome: Sendable {
+        public var translation: String
+        public var pairID: Int64?
+        public var created = false
+        public var original: String?
+        public var error: String?
+    }
+
+    /// Runs the batch; `progress(done, total, outcome)` after each translation.
+    public static func run(
+        translations: [String], store: AlignmentStore, translationLanguage: String, originalLanguage: String,
+        fetcher: PageFetcher, progress: (Int, Int, Outcome) -> Void
+    ) throws -> [Outcome] {
+        let lexicon = try Workbench.lexicon(sourceLanguage: originalLanguage, targetLanguage: translationLanguage, store: store)
+        var outcomes: [Outcome] = []
+        for path in translations {
+            var outcome = Outcome(translation: path)
+            do {
+                let (added, report) = try Workbench.addPairFetchingOriginal(
+                    store: store, translationText: try TextInput.read(path), translationPath: path,
+                    translationLanguage: translationLanguage, originalLanguage: originalLanguage, fetcher: fetcher,
+                    lexicon: .some(lexicon))
+                outcome.pairID = added.pairID
+                outcome.created = added.created
+                outcome.original = report.original
+            } catch {
+                outcome.error = "\(error)"
+            }
+            outcomes.append(outcome)
+            progress(outcomes.count, translations.count, outcome)
+        }
+        return outcomes
     }
 }

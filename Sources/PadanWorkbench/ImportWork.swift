@@ -24,8 +24,10 @@ public enum ImportWork {
     /// - Parameters:
     ///   - worker: the name its claims go under (host and process id by default).
     ///   - lease: seconds a claimed job stays this worker's; after that another worker takes it.
+    /// - Parameter fetcher: fetches the originals of jobs queued with `--fetch-originals`.
     public static func run(
-        store: AlignmentStore, worker: String, lease: Double, untilEmpty: Bool, progress: (Outcome) -> Void
+        store: AlignmentStore, worker: String, lease: Double, untilEmpty: Bool, fetcher: PageFetcher? = nil,
+        progress: (Outcome) -> Void
     ) throws {
         var lexicons: [LanguagePair: PreparedLexicon?] = [:]
         while true {
@@ -42,10 +44,20 @@ public enum ImportWork {
                     lexicons[languages] = .some(
                         try Workbench.lexicon(sourceLanguage: languages.source, targetLanguage: languages.target, store: store))
                 }
-                let added = try Workbench.addPair(
-                    store: store, sourceText: job.sourceText, sourcePath: job.sourcePath, targetText: job.targetText,
-                    targetPath: job.targetPath, sourceLanguage: job.sourceLanguage, targetLanguage: job.targetLanguage,
-                    lexicon: lexicons[languages] ?? nil, completing: claim)
+                let added: AddedPair
+                if job.fetchOriginal {
+                    added = try Workbench.addPairFetchingOriginal(
+                        store: store, translationText: job.targetText, translationPath: job.targetPath,
+                        translationLanguage: job.targetLanguage, originalLanguage: job.sourceLanguage,
+                        fetcher: fetcher ?? PageFetcher(policy: FetchPolicy()), lexicon: lexicons[languages] ?? nil,
+                        completing: claim
+                    ).pair
+                } else {
+                    added = try Workbench.addPair(
+                        store: store, sourceText: job.sourceText, sourcePath: job.sourcePath, targetText: job.targetText,
+                        targetPath: job.targetPath, sourceLanguage: job.sourceLanguage, targetLanguage: job.targetLanguage,
+                        lexicon: lexicons[languages] ?? nil, completing: claim)
+                }
                 outcome.pairID = added.pairID
                 outcome.created = added.created
             } catch StoreError.leaseLost(let id) {

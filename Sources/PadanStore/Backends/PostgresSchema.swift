@@ -234,5 +234,6 @@ enum PostgresSchema {
                 "CREATE INDEX document_fetched_url ON document(fetched_url)",
             ]
         ),
+        (7, ["ALTER TABLE import_job ADD COLUMN fetch_original INTEGER NOT NULL DEFAULT 0"]),
     ]
 }

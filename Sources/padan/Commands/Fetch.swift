@@ -31,7 +31,8 @@ struct FetchOptions: ParsableArguments {
         policy.archiveFallback = archiveFallback
         if let contact { policy.contact = contact }
         if let allowHosts {
-            policy.allowedHosts = Set(allowHosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            policy.allowedHosts = Set(
+                allowHosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         }
         let environment = ProcessInfo.processInfo.environment["PADAN_MIRRORS"]?.split(separator: ",").map(String.init) ?? []
         for text in mirrors + environment {

@@ -29,8 +29,18 @@ struct Import: ParsableCommand {
             machines, aligns them.
             """)
     var queue = false
+    @Flag(
+        help: """
+            The files of DIR are translations: fetch the original each cites, check it and store the pair \
+            (one line per failure; run again, only what failed is fetched). With --queue, the workers fetch.
+            """)
+    var fetchOriginals = false
+    @OptionGroup var fetch: FetchOptions
 
-    func validate() throws { if folders.isEmpty { throw ValidationError("give at least one folder") } }
+    func validate() throws {
+        if folders.isEmpty { throw ValidationError("give at least one folder") }
+        if fetchOriginals && pairWith != nil { throw ValidationError("--fetch-originals and --pair-with exclude each other") }
+    }
 
     func run() throws {
         let source = try languageCode(sourceLang)
@@ -43,6 +53,7 @@ struct Import: ParsableCommand {
             guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder") }
         }
         let opened = try store.open()
+        if fetchOriginals { return try importFetching(into: opened, source: source, target: target) }
         var jobs: [BatchImport.Job]
         var unpaired = 0
         if let pairWith {
@@ -109,6 +120,50 @@ struct Import: ParsableCommand {
             "\(created) pairs added, \(outcomes.count - created - failed.count) already stored, \(failed.count) failed\(unpairedNote)"
         )
         if !failed.isEmpty || unpaired > 0 { throw FindingsExit(status: 1) }
+    }
+
+    /// `--fetch-originals`: every translation of the folders, its original fetched (here, or by
+    /// the workers with `--queue`).
+    private func importFetching(into store: AlignmentStore, source: String, target: String) throws {
+        let translations = try folders.flatMap { folder in
+            try TextInput.folderEntries(folder).filter(BatchImport.isArticleFile).sorted().map {
+                (folder as NSString).appendingPathComponent($0)
+            }
+        }
+        if queue {
+            var unreadable = 0
+            let jobs = translations.compactMap { path -> QueuedImport? in
+                do {
+                    return QueuedImport(
+                        sourcePath: "", targetPath: path, sourceText: "", targetText: try TextInput.read(path),
+                        sourceLanguage: source, targetLanguage: target, fetchOriginal: true)
+                } catch {
+                    unreadable += 1
+                    Output.note("padan: \(error); not queued\n")
+                    return nil
+                }
+            }
+            let queued = try store.enqueue(jobs)
+            print("queued \(queued) import jobs whose originals the workers fetch; run `padan work` to fetch and align them")
+            if unreadable > 0 { throw FindingsExit(status: 1) }
+            return
+        }
+        let outcomes = try FetchImport.run(
+            translations: translations, store: store, translationLanguage: target, originalLanguage: source,
+            fetcher: PageFetcher(policy: try fetch.policy())
+        ) { done, total, outcome in
+            let name = (outcome.translation as NSString).lastPathComponent
+            if let error = outcome.error {
+                Output.note("[\(done)/\(total)] \(name): failed: \(error)\n")
+            } else {
+                let what = outcome.created ? "pair \(outcome.pairID ?? 0)" : "already stored (pair \(outcome.pairID ?? 0))"
+                Output.note("[\(done)/\(total)] \(name): \(what) from \(outcome.original ?? "")\n")
+            }
+        }
+        let created = outcomes.filter(\.created).count
+        let failed = outcomes.filter { $0.error != nil }.count
+        print("\(created) pairs added, \(outcomes.count - created - failed) already stored, \(failed) failed")
+        if failed > 0 { throw FindingsExit(status: 1) }
     }
 
     /// What to tell about a translation no original convinced: the closest one, and what to do.

@@ -16,6 +16,7 @@ struct Work: ParsableCommand {
     @Flag(help: "Stop when nothing is queued or running (else wait for new jobs).") var untilEmpty = false
     @Option(help: "Seconds a claimed job stays this worker's.") var lease: Double = 300
     @Option(help: "The name this worker's claims go under (default: host:pid).") var worker = ImportWork.defaultWorkerName
+    @OptionGroup var fetch: FetchOptions
 
     func validate() throws {
         guard lease.isFinite, lease > 0, lease <= 86_400 else { throw ValidationError("--lease must be 1…86400 seconds") }
@@ -25,7 +26,8 @@ struct Work: ParsableCommand {
         let opened = try store.open()
         var done = 0
         var failed = 0
-        try ImportWork.run(store: opened, worker: worker, lease: lease, untilEmpty: untilEmpty) { outcome in
+        let fetcher = PageFetcher(policy: try fetch.policy())
+        try ImportWork.run(store: opened, worker: worker, lease: lease, untilEmpty: untilEmpty, fetcher: fetcher) { outcome in
             let name = (outcome.targetPath as NSString).lastPathComponent
             if let error = outcome.error {
                 failed += 1

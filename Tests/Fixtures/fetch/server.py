@@ -78,7 +78,9 @@ class Site(BaseHTTPRequestHandler):
             number = int(path.rstrip("/").split("/")[-1] or 0)
             if number % 10 == 3:
                 return self.send(404, b"<html><body>Page not found</body></html>")
-            return self.send(200, ARTICLE)
+            # Each story its own: a first paragraph of its own (as the batch's translations have).
+            return self.send(200, page([f"Report number {number} came from Moscow on Sunday."] + paragraphs[1:],
+                                       paragraphs[0], f"/batch/{number}"))
         return self.send(404, b"<html><body>Page not found</body></html>")
 
 
