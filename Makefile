@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/padan
 DEBUG_BIN = .build/debug/padan
 
-.PHONY: deps build release demo demo-team test bench fuzz eval format clean
+.PHONY: deps build release demo demo-team demo-fetch test bench fuzz eval format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,6 +21,10 @@ demo: release
 ## The team store: a throwaway PostgreSQL cluster, 20 pairs imported by two workers, two reviewers' screens.
 demo-team: release
 	bash scripts/demo-team.sh $(RELEASE_BIN)
+
+## Fetching the original a translation cites, offline: a loopback site plays reuters.com.
+demo-fetch: release
+	bash scripts/demo-fetch.sh $(RELEASE_BIN)
 
 ## The whole test suite (unit, store on SQLite and on a throwaway PostgreSQL cluster, CLI end to
 ## end, review screen in tmux). The cluster lives in a temporary folder for the run only.

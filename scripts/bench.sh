@@ -48,3 +48,5 @@ echo "== pairs realign: 8,000 links with 4,000 confirmed, beside padan align on 
 bash scripts/bench-realign.sh "$B"
 echo "== team store on PostgreSQL: 8 concurrent editors, a distributed import with killed workers (a throwaway cluster)"
 bash scripts/with-postgres.sh python3 scripts/bench-team.py "$B"
+echo "== fetching cited originals: 1,000 translations against a loopback site, every tenth original gone"
+python3 scripts/bench-fetch.py "$B" 1000
