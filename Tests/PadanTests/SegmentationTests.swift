@@ -63,6 +63,25 @@ struct SegmentationTests {
         #expect(SentenceSegmenter(language: "id").segment(text).count == count)
     }
 
+    @Test(
+        "A company's legal forms and a dotted code number are parts of a name or a number, in both languages; a sentence may still end after them",
+        arguments: [
+            ("id", "Kapal itu milik Hyundai Merchant Marine Co. Ltd. yang berbasis di Seoul.", 1),
+            ("id", "Sahamnya dibeli Sampoerna Packaging Asia Pte. Ltd. pekan lalu.", 1),
+            ("id", "PT Bank Negara Indonesia Persero Tbk. (BBNI) mencatat laba naik.", 1),
+            ("id", "Kontrak diteken Red Willow Offshore LLC. dan mitranya.", 1),
+            ("id", "Aturannya ada di Peraturan Bapepam No. XI. B.02.00 tentang pembelian kembali saham.", 1),
+            ("id", "Saham ini diterbitkan PT Astra International Tbk. Perseroan mencatat laba naik.", 2),
+            ("en", "Shares of Samsung C&T Co. Ltd. rose 3% on Monday.", 1),
+            ("en", "The deal with Acme Holdings PLC. (ACME) closed on Friday.", 1),
+            ("en", "Its rules follow Regulation No. IX. E.1 on conflicts of interest.", 1),
+            ("en", "The shares were sold to Siemens AG and Bosch GmbH. The deal closed in May.", 2),
+        ])
+    func companyFormsAndCodes(language: String, text: String, count: Int) {
+        let sentences = SentenceSegmenter(language: language).segment(text)
+        #expect(sentences.count == count, "\(sentences.map(\.text))")
+    }
+
     @Test("English wire abbreviations: U.S., Feb. 5, Mr.")
     func englishRules() {
         let segmenter = SentenceSegmenter(language: "en")

@@ -14,6 +14,9 @@ public struct AbbreviationTable: Sendable {
     }
 
     private var entries: [String: Finality]
+    /// Legal forms of companies (`Co.`, `Ltd.`, `Tbk.`, `LLC`, `GmbH`), with their periods
+    /// dropped: the table's `company` class.
+    private var companyForms: Set<String> = []
     /// The longest entry, in UTF-16 code units: longer words need no look-up.
     private var longestEntry = 0
     /// Length, first letter (ASCII lower-cased) and next-to-last unit of every entry: a word
@@ -29,6 +32,7 @@ public struct AbbreviationTable: Sendable {
                 continue
             }
             entries[String(fields[0])] = finality
+            if fields[1] == "company" { companyForms.insert(Self.bare(String(fields[0]))) }
         }
         self.entries = entries
         longestEntry = entries.keys.map(\.utf16.count).max() ?? 0
@@ -57,6 +61,11 @@ public struct AbbreviationTable: Sendable {
     }
 
     public var count: Int { entries.count }
+
+    /// Whether a word (with or without its period, in any case) is a company's legal form.
+    public func isCompanyForm(_ word: String) -> Bool { companyForms.contains(Self.bare(word)) }
+
+    private static func bare(_ word: String) -> String { word.replacingOccurrences(of: ".", with: "").lowercased() }
 
     /// The table for a language code; languages without one get an empty table.
     public static func forLanguage(_ code: String) -> AbbreviationTable {

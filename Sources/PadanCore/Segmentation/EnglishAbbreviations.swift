@@ -61,6 +61,13 @@ extension AbbreviationTable {
         Corp.\tcompany\tmay
         Co.\tcompany\tmay
         Ltd.\tcompany\tmay
+        Pte.\tcompany\tnever
+        LLC.\tcompany\tmay
+        PLC.\tcompany\tmay
+        Plc.\tcompany\tmay
+        GmbH.\tcompany\tmay
+        Bhd.\tcompany\tmay
+        Tbk.\tcompany\tmay
         Bros.\tcompany\tmay
         Plc.\tcompany\tmay
         etc.\tlist-end\tmay

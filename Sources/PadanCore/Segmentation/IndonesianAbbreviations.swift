@@ -186,6 +186,9 @@ extension AbbreviationTable {
         Bhd.	company	may
         Sdn.	company	never
         LLC.	company	may
+        PLC.	company	may
+        Plc.	company	may
+        GmbH.	company	may
         S.A.	company	may
         N.V.	company	may
         RS.	org	never

@@ -188,6 +188,21 @@ public struct SentenceSegmenter: Sendable {
         if parentheses.depth(before: end) > 0, UTF16Scalars.closesParenthesis(after: offset, in: units) {
             return true
         }
+        // A company's legal form is one part of its name: `Hyundai Merchant Marine Co. Ltd.`,
+        // `PT Bank Negara Indonesia Persero Tbk. (BBNI)`: another legal form or the ticker in
+        // parentheses goes on with it.
+        if abbreviations.isCompanyForm(UTF16Scalars.string(core)) {
+            let nextCore = next.drop { UTF16Scalars.isOpening($0) }
+            if abbreviations.isCompanyForm(UTF16Scalars.string(nextCore))
+                || (next.first == UTF16Scalars.leftParenthesis && nextCore.first.map(UTF16Scalars.isUppercase) == true
+                    && next.contains(UTF16Scalars.rightParenthesis))
+            {
+                return true
+            }
+        }
+        // A dotted code number (`Peraturan Bapepam No. XI. B.02.00`, `Kep- 13/PM/1997. A.1`): a
+        // short code part in capitals or digits, then more of the code with points inside.
+        if UTF16Scalars.isCodePart(core.dropLast()), UTF16Scalars.isDottedCode(next) { return true }
         let finality = abbreviations.finality(of: core)
         // Single capitals in the table (`M.` Masehi, `H.` Haji) are initials inside a name.
         if let finality, finality != .never, UTF16Scalars.isInitials(core) {

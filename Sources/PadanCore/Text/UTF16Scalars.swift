@@ -86,6 +86,7 @@ enum UTF16Scalars {
     static let period: UInt16 = 0x2E
     static let questionMark: UInt16 = 0x3F
     static let exclamationMark: UInt16 = 0x21
+    static let leftParenthesis: UInt16 = 0x28
     static let rightParenthesis: UInt16 = 0x29
     static let rightBracket: UInt16 = 0x5D
 
@@ -134,6 +135,21 @@ enum UTF16Scalars {
 
     static func startsLowercase(_ token: ArraySlice<UInt16>) -> Bool {
         firstSignificant(token).map(isLowercase) ?? false
+    }
+
+    /// A short part of a code: one to six capitals or digits (`XI`, `B`, `13`).
+    static func isCodePart(_ token: ArraySlice<UInt16>) -> Bool {
+        (1...6).contains(token.count) && token.allSatisfy { isDigit($0) || isUppercase($0) }
+    }
+
+    /// A code with points inside and a digit (`B.02.00`, `IX.E.1`), a closing period allowed.
+    static func isDottedCode(_ token: ArraySlice<UInt16>) -> Bool {
+        var body = token
+        while let last = body.last, last == period || isClosing(last) { body = body.dropLast() }
+        guard body.count >= 3, body.contains(period), body.contains(where: isDigit), let first = body.first,
+            first != period
+        else { return false }
+        return body.allSatisfy { isDigit($0) || isUppercase($0) || $0 == period }
     }
 
     static func startsUppercase(_ token: ArraySlice<UInt16>) -> Bool {
