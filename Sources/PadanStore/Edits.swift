@@ -346,8 +346,8 @@ extension AlignmentStore {
             let unique = linkIDs.filter { seen.insert($0).inserted }
             var pairOfLink: [Int64: Int64] = [:]
             pairOfLink.reserveCapacity(unique.count)
-            for chunk in Chunked.chunks(unique) {
-                for row in try db.rows("SELECT id, pair_id FROM link WHERE id IN (\(chunk.marks))", chunk.ids) {
+            for chunk in Chunked.chunks(unique, db.dialect) {
+                for row in try db.rows("SELECT id, pair_id FROM link WHERE id \(chunk.membership)", chunk.ids) {
                     pairOfLink[try row.int64(0)] = try row.int64(1)
                 }
             }
@@ -365,9 +365,9 @@ extension AlignmentStore {
                         var change = StatusChange(
                             links: [], statusesBefore: [], versionsBefore: [], updatedBefore: [], statusAfter: status,
                             updatedAfter: now, notesBefore: comment == nil ? nil : [], noteAfter: comment)
-                        for chunk in Chunked.chunks(ids) {
+                        for chunk in Chunked.chunks(ids, db.dialect) {
                             for row in try db.rows(
-                                "SELECT id, status, version, updated_at, note FROM link WHERE id IN (\(chunk.marks)) ORDER BY id",
+                                "SELECT id, status, version, updated_at, note FROM link WHERE id \(chunk.membership) ORDER BY id",
                                 chunk.ids)
                             {
                                 change.links.append(try row.int64(0))
@@ -379,7 +379,7 @@ extension AlignmentStore {
                             try db.execute(
                                 """
                                 UPDATE link SET status = ?, updated_at = ?, version = version + 1, note = coalesce(?, note)
-                                WHERE id IN (\(chunk.marks))
+                                WHERE id \(chunk.membership)
                                 """,
                                 [status.sqlValue, now.sqlValue, comment.sqlValue] + chunk.ids)
                         }

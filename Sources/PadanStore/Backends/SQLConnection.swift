@@ -100,11 +100,17 @@ enum Chunked {
     /// The most parameters one statement binds (below both backends' limits).
     static let parameters = 30_000
 
-    /// `ids` in chunks of `size`, each with its `?, ?, …` list.
-    static func chunks(_ ids: [Int64]) -> [(ids: [SQLValue], marks: String)] {
-        stride(from: 0, to: ids.count, by: size).map { start in
+    /// `ids` as conditions on an id column with their values: `IN (?, ?, …)` lists of `size` on
+    /// SQLite; on PostgreSQL one `= ANY(…)` over an array parameter, which the server plans once
+    /// whatever the number of ids (long `IN` lists cost it more than the rows they select).
+    static func chunks(_ ids: [Int64], _ dialect: SQLDialect) -> [(ids: [SQLValue], membership: String)] {
+        guard !ids.isEmpty else { return [] }
+        if dialect == .postgres {
+            return [([.text("{" + ids.map(String.init).joined(separator: ",") + "}")], "= ANY(CAST(? AS BIGINT[]))")]
+        }
+        return stride(from: 0, to: ids.count, by: size).map { start in
             let chunk = ids[start..<min(ids.count, start + size)]
-            return (chunk.map(SQLValue.integer), Array(repeating: "?", count: chunk.count).joined(separator: ", "))
+            return (chunk.map(SQLValue.integer), "IN (" + Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")")
         }
     }
 }
@@ -135,9 +141,9 @@ extension SQLConnection {
     func fetchAll<Record: StoredRecord>(_ type: Record.Type, ids: [Int64]) throws -> [Record] {
         var records: [Record] = []
         records.reserveCapacity(ids.count)
-        for chunk in Chunked.chunks(ids) {
+        for chunk in Chunked.chunks(ids, dialect) {
             records += try rows(
-                "SELECT \(Record.columnList) FROM \(Record.table) WHERE id IN (\(chunk.marks)) ORDER BY id", chunk.ids
+                "SELECT \(Record.columnList) FROM \(Record.table) WHERE id \(chunk.membership) ORDER BY id", chunk.ids
             ).map(Record.init)
         }
         return records
@@ -217,8 +223,8 @@ extension SQLConnection {
     @discardableResult
     func delete<Record: StoredRecord>(_ type: Record.Type, ids: [Int64]) throws -> Int {
         var deleted = 0
-        for chunk in Chunked.chunks(ids) {
-            deleted += try execute("DELETE FROM \(Record.table) WHERE id IN (\(chunk.marks))", chunk.ids)
+        for chunk in Chunked.chunks(ids, dialect) {
+            deleted += try execute("DELETE FROM \(Record.table) WHERE id \(chunk.membership)", chunk.ids)
         }
         return deleted
     }

@@ -19,14 +19,20 @@ extension Bench {
                 the pair (`padan pairs list PAIR --json > /dev/null`).
                 """)
         @Option(help: "How many links.") var links = 100_000
-        @Option(help: "The store to create, or to reuse when it already holds the pair.") var db: String
+        @Option(
+            help: "The store to create (a file, or an empty PostgreSQL database), or to reuse when it already holds the pair.")
+        var db: String
 
         func run() throws {
             let store: AlignmentStore
-            if FileManager.default.fileExists(atPath: db) {
-                store = try AlignmentStore.open(at: db)
+            let location = StoreLocation(db)
+            if case .file(let path) = location, FileManager.default.fileExists(atPath: path) {
+                store = try AlignmentStore.open(location)
+            } else if case .postgres = location, let existing = try? AlignmentStore.open(location), try !existing.pairs().isEmpty
+            {
+                store = existing
             } else {
-                store = try AlignmentStore.create(at: db)
+                store = try AlignmentStore.create(location)
                 let ((), seconds) = try Measurement.time { try build(store) }
                 print(String(format: "built a pair of %d links in %.1f s", links, seconds))
             }
