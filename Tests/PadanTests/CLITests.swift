@@ -6,6 +6,17 @@ import Testing
 struct CLITests {
     typealias T = TestSupport
 
+    @Test("pairs confirm - and pairs reject - read link ids from standard input (for many thousands); a word that is no id is refused")
+    func idsFromStandardInput() throws {
+        let (db, _) = try TestSupport.cliStoreWithSeedPair()
+        let run = try TestSupport.padan(["pairs", "confirm", "-", "--db", db], stdin: Data("2\n3 4\n".utf8))
+        #expect(run.status == 0 && run.stdout.contains("confirmed links 2, 3, 4"), "\(run.stderr)")
+        let bad = try TestSupport.padan(["pairs", "reject", "-", "--db", db], stdin: Data("5 six\n".utf8))
+        #expect(bad.status == 1 && bad.stderr.contains("not a link id on standard input: six"))
+        #expect(try TestSupport.open(db, access: .read).link(5).status == .auto)
+        #expect(try TestSupport.padan(["pairs", "confirm", "x7", "--db", db]).stderr.contains("not a link id: x7"))
+    }
+
     @Test("init, add, pairs list --json on the seed pair; the store holds what was printed")
     func seedPairEndToEnd() throws {
         let directory = try T.temporaryDirectory()

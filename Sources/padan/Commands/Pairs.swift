@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PadanCore
 import PadanStore
+import PadanWorkbench
 
 struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -128,27 +129,48 @@ struct Pairs: ParsableCommand {
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark links as confirmed (one undoable edit).")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Link ids.") var links: [Int64]
+        @Argument(help: Pairs.linkIDsHelp) var links: [String]
         @OptionGroup var expect: ExpectOptions
         @Option(help: "Why: kept in the history and exported as the links' note (TMX/XLIFF <note>).") var comment: String?
 
         func validate() throws { try Pairs.requireLinks(links) }
-        func run() throws { try Pairs.setStatus(.confirmed, links, store, expect, comment: comment) }
+        func run() throws { try Pairs.setStatus(.confirmed, try Pairs.linkIDs(links), store, expect, comment: comment) }
     }
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark links as rejected (one undoable edit).")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Link ids.") var links: [Int64]
+        @Argument(help: Pairs.linkIDsHelp) var links: [String]
         @OptionGroup var expect: ExpectOptions
         @Option(help: "Why: kept in the history and exported as the links' note (TMX/XLIFF <note>).") var comment: String?
 
         func validate() throws { try Pairs.requireLinks(links) }
-        func run() throws { try Pairs.setStatus(.rejected, links, store, expect, comment: comment) }
+        func run() throws { try Pairs.setStatus(.rejected, try Pairs.linkIDs(links), store, expect, comment: comment) }
     }
 
-    static func requireLinks(_ links: [Int64]) throws {
+    static func requireLinks(_ links: [String]) throws {
         if links.isEmpty { throw ValidationError("give at least one link id") }
+        for link in links where link != "-" && Int64(link) == nil { throw ValidationError("not a link id: \(link)") }
+    }
+
+    static let linkIDsHelp = ArgumentHelp(
+        "Link ids; - reads them from standard input (one per line or space-separated), for many thousands at once.")
+
+    /// The ids given, `-` read from standard input: a shell and the argument parser both slow
+    /// down with a hundred thousand arguments, a pipe does not.
+    static func linkIDs(_ arguments: [String]) throws -> [Int64] {
+        var ids: [Int64] = []
+        for argument in arguments {
+            guard argument == "-" else {
+                ids.append(Int64(argument) ?? 0)
+                continue
+            }
+            for word in try TextInput.read("-").split(whereSeparator: { $0.isWhitespace || $0.isNewline }) {
+                guard let id = Int64(word) else { throw CLIError("not a link id on standard input: \(word)") }
+                ids.append(id)
+            }
+        }
+        return ids
     }
 
     static func setStatus(
