@@ -6,7 +6,9 @@ import Testing
 struct CLITests {
     typealias T = TestSupport
 
-    @Test("pairs confirm - and pairs reject - read link ids from standard input (for many thousands); a word that is no id is refused")
+    @Test(
+        "pairs confirm - and pairs reject - read link ids from standard input (for many thousands); a word that is no id is refused"
+    )
     func idsFromStandardInput() throws {
         let (db, _) = try TestSupport.cliStoreWithSeedPair()
         let run = try TestSupport.padan(["pairs", "confirm", "-", "--db", db], stdin: Data("2\n3 4\n".utf8))

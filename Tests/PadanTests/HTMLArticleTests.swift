@@ -147,3 +147,20 @@ struct HTMLArticleTests {
         #expect(links.stdout.contains("Navalny"))
     }
 }
+
+@Suite("HTML character references")
+struct HTMLEntityTests {
+    @Test(
+        "Every HTML5 named entity is decoded, numeric ones too; an unknown name stays as written",
+        arguments: [
+            ("Jos&eacute; Mar&iacute;a Aznar, 5&percnt; lebih tinggi", "José María Aznar, 5% lebih tinggi"),
+            ("S&atilde;o Paulo &amp; Bogot&aacute; &ndash; &oacute;", "São Paulo & Bogotá – ó"),
+            ("&CounterClockwiseContourIntegral; &NotSquareSupersetEqual; &#x2019; &#8217;", "∳ ⋣ ’ ’"),
+            ("a&NewLine;b &nosuchentity; &amp", "a\nb &nosuchentity; &amp"),
+        ])
+    func entities(html: String, text: String) {
+        let page = HTMLArticle(html: "<html><body><article><p>\(html)</p></article></body></html>")
+        // Whitespace runs in a paragraph become one space, a decoded newline too.
+        #expect(page.paragraphs == [text.replacingOccurrences(of: "\n", with: " ")], "\(page.paragraphs)")
+    }
+}

@@ -345,14 +345,23 @@ struct HTMLScanner {
         text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{00A0}" }).joined(separator: " ")
     }
 
-    private static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "mdash": "—", "ndash": "–",
-        "hellip": "…", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»", "copy": "©",
-        "reg": "®", "deg": "°", "eacute": "é", "egrave": "è", "uuml": "ü", "ouml": "ö", "auml": "ä", "szlig": "ß",
-        "middot": "·", "bull": "•", "times": "×", "euro": "€",
-    ]
+    /// Every named character reference of HTML5 (`HTMLEntities.swift`, generated), by name.
+    private static let namedEntities: [String: String] = {
+        var table: [String: String] = [:]
+        for line in namedEntityTable.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 2 else { continue }
+            let scalars = fields[1].split(separator: "+").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) }
+            table[String(fields[0])] = String(String.UnicodeScalarView(scalars))
+        }
+        return table
+    }()
 
-    /// Decodes `&amp;`, `&#8217;`, `&#x2019;` and the common named entities; unknown ones stay.
+    /// The longest entity name (`CounterClockwiseContourIntegral`) with its `;`.
+    private static let longestEntity = 33
+
+    /// Decodes `&amp;`, `&#8217;`, `&#x2019;` and every HTML5 named entity (`&oacute;`,
+    /// `&percnt;`); unknown ones stay as written.
     static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
         var result = ""
@@ -360,7 +369,7 @@ struct HTMLScanner {
         while let ampersand = rest.firstIndex(of: "&") {
             result += rest[..<ampersand]
             let after = rest[rest.index(after: ampersand)...]
-            if let semicolon = after.prefix(12).firstIndex(of: ";") {
+            if let semicolon = after.prefix(Self.longestEntity).firstIndex(of: ";") {
                 let name = after[..<semicolon]
                 var replacement: String?
                 if name.hasPrefix("#x") || name.hasPrefix("#X") {
