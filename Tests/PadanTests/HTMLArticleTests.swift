@@ -164,3 +164,21 @@ struct HTMLEntityTests {
         #expect(page.paragraphs == [text.replacingOccurrences(of: "\n", with: " ")], "\(page.paragraphs)")
     }
 }
+
+@Suite("What is a saved page")
+struct SavedPageDetectionTests {
+    @Test(
+        "A page is HTML whatever comes before its <html>: a doctype, a BOM, a browser's saved-from comment, an XML prolog",
+        arguments: [
+            ("<!DOCTYPE html><html><body><p>x</p></body></html>", true),
+            ("\u{FEFF}  <html lang=\"en\"><body>x</body></html>", true),
+            ("<!-- saved from url=(0054)https://www.reuters.com/article/idUSKBN29T0CA -->\n<html><head>", true),
+            ("<!-- one --><!-- two -->\n<head><title>t</title></head><body>x</body>", true),
+            ("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", true),
+            ("MOSCOW, Jan 24 (Reuters) - <b>not</b> a page", false),
+            ("<!-- a comment, then plain text -->\nKremlin says Putin is ready", false),
+        ])
+    func detection(text: String, isHTML: Bool) {
+        #expect(HTMLArticle.looksLikeHTML(text) == isHTML)
+    }
+}

@@ -16,10 +16,14 @@ public struct HTMLArticle: Sendable, Hashable {
 
     /// Whether a file's text is HTML rather than plain text.
     public static func looksLikeHTML(_ text: String) -> Bool {
-        let head = text.prefix(1_024).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix(200).lowercased()
-        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
-            || head.hasPrefix("<?xml")
-                && head.contains("<html")
+        var head = Substring(text.prefix(4_096)).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        // Comments before the document (a browser's `<!-- saved from url=(0054)… -->`) say nothing.
+        while head.hasPrefix("<!--"), let end = head.range(of: "-->") {
+            head = head[end.upperBound...].drop(while: \.isWhitespace)
+        }
+        let start = head.prefix(200).lowercased()
+        return start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || start.hasPrefix("<head")
+            || (start.hasPrefix("<?xml") && start.contains("<html"))
     }
 
     /// The plain text the cleaner expects: headline, date line, paragraphs separated by blank
