@@ -11,7 +11,9 @@ public enum Workbench {
     ) -> DocumentInput {
         let cleaner = ArticleCleaner(language: language, keepBoilerplate: keepBoilerplate)
         var article: CleanedArticle
-        if HTMLArticle.looksLikeHTML(raw) {
+        // A saved page by its name (`.html`, `.htm`) or by its first markup.
+        let named = path.map { ["html", "htm", "xhtml"].contains(($0 as NSString).pathExtension.lowercased()) } ?? false
+        if named || HTMLArticle.looksLikeHTML(raw) {
             // A saved web page: its article body read as the text a browser copy would give.
             let page = HTMLArticle(html: raw)
             article = cleaner.clean(page.plainText)

@@ -181,4 +181,14 @@ struct SavedPageDetectionTests {
     func detection(text: String, isHTML: Bool) {
         #expect(HTMLArticle.looksLikeHTML(text) == isHTML)
     }
+
+    @Test("A file named .html is read as a page even when its markup starts with no doctype, <html> or <head>")
+    func byExtension() {
+        let fragment = "<div class=\"article\"><p>Kremlin says Putin is ready.</p><p>Peskov said so on Sunday.</p></div>"
+        #expect(!HTMLArticle.looksLikeHTML(fragment))
+        let page = Workbench.prepare(text: fragment, language: "en", path: "saved/putin.HTML")
+        #expect(page.sentences.map(\.text) == ["Kremlin says Putin is ready.", "Peskov said so on Sunday."])
+        let plain = Workbench.prepare(text: fragment, language: "en", path: "notes.txt")
+        #expect(plain.sentences.contains { $0.text.contains("<div") })  // a .txt file is taken as written
+    }
 }
