@@ -192,3 +192,21 @@ struct SavedPageDetectionTests {
         #expect(plain.sentences.contains { $0.text.contains("<div") })  // a .txt file is taken as written
     }
 }
+
+@Suite("Saved pages whose paragraphs are not <p>")
+struct ParagraphDivTests {
+    @Test("A Reuters page of <div data-testid=\"paragraph-N\"> blocks (no <p>) keeps its body, in order")
+    func reutersDivParagraphs() throws {
+        let parts = try SitePages.paragraphs(TestSupport.seedSource)
+        let body = parts.dropFirst().enumerated().map { index, text in
+            "<div data-testid=\"paragraph-\(index)\" class=\"text__text__1FZLe article-body__paragraph__2-BtD\">"
+                + "<span>\(SitePages.escape(text))</span></div>"
+        }.joined(separator: "\n")
+        let html = """
+            <!DOCTYPE html><html><head><title>\(parts[0]) | Reuters</title></head><body>
+            <div class="article-body__content__17Yit">\(body)</div></body></html>
+            """
+        let page = HTMLArticle(html: html)
+        #expect(page.paragraphs == Array(parts.dropFirst()), "\(page.paragraphs.prefix(3))")
+    }
+}

@@ -107,6 +107,8 @@ struct HTMLScanner {
         var name: String
         var id: Int
         var boilerplate: Bool
+        /// A `<div>` that is one paragraph: the paragraph's container is the element around it.
+        var isParagraph = false
     }
 
     private static let containers: Set<String> = ["div", "article", "section", "main", "body", "td", "blockquote"]
@@ -141,7 +143,7 @@ struct HTMLScanner {
         func flush(_ stack: [OpenElement]) {
             let cleaned = Self.collapse(text)
             if let kind = blockKind, !cleaned.isEmpty {
-                let container = stack.last { Self.containers.contains($0.name) }?.id ?? 0
+                let container = stack.last { Self.containers.contains($0.name) && !$0.isParagraph }?.id ?? 0
                 blocks.append(
                     HTMLBlock(
                         kind: kind, text: cleaned, container: container,
@@ -208,6 +210,11 @@ struct HTMLScanner {
                 case "p", "h1", "h2", "h3", "h4", "li":
                     if blockKind != nil { flush(stack) }
                     blockKind = name == "h1" ? .headline : name.hasPrefix("h") ? .heading : .paragraph
+                case "div" where Self.isParagraphDiv(tag):
+                    // Sites that write paragraphs as `<div data-testid="paragraph-3">` (Reuters since
+                    // 2021) or `<div class="article-body__paragraph">`, with no `<p>` at all.
+                    if blockKind != nil { flush(stack) }
+                    blockKind = .paragraph
                 default: break
                 }
                 if Self.rawText.contains(name) && !tag.selfClosing {
@@ -220,7 +227,10 @@ struct HTMLScanner {
                     let parts = hint.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
                     let boilerplate =
                         Self.boilerplateElements.contains(name) || parts.contains { Self.boilerplateHints.contains(String($0)) }
-                    stack.append(OpenElement(name: name, id: nextID, boilerplate: boilerplate))
+                    stack.append(
+                        OpenElement(
+                            name: name, id: nextID, boilerplate: boilerplate,
+                            isParagraph: name == "div" && Self.isParagraphDiv(tag)))
                     nextID += 1
                     // The innermost element that says it holds the date.
                     let isDate =
@@ -342,6 +352,16 @@ struct HTMLScanner {
         }
         position = min(index + 1, scalars.count)
         return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes)
+    }
+
+    /// A `<div>` that marks itself as one paragraph of the text (by its test id or class).
+    private static func isParagraphDiv(_ tag: Tag) -> Bool {
+        let marks = [tag.attributes["data-testid"], tag.attributes["class"]].compactMap { $0?.lowercased() }
+        return marks.contains { mark in
+            mark.split(whereSeparator: { $0 == " " }).contains { word in
+                word.hasPrefix("paragraph") || word.hasSuffix("__paragraph") || word.hasSuffix("-paragraph")
+            }
+        }
     }
 
     /// Whitespace runs (and no-break spaces) become one space; ends trimmed.
