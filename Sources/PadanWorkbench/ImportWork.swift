@@ -30,6 +30,8 @@ public enum ImportWork {
         progress: (Outcome) -> Void
     ) throws {
         var lexicons: [LanguagePair: PreparedLexicon?] = [:]
+        // One fetcher for every job: its robots.txt and per-host clock hold across jobs.
+        let fetcher = fetcher ?? PageFetcher(policy: FetchPolicy())
         while true {
             guard let claim = try store.claimJob(worker: worker, lease: lease) else {
                 if untilEmpty, try !store.hasUnfinishedJobs() { return }
@@ -49,7 +51,7 @@ public enum ImportWork {
                     added = try Workbench.addPairFetchingOriginal(
                         store: store, translationText: job.targetText, translationPath: job.targetPath,
                         translationLanguage: job.targetLanguage, originalLanguage: job.sourceLanguage,
-                        fetcher: fetcher ?? PageFetcher(policy: FetchPolicy()), lexicon: lexicons[languages] ?? nil,
+                        fetcher: fetcher, lexicon: lexicons[languages] ?? nil,
                         completing: claim
                     ).pair
                 } else {

@@ -61,7 +61,8 @@ public final class PageFetcher: Sendable {
 
     /// Fetches `url` (after the mirrors), falling back to the archive's copy near `date` when the
     /// page is gone and the policy allows it.
-    /// - Parameter tried: every URL asked for and what came of it, in order.
+    /// - Parameter tried: every request the server answered, with its status, in order (a fetch
+    ///   that fails throws why; the caller records that once).
     public func fetch(_ url: String, near date: String? = nil, tried: inout [(url: String, outcome: String)]) throws
         -> FetchedPage
     {
@@ -78,11 +79,8 @@ public final class PageFetcher: Sendable {
         var current = url
         for _ in 0...policy.maximumRedirects {
             let address = MirrorRule.rewrite(current, by: policy.mirrors)
-            guard let target = URL(string: address), policy.permits(target) else {
-                tried.append((address, "not permitted"))
-                throw FetchError.notPermitted(address)
-            }
-            try requireRobots(target, tried: &tried)
+            guard let target = URL(string: address), policy.permits(target) else { throw FetchError.notPermitted(address) }
+            try requireRobots(target)
             let answer = try getWithRetries(target, tried: &tried)
             if (300...399).contains(answer.status), let location = answer.location,
                 let next = URL(string: location, relativeTo: target)?.absoluteURL
@@ -104,7 +102,7 @@ public final class PageFetcher: Sendable {
     }
 
     /// Refuses a URL the site's robots.txt keeps from Padan (read once per site; none: allowed).
-    private func requireRobots(_ url: URL, tried: inout [(url: String, outcome: String)]) throws {
+    private func requireRobots(_ url: URL) throws {
         guard policy.obeyRobots, let host = url.host, let scheme = url.scheme else { return }
         let site = "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")"
         let known = robots.withLock { $0[site] }
@@ -122,10 +120,7 @@ public final class PageFetcher: Sendable {
             robots.withLock { $0[site] = rules }
         }
         let path = url.path.isEmpty ? "/" : url.path + (url.query.map { "?\($0)" } ?? "")
-        if !rules.allows(path) {
-            tried.append((url.absoluteString, "disallowed by robots.txt"))
-            throw FetchError.robotsDisallow(url.absoluteString)
-        }
+        if !rules.allows(path) { throw FetchError.robotsDisallow(url.absoluteString) }
     }
 
     /// One GET, tried again on 429 and 5xx.
@@ -133,13 +128,7 @@ public final class PageFetcher: Sendable {
         var attempt = 0
         while true {
             waitForHost(url.host ?? "")
-            let answer: Answer
-            do {
-                answer = try get(url)
-            } catch {
-                tried.append((url.absoluteString, "\(error)"))
-                throw error
-            }
+            let answer = try get(url)
             tried.append((url.absoluteString, "HTTP \(answer.status)"))
             let retryable = answer.status == 429 || (500...599).contains(answer.status)
             guard retryable, attempt < policy.retries else { return answer }
