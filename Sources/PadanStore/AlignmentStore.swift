@@ -54,7 +54,7 @@ public final class AlignmentStore: Sendable {
             let database = try PostgresDatabase(uri: uri)
             let name = database.location
             do {
-                try database.changeSchema { connection in
+                try database.readCommitted { connection in
                     switch try PostgresSchema.identity(connection) {
                     case .empty: try PostgresSchema.migrate(connection, location: name)
                     case .padan(let version) where version > Schema.version:
@@ -90,7 +90,7 @@ public final class AlignmentStore: Sendable {
                 case .padan(let version) where version > Schema.version:
                     throw StoreError.newerSchema(path: name, version: version)
                 case .padan(let version) where version < Schema.version:
-                    try database.changeSchema { try PostgresSchema.migrate($0, location: name) }
+                    try database.readCommitted { try PostgresSchema.migrate($0, location: name) }
                 case .padan: break
                 }
             } catch {
@@ -236,7 +236,8 @@ public final class AlignmentStore: Sendable {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func now() -> String {
+    /// The time now as the store writes times (ISO 8601 with milliseconds, UTC).
+    public static func now() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())

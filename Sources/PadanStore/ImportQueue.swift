@@ -172,7 +172,7 @@ extension AlignmentStore {
         do {
             switch backend {
             case .sqlite: return try write(body)
-            case .postgres(let database): return try database.changeSchema(body)
+            case .postgres(let database): return try database.readCommitted(body)
             }
         } catch {
             throw Self.mapError(error, path: path)

@@ -73,7 +73,7 @@ extension AlignmentStore {
             let database = try PostgresDatabase(uri: uri)
             let name = database.location
             do {
-                return try database.changeSchema { connection in
+                return try database.readCommitted { connection in
                     switch try PostgresSchema.identity(connection) {
                     case .empty: break
                     case .padan: throw StoreError.alreadyExists(path: name)

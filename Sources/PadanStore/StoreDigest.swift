@@ -107,6 +107,6 @@ struct StreamingDigest {
 
     mutating func finish() -> String {
         flush()
-        return SHA256.digest(chunkHashes).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return SHA256.hex(digest: SHA256.digest(chunkHashes))
     }
 }

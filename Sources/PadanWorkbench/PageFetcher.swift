@@ -1,5 +1,6 @@
 import Foundation
 import PadanCore
+import PadanStore
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -96,7 +97,7 @@ public final class PageFetcher: Sendable {
             let text = String(data: answer.body, encoding: .utf8) ?? String(decoding: answer.body, as: UTF8.self)
             return FetchedPage(
                 provenance: FetchProvenance(
-                    url: askedFor ?? url, finalURL: current, status: answer.status, fetchedAt: Self.now()), text: text)
+                    url: askedFor ?? url, finalURL: current, status: answer.status, fetchedAt: AlignmentStore.now()), text: text)
         }
         throw FetchError.tooManyRedirects(url, policy.maximumRedirects)
     }
@@ -183,12 +184,6 @@ public final class PageFetcher: Sendable {
             status: response.statusCode, location: header("location"),
             contentType: header("content-type")?.lowercased(), retryAfter: header("retry-after").flatMap(Double.init),
             body: outcome.body)
-    }
-
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
     }
 }
 

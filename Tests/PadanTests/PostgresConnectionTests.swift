@@ -140,7 +140,7 @@ struct StoreBackendTests {
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let database = index == 0 ? first : second
             do {
-                try database.changeSchema { try PostgresSchema.migrate($0, location: database.location) }
+                try database.readCommitted { try PostgresSchema.migrate($0, location: database.location) }
             } catch {
                 failures.withLock { $0.append("\(error)") }
             }
@@ -162,7 +162,7 @@ struct StoreBackendTests {
         let sqlite = try DatabaseQueue(path: file)
         let scratch = try ScratchPostgres()
         let postgres = try PostgresDatabase(uri: scratch.uri)
-        try postgres.changeSchema { try PostgresSchema.migrate($0, location: postgres.location) }
+        try postgres.readCommitted { try PostgresSchema.migrate($0, location: postgres.location) }
         for table in Schema.contentTables + ["review_position"] {
             let sqliteColumns = try sqlite.read { db in
                 try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
@@ -184,18 +184,18 @@ struct StoreBackendTests {
         let database = try PostgresDatabase(uri: scratch.uri)
         _ = try database.write { try $0.execute("CREATE TABLE invoices (id INTEGER)", []) }
         #expect(throws: StoreError.foreignDatabase(path: database.location, tables: ["invoices"])) {
-            try database.changeSchema { try PostgresSchema.migrate($0, location: database.location) }
+            try database.readCommitted { try PostgresSchema.migrate($0, location: database.location) }
         }
         #expect(try database.read { try PostgresSchema.identity($0) } == .foreign(tables: ["invoices"]))
 
         let newer = try ScratchPostgres()
         let newerDatabase = try PostgresDatabase(uri: newer.uri)
-        try newerDatabase.changeSchema { try PostgresSchema.migrate($0, location: newerDatabase.location) }
+        try newerDatabase.readCommitted { try PostgresSchema.migrate($0, location: newerDatabase.location) }
         _ = try newerDatabase.write {
             try $0.execute("UPDATE padan_store SET value = ? WHERE key = 'schema_version'", [.text("\(Schema.version + 1)")])
         }
         #expect(throws: StoreError.newerSchema(path: newerDatabase.location, version: Schema.version + 1)) {
-            try newerDatabase.changeSchema { try PostgresSchema.migrate($0, location: newerDatabase.location) }
+            try newerDatabase.readCommitted { try PostgresSchema.migrate($0, location: newerDatabase.location) }
         }
     }
 

@@ -1,8 +1,11 @@
 /// SHA-256 (FIPS 180-4) of a byte sequence: the content hash that makes importing the same article
 /// twice a no-op. Pure Swift because Foundation on Linux has no CryptoKit.
 public enum SHA256 {
-    public static func hex(_ text: String) -> String {
-        digest(Array(text.utf8)).map { byte in
+    public static func hex(_ text: String) -> String { hex(digest: digest(Array(text.utf8))) }
+
+    /// A digest's bytes as lower-case hex, two digits each.
+    public static func hex(digest bytes: [UInt8]) -> String {
+        bytes.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -37,9 +37,11 @@ final class PostgresDatabase: Sendable {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    /// Runs `body` in one READ COMMITTED transaction: for schema changes, which take an
-    /// advisory lock first and must then see what a process that held it before committed.
-    func changeSchema<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+    /// Runs `body` in one READ COMMITTED transaction, where each statement sees what others
+    /// committed before it: schema changes (they take an advisory lock first, then must see what
+    /// the process that held it before did) and the import queue (a claim locks the row it takes
+    /// and skips those others hold, which SERIALIZABLE would turn into aborts).
+    func readCommitted<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
     }
 

@@ -76,18 +76,10 @@ struct Import: ParsableCommand {
         if queue {
             // Pairing is done here, where every original of the batch is at hand; the texts go
             // with the jobs, so a worker elsewhere needs none of these files.
-            // A file that cannot be read is reported and left out; the rest are queued.
-            var unreadable = 0
-            let readable = jobs.compactMap { job -> QueuedImport? in
-                do {
-                    return QueuedImport(
-                        sourcePath: job.sourcePath, targetPath: job.targetPath, sourceText: try TextInput.read(job.sourcePath),
-                        targetText: try TextInput.read(job.targetPath), sourceLanguage: source, targetLanguage: target)
-                } catch {
-                    unreadable += 1
-                    Output.note("padan: \(error); not queued\n")
-                    return nil
-                }
+            let (readable, unreadable) = Self.readForQueue(jobs) { job in
+                QueuedImport(
+                    sourcePath: job.sourcePath, targetPath: job.targetPath, sourceText: try TextInput.read(job.sourcePath),
+                    targetText: try TextInput.read(job.targetPath), sourceLanguage: source, targetLanguage: target)
             }
             let queued = try opened.enqueue(readable)
             let unpairedNote = pairWith == nil ? "" : ", \(unpaired) unpaired"
@@ -131,17 +123,10 @@ struct Import: ParsableCommand {
             }
         }
         if queue {
-            var unreadable = 0
-            let jobs = translations.compactMap { path -> QueuedImport? in
-                do {
-                    return QueuedImport(
-                        sourcePath: "", targetPath: path, sourceText: "", targetText: try TextInput.read(path),
-                        sourceLanguage: source, targetLanguage: target, fetchOriginal: true)
-                } catch {
-                    unreadable += 1
-                    Output.note("padan: \(error); not queued\n")
-                    return nil
-                }
+            let (jobs, unreadable) = Self.readForQueue(translations) { path in
+                QueuedImport(
+                    sourcePath: "", targetPath: path, sourceText: "", targetText: try TextInput.read(path),
+                    sourceLanguage: source, targetLanguage: target, fetchOriginal: true)
             }
             let queued = try store.enqueue(jobs)
             print("queued \(queued) import jobs whose originals the workers fetch; run `padan work` to fetch and align them")
@@ -164,6 +149,24 @@ struct Import: ParsableCommand {
         let failed = outcomes.filter { $0.error != nil }.count
         print("\(created) pairs added, \(outcomes.count - created - failed) already stored, \(failed) failed")
         if failed > 0 { throw FindingsExit(status: 1) }
+    }
+
+    /// The import jobs whose files can be read; each one that cannot is reported in a line and
+    /// left out (the rest are queued), and counted.
+    static func readForQueue<Item>(_ items: [Item], _ job: (Item) throws -> QueuedImport) -> (
+        jobs: [QueuedImport], unreadable: Int
+    ) {
+        var unreadable = 0
+        let jobs = items.compactMap { item -> QueuedImport? in
+            do {
+                return try job(item)
+            } catch {
+                unreadable += 1
+                Output.note("padan: \(error); not queued\n")
+                return nil
+            }
+        }
+        return (jobs, unreadable)
     }
 
     /// What to tell about a translation no original convinced: the closest one, and what to do.
