@@ -196,6 +196,23 @@ public final class ReviewSession {
     /// ids, lengths, glossary terms found and missing, every QA finding in full, and its history.
     func detailLines() -> [String] {
         guard let current = navigator.current else { return ["no link"] }
+        // The view is drawn again for every scroll key: what it reads and recomputes (history,
+        // older texts, the confidence's parts) is kept while the link and its findings stay.
+        let findings = checksPending ? nil : findingsByLink[current.id] ?? []
+        if let cached = detailCache, cached.link == current.id, cached.version == current.version,
+            cached.findings == findings
+        {
+            return cached.lines
+        }
+        let lines = computeDetailLines(current)
+        detailCache = (current.id, current.version, findings, lines)
+        return lines
+    }
+
+    /// The detail view's lines, kept for the link (version and findings) they describe.
+    private var detailCache: (link: Int64, version: Int, findings: [Finding]?, lines: [String])?
+
+    private func computeDetailLines(_ current: ReviewItem) -> [String] {
         var lines: [String] = []
         do {
             let view = try store.link(current.id)
@@ -606,6 +623,7 @@ public final class ReviewSession {
             return .none
         case .detail(let offset):
             if case .character(let digit) = key, let number = digit.wholeNumberValue, number >= 1 {
+                detailCache = nil
                 restoreOlderText(number)
                 return .none
             }
@@ -746,7 +764,9 @@ public final class ReviewSession {
         case .character("X"): mode = .prompt(.rejectionReason, "")
         case .character("P"): showPairList()
         case .character("B"): toggleBookmark()
-        case .character("i"), .tab: mode = .detail(offset: 0)
+        case .character("i"), .tab:
+            detailCache = nil
+            mode = .detail(offset: 0)
         case .character("t"): beginInlineEdit(side: .target, sentence: repeats)
         case .character("T"): beginInlineEdit(side: .source, sentence: repeats)
         case .character("C"): confirmAbove()
