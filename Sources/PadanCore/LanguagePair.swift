@@ -1,6 +1,6 @@
 /// The languages of a pair's two sides, as stored (`en`, `id`, `de`, `fr`, …): source = the
 /// original, target = the translation.
-public struct LanguagePair: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct LanguagePair: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var source: String
     public var target: String
 

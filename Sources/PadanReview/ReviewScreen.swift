@@ -61,6 +61,8 @@ extension ReviewSession {
             lines += painter.helpLines(rows: area)
         } else if case .pairList(let list) = mode {
             lines += painter.pairLines(list, rows: area)
+        } else if let view = glossaryShown {
+            lines += painter.glossaryLines(view, rows: area)
         } else if case .detail(let offset) = mode {
             lines += painter.detailLines(offset: offset, rows: area)
         } else {
@@ -72,8 +74,19 @@ extension ReviewSession {
     }
 }
 
+extension ReviewSession {
+    /// The glossary view on screen: its own mode, or the one a term prompt returns to.
+    var glossaryShown: GlossaryView? {
+        switch mode {
+        case .glossary(let view): return view
+        case .prompt(.term(let prompt), _): return prompt.returnTo
+        default: return nil
+        }
+    }
+}
+
 /// Lays out one frame. Holds the blocks it built so a link is wrapped once per frame.
-private final class Painter {
+final class Painter {
     let session: ReviewSession
     let columns: Int
     let unicode: Bool
@@ -102,7 +115,7 @@ private final class Painter {
         }
     }
 
-    private func symbol(_ unicodeForm: String, _ ascii: String) -> String { unicode ? unicodeForm : ascii }
+    func symbol(_ unicodeForm: String, _ ascii: String) -> String { unicode ? unicodeForm : ascii }
 
     // MARK: Title, message and status
 
@@ -154,6 +167,17 @@ private final class Painter {
                 "\(list.pairs.count) pairs — j/k move, Enter opens, Esc back to pair \(session.pairID), q quits",
                 style: Style(foreground: .yellow), unicode: unicode)
             return line.fitted(to: columns)
+        case .termPick(let pick):
+            let side = pick.side == .source ? "original" : "translation"
+            line.append(
+                "term: [\(pick.picked(.source))] = [\(pick.picked(.target))] — \(side): h/l move, H/L shorter/longer, Tab other side, Enter adds, Esc cancels",
+                style: Style(foreground: .yellow), unicode: unicode)
+            return line.fitted(to: columns)
+        case .glossary:
+            if session.message == nil {
+                line.append(ReviewSession.glossaryKeys, style: Style(foreground: .yellow), unicode: unicode)
+                return line.fitted(to: columns)
+            }
         default: break
         }
         if let job = session.runningJob {
@@ -178,6 +202,11 @@ private final class Painter {
         var parts: [(text: String, keep: Int)] = [
             (navigator.current.map { "link \($0.id) (\(navigator.cursor + 1)/\(navigator.count))" } ?? "no links", 9)
         ]
+        if let view = session.glossaryShown {
+            let terms = view.terms.isEmpty ? "no terms" : "term \(view.cursor + 1)/\(view.terms.count)"
+            parts = [("glossary \(symbol("·", "-")) \(terms)", 9), ("J/K usage  o open the link  Esc back", 9)]
+            return statusLine(parts)
+        }
         let tally = LinkStatus.allCases.filter { counts[$0, default: 0] > 0 || $0 == .confirmed }
             .map { "\(counts[$0, default: 0]) \($0.rawValue)" }
         parts.append((tally.joined(separator: " "), 5))
@@ -190,6 +219,12 @@ private final class Painter {
         }
         if let prefix = session.pendingPrefix { parts.append(("\(prefix)…", 8)) }
         parts.append(("? help", 9))
+        return statusLine(parts)
+    }
+
+    /// The status line of these parts, the least needed dropped first while they do not fit.
+    private func statusLine(_ parts: [(text: String, keep: Int)]) -> ScreenLine {
+        var parts = parts
         let separator = symbol(" │ ", " | ")
         func width(_ parts: [(text: String, keep: Int)]) -> Int {
             var line = ScreenLine()
@@ -353,6 +388,15 @@ private final class Painter {
                 sourceLines = side(view?.sourceText ?? "", marks: marks.source, width: sourceWidth, style: base)
                 targetLines = fieldLines
             }
+        } else if isCurrent, case .termPick(let pick) = session.mode, pick.linkID == item.id {
+            // The words picked for a term, highlighted on both sides.
+            let picked = Style(foreground: .yellow, reverse: true)
+            sourceLines = side(
+                pick.sourceText, marks: [], width: sourceWidth, style: base,
+                extra: pick.span(.source).map { [($0, picked)] } ?? [])
+            targetLines = side(
+                pick.targetText, marks: [], width: targetWidth, style: base,
+                extra: pick.span(.target).map { [($0, picked)] } ?? [])
         } else if isCurrent, case .split(let choice) = session.mode {
             sourceLines = splitColumn(choice.sourceSentences, cut: choice.sourceCut, width: sourceWidth, style: base)
             targetLines = splitColumn(choice.targetSentences, cut: choice.targetCut, width: targetWidth, style: base)
@@ -455,7 +499,10 @@ private final class Painter {
     static let sentenceMark = "¦"
 
     /// One side's text wrapped, with glossary terms, search hits and sentence boundaries marked.
-    private func side(_ text: String, marks: [TermMark], width: Int, style: Style, boundary: String? = nil) -> [ScreenLine] {
+    private func side(
+        _ text: String, marks: [TermMark], width: Int, style: Style, boundary: String? = nil,
+        extra: [(range: Range<String.Index>, style: Style)] = []
+    ) -> [ScreenLine] {
         if text.isEmpty {
             var line = ScreenLine()
             line.append(symbol("—", "-"), style: Style(dim: true), unicode: unicode)
@@ -486,6 +533,7 @@ private final class Painter {
                 from = found.upperBound
             }
         }
+        spans += extra
         return TextLayout.wrap(TextLayout.glyphs(text, style: style, spans: spans, unicode: unicode), columns: width)
     }
 

@@ -23,6 +23,10 @@ public final class ReviewSession {
         case detail(offset: Int)
         /// `t`/`T`: one sentence of the current link edited in place.
         case inlineEdit(InlineEdit)
+        /// The glossary view (`W`).
+        case glossary(GlossaryView)
+        /// Words of the current link being picked as a term (`a`).
+        case termPick(TermPick)
     }
 
     /// A sentence being edited in place: what it was, and the field.
@@ -55,12 +59,15 @@ public final class ReviewSession {
         case jump, search
         /// `X`: the reason for rejecting the link under the cursor.
         case rejectionReason
+        /// A term typed as `original = translation`: added, or replacing the one edited.
+        case term(TermPrompt)
 
         var symbol: String {
             switch self {
             case .jump: ":"
             case .search: "/"
             case .rejectionReason: "reject because: "
+            case .term(let prompt): prompt.editing == nil ? "add term (original = translation): " : "edit term: "
             }
         }
     }
@@ -100,7 +107,13 @@ public final class ReviewSession {
     var message: (text: String, isError: Bool)?
     var findingsByLink: [Int64: [Finding]] = [:]
     var checksPending = true
-    let termChecks: QualityChecks
+    var termChecks: QualityChecks
+    /// The glossary view's links, read once per visit, and its concordances per term.
+    var glossaryCorpus: TermCorpus?
+    var usageCache: [Int64: (version: Int, glossaryVersion: Int, usage: TermUsage)] = [:]
+    /// Counts glossary edits made here, so concordances computed before one are not reused.
+    var glossaryVersion = 0
+    var glossaryEntries: [GlossaryEntry]?
     private var cache: [Int64: LinkView] = [:]
     private var checks: BackgroundChecks?
     /// Links with findings per pair, for the pair list; filled in the background.
@@ -144,8 +157,8 @@ public final class ReviewSession {
         } else if let saved = try store.reviewPosition(pair: pairID, reviewer: reviewer) {
             navigator.jump(toID: saved)
         }
-        termChecks = QualityChecks(
-            glossary: try store.glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) })
+        let languages = LanguagePair(source: summary.sourceLanguage, target: summary.targetLanguage)
+        termChecks = QualityChecks(glossary: try store.glossary(languages: languages).map(\.entry), languages: languages)
         if let wake {
             checks = BackgroundChecks(store: store, pairID: pairID, wake: wake)
             checks?.request()
@@ -529,6 +542,7 @@ public final class ReviewSession {
         do {
             guard let summary = try store.pairs().first(where: { $0.id == id }) else { throw StoreError.unknownPair(id) }
             pair = summary
+            refreshGlossary()
             navigator = ReviewNavigator(
                 items: try store.outline(pair: id).map { ReviewItem($0) },
                 bookmarks: Set(try store.bookmarks(pair: id).map(\.linkID)))
@@ -618,6 +632,11 @@ public final class ReviewSession {
             return .none
         case .pairList(let list):
             return handlePairList(list, key)
+        case .glossary(let view):
+            return handleGlossary(view, key)
+        case .termPick(let pick):
+            handleTermPick(pick, key)
+            return .none
         case .inlineEdit(let edit):
             handleInlineEdit(edit, key)
             return .none
@@ -763,6 +782,13 @@ public final class ReviewSession {
         case .character("x"): setStatus(.rejected, count: repeats)
         case .character("X"): mode = .prompt(.rejectionReason, "")
         case .character("P"): showPairList()
+        case .character("W"):
+            // The links may have changed since the last visit: the concordances are read again.
+            glossaryCorpus = nil
+            usageCache = [:]
+            showGlossary()
+            if case .glossary = mode { say(Self.glossaryKeys) }
+        case .character("a"): beginTermPick()
         case .character("B"): toggleBookmark()
         case .character("i"), .tab:
             detailCache = nil
@@ -795,12 +821,19 @@ public final class ReviewSession {
     }
 
     private func handlePrompt(_ prompt: Prompt, _ text: String, _ key: Key) -> Effect {
+        // A term prompt goes back to the glossary view it was opened from.
+        let back: Mode
+        if case .term(let termPrompt) = prompt { back = .glossary(termPrompt.returnTo) } else { back = .normal }
         switch key {
-        case .escape, .control("c"): mode = .normal
+        case .escape, .control("c"): mode = back
         case .backspace:
-            mode = text.isEmpty ? .normal : .prompt(prompt, String(text.dropLast()))
+            mode = text.isEmpty ? back : .prompt(prompt, String(text.dropLast()))
         case .enter:
             mode = .normal
+            if case .term(let termPrompt) = prompt {
+                submitTermPrompt(termPrompt, text)
+                return .none
+            }
             if prompt == .jump { return jump(text) }
             if prompt == .rejectionReason {
                 setStatus(.rejected, comment: text.trimmingCharacters(in: .whitespaces))
@@ -1252,9 +1285,9 @@ public final class ReviewSession {
         return true
     }
 
-    private func say(_ text: String, error: Bool = false) { message = (text, error) }
+    func say(_ text: String, error: Bool = false) { message = (text, error) }
 
-    private func failed(_ error: Error) {
+    func failed(_ error: Error) {
         if case StoreError.conflict = error {
             say("\(error) — reloaded; try again", error: true)
         } else {

@@ -1,36 +1,49 @@
 import PadanCore
 
 extension AlignmentStore {
-    /// Adds a term, or updates its note and domain when the pair of terms exists. Returns
-    /// whether it was new.
-    @discardableResult
-    public func addTerm(indonesian: String, english: String, note: String = "", domain: String = "") throws -> Bool {
-        try write { db in
-            _ = try Self.role(of: user, db)
-            return try Self.upsertTerm(indonesian: indonesian, english: english, note: note, domain: domain, db)
-        }
+    /// The glossary's terms, of one pair of languages and of some statuses when given, ordered by
+    /// languages, then the translation's term and the original's (as `glossary list` prints them).
+    public func glossary(languages: LanguagePair? = nil, statuses: Set<TermStatus>? = nil) throws -> [GlossaryTermRecord] {
+        try read { db in try Self.glossary(languages: languages, statuses: statuses, db) }
     }
 
-    static func upsertTerm(indonesian: String, english: String, note: String, domain: String, _ db: any SQLConnection) throws
-        -> Bool
+    static func glossary(languages: LanguagePair?, statuses: Set<TermStatus>?, _ db: any SQLConnection) throws
+        -> [GlossaryTermRecord]
     {
-        if var existing = try db.fetchFirst(
-            GlossaryTermRecord.self, where: "WHERE indonesian = ? AND english = ?", indonesian, english)
-        {
-            existing.note = note
-            existing.domain = domain
-            try db.update(existing)
-            return false
+        var conditions: [String] = []
+        var arguments: [SQLValue] = []
+        if let languages {
+            conditions.append("source_language = ? AND target_language = ?")
+            arguments += [.text(languages.source), .text(languages.target)]
         }
-        var term = GlossaryTermRecord(
-            id: nil, indonesian: indonesian, english: english, note: note, domain: domain, status: "approved",
-            createdAt: now())
-        try db.insert(&term)
-        return true
+        if let statuses {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += statuses.sorted().map { .text($0.rawValue) }
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = ["source_language", "target_language", "target_term", "source_term"].map { db.dialect.binary($0) }
+        return try db.rows(
+            "SELECT \(GlossaryTermRecord.columnList) FROM glossary_term \(filter) ORDER BY \(order.joined(separator: ", "))",
+            arguments
+        ).map(GlossaryTermRecord.init)
     }
 
-    public func glossary() throws -> [GlossaryTermRecord] {
-        try read { db in try db.fetchAll(GlossaryTermRecord.self, where: "ORDER BY indonesian, english") }
+    /// One term by its id.
+    /// - Throws: `StoreError.unknownTerm` when there is none.
+    public func term(id: Int64) throws -> GlossaryTermRecord {
+        try read { db in
+            guard let term = try db.fetch(GlossaryTermRecord.self, id: id) else { throw StoreError.unknownTerm("#\(id)") }
+            return term
+        }
+    }
+
+    /// The terms of a pair of languages whose original or translated text is `text` (letter case
+    /// aside): what a user means by naming a term.
+    public func terms(named text: String, languages: LanguagePair) throws -> [GlossaryTermRecord] {
+        let wanted = text.lowercased()
+        return try glossary(languages: languages).filter {
+            $0.sourceTerm.lowercased() == wanted || $0.targetTerm.lowercased() == wanted
+        }
     }
 
     /// The lexicon entries stored for a language pair.
@@ -58,48 +71,6 @@ extension AlignmentStore {
                     """, lexicon.foreignLanguage, lexicon.pivotLanguage, pair.foreign, pair.pivot, origin)
             }
             return added
-        }
-    }
-}
-
-extension AlignmentStore {
-    /// Imports terms in one transaction; returns how many were added, updated (note changed) and
-    /// skipped (already stored as they are).
-    public func importTerms(_ entries: [GlossaryEntry]) throws -> (added: Int, updated: Int, skipped: Int) {
-        try write { db in
-            _ = try Self.role(of: user, db)
-            var added = 0
-            var updated = 0
-            var skipped = 0
-            for entry in entries {
-                let existing = try db.fetchFirst(
-                    GlossaryTermRecord.self, where: "WHERE indonesian = ? AND english = ?", entry.indonesian, entry.english)
-                if let existing, existing.note == entry.note {
-                    skipped += 1
-                } else if try Self.upsertTerm(
-                    indonesian: entry.indonesian, english: entry.english, note: entry.note, domain: existing?.domain ?? "", db)
-                {
-                    added += 1
-                } else {
-                    updated += 1
-                }
-            }
-            return (added, updated, skipped)
-        }
-    }
-}
-
-extension AlignmentStore {
-    /// Removes a term (all its English equivalents, or just `english`); returns how many went.
-    public func removeTerm(indonesian: String, english: String? = nil) throws -> Int {
-        try write { db in
-            _ = try Self.role(of: user, db)
-            let removed =
-                try english.map {
-                    try db.execute("DELETE FROM glossary_term WHERE indonesian = ? AND english = ?", indonesian, $0)
-                } ?? db.execute("DELETE FROM glossary_term WHERE indonesian = ?", indonesian)
-            if removed == 0 { throw StoreError.unknownTerm(english.map { "\(indonesian) → \($0)" } ?? indonesian) }
-            return removed
         }
     }
 }

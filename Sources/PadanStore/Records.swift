@@ -139,21 +139,68 @@ public struct LinkRecord: Codable, Sendable, Hashable {
 
 }
 
-/// A glossary term: an Indonesian term and its English equivalent.
+/// A glossary term as stored: a term of the originals' language and its equivalent in the
+/// translations', with its status, who changed it last and when, its version (for conflicts, as
+/// links have one), and for a term mined from the corpus the evidence it was proposed with.
 public struct GlossaryTermRecord: Codable, Sendable, Hashable {
     public var id: Int64?
-    public var indonesian: String
-    public var english: String
+    public var sourceLanguage: String
+    public var targetLanguage: String
+    public var sourceTerm: String
+    public var targetTerm: String
     public var note: String
     public var domain: String
-    public var status: String
+    public var status: TermStatus
+    public var author: String
     public var createdAt: String
+    public var updatedAt: String
+    public var version: Int
+    /// How many confirmed links hold both terms, when it was proposed from them.
+    public var frequency: Int
+    /// The association score it was proposed with (see `TermProposer`).
+    public var score: Double?
+    /// A few of the links it was proposed from.
+    public var exampleLinks: [Int64]
 
     enum CodingKeys: String, CodingKey {
-        case id, indonesian, english, note, domain, status
+        case id, note, domain, status, author, version, frequency, score
+        case sourceLanguage = "source_language"
+        case targetLanguage = "target_language"
+        case sourceTerm = "source_term"
+        case targetTerm = "target_term"
         case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case exampleLinks = "example_links"
     }
 
+    public init(
+        id: Int64? = nil, entry: GlossaryEntry, author: String, at time: String, frequency: Int = 0, score: Double? = nil,
+        exampleLinks: [Int64] = []
+    ) {
+        self.id = id
+        sourceLanguage = entry.languages.source
+        targetLanguage = entry.languages.target
+        sourceTerm = entry.source
+        targetTerm = entry.target
+        note = entry.note
+        domain = entry.domain
+        status = entry.status
+        self.author = author
+        createdAt = time
+        updatedAt = time
+        version = 1
+        self.frequency = frequency
+        self.score = score
+        self.exampleLinks = exampleLinks
+    }
+
+    public var languages: LanguagePair { LanguagePair(source: sourceLanguage, target: targetLanguage) }
+
+    /// The term as the core reads it.
+    public var entry: GlossaryEntry {
+        GlossaryEntry(
+            source: sourceTerm, target: targetTerm, languages: languages, note: note, domain: domain, status: status)
+    }
 }
 
 /// One entry of the edit history.
@@ -282,16 +329,85 @@ extension LinkRecord: StoredRecord {
 
 extension GlossaryTermRecord: StoredRecord {
     static let table = "glossary_term"
-    static let columns = ["id", "indonesian", "english", "note", "domain", "status", "created_at"]
+    static let columns = [
+        "id", "source_language", "target_language", "source_term", "target_term", "note", "domain", "status", "author",
+        "created_at", "updated_at", "version", "frequency", "score", "example_links",
+    ]
 
     init(row: [SQLValue]) throws {
+        guard let status = TermStatus(rawValue: try row.string(7)) else {
+            throw StoreError.database("a glossary term has the unknown status \(try row.string(7))")
+        }
         self.init(
-            id: try row.int64(0), indonesian: try row.string(1), english: try row.string(2), note: try row.string(3),
-            domain: try row.string(4), status: try row.string(5), createdAt: try row.string(6))
+            entry: GlossaryEntry(
+                source: try row.string(3), target: try row.string(4),
+                languages: LanguagePair(source: try row.string(1), target: try row.string(2)), note: try row.string(5),
+                domain: try row.string(6), status: status),
+            author: try row.string(8), at: try row.string(9), frequency: try row.int(12),
+            score: row[13] == .null ? nil : try row.double(13),
+            exampleLinks: try row.string(14).split(separator: " ").compactMap { Int64($0) })
+        id = try row.int64(0)
+        updatedAt = try row.string(10)
+        version = try row.int(11)
     }
 
     var values: [SQLValue] {
-        [indonesian.sqlValue, english.sqlValue, note.sqlValue, domain.sqlValue, status.sqlValue, createdAt.sqlValue]
+        [
+            sourceLanguage.sqlValue, targetLanguage.sqlValue, sourceTerm.sqlValue, targetTerm.sqlValue, note.sqlValue,
+            domain.sqlValue, status.rawValue.sqlValue, author.sqlValue, createdAt.sqlValue, updatedAt.sqlValue,
+            version.sqlValue, frequency.sqlValue, score.sqlValue, exampleLinks.map(String.init).joined(separator: " ").sqlValue,
+        ]
+    }
+}
+
+/// One entry of the glossary's history: an edit of terms, with the rows before and after.
+public struct GlossaryEditRecord: Encodable, Sendable, Hashable {
+    public var id: Int64?
+    public var kind: String
+    public var summary: String
+    public var author: String
+    public var comment: String
+    public var createdAt: String
+    public var undo: String
+    public var undoneAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, summary, author, comment
+        case createdAt = "created_at"
+        case undoneAt = "undone_at"
+    }
+
+    init(
+        id: Int64?, kind: String, summary: String, author: String, comment: String, createdAt: String, undo: String,
+        undoneAt: String?
+    ) {
+        self.id = id
+        self.kind = kind
+        self.summary = summary
+        self.author = author
+        self.comment = comment
+        self.createdAt = createdAt
+        self.undo = undo
+        self.undoneAt = undoneAt
+    }
+}
+
+extension GlossaryEditRecord: StoredRecord {
+    static let table = "glossary_edit"
+    static let columns = ["id", "kind", "summary", "author", "comment", "created_at", "undo", "undone_at"]
+
+    init(row: [SQLValue]) throws {
+        self.init(
+            id: try row.int64(0), kind: try row.string(1), summary: try row.string(2), author: try row.string(3),
+            comment: try row.string(4), createdAt: try row.string(5), undo: try row.string(6),
+            undoneAt: try row.optionalString(7))
+    }
+
+    var values: [SQLValue] {
+        [
+            kind.sqlValue, summary.sqlValue, author.sqlValue, comment.sqlValue, createdAt.sqlValue, undo.sqlValue,
+            undoneAt.sqlValue,
+        ]
     }
 }
 

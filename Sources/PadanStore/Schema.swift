@@ -5,13 +5,13 @@ import GRDB
 enum Schema {
     /// The schema this build writes, kept in `PRAGMA user_version`; a store with a higher number
     /// was made by a newer Padan and is refused.
-    static let version = 7
+    static let version = 8
     /// The first migration, all that stores made before version 2 hold.
     static let firstMigration = "v1-documents-links-history-glossary"
     /// Tables of the first migration: with `firstMigration` applied, they identify an early store.
     static let firstTables = ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "lexicon_entry"]
     /// The tables whose rows are the store's content.
-    static let contentTables = firstTables + ["pair_edit", "bookmark", "store_user", "import_job"]
+    static let contentTables = firstTables + ["pair_edit", "bookmark", "store_user", "import_job", "glossary_edit"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -181,7 +181,8 @@ enum Schema {
         // id given per table is kept here, as PostgreSQL's sequences keep theirs.
         migrator.registerMigration("v5-id-sequences") { db in
             try db.execute(sql: "CREATE TABLE id_sequence (name TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID")
-            for table in StoreTables.identityTables {
+            // The tables with ids at version 5 (later versions add theirs in their own step).
+            for table in ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "import_job"] {
                 try db.execute(
                     sql: "INSERT INTO id_sequence (name, last) SELECT ?, coalesce(max(id), 0) FROM \(table)", arguments: [table])
             }
@@ -203,6 +204,54 @@ enum Schema {
         // Version 7: an import job may leave its original to be fetched by the worker.
         migrator.registerMigration("v7-fetching-jobs") { db in
             try db.execute(sql: "ALTER TABLE import_job ADD COLUMN fetch_original INTEGER NOT NULL DEFAULT 0")
+            try db.execute(sql: "PRAGMA user_version = 7")
+        }
+        // Version 8: glossary terms of any pair of languages, each with a status, who changed it
+        // last, when and its version, and for a proposed term the evidence it was mined with;
+        // glossary edits in a history of their own, undoable like link edits. A term's key is now
+        // its two languages and two texts, so the table is rebuilt (SQLite cannot drop a UNIQUE).
+        migrator.registerMigration("v8-glossary-life-cycle") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE glossary_term_v8 (
+                      id INTEGER PRIMARY KEY,
+                      source_language TEXT NOT NULL,
+                      target_language TEXT NOT NULL,
+                      source_term TEXT NOT NULL,
+                      target_term TEXT NOT NULL,
+                      note TEXT NOT NULL DEFAULT '',
+                      domain TEXT NOT NULL DEFAULT '',
+                      status TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'rejected', 'deprecated')),
+                      author TEXT NOT NULL DEFAULT '',
+                      created_at TEXT NOT NULL,
+                      updated_at TEXT NOT NULL,
+                      version INTEGER NOT NULL DEFAULT 1,
+                      frequency INTEGER NOT NULL DEFAULT 0,
+                      score REAL,
+                      example_links TEXT NOT NULL DEFAULT '',
+                      UNIQUE (source_language, target_language, source_term, target_term)
+                    );
+                    INSERT INTO glossary_term_v8 (id, source_language, target_language, source_term, target_term, note,
+                      domain, status, created_at, updated_at)
+                    SELECT id, 'en', 'id', english, indonesian, note, domain,
+                      CASE WHEN status IN ('proposed', 'approved', 'rejected', 'deprecated') THEN status ELSE 'approved' END,
+                      created_at, created_at
+                    FROM glossary_term;
+                    DROP TABLE glossary_term;
+                    ALTER TABLE glossary_term_v8 RENAME TO glossary_term;
+                    CREATE INDEX glossary_term_target ON glossary_term(source_language, target_language, target_term);
+                    CREATE TABLE glossary_edit (
+                      id INTEGER PRIMARY KEY,
+                      kind TEXT NOT NULL,
+                      summary TEXT NOT NULL,
+                      author TEXT NOT NULL,
+                      comment TEXT NOT NULL DEFAULT '',
+                      created_at TEXT NOT NULL,
+                      undo TEXT NOT NULL,
+                      undone_at TEXT
+                    );
+                    INSERT INTO id_sequence (name, last) VALUES ('glossary_edit', 0);
+                    """)
             try db.execute(sql: "PRAGMA user_version = \(version)")
         }
         return migrator

@@ -14,6 +14,7 @@ enum StoreTables {
         (EditRecord.table, EditRecord.columns, "id"),
         ("pair_edit", ["pair_id", "edit_id"], "pair_id, edit_id"),
         (GlossaryTermRecord.table, GlossaryTermRecord.columns, "id"),
+        (GlossaryEditRecord.table, GlossaryEditRecord.columns, "id"),
         (
             "lexicon_entry", ["foreign_language", "pivot_language", "foreign_term", "pivot_term", "origin"],
             "foreign_language, pivot_language, foreign_term, pivot_term"
@@ -32,7 +33,9 @@ enum StoreTables {
 
     /// Tables whose `id` a PostgreSQL identity column gives: after rows are copied in with their
     /// ids, its sequence must continue after the largest.
-    static let identityTables = ["document", "sentence", "document_pair", "link", "edit", "glossary_term", "import_job"]
+    static let identityTables = [
+        "document", "sentence", "document_pair", "link", "edit", "glossary_term", "import_job", "glossary_edit",
+    ]
 }
 
 extension AlignmentStore {

@@ -49,7 +49,11 @@ extension AlignmentStore {
                 ),
                 (
                     "glossary",
-                    "SELECT indonesian, english, note, domain, status FROM glossary_term ORDER BY \(order(["indonesian", "english"]))"
+                    "SELECT source_language, target_language, source_term, target_term, note, domain, status, author, created_at, updated_at, version, frequency, score, example_links FROM glossary_term ORDER BY \(order(["source_language", "target_language", "source_term", "target_term"]))"
+                ),
+                (
+                    "glossary edits",
+                    "SELECT kind, summary, author, comment, created_at, undo FROM glossary_edit WHERE undone_at IS NULL ORDER BY id"
                 ),
                 (
                     "lexicon",

@@ -26,6 +26,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         edit: Int64, summary: String, pair: Int64, later: Int64, laterSummary: String, laterAuthor: String? = nil,
         redo: Bool = false)
     case redoOvertaken(edit: Int64, summary: String, later: Int64, laterSummary: String, laterAuthor: String?)
+    case nothingToUndoInGlossary
+    case nothingToRedoInGlossary
+    case dependentGlossaryEdit(edit: Int64, summary: String, later: Int64, laterSummary: String, laterAuthor: String?, redo: Bool)
     case database(String)
     case cannotConnect(String, reason: String)
     case notAUser(String)
@@ -95,6 +98,19 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             let by = author.map { " by \($0)" } ?? ""
             return
                 "edit \(edit) (\(summary)) cannot be redone: the later edit \(other)\(by) (\(otherSummary)) changed the same links or sentences since"
+        case .nothingToUndoInGlossary:
+            return "nothing to undo in the glossary"
+        case .nothingToRedoInGlossary:
+            return "nothing to redo in the glossary"
+        case .dependentGlossaryEdit(let edit, let summary, let other, let otherSummary, let author, let redo):
+            let by = author.map { " by \($0)" } ?? ""
+            if redo {
+                return
+                    "glossary edit \(edit) (\(summary)) cannot be redone: the later glossary edit \(other)\(by) (\(otherSummary)) changed the same terms since"
+            }
+            let how = author.map { "\($0) undoes it, or `padan undo --glossary --anyone`" } ?? "`padan undo --glossary`"
+            return
+                "glossary edit \(edit) (\(summary)) changed terms that the later glossary edit \(other)\(by) (\(otherSummary)) changed again; undo that first (\(how))"
         case .database(let message):
             return "database error: \(message)"
         case .cannotConnect(let location, let reason):

@@ -10,7 +10,7 @@ extension Workbench {
         var targetsBySource: [String: Set<String>] = [:]
         var sourcesByTarget: [String: Set<String>] = [:]
         let summaries = try store.pairs()
-        guard summaries.contains(where: { $0.id == pairID }) else { throw StoreError.unknownPair(pairID) }
+        guard let checked = summaries.first(where: { $0.id == pairID }) else { throw StoreError.unknownPair(pairID) }
         for summary in summaries {
             try store.forEachLink(pair: summary.id) { link in
                 guard link.status != .rejected else { return }
@@ -22,8 +22,10 @@ extension Workbench {
                 sourcesByTarget[texts.1.normalized, default: []].insert(texts.0.normalized)
             }
         }
-        let glossary = try store.glossary().map { GlossaryEntry(indonesian: $0.indonesian, english: $0.english, note: $0.note) }
-        let checks = QualityChecks(glossary: glossary, targetsBySource: targetsBySource, sourcesByTarget: sourcesByTarget)
+        let languages = LanguagePair(source: checked.sourceLanguage, target: checked.targetLanguage)
+        let glossary = try store.glossary(languages: languages).map(\.entry)
+        let checks = QualityChecks(
+            glossary: glossary, languages: languages, targetsBySource: targetsBySource, sourcesByTarget: sourcesByTarget)
         return checks.check(links.map { CheckedLink(id: $0.id, source: $0.sourceText, target: $0.targetText, read: read[$0.id]) })
     }
 }

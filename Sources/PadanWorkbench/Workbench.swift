@@ -38,18 +38,32 @@ public enum Workbench {
 
     public static let bundledPreparedLexicon: PreparedLexicon? = bundledLexicon.map(PreparedLexicon.init)
 
-    /// The evidence for a language pair: the bundled lexicon when it serves the pair, plus the
-    /// store's imported lexicon entries and glossary terms.
+    /// The evidence for a language pair: the bundled lexicon when it serves the pair, the
+    /// store's imported lexicon entries for the pair, and the pair's approved glossary terms.
+    /// A glossary alone is no lexicon: without one the aligner learns word pairs from the texts,
+    /// which a handful of terms would switch off.
     public static func lexicon(sourceLanguage: String, targetLanguage: String, store: AlignmentStore?) throws -> PreparedLexicon?
     {
-        guard let bundled = bundledLexicon, bundled.serves(sourceLanguage, targetLanguage) else { return nil }
-        guard let store else { return bundledPreparedLexicon }
-        let glossary = try store.glossary()
-        let stored = try store.lexicon(foreign: "id", pivot: "en")
-        if glossary.isEmpty && stored.isEmpty { return bundledPreparedLexicon }
-        var combined = bundled
+        let bundled = bundledLexicon.flatMap { $0.serves(sourceLanguage, targetLanguage) ? $0 : nil }
+        guard let store else { return bundled == nil ? nil : bundledPreparedLexicon }
+        // A lexicon pairs a foreign language with a pivot; the bundled one is Indonesian → English,
+        // whichever way a pair runs. A store's entries for the pair, either way round, join it.
+        let foreign = bundled?.foreignLanguage ?? targetLanguage
+        let pivot = foreign == targetLanguage ? sourceLanguage : targetLanguage
+        let stored = try store.lexicon(foreign: foreign, pivot: pivot)
+        guard bundled != nil || !stored.isEmpty else { return nil }
+        let languages = LanguagePair(source: sourceLanguage, target: targetLanguage)
+        let terms = try store.glossary(languages: languages, statuses: [.approved])
+        if terms.isEmpty && stored.isEmpty { return bundledPreparedLexicon }
+        var combined = bundled ?? Lexicon(foreignLanguage: foreign, pivotLanguage: pivot)
         for pair in stored.pairs { combined.add(foreign: pair.foreign, pivot: pair.pivot) }
-        for term in glossary { combined.add(foreign: term.indonesian, pivot: term.english) }
+        for term in terms {
+            if foreign == targetLanguage {
+                combined.add(foreign: term.targetTerm, pivot: term.sourceTerm)
+            } else {
+                combined.add(foreign: term.sourceTerm, pivot: term.targetTerm)
+            }
+        }
         return PreparedLexicon(combined)
     }
 

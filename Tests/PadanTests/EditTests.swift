@@ -243,8 +243,8 @@ struct CheckTests {
     @Test("Numbers, glossary terms with any of their equivalents, untranslated text and repeats are reported")
     func findings() {
         let glossary = [
-            GlossaryEntry(indonesian: "Gedung Putih", english: "White House"),
-            GlossaryEntry(indonesian: "AS", english: "U.S."), GlossaryEntry(indonesian: "Amerika Serikat", english: "U.S."),
+            GlossaryEntry(source: "White House", target: "Gedung Putih"),
+            GlossaryEntry(source: "U.S.", target: "AS"), GlossaryEntry(source: "U.S.", target: "Amerika Serikat"),
         ]
         let checks = QualityChecks(
             glossary: glossary, targetsBySource: [QualityChecks.normalize("It rained."): ["hujan turun", "hujan"]])

@@ -196,7 +196,7 @@ struct ReviewQueueSearchTests {
     @Test("i shows everything about the link: sentence ids, lengths, confidence parts, glossary terms, findings, history")
     func detailView() throws {
         let (store, pair) = try TestSupport.storeWithSeedPair()
-        _ = try store.addTerm(indonesian: "Amerika Serikat", english: "United States")
+        _ = try store.addTerm(GlossaryEntry(source: "United States", target: "Amerika Serikat"))
         _ = try store.setStatus(.rejected, links: [6], comment: "check the attribution")
         let session = try ReviewSession(store: store, pairID: pair)
         _ = session.handle(.character(":"))

@@ -173,8 +173,8 @@ struct ReviewScreenTests {
     @Test("Glossary terms are marked on both sides; a missing equivalent is marked as missing")
     func terms() throws {
         let checks = QualityChecks(glossary: [
-            GlossaryEntry(indonesian: "Amerika Serikat", english: "United States", note: ""),
-            GlossaryEntry(indonesian: "sanksi", english: "sanction", note: ""),
+            GlossaryEntry(source: "United States", target: "Amerika Serikat"),
+            GlossaryEntry(source: "sanction", target: "sanksi"),
         ])
         let marks = checks.termMarks(
             source: "The United States imposed sanctions.", target: "Amerika Serikat menjatuhkan hukuman.")

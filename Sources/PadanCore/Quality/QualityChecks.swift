@@ -49,6 +49,7 @@ public struct Finding: Sendable, Hashable, Codable {
         case untranslated
         case inconsistentRepeat = "inconsistent-repeat"
         case lengthRatio = "length-ratio"
+        case deprecatedTerm = "deprecated-term"
     }
 
     public var link: Int64
@@ -56,47 +57,69 @@ public struct Finding: Sendable, Hashable, Codable {
     public var evidence: String
 }
 
-/// Xbench-style QA over aligned links: glossary term consistency, numbers, untranslated
-/// segments, inconsistent repeats and suspicious length ratios. Pure: the caller supplies the
-/// links, the glossary and the other translations known for repeated sentences.
+/// Xbench-style QA over aligned links: glossary term consistency, deprecated terms, numbers,
+/// untranslated segments, inconsistent repeats and suspicious length ratios. Pure: the caller
+/// supplies the links, the glossary and the other translations known for repeated sentences.
 public struct QualityChecks: Sendable {
+    /// The approved and deprecated terms of the pair's languages (the others are no rule).
     public let glossary: [GlossaryEntry]
+    public let languages: LanguagePair
     /// For a normalised source sentence, the distinct targets it has elsewhere (and the reverse).
     public var targetsBySource: [String: Set<String>]
     public var sourcesByTarget: [String: Set<String>]
-    /// The glossary's normalised terms with their equivalents, both ways.
-    let terms: (englishByIndonesian: [String: Set<String>], indonesianByEnglish: [String: Set<String>])
-    /// The words of each Indonesian term, and each English term with its stems.
-    let phrases: [String: [String]]
-    let englishPhrases: [String: TermPhrase]
+    /// The approved terms, normalised, with their equivalents, both ways.
+    let terms: (targetsBySourceTerm: [String: Set<String>], sourcesByTargetTerm: [String: Set<String>])
+    /// Each normalised term as it is matched in its side's language.
+    let sourcePhrases: [String: TermPhrase]
+    let targetPhrases: [String: TermPhrase]
+    /// Deprecated renderings: the target phrase not to use, with the source term it rendered.
+    let deprecated: [(source: TermPhrase, target: TermPhrase)]
 
+    /// - Parameters:
+    ///   - glossary: terms of any status and language pair: the approved ones of `languages`
+    ///     are rules, the deprecated ones are reported where they are still used.
+    ///   - languages: the pair the links are in.
     public init(
-        glossary: [GlossaryEntry], targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]
+        glossary: [GlossaryEntry], languages: LanguagePair = .englishIndonesian,
+        targetsBySource: [String: Set<String>] = [:], sourcesByTarget: [String: Set<String>] = [:]
     ) {
-        self.glossary = glossary
+        self.languages = languages
+        self.glossary = glossary.filter { $0.languages == languages && ($0.status == .approved || $0.status == .deprecated) }
         self.targetsBySource = targetsBySource
         self.sourcesByTarget = sourcesByTarget
-        var englishByIndonesian: [String: Set<String>] = [:]
-        var indonesianByEnglish: [String: Set<String>] = [:]
-        for term in glossary {
-            let indonesian = Self.normalize(term.indonesian)
-            let english = Self.normalize(term.english)
-            guard !indonesian.isEmpty, !english.isEmpty else { continue }
-            englishByIndonesian[indonesian, default: []].insert(english)
-            indonesianByEnglish[english, default: []].insert(indonesian)
+        var targetsBySourceTerm: [String: Set<String>] = [:]
+        var sourcesByTargetTerm: [String: Set<String>] = [:]
+        var deprecatedPairs: [(String, String)] = []
+        for term in self.glossary {
+            let source = Self.normalize(term.source)
+            let target = Self.normalize(term.target)
+            guard !source.isEmpty, !target.isEmpty else { continue }
+            if term.status == .deprecated {
+                deprecatedPairs.append((source, target))
+                continue
+            }
+            targetsBySourceTerm[source, default: []].insert(target)
+            sourcesByTargetTerm[target, default: []].insert(source)
         }
-        terms = (englishByIndonesian, indonesianByEnglish)
-        phrases = Dictionary(
-            uniqueKeysWithValues: englishByIndonesian.keys.map { ($0, $0.split(separator: " ").map(String.init)) })
-        englishPhrases = Dictionary(uniqueKeysWithValues: indonesianByEnglish.keys.map { ($0, TermPhrase($0)) })
+        terms = (targetsBySourceTerm, sourcesByTargetTerm)
+        sourcePhrases = Dictionary(
+            uniqueKeysWithValues: targetsBySourceTerm.keys.map { ($0, TermPhrase($0, language: languages.source)) })
+        targetPhrases = Dictionary(
+            uniqueKeysWithValues: sourcesByTargetTerm.keys.map { ($0, TermPhrase($0, language: languages.target)) })
+        deprecated = deprecatedPairs.map {
+            (TermPhrase($0.0, language: languages.source), TermPhrase($0.1, language: languages.target))
+        }
     }
 
     /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
     public static func normalize(_ text: String) -> String { CheckedText(text).normalized }
 
+    func sourcePhrase(_ term: String) -> TermPhrase { sourcePhrases[term] ?? TermPhrase(term, language: languages.source) }
+    func targetPhrase(_ term: String) -> TermPhrase { targetPhrases[term] ?? TermPhrase(term, language: languages.target) }
+
     public func check(_ links: [CheckedLink]) -> [Finding] {
         var findings: [Finding] = []
-        let (englishByIndonesian, indonesianByEnglish) = terms
+        let (targetsBySourceTerm, sourcesByTargetTerm) = terms
         let full = links.filter { !$0.source.isEmpty && !$0.target.isEmpty }
         let ratios = full.map { Double($0.target.count) / Double(max(1, $0.source.count)) }.sorted()
         let medianRatio = ratios.isEmpty ? 1 : ratios[ratios.count / 2]
@@ -104,27 +127,36 @@ public struct QualityChecks: Sendable {
             let read = link.read ?? (CheckedText(link.source), CheckedText(link.target))
             let source = read.source.normalized
             let target = read.target.normalized
-            let sourceTerms = TermText(normalized: source, stemming: !glossary.isEmpty)
-            let targetTerms = TermText(normalized: target, stemming: false)
+            let sourceTerms = TermText(normalized: source, language: glossary.isEmpty ? "" : languages.source)
+            let targetTerms = TermText(normalized: target, language: languages.target)
             // A term is rendered when any of its glossary equivalents stands on the other side.
-            for (indonesian, equivalents) in englishByIndonesian where targetTerms.contains(indonesian: phrases[indonesian] ?? [])
-            {
-                if !equivalents.contains(where: { sourceTerms.contains(english: englishPhrases[$0] ?? TermPhrase($0)) }) {
+            for (targetTerm, equivalents) in sourcesByTargetTerm where targetTerms.contains(targetPhrase(targetTerm)) {
+                if !equivalents.contains(where: { sourceTerms.contains(sourcePhrase($0)) }) {
                     findings.append(
                         Finding(
                             link: link.id, kind: .termMissingInSource,
                             evidence:
-                                "“\(indonesian)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
+                                "“\(targetTerm)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
                 }
             }
-            for (english, equivalents) in indonesianByEnglish
-            where sourceTerms.contains(english: englishPhrases[english] ?? TermPhrase(english)) {
-                if !equivalents.contains(where: { targetTerms.contains(indonesian: phrases[$0] ?? []) }) {
+            for (sourceTerm, equivalents) in targetsBySourceTerm where sourceTerms.contains(sourcePhrase(sourceTerm)) {
+                if !equivalents.contains(where: { targetTerms.contains(targetPhrase($0)) }) {
                     findings.append(
                         Finding(
                             link: link.id, kind: .termMissingInTarget,
-                            evidence: "“\(english)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
+                            evidence:
+                                "“\(sourceTerm)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
                 }
+            }
+            for (sourceTerm, targetTerm) in deprecated
+            where targetTerms.contains(targetTerm) && sourceTerms.contains(sourceTerm) {
+                let preferred = targetsBySourceTerm[sourceTerm.text].map {
+                    " (approved: “\($0.sorted().joined(separator: "” or “"))”)"
+                }
+                findings.append(
+                    Finding(
+                        link: link.id, kind: .deprecatedTerm,
+                        evidence: "“\(sourceTerm.text)” rendered “\(targetTerm.text)”, a deprecated term\(preferred ?? "")"))
             }
             let sourceNumbers = read.source.numbers
             let targetNumbers = read.target.numbers
@@ -164,39 +196,36 @@ public struct QualityChecks: Sendable {
         return findings
     }
 
-    /// A text as the term checks read it: its normalised words, and their English stems when
-    /// English terms are looked for. Phrases are matched word by word, never by substring search.
-    struct TermText {
+    /// A text as the term checks read it: its normalised words, and their stems in a language
+    /// whose terms are matched by stem (English). Phrases are matched word by word, never by
+    /// substring search.
+    struct TermText: Sendable {
         let words: [String]
         let stems: [String]
 
-        init(words: [String], stemming: Bool) {
+        init(words: [String], language: String) {
             self.words = words
-            stems = stemming ? words.map(EnglishStemmer.stem) : []
+            stems = TermPhrase.stemmed(language) ? words.map(EnglishStemmer.stem) : []
         }
 
-        init(normalized: String, stemming: Bool) {
-            self.init(words: normalized.split(separator: " ").map(String.init), stemming: stemming)
+        init(normalized: String, language: String) {
+            self.init(words: normalized.split(separator: " ").map(String.init), language: language)
         }
 
-        /// Where the Indonesian phrase starts (word positions); its last word may carry the
-        /// clitic `-nya` (`kesepakatannya`).
-        func starts(indonesian phrase: [String]) -> [Int] {
-            Self.starts(of: phrase, in: words) { word, wanted, isLast in
-                word == wanted || (isLast && word.count == wanted.count + 3 && word.hasPrefix(wanted) && word.hasSuffix("nya"))
+        /// Where the phrase starts (word positions): as written (its last word may carry the
+        /// Indonesian clitic `-nya`: `kesepakatannya`), or by stems (`sanction` finds `sanctions`).
+        func starts(_ phrase: TermPhrase) -> [Int] {
+            let written = Self.starts(of: phrase.words, in: words) { word, wanted, isLast in
+                word == wanted
+                    || (phrase.takesClitic && isLast && word.count == wanted.count + 3 && word.hasPrefix(wanted)
+                        && word.hasSuffix("nya"))
             }
-        }
-
-        /// Where the English phrase starts, as written or by stems (`sanction` finds `sanctions`).
-        func starts(english phrase: TermPhrase) -> [Int] {
-            let written = Self.starts(of: phrase.words, in: words) { word, wanted, _ in word == wanted }
-            guard !stems.isEmpty else { return written }
+            guard !stems.isEmpty, !phrase.stems.isEmpty else { return written }
             let stemmed = Self.starts(of: phrase.stems, in: stems) { stem, wanted, _ in stem == wanted }
             return Array(Set(written + stemmed)).sorted()
         }
 
-        func contains(indonesian phrase: [String]) -> Bool { !starts(indonesian: phrase).isEmpty }
-        func contains(english phrase: TermPhrase) -> Bool { !starts(english: phrase).isEmpty }
+        func contains(_ phrase: TermPhrase) -> Bool { !starts(phrase).isEmpty }
 
         private static func starts(of phrase: [String], in words: [String], _ same: (String, String, Bool) -> Bool) -> [Int] {
             guard !phrase.isEmpty, words.count >= phrase.count else { return [] }
@@ -212,16 +241,22 @@ public struct QualityChecks: Sendable {
         }
     }
 
-    /// A normalised glossary phrase with the stems of its words.
-    struct TermPhrase {
+    /// A normalised glossary phrase as its language matches it: its words, their stems (English)
+    /// and whether its last word may carry a clitic (Indonesian `-nya`).
+    struct TermPhrase: Sendable {
         let text: String
         let words: [String]
         let stems: [String]
+        let takesClitic: Bool
 
-        init(_ normalized: String) {
+        init(_ normalized: String, language: String) {
             text = normalized
             words = normalized.split(separator: " ").map(String.init)
-            stems = words.map(EnglishStemmer.stem)
+            stems = Self.stemmed(language) ? words.map(EnglishStemmer.stem) : []
+            takesClitic = language.hasPrefix("id") || language.hasPrefix("ms")
         }
+
+        /// Whether terms of the language are matched by their stems too.
+        static func stemmed(_ language: String) -> Bool { language.hasPrefix("en") }
     }
 }

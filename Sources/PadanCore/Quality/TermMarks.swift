@@ -15,41 +15,42 @@ public struct LinkTermMarks: Sendable, Hashable {
 }
 
 extension QualityChecks {
-    /// The glossary terms in `source` (English) and `target` (Indonesian) with their places.
-    /// A term is marked as rendered by the same rule as the term checks: any of its glossary
-    /// equivalents stands on the other side.
+    /// The approved glossary terms in `source` and `target` with their places. A term is marked
+    /// as rendered by the same rule as the term checks: any of its glossary equivalents stands on
+    /// the other side.
     public func termMarks(source: String, target: String) -> LinkTermMarks {
         guard !glossary.isEmpty else { return LinkTermMarks() }
         // The words the checks read (`normalize`), with their places in the texts.
         let sourceTokens = Tokenizer.tokens(source).filter { $0.kind != .mark }
         let targetTokens = Tokenizer.tokens(target).filter { $0.kind != .mark }
-        let sourceTerms = TermText(words: sourceTokens.map { $0.text.lowercased() }, stemming: true)
-        let targetTerms = TermText(words: targetTokens.map { $0.text.lowercased() }, stemming: false)
+        let sourceTerms = TermText(words: sourceTokens.map { $0.text.lowercased() }, language: languages.source)
+        let targetTerms = TermText(words: targetTokens.map { $0.text.lowercased() }, language: languages.target)
         func span(_ tokens: [WordToken], from start: Int, words count: Int) -> Range<String.Index> {
             tokens[start].range.lowerBound..<tokens[start + count - 1].range.upperBound
         }
         var marks = LinkTermMarks()
-        for (english, equivalents) in terms.indonesianByEnglish {
-            let phrase = englishPhrases[english] ?? TermPhrase(english)
-            let starts = sourceTerms.starts(english: phrase)
+        for (sourceTerm, equivalents) in terms.targetsBySourceTerm {
+            let phrase = sourcePhrase(sourceTerm)
+            let starts = sourceTerms.starts(phrase)
             guard !starts.isEmpty else { continue }
-            let rendered = equivalents.contains { targetTerms.contains(indonesian: phrases[$0] ?? []) }
+            let rendered = equivalents.contains { targetTerms.contains(targetPhrase($0)) }
             for start in starts {
                 marks.source.append(
                     TermMark(
-                        range: span(sourceTokens, from: start, words: phrase.words.count), term: english, hasEquivalent: rendered)
-                )
+                        range: span(sourceTokens, from: start, words: phrase.words.count), term: sourceTerm,
+                        hasEquivalent: rendered))
             }
         }
-        for (indonesian, equivalents) in terms.englishByIndonesian {
-            let phrase = phrases[indonesian] ?? []
-            let starts = targetTerms.starts(indonesian: phrase)
+        for (targetTerm, equivalents) in terms.sourcesByTargetTerm {
+            let phrase = targetPhrase(targetTerm)
+            let starts = targetTerms.starts(phrase)
             guard !starts.isEmpty else { continue }
-            let rendered = equivalents.contains { sourceTerms.contains(english: englishPhrases[$0] ?? TermPhrase($0)) }
+            let rendered = equivalents.contains { sourceTerms.contains(sourcePhrase($0)) }
             for start in starts {
                 marks.target.append(
                     TermMark(
-                        range: span(targetTokens, from: start, words: phrase.count), term: indonesian, hasEquivalent: rendered))
+                        range: span(targetTokens, from: start, words: phrase.words.count), term: targetTerm,
+                        hasEquivalent: rendered))
             }
         }
         marks.source.sort { $0.range.lowerBound < $1.range.lowerBound }

@@ -157,7 +157,7 @@ extension Bench {
             _ = try store.addPair(
                 source: repeated(source, to: sourceCount), target: repeated(target, to: targetCount), links: alignment)
             for (indonesian, english) in [("Amerika Serikat", "United States"), ("Rusia", "Russia"), ("dialog", "dialogue")] {
-                _ = try store.addTerm(indonesian: indonesian, english: english)
+                _ = try store.addTerm(GlossaryEntry(source: english, target: indonesian), status: .approved)
             }
         }
 

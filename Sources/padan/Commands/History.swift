@@ -9,29 +9,47 @@ struct Undo: ParsableCommand {
             --anyone undoes the last edit by anyone. An edit that changed several pairs (a sentence edit of a \
             document two pairs share) is undone in all of them at once. When a later edit depends on it (it \
             changed the same links or sentences, or either renumbered sentences), the undo is refused and names \
-            that edit and its author.
+            that edit and its author. --glossary undoes your last edit of the glossary instead (a term added, \
+            edited, approved, rejected, deprecated, removed, imported or proposed), refused in the same way when a \
+            later glossary edit changed the same terms.
             """)
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64?
     @OptionGroup var expect: ExpectOptions
     @Flag(help: "Undo the last edit by anyone, not only your own.") var anyone = false
+    @Flag(help: "Undo the last edit of the glossary, not of a pair.") var glossary = false
+
+    func validate() throws {
+        if glossary && pair != nil { throw ValidationError("--glossary undoes a glossary edit; give no pair") }
+    }
 
     func run() throws {
-        print(try store.open().undo(pair: pair, expecting: try expect.versions(), anyone: anyone).summary)
+        let opened = try store.open()
+        if glossary { return print(try opened.undoGlossary(anyone: anyone).summary) }
+        print(try opened.undo(pair: pair, expecting: try expect.versions(), anyone: anyone).summary)
     }
 }
 
 struct Redo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Redo your last undone edit (of PAIR, or of any pair); --anyone: anybody's.",
-        discussion: "Refused when an edit made since changed the same links or sentences.")
+        discussion:
+            "Refused when an edit made since changed the same links or sentences. --glossary redoes your last undone glossary edit."
+    )
     @OptionGroup var store: StoreOptions
     @Argument(help: "The pair id.") var pair: Int64?
     @OptionGroup var expect: ExpectOptions
     @Flag(help: "Redo the last undone edit by anyone, not only your own.") var anyone = false
+    @Flag(help: "Redo the last undone edit of the glossary, not of a pair.") var glossary = false
+
+    func validate() throws {
+        if glossary && pair != nil { throw ValidationError("--glossary redoes a glossary edit; give no pair") }
+    }
 
     func run() throws {
-        print(try store.open().redo(pair: pair, expecting: try expect.versions(), anyone: anyone).summary)
+        let opened = try store.open()
+        if glossary { return print(try opened.redoGlossary(anyone: anyone).summary) }
+        print(try opened.redo(pair: pair, expecting: try expect.versions(), anyone: anyone).summary)
     }
 }
 
