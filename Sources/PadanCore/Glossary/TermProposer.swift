@@ -102,34 +102,50 @@ public struct TermProposer: Sendable {
     static func stronger(_ a: TermCandidate, _ b: TermCandidate) -> Bool {
         if a.dice != b.dice { return a.dice > b.dice }
         if a.frequency != b.frequency { return a.frequency > b.frequency }
+        // As strong and as frequent: the longer phrases are the whole term ("Selandia Baru", not "Selandia").
+        let (aWords, bWords) = (
+            a.source.split(separator: " ").count + a.target.split(separator: " ").count,
+            b.source.split(separator: " ").count + b.target.split(separator: " ").count
+        )
+        if aWords != bWords { return aWords > bWords }
         return (a.source, a.target) < (b.source, b.target)
     }
 
-    /// Strongest first; a pair is kept when neither phrase is paired yet and it is no fragment
-    /// (or extension) of a pair kept: sharing a word on both sides with one.
+    /// Strongest first; a pair is kept when neither phrase is paired yet and it agrees with
+    /// every pair kept that it shares a word with: sharing words on one side only is a partial
+    /// pairing ("Prime" with "Perdana Menteri" once "minister" has "menteri"), and a fragment of a
+    /// kept pair adds nothing; a compound holding a kept pair on both sides is a term of its own
+    /// ("Prime Minister" with "Perdana Menteri", "foreign minister" with "menteri luar negeri").
     static func competitiveLinking(_ candidates: [TermCandidate], table: PhraseTable) -> [TermCandidate] {
-        var kept: [TermCandidate] = []
+        var kept: [(candidate: TermCandidate, source: Set<String>, target: Set<String>)] = []
         var pairedSource: Set<String> = []
         var pairedTarget: Set<String> = []
-        var keptBySourceWord: [String: [Int]] = [:]
+        var keptBySourceWord: [String: Set<Int>] = [:]
         var keptByTargetWord: [String: Set<Int>] = [:]
         for candidate in candidates.sorted(by: stronger) {
             let sourceKey = candidate.source.lowercased()
             let targetKey = candidate.target.lowercased()
             guard !pairedSource.contains(sourceKey), !pairedTarget.contains(targetKey) else { continue }
-            let sourceWords = sourceKey.split(separator: " ").map(String.init)
-            let targetWords = targetKey.split(separator: " ").map(String.init)
-            let nearTarget = targetWords.reduce(into: Set<Int>()) { $0.formUnion(keptByTargetWord[$1] ?? []) }
-            let fragment = sourceWords.contains { word in (keptBySourceWord[word] ?? []).contains(where: nearTarget.contains) }
-            guard !fragment else { continue }
+            let sourceWords = Set(sourceKey.split(separator: " ").map(String.init))
+            let targetWords = Set(targetKey.split(separator: " ").map(String.init))
+            let near = sourceWords.reduce(into: Set<Int>()) { $0.formUnion(keptBySourceWord[$1] ?? []) }
+                .union(targetWords.reduce(into: Set<Int>()) { $0.formUnion(keptByTargetWord[$1] ?? []) })
+            let agrees = near.allSatisfy { index in
+                let other = kept[index]
+                let sharesSource = !sourceWords.isDisjoint(with: other.source)
+                let sharesTarget = !targetWords.isDisjoint(with: other.target)
+                return sharesSource && sharesTarget && other.source.isStrictSubset(of: sourceWords)
+                    && other.target.isStrictSubset(of: targetWords)
+            }
+            guard agrees else { continue }
             let index = kept.count
-            kept.append(candidate)
+            kept.append((candidate, sourceWords, targetWords))
             pairedSource.insert(sourceKey)
             pairedTarget.insert(targetKey)
-            for word in sourceWords { keptBySourceWord[word, default: []].append(index) }
+            for word in sourceWords { keptBySourceWord[word, default: []].insert(index) }
             for word in targetWords { keptByTargetWord[word, default: []].insert(index) }
         }
-        return kept
+        return kept.map(\.candidate)
     }
 }
 

@@ -6,7 +6,7 @@ import PadanWorkbench
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score segmentations and alignments against gold files.",
-        subcommands: [SegmentScore.self, AlignScore.self, GoldRun.self])
+        subcommands: [SegmentScore.self, AlignScore.self, GoldRun.self, GlossaryScore.self])
 
     struct GoldRun: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -37,6 +37,39 @@ struct Eval: ParsableCommand {
             for item in disagreements where !item.wrong.isEmpty || !item.missed.isEmpty {
                 print("\(item.name)\twrong\t\(item.wrong.map(ladder).joined(separator: " "))")
                 print("\(item.name)\tmissed\t\(item.missed.map(ladder).joined(separator: " "))")
+            }
+        }
+    }
+
+    struct GlossaryScore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "glossary",
+            abstract: "Precision of `glossary propose` on gold alignments, beside a plain Dice baseline.",
+            discussion: """
+                The gold links of every case in the FOLDERs (as ../shared/data/align/*) stand for confirmed links; \
+                both methods mine them and each proposal is judged against the bundled FreeDict word list (for en-id) \
+                and the --reference glossaries (e.g. glossary/seed-glossary.tsv), English compared by stem. Prints \
+                precision at 50 and 200 proposals and the time each method took; --json adds the first proposals.
+                """)
+        @Argument(help: "Gold folders.") var folders: [String]
+        @Option(help: "A glossary file (TSV, CSV, TBX) of correct pairs; repeatable.") var reference: [String] = []
+        @Option(help: "Links a term must occur in.") var minCount = 3
+        @Option(help: "Proposals listed per method in the JSON, each judged.") var top = 20
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws { if folders.isEmpty { throw ValidationError("give at least one gold folder") } }
+
+        func run() throws {
+            let report = try GlossaryEvaluation.run(
+                folders: folders, glossaries: reference, minCount: minCount, shown: top)
+            if json { return try Output.json(report) }
+            print("\(report.links) gold links, \(report.referencePairs) reference pairs")
+            print("method\tproposals\t" + GlossaryEvaluation.ranks.map { "P@\($0)" }.joined(separator: "\t") + "\tseconds")
+            for method in report.methods {
+                let precision = GlossaryEvaluation.ranks.map { rank in method.precision["\(rank)"].map(Output.score) ?? "-" }
+                print(
+                    "\(method.name)\t\(method.proposals)\t\(precision.joined(separator: "\t"))\t\(String(format: "%.3f", method.seconds))"
+                )
             }
         }
     }
