@@ -26,16 +26,21 @@ env = dict(os.environ, NO_COLOR="1", PADAN_USER="bench")
 env.pop("PADAN_DB", None)
 
 
+# Each command runs under a Python of its own that reports the command's peak memory alone.
+PEAK = ("import resource, subprocess, sys; run = subprocess.run(sys.argv[1:]); "
+        "sys.stderr.write('\\npeak-kb %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(run.returncode)")
+
+
 def timed(*args, db=None, stdin=None):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.time()
-    command = [binary, *args] + (["--db", db] if db else [])
+    command = [sys.executable, "-c", PEAK, binary, *args] + (["--db", db] if db else [])
     run = subprocess.run(command, capture_output=True, text=True, env=env, input=stdin)
     elapsed = time.time() - start
     if run.returncode not in (0, 1) or (run.returncode == 1 and args[0] != "check"):
         raise SystemExit(f"{args}: {run.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return run, elapsed, max(peak, before) / 1024
+    peak = int(run.stderr.rsplit("peak-kb ", 1)[1].split()[0]) / 1024
+    return run, elapsed, peak
 
 
 print("== propose on gold alignments (precision against FreeDict + glossary/seed-glossary.tsv)")
@@ -62,7 +67,7 @@ for pairs in sizes:
     proposal = json.loads(run.stdout)
     print(f"glossary propose --all: {len(proposal['candidates'])} proposed in {seconds:.2f} s, peak {peak:.0f} MB")
     run, seconds, peak = timed("glossary", "list", "--json", db=db)
-    print(f"glossary list --json: {len(json.loads(run.stdout))} terms in {seconds:.2f} s")
+    print(f"glossary list --json: {len(json.loads(run.stdout))} terms in {seconds:.2f} s, peak {peak:.0f} MB")
     top = max(proposal["candidates"], key=lambda c: c["frequency"])
     run, seconds, peak = timed("glossary", "usage", top["source"], "--json", db=db)
     usage = json.loads(run.stdout)
@@ -72,6 +77,8 @@ for pairs in sizes:
     terms = [str(t["term_id"]) for t in json.loads(timed("glossary", "list", "--json", db=db)[0].stdout)]
     run, seconds, _ = timed("glossary", "approve", "-", db=db, stdin="\n".join(terms))
     print(f"glossary approve (all {len(terms)} terms, one edit): {seconds:.2f} s")
+    run, seconds, peak = timed("check", "--corpus", "--json", db=db)
+    print(f"check --corpus with {len(terms)} approved terms: {len(json.loads(run.stdout))} findings in {seconds:.2f} s, peak {peak:.0f} MB")
     run, seconds, _ = timed("undo", "--glossary", db=db)
     print(f"undo --glossary of that approval: {seconds:.2f} s")
     run, seconds, _ = timed("glossary", "export", "--format", "tbx", "-o", os.path.join(work, "out.tbx"), db=db)

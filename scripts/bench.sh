@@ -50,3 +50,5 @@ echo "== team store on PostgreSQL: 8 concurrent editors, a distributed import wi
 bash scripts/with-postgres.sh python3 scripts/bench-team.py "$B"
 echo "== fetching cited originals: 1,000 translations against a loopback site, every tenth original gone"
 python3 scripts/bench-fetch.py "$B" 1000
+echo "== glossary: propose precision on gold beside a Dice baseline; every glossary command on 1,000 and 5,000 confirmed pairs"
+python3 scripts/bench-glossary.py "$B" 1000 5000

@@ -131,19 +131,28 @@ extension ReviewSession {
             showGlossary(filter: next, selecting: view.selected?.id)
             say("showing \(next.map { "\($0.rawValue) terms" } ?? "every term") — v shows the next status")
             return .none
-        case .character("c"), .character(" "): setTermStatus(.approved, in: view)
-        case .character("x"): setTermStatus(.rejected, in: view)
-        case .character("d"): setTermStatus(.deprecated, in: view)
-        case .character("p"): setTermStatus(.proposed, in: view)
-        case .character("a"): mode = .prompt(.term(TermPrompt(editing: nil, returnTo: view)), "")
+        case .character("c"), .character(" "), .character("x"), .character("d"), .character("p"):
+            let status: [Key: TermStatus] = [
+                .character("c"): .approved, .character(" "): .approved, .character("x"): .rejected,
+                .character("d"): .deprecated, .character("p"): .proposed,
+            ]
+            if let chosen = status[key] { setTermStatus(chosen, in: view) }
+            return .none
+        case .character("a"):
+            mode = .prompt(.term(TermPrompt(editing: nil, returnTo: view)), "")
+            return .none
         case .character("e"):
             guard let term = view.selected, let id = term.id else { return .none }
             mode = .prompt(
                 .term(TermPrompt(editing: (id, term.version), returnTo: view)),
                 term.sourceTerm + Self.termSeparator + term.targetTerm)
             return .none
-        case .character("u"): glossaryEdit(view) { try self.store.undoGlossary() }
-        case .character("r"), .control("r"): glossaryEdit(view) { try self.store.redoGlossary() }
+        case .character("u"):
+            glossaryEdit(view) { try self.store.undoGlossary() }
+            return .none
+        case .character("r"), .control("r"):
+            glossaryEdit(view) { try self.store.redoGlossary() }
+            return .none
         case .character("o"), .enter:
             // The concordance's first line shown: that link, in its pair.
             guard let term = view.selected, let usage = usage(of: term),
@@ -157,15 +166,14 @@ extension ReviewSession {
             mode = .normal
             if !navigator.jump(toID: link.linkID) { say("link \(link.linkID) is gone", error: true) }
             return .none
-        case .character("?"):
-            say(Self.glossaryKeys)
+        case .character("?"): say(Self.glossaryKeys)
         case .escape, .character("W"):
             mode = .normal
             return .none
         case .character("q"), .control("c"): return .quit
         default: break
         }
-        if case .glossary = mode { mode = .glossary(view) }
+        mode = .glossary(view)
         return .none
     }
 

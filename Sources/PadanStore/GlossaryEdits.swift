@@ -194,6 +194,8 @@ extension AlignmentStore {
     }
 
     /// Sets the status of terms (approve, reject, deprecate, propose again) in one edit.
+    /// - Parameter comment: why, kept in the glossary's history (a term's note is the
+    ///   translators' and stays as it is).
     /// - Parameter versions: terms the caller read with their versions: a conflict if any changed.
     public func setTermStatus(
         _ status: TermStatus, terms ids: [Int64], comment: String = "", expecting versions: [Int64: Int] = [:]
@@ -211,7 +213,6 @@ extension AlignmentStore {
             try recorder.willChange(terms: changing.compactMap(\.id), db)
             for var term in changing {
                 term.status = status
-                if !comment.isEmpty { term.note = comment }
                 try Self.touch(&term, user: user, db)
             }
             guard !changing.isEmpty else { return "\(Self.describe(terms: unique)) already \(status.rawValue)" }

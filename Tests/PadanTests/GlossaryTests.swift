@@ -62,7 +62,7 @@ struct GlossaryTests {
         #expect(spokesman["version"] as? Int == 2)
         #expect(spokesman["source_language"] as? String == "en" && spokesman["target_language"] as? String == "id")
         let house = try #require(listed.first { $0["en"] as? String == "White House" })
-        #expect(house["status"] as? String == "deprecated" && house["note"] as? String == "use Istana Putih")
+        #expect(house["status"] as? String == "deprecated" && house["note"] as? String == "")
         // A stale version is a conflict, and changes nothing.
         let id = try #require(spokesman["term_id"] as? Int)
         let stale = try padan(
@@ -71,6 +71,7 @@ struct GlossaryTests {
         let history = try #require(try json(try padan(["glossary", "history", "--json"], db)) as? [[String: Any]])
         #expect(history.map { $0["kind"] as? String ?? "" } == ["add-term", "add-term", "approved", "deprecated"])
         #expect(history.map { $0["author"] as? String ?? "" } == ["budi", "sari", "sari", "sari"])
+        #expect(history.last?["comment"] as? String == "use Istana Putih")
     }
 
     @Test(

@@ -74,6 +74,11 @@ public struct QualityChecks: Sendable {
     let targetPhrases: [String: TermPhrase]
     /// Deprecated renderings: the target phrase not to use, with the source term it rendered.
     let deprecated: [(source: TermPhrase, target: TermPhrase)]
+    /// The terms by their first word, so a text is searched for the terms it may hold, not for
+    /// every term of the glossary: the checks cost what the text holds, whatever the glossary's size.
+    let sourceIndex: TermIndex
+    let targetIndex: TermIndex
+    let deprecatedIndex: TermIndex
 
     /// - Parameters:
     ///   - glossary: terms of any status and language pair: the approved ones of `languages`
@@ -109,6 +114,9 @@ public struct QualityChecks: Sendable {
         deprecated = deprecatedPairs.map {
             (TermPhrase($0.0, language: languages.source), TermPhrase($0.1, language: languages.target))
         }
+        sourceIndex = TermIndex(sourcePhrases.values)
+        targetIndex = TermIndex(targetPhrases.values)
+        deprecatedIndex = TermIndex(deprecated.map(\.target))
     }
 
     /// Lower-cased words joined by single spaces: the form repeats and terms are compared in.
@@ -130,7 +138,8 @@ public struct QualityChecks: Sendable {
             let sourceTerms = TermText(normalized: source, language: glossary.isEmpty ? "" : languages.source)
             let targetTerms = TermText(normalized: target, language: languages.target)
             // A term is rendered when any of its glossary equivalents stands on the other side.
-            for (targetTerm, equivalents) in sourcesByTargetTerm where targetTerms.contains(targetPhrase(targetTerm)) {
+            for targetTerm in targetIndex.present(in: targetTerms) {
+                guard let equivalents = sourcesByTargetTerm[targetTerm] else { continue }
                 if !equivalents.contains(where: { sourceTerms.contains(sourcePhrase($0)) }) {
                     findings.append(
                         Finding(
@@ -139,7 +148,8 @@ public struct QualityChecks: Sendable {
                                 "“\(targetTerm)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the source"))
                 }
             }
-            for (sourceTerm, equivalents) in targetsBySourceTerm where sourceTerms.contains(sourcePhrase(sourceTerm)) {
+            for sourceTerm in sourceIndex.present(in: sourceTerms) {
+                guard let equivalents = targetsBySourceTerm[sourceTerm] else { continue }
                 if !equivalents.contains(where: { targetTerms.contains(targetPhrase($0)) }) {
                     findings.append(
                         Finding(
@@ -148,8 +158,9 @@ public struct QualityChecks: Sendable {
                                 "“\(sourceTerm)” without “\(equivalents.sorted().joined(separator: "” or “"))” in the target"))
                 }
             }
+            let usedDeprecated = Set(deprecatedIndex.present(in: targetTerms))
             for (sourceTerm, targetTerm) in deprecated
-            where targetTerms.contains(targetTerm) && sourceTerms.contains(sourceTerm) {
+            where usedDeprecated.contains(targetTerm.text) && sourceTerms.contains(sourceTerm) {
                 let preferred = targetsBySourceTerm[sourceTerm.text].map {
                     " (approved: “\($0.sorted().joined(separator: "” or “"))”)"
                 }
@@ -236,6 +247,41 @@ public struct QualityChecks: Sendable {
                     continue outer
                 }
                 found.append(start)
+            }
+            return found
+        }
+    }
+
+    /// Phrases by the keys their first word is found under: the word as written and, for a
+    /// stemmed language, its stem. A text's word is looked up as written, by its stem, and
+    /// without a clitic `-nya`.
+    struct TermIndex: Sendable {
+        private var byKey: [String: [TermPhrase]] = [:]
+
+        init<Phrases: Sequence>(_ phrases: Phrases) where Phrases.Element == TermPhrase {
+            for phrase in phrases {
+                guard let first = phrase.words.first else { continue }
+                var keys: Set<String> = [first]
+                if let stem = phrase.stems.first { keys.insert(stem) }
+                for key in keys { byKey[key, default: []].append(phrase) }
+            }
+        }
+
+        /// The normalised text of every phrase the text holds, each once, in no set order.
+        func present(in text: TermText) -> [String] {
+            guard !byKey.isEmpty else { return [] }
+            var seen: Set<String> = []
+            var found: [String] = []
+            func look(_ key: String) {
+                for phrase in byKey[key] ?? [] where !seen.contains(phrase.text) {
+                    seen.insert(phrase.text)
+                    if text.contains(phrase) { found.append(phrase.text) }
+                }
+            }
+            for (index, word) in text.words.enumerated() {
+                look(word)
+                if !text.stems.isEmpty { look(text.stems[index]) }
+                if word.count > 3, word.hasSuffix("nya") { look(String(word.dropLast(3))) }
             }
             return found
         }

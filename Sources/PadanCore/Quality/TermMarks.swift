@@ -29,7 +29,8 @@ extension QualityChecks {
             tokens[start].range.lowerBound..<tokens[start + count - 1].range.upperBound
         }
         var marks = LinkTermMarks()
-        for (sourceTerm, equivalents) in terms.targetsBySourceTerm {
+        for sourceTerm in sourceIndex.present(in: sourceTerms) {
+            guard let equivalents = terms.targetsBySourceTerm[sourceTerm] else { continue }
             let phrase = sourcePhrase(sourceTerm)
             let starts = sourceTerms.starts(phrase)
             guard !starts.isEmpty else { continue }
@@ -41,7 +42,8 @@ extension QualityChecks {
                         hasEquivalent: rendered))
             }
         }
-        for (targetTerm, equivalents) in terms.sourcesByTargetTerm {
+        for targetTerm in targetIndex.present(in: targetTerms) {
+            guard let equivalents = terms.sourcesByTargetTerm[targetTerm] else { continue }
             let phrase = targetPhrase(targetTerm)
             let starts = targetTerms.starts(phrase)
             guard !starts.isEmpty else { continue }

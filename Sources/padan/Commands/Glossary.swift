@@ -178,7 +178,7 @@ struct Glossary: ParsableCommand {
     struct StatusOptions: ParsableArguments {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Terms (ids or texts); - reads ids from standard input.") var terms: [String]
-        @Option(help: "Why: kept in the history and as the terms' note.") var comment = ""
+        @Option(help: "Why: kept in the glossary's history (glossary history).") var comment = ""
         @OptionGroup var languages: Languages
         @Flag(help: "Print JSON.") var json = false
 
