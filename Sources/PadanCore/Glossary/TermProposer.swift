@@ -219,7 +219,9 @@ struct PhraseTable {
         }
         for id in found {
             counts[Int(id)] += 1
-            if keys[Int(id)].count == 1 { wordCounts[keys[Int(id)][0], default: 0] += 1 }
+            // A key is the side, then the words: a single word's key has two parts.
+            let key = keys[Int(id)]
+            if key.count == 2 { wordCounts[key[1], default: 0] += 1 }
         }
         return Array(found)
     }
