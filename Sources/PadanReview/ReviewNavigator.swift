@@ -113,6 +113,9 @@ public struct ReviewNavigator: Sendable {
     public private(set) var findingCount = 0
     /// The largest link id, for the width of the gutter's id column.
     public private(set) var largestID: Int64 = 0
+    /// The links whose passage the translation moved (see `MovedLinks`), found again whenever
+    /// links are written or removed (a status change moves nothing).
+    public private(set) var moved: Set<Int64> = []
     /// Score and id of the link `n` went to last.
     private var reviewBookmark: (Double, Int64)?
 
@@ -130,6 +133,14 @@ public struct ReviewNavigator: Sendable {
         self.items = marked
         allItems = marked
         recount()
+        findMoved()
+    }
+
+    private mutating func findMoved() {
+        moved = MovedLinks.moved(
+            allItems.map {
+                LinkOutline(id: $0.id, source: $0.source, target: $0.target, score: $0.score, status: $0.status, version: $0.version)
+            })
     }
 
     /// Shows only the links of `queue` (`.all`: every link). The cursor stays on its link when
@@ -305,6 +316,7 @@ public struct ReviewNavigator: Sendable {
         }
         merged.append(contentsOf: written[next...])
         allItems = merged
+        findMoved()
         // A link that left the queue (confirmed in the unconfirmed queue, say) leaves the cursor
         // on the next one the queue holds.
         refilter(keeping: kept, fallback: changes.written.first?.id)
@@ -324,6 +336,7 @@ public struct ReviewNavigator: Sendable {
                 item.isBookmarked = self.bookmarks.contains(item.id)
                 return item
             }
+        findMoved()
         refilter(keeping: kept)
     }
 

@@ -482,7 +482,9 @@ final class Painter {
             String(format: "%.2f", min(max(item.score, 0), 1)),
             style: frame.merged(with: Style(foreground: doubtful ? .red : nil, bold: doubtful)), unicode: unicode)
         line.append(" ", style: frame, unicode: unicode)
-        let kind = item.isOneToOne ? "" : item.kind
+        // A moved link: an arrow before its kind (the detail view says where its translation stands).
+        let isMoved = session.navigator.moved.contains(item.id)
+        let kind = (isMoved ? symbol("↕", "^") : "") + (item.isOneToOne ? "" : item.kind)
         line.append(
             kind.count > 3 ? String(kind.prefix(3)) : kind.padding(toLength: 3, withPad: " ", startingAt: 0),
             style: frame.merged(with: Style(foreground: .yellow)), unicode: unicode)

@@ -233,6 +233,15 @@ public final class ReviewSession {
                 "link \(view.id) · \(view.kind) · \(view.status.rawValue) · confidence \(String(format: "%.2f", view.score)) · version \(view.version)"
             )
             if !view.note.isEmpty { lines.append("note: \(view.note)") }
+            if navigator.moved.contains(view.id) {
+                // Where the translation put it: after the link holding the target sentence before it.
+                let before = navigator.allItems.filter { !$0.target.isEmpty && $0.target.upperBound <= view.target.lowerBound }
+                    .max { $0.target.upperBound < $1.target.upperBound }
+                lines.append(
+                    "moved: the translation has it at target sentence \(view.target.lowerBound)"
+                        + (before.map { ", after link \($0.id)" } ?? ", first")
+                        + " — c confirms it, x rejects it, U unlinks it")
+            }
             for (name, side, range) in [("source", AlignmentStore.Side.source, view.source), ("target", .target, view.target)] {
                 let records = try store.sentenceRecords(pair: pairID, side: side, ordinals: range)
                 if records.isEmpty { lines.append("\(name): none (a \(view.kind) link)") }
@@ -789,6 +798,9 @@ public final class ReviewSession {
             showGlossary()
             if case .glossary = mode { say(Self.glossaryKeys) }
         case .character("a"): beginTermPick()
+        case .character("U"):
+            guard let current = navigator.current else { break }
+            run { try self.store.unlink(current.id, expecting: [current.id: current.version]) }
         case .character("B"): toggleBookmark()
         case .character("i"), .tab:
             detailCache = nil

@@ -72,23 +72,27 @@ extension AlignmentStore {
         try db.count("SELECT count(*) FROM sentence WHERE document_id = ?", documentID)
     }
 
-    /// Links must cover every sentence of both documents exactly once, in order.
+    /// Links must cover every sentence of both documents exactly once, each link a run of
+    /// consecutive sentences on each side. Their order is free: a moved passage's link crosses
+    /// the links between the places its two sides stand (see `MovedLinks`).
     static func validate(_ links: [AlignmentLink], sourceCount: Int, targetCount: Int) throws {
-        var nextSource = 0
-        var nextTarget = 0
+        var sourceHolders = [Int](repeating: 0, count: sourceCount)
+        var targetHolders = [Int](repeating: 0, count: targetCount)
         for link in links {
-            guard link.source.lowerBound == nextSource, link.target.lowerBound == nextTarget,
-                !(link.source.isEmpty && link.target.isEmpty)
+            guard !(link.source.isEmpty && link.target.isEmpty), link.source.lowerBound >= 0, link.target.lowerBound >= 0,
+                link.source.upperBound <= sourceCount, link.target.upperBound <= targetCount
             else {
                 throw StoreError.invalidEdit(
-                    "the links do not cover the sentences in order (at source \(nextSource), target \(nextTarget))")
+                    "a link holds no sentence or sentences the documents do not have (source \(link.source), target \(link.target))")
             }
-            nextSource = link.source.upperBound
-            nextTarget = link.target.upperBound
+            for s in link.source { sourceHolders[s] += 1 }
+            for t in link.target { targetHolders[t] += 1 }
         }
-        guard nextSource == sourceCount, nextTarget == targetCount else {
-            throw StoreError.invalidEdit(
-                "the links cover \(nextSource)/\(sourceCount) source and \(nextTarget)/\(targetCount) target sentences")
+        for (side, holders) in [("source", sourceHolders), ("target", targetHolders)] {
+            if let sentence = holders.firstIndex(where: { $0 != 1 }) {
+                throw StoreError.invalidEdit(
+                    "the links do not cover every sentence exactly once (\(side) sentence \(sentence) is in \(holders[sentence]) links)")
+            }
         }
     }
 

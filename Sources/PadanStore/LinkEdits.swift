@@ -31,6 +31,38 @@ extension AlignmentStore {
         }
     }
 
+    /// Unlinks a link: each of its sentences becomes a link of its own with nothing on the other
+    /// side (1-0, 0-1), marked edited: what a reviewer does with a moved link, or any link,
+    /// whose sentences do not translate each other.
+    public func unlink(_ linkID: Int64, expecting versions: [Int64: Int] = [:]) throws -> EditSummary {
+        let pairID = try pairOf(link: linkID)
+        return try performEdit(pair: pairID, kind: "unlink", expecting: versions) { db, recorder in
+            guard let link = try db.fetch(LinkRecord.self, id: linkID) else { throw StoreError.unknownLink(linkID) }
+            guard link.source.count + link.target.count > 1, !link.source.isEmpty, !link.target.isEmpty else {
+                throw StoreError.invalidEdit("link \(linkID) holds sentences of one side only; there is nothing to unlink")
+            }
+            try recorder.willChange(links: [linkID], db)
+            _ = try db.delete(LinkRecord.self, ids: [linkID])
+            let now = Self.now()
+            let pieces =
+                link.source.map { (source: $0..<$0 + 1, target: link.targetStart..<link.targetStart) }
+                + link.target.map { (source: link.sourceStart..<link.sourceStart, target: $0..<$0 + 1) }
+            var created: [Int64] = []
+            for piece in pieces {
+                var record = LinkRecord(
+                    id: nil, pairID: pairID, sourceStart: piece.source.lowerBound, sourceEnd: piece.source.upperBound,
+                    targetStart: piece.target.lowerBound, targetEnd: piece.target.upperBound, score: 0, status: .edited,
+                    updatedAt: now, version: 1)
+                try db.insert(&record)
+                if let id = record.id {
+                    recorder.didCreate(link: id, pair: pairID)
+                    created.append(id)
+                }
+            }
+            return "unlinked link \(linkID) into \(Self.describe(links: created))"
+        }
+    }
+
     /// Splits a link in two: the second part starts at source ordinal `sourceAt` and target
     /// ordinal `targetAt` (each within the link's range or at its end).
     public func split(_ linkID: Int64, sourceAt: Int, targetAt: Int, expecting versions: [Int64: Int] = [:]) throws -> EditSummary
@@ -66,9 +98,10 @@ extension AlignmentStore {
         }
     }
 
-    /// Makes sources `source` and targets `target` (inclusive ordinal ranges, either may be
-    /// empty) one link; the links around them shrink or go so that every sentence stays in
-    /// exactly one link, in order. Refused when that would cross links.
+    /// Makes sources `source` and targets `target` (ordinal ranges, either may be empty) one
+    /// link; the links that held any of those sentences shrink or go, so that every sentence
+    /// stays in exactly one link. The new link may cross others: that is how a reviewer links a
+    /// passage the translation moved.
     public func relink(
         pair pairID: Int64, source: Range<Int>, target: Range<Int>, expecting versions: [Int64: Int] = [:]
     ) throws -> EditSummary {
@@ -104,23 +137,11 @@ extension AlignmentStore {
                 if !(after.0.isEmpty && after.1.isEmpty) { parts.append((after.0, after.1, nil)) }
             }
             parts.append((source, target, nil))
-            parts.sort {
-                ($0.source.lowerBound, $0.target.lowerBound, $0.source.upperBound) < (
-                    $1.source.lowerBound, $1.target.lowerBound, $1.source.upperBound
-                )
-            }
-            var nextSource = 0
-            var nextTarget = 0
-            for part in parts {
-                guard part.source.lowerBound == nextSource, part.target.lowerBound == nextTarget else {
-                    throw StoreError.invalidEdit("that link would cross its neighbours; relink or merge them first")
-                }
-                nextSource = part.source.upperBound
-                nextTarget = part.target.upperBound
-            }
-            guard nextSource == sourceCount, nextTarget == targetCount else {
-                throw StoreError.invalidEdit("that link would leave sentences unlinked")
-            }
+            // Every sentence in exactly one link; the new link may cross others (a moved passage
+            // linked by hand).
+            try Self.validate(
+                parts.map { AlignmentLink(source: $0.source, target: $0.target, confidence: 1) }, sourceCount: sourceCount,
+                targetCount: targetCount)
             try recorder.willChange(links: touched, db)
             _ = try db.delete(LinkRecord.self, ids: touched)
             let now = Self.now()
@@ -268,6 +289,13 @@ extension AlignmentStore {
                 return link
             }
             let first = down ? start : start - 1
+            // A shift moves each later link's side one link along, in the original's order: a
+            // moved link has no place in that order.
+            let moved = MovedLinks.moved(links.map(\.outline))
+            if let link = links[first...].first(where: { moved.contains($0.id ?? 0) }) {
+                throw StoreError.invalidEdit(
+                    "link \(link.id ?? 0) from here on is a moved link (its translation stands elsewhere); unlink it first (`padan pairs unlink \(link.id ?? 0)`), or shift after it")
+            }
             var changed = Array(links[first...])
             var ranges = changed.map(range)
             var extra: Range<Int>?

@@ -137,6 +137,11 @@ public struct LinkRecord: Codable, Sendable, Hashable {
     public var source: Range<Int> { sourceStart..<sourceEnd }
     public var target: Range<Int> { targetStart..<targetEnd }
 
+    /// The link's place, score and status, without its texts.
+    public var outline: LinkOutline {
+        LinkOutline(id: id ?? 0, source: source, target: target, score: score, status: status, version: version)
+    }
+
 }
 
 /// A glossary term as stored: a term of the originals' language and its equivalent in the

@@ -20,13 +20,21 @@ extension Workbench {
             guard let index = links.firstIndex(where: { $0.id == fromLink }) else { throw StoreError.unknownLink(fromLink) }
             keepBefore = index
         }
+        // Moved links (their translation stands elsewhere) stay as they are, and their sentences
+        // out of the gaps: a gap holding one keeps its links too.
+        let moved = MovedLinks.moved(links)
+        var heldSources: Set<Int> = []
+        var heldTargets: Set<Int> = []
         var anchors: [(source: Range<Int>, target: Range<Int>)] = []
-        var replaced: [Int64] = []
+        var candidates: [LinkOutline] = []
         for (index, link) in links.enumerated() {
-            if index < keepBefore || link.status != .auto {
+            if moved.contains(link.id) {
+                heldSources.formUnion(link.source)
+                heldTargets.formUnion(link.target)
+            } else if index < keepBefore || link.status != .auto {
                 anchors.append((link.source, link.target))
             } else {
-                replaced.append(link.id)
+                candidates.append(link)
             }
         }
         anchors.append((sourceSentences.count..<sourceSentences.count, targetSentences.count..<targetSentences.count))
@@ -47,17 +55,21 @@ extension Workbench {
             }
         if let model = LengthModel.fitted(on: reviewedPairs) {
             configuration.lengthModel = model
-        } else if !replaced.isEmpty && replaced.count < links.count {
+        } else if !candidates.isEmpty && candidates.count < links.count {
             configuration.lengthModel = aligner.fitLengthModel(
                 source: sourceSentences.map(\.text), target: targetSentences.map(\.text))
         }
         var realigned: [AlignmentLink] = []
+        var replaced: [Int64] = []
         var source = 0
         var target = 0
         for anchor in anchors {
             let gapSource = source..<max(source, anchor.source.lowerBound)
             let gapTarget = target..<max(target, anchor.target.lowerBound)
-            if !gapSource.isEmpty || !gapTarget.isEmpty {
+            let holdsMoved = gapSource.contains(where: heldSources.contains) || gapTarget.contains(where: heldTargets.contains)
+            if !holdsMoved && (!gapSource.isEmpty || !gapTarget.isEmpty) {
+                replaced += candidates.filter { gapSource.contains($0.source.lowerBound) || (
+                    $0.source.isEmpty && gapTarget.contains($0.target.lowerBound)) }.map(\.id)
                 let aligned = align(
                     source: gapSource.map { sourceSentences[$0].text }, target: gapTarget.map { targetSentences[$0].text },
                     sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon,

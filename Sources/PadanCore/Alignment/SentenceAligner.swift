@@ -46,6 +46,16 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var bandHalfWidth = 8
     /// Documents with at most this many cells (n × m) are searched without a band.
     public var fullSearchCells = 4_000_000
+    /// Link passages the translation moved (1 on, 0 off): after the monotone search, sentences
+    /// left unaligned on both sides are matched across the whole document (see
+    /// `AlignmentProblem.linkingMovedPassages`).
+    public var movedPassages = 1.0
+    /// The similarity (matched share over a true pair's typical share, at most 1) a pair of
+    /// unaligned sentences needs to be linked on its own evidence, as a moved sentence.
+    public var movedPairSimilarity = 0.7
+    /// The similarity enough for a pair next to a moved pair (the next or previous sentence on
+    /// both sides): a moved passage is linked as a block.
+    public var movedBlockSimilarity = 0.45
 
     /// A length model fitted elsewhere (on the whole document, when aligning a gap of it);
     /// nil to fit one from the texts being aligned.
@@ -57,7 +67,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public static let settingNames = [
         "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior", "fourWaySplitPrior",
         "runOnEnding", "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "loneSkipPenalty",
-        "pinnedPairCost", "bandHalfWidth",
+        "pinnedPairCost", "bandHalfWidth", "fullSearchCells", "movedPassages", "movedPairSimilarity", "movedBlockSimilarity",
     ]
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
@@ -78,6 +88,10 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "loneSkipPenalty": loneSkipPenalty = value
         case "pinnedPairCost": pinnedPairCost = value
         case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
+        case "fullSearchCells": fullSearchCells = max(0, Int(value))
+        case "movedPassages": movedPassages = value
+        case "movedPairSimilarity": movedPairSimilarity = value
+        case "movedBlockSimilarity": movedBlockSimilarity = value
         default: return false
         }
         return true
@@ -296,7 +310,7 @@ struct AlignmentProblem {
         } else if pinning {
             path = searchWidening(halfWidth: &halfWidth)
         }
-        return links(from: path)
+        return linkingMovedPassages(links(from: path))
     }
 
     /// Sets the typical similarity of a true pair and, from it, the weight of lexical evidence:

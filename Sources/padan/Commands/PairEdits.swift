@@ -13,6 +13,19 @@ extension Pairs {
         func run() throws { print(try store.open().merge(first, second, expecting: try expect.versions()).summary) }
     }
 
+    struct Unlink: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Unlink a link: each of its sentences becomes a link of its own with nothing on the other side.",
+            discussion:
+                "For a moved link, or any link whose sentences do not translate each other. One undoable edit; the new links are marked edited."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The link id.") var link: Int64
+        @OptionGroup var expect: ExpectOptions
+
+        func run() throws { print(try store.open().unlink(link, expecting: try expect.versions()).summary) }
+    }
+
     struct Split: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Split a link in two.",
@@ -34,7 +47,7 @@ extension Pairs {
         static let configuration = CommandConfiguration(
             abstract: "Make source sentences I..J and target sentences K..L one link; neighbours adjust.",
             discussion:
-                "Ranges are inclusive 0-based ordinals: `3..4`, or `3` for one sentence, or `none` for an empty side. Every sentence stays in exactly one link; a change that would cross links is refused."
+                "Ranges are inclusive 0-based ordinals: `3..4`, or `3` for one sentence, or `none` for an empty side. Every sentence stays in exactly one link: the links that held them shrink or go. The new link may cross others: that is how a passage the translation moved is linked by hand (`pairs list` marks such a link `moved`)."
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair id.") var pair: Int64

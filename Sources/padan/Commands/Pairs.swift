@@ -8,7 +8,7 @@ struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and review the aligned links of stored pairs.",
         subcommands: [
-            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Shift.self, Edit.self,
+            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Unlink.self, Shift.self, Edit.self,
             Realign.self, Assign.self, State.self,
         ])
 
@@ -26,8 +26,11 @@ struct Pairs: ParsableCommand {
         /// Store ids of the sentences (`pairs show` only): what `sentences split/merge` take.
         var source_sentence_ids: [Int64]? = nil
         var target_sentence_ids: [Int64]? = nil
+        /// Whether the translation moved the link's passage: the link crosses others.
+        var moved: Bool
 
-        init(_ link: LinkView) {
+        init(_ link: LinkView, moved: Bool) {
+            self.moved = moved
             id = link.id
             pair = link.pairID
             status = link.status.rawValue
@@ -45,8 +48,9 @@ struct Pairs: ParsableCommand {
             abstract: "List the links of a pair (or, without PAIR, the stored pairs).",
             discussion: """
                 Plain output: one link per line, tab-separated: id, status, score, source ordinals, target \
-                ordinals, source text, target text. --json prints an array of {id, pair, status, score, version, \
-                source_sentences, target_sentences, source, target}; ordinals are 0-based. Without PAIR, --json \
+                ordinals, source text, target text, and `moved` for a link whose passage the translation moved (it \
+                crosses the links between its two places). --json prints an array of {id, pair, status, score, \
+                version, source_sentences, target_sentences, source, target, moved}; ordinals are 0-based. Without PAIR, --json \
                 prints the pairs as {id, source_language, target_language, source_title, target_title, \
                 source_path, target_path, source_sentences, target_sentences, links, confirmed, rejected, doubtful, \
                 state, assignee} (doubtful: unreviewed links below 0.5 confidence; state: open, finished or closed; \
@@ -77,21 +81,25 @@ struct Pairs: ParsableCommand {
             let encoder = Output.jsonEncoder
             var first = true
             _ = try opened.pairRecord(pair)  // an unknown pair fails before anything is printed
+            let moved = MovedLinks.moved(try opened.outline(pair: pair))
             if json { print("[", terminator: "") }
             try opened.forEachLink(pair: pair) { link in
                 if let status, link.status != status { return }
                 if let below, link.score >= below { return }
                 if json {
                     print(first ? "" : ",", terminator: "")
-                    print(String(decoding: try encoder.encode(LinkJSON(link)), as: UTF8.self), terminator: "")
+                    print(
+                        String(decoding: try encoder.encode(LinkJSON(link, moved: moved.contains(link.id))), as: UTF8.self),
+                        terminator: "")
                     first = false
                     return
                 }
-                let columns = [
+                var columns = [
                     String(link.id), link.status.rawValue, Output.score(link.score),
                     link.source.map(String.init).joined(separator: ","), link.target.map(String.init).joined(separator: ","),
                     TSVWriter.field(link.sourceText), TSVWriter.field(link.targetText),
                 ]
+                if moved.contains(link.id) { columns.append("moved") }
                 print(columns.joined(separator: "\t"))
             }
             if json { print("]") }
@@ -109,7 +117,7 @@ struct Pairs: ParsableCommand {
             let view = try opened.link(link)
             let (source, target) = try opened.sentences(pair: view.pairID)
             if json {
-                var shown = LinkJSON(view)
+                var shown = LinkJSON(view, moved: MovedLinks.moved(try opened.outline(pair: view.pairID)).contains(view.id))
                 shown.source_sentence_ids = view.source.map { source[$0].id ?? 0 }
                 shown.target_sentence_ids = view.target.map { target[$0].id ?? 0 }
                 return try Output.json(shown)

@@ -1,0 +1,176 @@
+/// The moved-passage stage of the aligner: a translation that moves a passage (a quote brought
+/// up to the second paragraph, background sent to the end) leaves the monotone search two runs of
+/// unaligned sentences, the passage where the original has it and where the translation put it.
+/// This stage matches the sentences left unaligned on both sides against each other across the
+/// whole document, with the evidence the search uses (`normalizedPairSimilarity`: lexicon,
+/// glossary, numbers, names, cognates, learned word pairs) and the length model, and links a pair
+/// when the evidence is strong on its own or, next to a pair so linked, strong enough for a
+/// passage moved as a block. Precision first: a pair must be each other's best, so a sentence the
+/// translation dropped stays a 1-0 rather than being forced onto an added one.
+extension AlignmentProblem {
+    /// The longest Gale–Church length cost a moved pair may have (|z| ≈ 2.6): a moved sentence
+    /// is still a translation, and its length says so.
+    static let movedPairLengthCost = 4.5
+    /// Sentences with fewer content tokens say too little to be linked far from where the
+    /// search put them, unless next to a moved pair.
+    static let movedPairMinimumTokens = 3
+    /// The most unaligned sentences a side may have for the stage to run (their pairs are
+    /// compared all against all).
+    static let movedPassageCandidateLimit = 4_000
+    /// The most sentences a moved link holds (a 2-1, 1-2 or 2-2 at most, as a moved passage
+    /// seldom merges more).
+    static let movedBeadLargest = 4
+
+    /// `links` (monotone, covering every sentence) with the moved pairs found among their 1-0
+    /// and 0-1 links linked: each such link replaces a 1-0 and a 0-1, stands at its source
+    /// sentence's place and crosses the links between its two sentences' places.
+    mutating func linkingMovedPassages(_ links: [AlignmentLink]) -> [AlignmentLink] {
+        guard configuration.movedPassages > 0 else { return links }
+        let sources = links.filter { $0.target.isEmpty && $0.source.count == 1 }.map(\.source.lowerBound)
+        let targets = links.filter { $0.source.isEmpty && $0.target.count == 1 }.map(\.target.lowerBound)
+        guard !sources.isEmpty, !targets.isEmpty, sources.count <= Self.movedPassageCandidateLimit,
+            targets.count <= Self.movedPassageCandidateLimit
+        else { return links }
+        let lonelyTarget = Set(targets)
+        // Similarity of every unaligned source with every unaligned target, when the lengths fit.
+        var similarity: [Int: [Int: Double]] = [:]
+        for s in sources {
+            matcher.load(source: sourceFeatures[s], id: s)
+            for t in targets {
+                guard lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
+                let value = normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
+                if value > 0 { similarity[s, default: [:]][t] = value }
+            }
+        }
+        func best(of s: Int) -> (t: Int, value: Double)? {
+            similarity[s]?.max { ($0.value, -$0.key) < ($1.value, -$1.key) }.map { ($0.key, $0.value) }
+        }
+        var bestSource: [Int: (s: Int, value: Double)] = [:]
+        for (s, row) in similarity {
+            for (t, value) in row where value > (bestSource[t]?.value ?? 0) || (value == bestSource[t]?.value && s < bestSource[t]?.s ?? 0) {
+                bestSource[t] = (s, value)
+            }
+        }
+        var linked: [Int: Int] = [:]
+        var taken: Set<Int> = []
+        // Pairs strong on their own: each other's best.
+        for s in sources {
+            guard let (t, value) = best(of: s), value >= configuration.movedPairSimilarity, bestSource[t]?.s == s,
+                sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
+                targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens
+            else { continue }
+            linked[s] = t
+            taken.insert(t)
+        }
+        // A moved passage as a block: the next and previous sentences of a moved pair, on both
+        // sides, are linked on weaker evidence, as long as the block grows.
+        var frontier = Array(linked)
+        while let (s, t) = frontier.popLast() {
+            for (ns, nt) in [(s + 1, t + 1), (s - 1, t - 1)] where linked[ns] == nil && lonelyTarget.contains(nt) && !taken.contains(nt) {
+                guard let value = similarity[ns]?[nt], value >= configuration.movedBlockSimilarity else { continue }
+                linked[ns] = nt
+                taken.insert(nt)
+                frontier.append((ns, nt))
+            }
+        }
+        var moved = linked.map { (source: $0.key..<$0.key + 1, target: $0.value..<$0.value + 1) }
+        var freeSources = Set(sources).subtracting(linked.keys)
+        var freeTargets = lonelyTarget.subtracting(taken)
+        growIntoMerges(&moved, freeSources: &freeSources, freeTargets: &freeTargets)
+        moved += movedMerges(similarity, freeSources: &freeSources, freeTargets: &freeTargets)
+        guard !moved.isEmpty else { return links }
+        let claimedSources = Set(sources).subtracting(freeSources)
+        let claimedTargets = lonelyTarget.subtracting(freeTargets)
+        var result = links.filter { link in
+            !(link.target.isEmpty && link.source.count == 1 && claimedSources.contains(link.source.lowerBound))
+                && !(link.source.isEmpty && link.target.count == 1 && claimedTargets.contains(link.target.lowerBound))
+        }
+        for link in moved {
+            let value = beadSimilarity(link.source, link.target)
+            result.append(AlignmentLink(source: link.source, target: link.target, confidence: min(0.99, value)))
+        }
+        return result.sorted(by: Self.readingOrder)
+    }
+
+    /// The similarity of a bead of any shape, as the search prices it (each sentence's matched
+    /// share, averaged): a sentence of the bead with no counterpart in it drags it down.
+    mutating func beadSimilarity(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
+        let window = BlockMasks(sources: sources, targets: targets, problem: &self)
+        return similarity(
+            i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count, window: window) ?? 0
+    }
+
+    /// A moved pair takes in an unaligned sentence next to it, on either side, when the bead is
+    /// no worse with it (the sentence matches as well as the pair does): a moved passage keeps
+    /// the merges and splits the translation made in it.
+    mutating func growIntoMerges(
+        _ moved: inout [(source: Range<Int>, target: Range<Int>)], freeSources: inout Set<Int>, freeTargets: inout Set<Int>
+    ) {
+        for index in moved.indices {
+            var grew = true
+            while grew {
+                grew = false
+                let link = moved[index]
+                guard link.source.count + link.target.count < Self.movedBeadLargest else { break }
+                let options: [(Range<Int>, Range<Int>, Int?, Int?)] = [
+                    (link.source.lowerBound - 1..<link.source.upperBound, link.target, link.source.lowerBound - 1, nil),
+                    (link.source.lowerBound..<link.source.upperBound + 1, link.target, link.source.upperBound, nil),
+                    (link.source, link.target.lowerBound - 1..<link.target.upperBound, nil, link.target.lowerBound - 1),
+                    (link.source, link.target.lowerBound..<link.target.upperBound + 1, nil, link.target.upperBound),
+                ]
+                let current = beadSimilarity(link.source, link.target)
+                for (sources, targets, source, target) in options {
+                    if let source, !freeSources.contains(source) { continue }
+                    if let target, !freeTargets.contains(target) { continue }
+                    guard
+                        lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
+                            <= Self.movedPairLengthCost, beadSimilarity(sources, targets) >= current
+                    else { continue }
+                    moved[index] = (sources, targets)
+                    if let source { freeSources.remove(source) }
+                    if let target { freeTargets.remove(target) }
+                    grew = true
+                    break
+                }
+            }
+        }
+    }
+
+    /// Moved merges with no pair to grow from: two consecutive unaligned sentences of one side
+    /// with one of the other, strongest first, when the bead's similarity alone is strong.
+    mutating func movedMerges(
+        _ similarity: [Int: [Int: Double]], freeSources: inout Set<Int>, freeTargets: inout Set<Int>
+    ) -> [(source: Range<Int>, target: Range<Int>)] {
+        var candidates: [(source: Range<Int>, target: Range<Int>, value: Double)] = []
+        for (s, row) in similarity where freeSources.contains(s) {
+            for t in row.keys where freeTargets.contains(t) {
+                for (sources, targets) in [
+                    (s..<s + 2, t..<t + 1), (s - 1..<s + 1, t..<t + 1), (s..<s + 1, t..<t + 2), (s..<s + 1, t - 1..<t + 1),
+                ] {
+                    guard sources.allSatisfy(freeSources.contains), targets.allSatisfy(freeTargets.contains),
+                        lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
+                            <= Self.movedPairLengthCost
+                    else { continue }
+                    let value = beadSimilarity(sources, targets)
+                    if value >= configuration.movedPairSimilarity { candidates.append((sources, targets, value)) }
+                }
+            }
+        }
+        var found: [(source: Range<Int>, target: Range<Int>)] = []
+        for candidate in candidates.sorted(by: { ($0.value, -$0.source.lowerBound) > ($1.value, -$1.source.lowerBound) }) {
+            guard candidate.source.allSatisfy(freeSources.contains), candidate.target.allSatisfy(freeTargets.contains)
+            else { continue }
+            found.append((candidate.source, candidate.target))
+            freeSources.subtract(candidate.source)
+            freeTargets.subtract(candidate.target)
+        }
+        return found
+    }
+
+    /// Links in the order of their source sentences (a link with none at its target's place
+    /// among them, as the monotone search leaves it).
+    static func readingOrder(_ a: AlignmentLink, _ b: AlignmentLink) -> Bool {
+        (a.source.lowerBound, a.source.isEmpty ? 1 : 0, a.target.lowerBound)
+            < (b.source.lowerBound, b.source.isEmpty ? 1 : 0, b.target.lowerBound)
+    }
+}
