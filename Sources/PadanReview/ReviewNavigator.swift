@@ -139,7 +139,8 @@ public struct ReviewNavigator: Sendable {
     private mutating func findMoved() {
         moved = MovedLinks.moved(
             allItems.map {
-                LinkOutline(id: $0.id, source: $0.source, target: $0.target, score: $0.score, status: $0.status, version: $0.version)
+                LinkOutline(
+                    id: $0.id, source: $0.source, target: $0.target, score: $0.score, status: $0.status, version: $0.version)
             })
     }
 

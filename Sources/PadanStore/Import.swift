@@ -83,7 +83,8 @@ extension AlignmentStore {
                 link.source.upperBound <= sourceCount, link.target.upperBound <= targetCount
             else {
                 throw StoreError.invalidEdit(
-                    "a link holds no sentence or sentences the documents do not have (source \(link.source), target \(link.target))")
+                    "a link holds no sentence or sentences the documents do not have (source \(link.source), target \(link.target))"
+                )
             }
             for s in link.source { sourceHolders[s] += 1 }
             for t in link.target { targetHolders[t] += 1 }
@@ -91,7 +92,8 @@ extension AlignmentStore {
         for (side, holders) in [("source", sourceHolders), ("target", targetHolders)] {
             if let sentence = holders.firstIndex(where: { $0 != 1 }) {
                 throw StoreError.invalidEdit(
-                    "the links do not cover every sentence exactly once (\(side) sentence \(sentence) is in \(holders[sentence]) links)")
+                    "the links do not cover every sentence exactly once (\(side) sentence \(sentence) is in \(holders[sentence]) links)"
+                )
             }
         }
     }

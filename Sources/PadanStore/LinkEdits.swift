@@ -294,7 +294,8 @@ extension AlignmentStore {
             let moved = MovedLinks.moved(links.map(\.outline))
             if let link = links[first...].first(where: { moved.contains($0.id ?? 0) }) {
                 throw StoreError.invalidEdit(
-                    "link \(link.id ?? 0) from here on is a moved link (its translation stands elsewhere); unlink it first (`padan pairs unlink \(link.id ?? 0)`), or shift after it")
+                    "link \(link.id ?? 0) from here on is a moved link (its translation stands elsewhere); unlink it first (`padan pairs unlink \(link.id ?? 0)`), or shift after it"
+                )
             }
             var changed = Array(links[first...])
             var ranges = changed.map(range)

@@ -82,8 +82,24 @@ extension AlignmentStore {
                     LinkRecord.self, where: "WHERE pair_id = ? AND \(start) = ? AND \(end) = ?", pairID, second.ordinal,
                     second.ordinal)
                 let absorbed = between + [next]
+                // The links become one only when their other sides are one run of sentences: next
+                // to a moved link (its translation elsewhere) they are not.
+                let others = ([holder] + absorbed).map { side == .source ? $0.target : $0.source }.filter { !$0.isEmpty }
+                    .sorted { $0.lowerBound < $1.lowerBound }
+                for (earlier, later) in zip(others, others.dropFirst()) where earlier.upperBound != later.lowerBound {
+                    throw StoreError.invalidEdit(
+                        "sentences \(firstID) and \(secondID) are in links \(holder.id ?? 0) and \(next.id ?? 0), whose other sides are not neighbours (one is a moved link); unlink or relink them first"
+                    )
+                }
                 try recorder.willChange(links: [holder.id ?? 0] + absorbed.compactMap(\.id), db)
                 try db.delete(LinkRecord.self, ids: absorbed.compactMap(\.id))
+                if let first = others.first, let last = others.last {
+                    if side == .source {
+                        (holder.targetStart, holder.targetEnd) = (first.lowerBound, last.upperBound)
+                    } else {
+                        (holder.sourceStart, holder.sourceEnd) = (first.lowerBound, last.upperBound)
+                    }
+                }
                 holder.sourceEnd = max(holder.sourceEnd, next.sourceEnd)
                 holder.targetEnd = max(holder.targetEnd, next.targetEnd)
                 holder.score = absorbed.map(\.score).reduce(holder.score, min)

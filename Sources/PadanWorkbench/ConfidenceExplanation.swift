@@ -22,6 +22,13 @@ extension Workbench {
     ) throws -> (explanation: ConfidenceExplanation, window: Range<Int>)? {
         guard links.indices.contains(index) else { return nil }
         let window = max(0, index - explanationContext)..<min(links.count, index + explanationContext + 1)
+        // The explanation prices the links as the monotone search would: around a moved link
+        // (crossing others) there is no such run of links to price.
+        for position in window.dropFirst() {
+            guard links[position].source.lowerBound == links[position - 1].source.upperBound,
+                links[position].target.lowerBound == links[position - 1].target.upperBound
+            else { return nil }
+        }
         let sourceStart = links[window.lowerBound].source.lowerBound
         let targetStart = links[window.lowerBound].target.lowerBound
         let sourceEnd = links[window.upperBound - 1].source.upperBound

@@ -68,8 +68,9 @@ extension Workbench {
             let gapTarget = target..<max(target, anchor.target.lowerBound)
             let holdsMoved = gapSource.contains(where: heldSources.contains) || gapTarget.contains(where: heldTargets.contains)
             if !holdsMoved && (!gapSource.isEmpty || !gapTarget.isEmpty) {
-                replaced += candidates.filter { gapSource.contains($0.source.lowerBound) || (
-                    $0.source.isEmpty && gapTarget.contains($0.target.lowerBound)) }.map(\.id)
+                replaced += candidates.filter {
+                    gapSource.contains($0.source.lowerBound) || ($0.source.isEmpty && gapTarget.contains($0.target.lowerBound))
+                }.map(\.id)
                 let aligned = align(
                     source: gapSource.map { sourceSentences[$0].text }, target: gapTarget.map { targetSentences[$0].text },
                     sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon,

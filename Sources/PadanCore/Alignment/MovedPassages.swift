@@ -47,7 +47,8 @@ extension AlignmentProblem {
         }
         var bestSource: [Int: (s: Int, value: Double)] = [:]
         for (s, row) in similarity {
-            for (t, value) in row where value > (bestSource[t]?.value ?? 0) || (value == bestSource[t]?.value && s < bestSource[t]?.s ?? 0) {
+            for (t, value) in row
+            where value > (bestSource[t]?.value ?? 0) || (value == bestSource[t]?.value && s < bestSource[t]?.s ?? 0) {
                 bestSource[t] = (s, value)
             }
         }
@@ -66,7 +67,8 @@ extension AlignmentProblem {
         // sides, are linked on weaker evidence, as long as the block grows.
         var frontier = Array(linked)
         while let (s, t) = frontier.popLast() {
-            for (ns, nt) in [(s + 1, t + 1), (s - 1, t - 1)] where linked[ns] == nil && lonelyTarget.contains(nt) && !taken.contains(nt) {
+            for (ns, nt) in [(s + 1, t + 1), (s - 1, t - 1)]
+            where linked[ns] == nil && lonelyTarget.contains(nt) && !taken.contains(nt) {
                 guard let value = similarity[ns]?[nt], value >= configuration.movedBlockSimilarity else { continue }
                 linked[ns] = nt
                 taken.insert(nt)

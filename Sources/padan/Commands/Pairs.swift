@@ -8,7 +8,8 @@ struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and review the aligned links of stored pairs.",
         subcommands: [
-            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Unlink.self, Shift.self, Edit.self,
+            List.self, Show.self, Confirm.self, Reject.self, Merge.self, Split.self, Relink.self, Unlink.self, Shift.self,
+            Edit.self,
             Realign.self, Assign.self, State.self,
         ])
 

@@ -1,0 +1,125 @@
+import Foundation
+import PadanCore
+import PadanWorkbench
+import Testing
+
+@testable import PadanStore
+
+/// Translations that move passages, on the shipped rewrite set (`Tests/Fixtures/rewrites`): the
+/// aligner links moved passages across the document, and the store, the CLI and the review keep
+/// and edit the crossing links they make.
+@Suite("Moved passages: found by the aligner, kept and edited as crossing links")
+struct MovedPassageTests {
+    typealias T = TestSupport
+    static let rewrites = T.rootPath("Tests/Fixtures/rewrites/pud-dev")
+
+    func score(moved: Bool) throws -> AlignmentScore {
+        var configuration = AlignerConfiguration()
+        configuration.movedPassages = moved ? 1 : 0
+        return try GoldEvaluation.run(folder: Self.rewrites, endToEnd: false, configuration: configuration).score
+    }
+
+    @Test(
+        "With the moved-passage stage, more links are right and a larger share of those given are right than with the monotone search alone"
+    )
+    func movedPassagesRaiseBoth() throws {
+        let monotone = try score(moved: false)
+        let withMoves = try score(moved: true)
+        #expect(withMoves.strictRecall > monotone.strictRecall + 0.03)
+        #expect(withMoves.strictPrecision > monotone.strictPrecision + 0.03)
+    }
+
+    /// How many of the sentences of another story that the translations added are linked to an
+    /// original sentence.
+    func forcedAdditions(moved: Bool) throws -> Int {
+        var configuration = AlignerConfiguration()
+        configuration.movedPassages = moved ? 1 : 0
+        var forced = 0
+        for item in try GoldEvaluation.cases(in: Self.rewrites) {
+            let base = Self.rewrites + "/" + item.name
+            let gold = try AlignmentScore.parseLadder(try T.read(base + ".gold")).get()
+            let added = Set(gold.filter { $0.source.isEmpty }.flatMap(\.target))
+            let links = Workbench.align(
+                source: try T.read(base + ".en.txt").split(separator: "\n").map(String.init),
+                target: try T.read(base + ".id.txt").split(separator: "\n").map(String.init), sourceLanguage: "en",
+                targetLanguage: "id", lexicon: Workbench.bundledPreparedLexicon, configuration: configuration)
+            forced += links.filter { !$0.source.isEmpty }.flatMap(\.target).filter(added.contains).count
+        }
+        return forced
+    }
+
+    @Test("The moved-passage stage links no added sentence of another story that the monotone search left alone")
+    func addedSentencesStayAlone() throws {
+        #expect(try forcedAdditions(moved: true) <= (try forcedAdditions(moved: false)))
+    }
+
+    @Test("Moved links are found as the fewest links whose removal leaves the rest in order")
+    func movedLinksDefinition() {
+        func outline(_ id: Int64, _ s: Int, _ t: Int) -> LinkOutline {
+            LinkOutline(id: id, source: s..<s + 1, target: t..<t + 1, score: 1, status: .auto, version: 1)
+        }
+        // A passage of two moved three links earlier; a 1-0 is never moved.
+        let links = [
+            outline(1, 0, 0), outline(2, 1, 3), outline(3, 2, 4), outline(4, 3, 5), outline(5, 4, 1), outline(6, 5, 2),
+            LinkOutline(id: 7, source: 6..<7, target: 0..<0, score: 1, status: .auto, version: 1), outline(8, 7, 6),
+        ]
+        #expect(MovedLinks.moved(links) == [5, 6])
+        #expect(MovedLinks.moved(links.filter { $0.id != 5 && $0.id != 6 }).isEmpty)
+    }
+
+    @Test(
+        "A rewritten pair is stored with its moved links; they are listed as moved, exported, and unlinked, refused by merge and shift, kept by realign, on both backends",
+        arguments: Backend.allCases)
+    func storedCrossingLinks(backend: Backend) throws {
+        let db = try T.emptyDatabase(backend)
+        func padan(_ arguments: [String], status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> T.Run {
+            let run = try T.padan(arguments + ["--db", db])
+            #expect(run.status == status, "\(arguments): \(run.stderr)", sourceLocation: sourceLocation)
+            return run
+        }
+        _ = try padan(["init"])
+        _ = try padan(["add", Self.rewrites + "/pud04.en.txt", Self.rewrites + "/pud04.id.txt"])
+        func links() throws -> [[String: Any]] {
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(try padan(["pairs", "list", "1", "--json"]).stdout.utf8))
+                    as? [[String: Any]])
+        }
+        let stored = try links()
+        let moved = stored.filter { $0["moved"] as? Bool == true }
+        #expect(!moved.isEmpty)
+        let movedID = try #require(moved.first?["id"] as? Int)
+        let plain = try padan(["pairs", "list", "1"]).stdout
+        #expect(plain.split(separator: "\n").contains { $0.hasPrefix("\(movedID)\t") && $0.hasSuffix("\tmoved") })
+        // Every link is exported, a moved one where its source stands.
+        let tmx = try padan(["export", "1", "--format", "tmx", "-o", "-"]).stdout
+        #expect(
+            tmx.components(separatedBy: "<tu ").count - 1
+                >= stored.filter { ($0["target"] as? String)?.isEmpty == false && ($0["source"] as? String)?.isEmpty == false }
+                .count)
+        // Merge with a neighbour in source order: not adjacent in the translation, refused.
+        // (The nearest link before it with both sides and in order.)
+        let index = try #require(stored.firstIndex { $0["id"] as? Int == movedID })
+        let neighbour = try #require(
+            stored[..<index].last {
+                $0["moved"] as? Bool == false && ($0["source"] as? String)?.isEmpty == false
+                    && ($0["target"] as? String)?.isEmpty == false
+            }?["id"] as? Int)
+        let digest = try padan(["store", "digest"]).stdout
+        #expect(try padan(["pairs", "merge", "\(movedID)", "\(neighbour)"], status: 1).stderr.contains("not adjacent"))
+        let first = try #require(stored.first?["id"] as? Int)
+        #expect(
+            try padan(["pairs", "shift", "1", "--from", "\(first)", "--side", "target", "--direction", "down"], status: 1).stderr
+                .contains("is a moved link"))
+        #expect(try padan(["store", "digest"]).stdout == digest)
+        // Realign keeps the moved links as they are.
+        _ = try padan(["pairs", "realign", "1"])
+        #expect(try links().filter { $0["moved"] as? Bool == true }.map { $0["id"] as? Int } == moved.map { $0["id"] as? Int })
+        // Unlink: the moved link's sentences become a 1-0 and a 0-1; undo brings it back.
+        #expect(try padan(["pairs", "unlink", "\(movedID)"]).stdout.contains("unlinked link \(movedID)"))
+        let unlinked = try links()
+        #expect(!unlinked.contains { $0["id"] as? Int == movedID })
+        #expect(unlinked.count == stored.count + 1)
+        _ = try padan(["undo", "1"])
+        #expect(try links().map { $0["id"] as? Int } == stored.map { $0["id"] as? Int })
+    }
+}
