@@ -137,6 +137,11 @@ extension AlignmentStore {
                 if !(after.0.isEmpty && after.1.isEmpty) { parts.append((after.0, after.1, nil)) }
             }
             parts.append((source, target, nil))
+            // New links are numbered in reading order.
+            parts.sort {
+                ($0.source.lowerBound, $0.target.lowerBound, $0.source.upperBound)
+                    < ($1.source.lowerBound, $1.target.lowerBound, $1.source.upperBound)
+            }
             // Every sentence in exactly one link; the new link may cross others (a moved passage
             // linked by hand).
             try Self.validate(
