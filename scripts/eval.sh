@@ -23,4 +23,13 @@ for set in flores-dev pud-dev; do
   echo "-- $set without any lexicon (the language-independent evidence alone, as for de-fr)"
   "$B" eval gold --no-lexicon "$D/align/$set"
 done
+echo "== rewritten translations (scripts/make-rewrites.py: passages moved, a share dropped, sentences of another story added)"
+for set in flores-dev pud-dev; do
+  python3 scripts/make-rewrites.py "$D/align/$set" "$out/rewrites/$set" > /dev/null
+  python3 scripts/make-rewrites.py "$D/align/$set" "$out/rewrites/$set-condensed" --condense > /dev/null
+  for kind in "$set" "$set-condensed"; do
+    echo "-- $kind"; "$B" eval gold "$out/rewrites/$kind"
+    echo "-- $kind, monotone search only"; "$B" eval gold --set movedPassages=0 "$out/rewrites/$kind" | sed -n 2p
+  done
+done
 rm -rf "$out"

@@ -26,6 +26,29 @@ extension AlignmentProblem {
     /// sentence's place and crosses the links between its two sentences' places.
     mutating func linkingMovedPassages(_ links: [AlignmentLink]) -> [AlignmentLink] {
         guard configuration.movedPassages > 0 else { return links }
+        let (released, restorable) = releasingUnmatched(links)
+        let linked = linkingMoved(released)
+        guard !restorable.isEmpty else { return linked }
+        // A link taken apart whose sentences found no other partner comes back as it was.
+        var holders: [Int: Int] = [:]
+        var targetHolders: [Int: Int] = [:]
+        for (index, link) in linked.enumerated() {
+            for s in link.source { holders[s] = index }
+            for t in link.target { targetHolders[t] = index }
+        }
+        var dropped: Set<Int> = []
+        var restored: [AlignmentLink] = []
+        for link in restorable {
+            let pieces = link.source.compactMap { holders[$0] } + link.target.compactMap { targetHolders[$0] }
+            guard pieces.allSatisfy({ linked[$0].source.isEmpty || linked[$0].target.isEmpty }) else { continue }
+            dropped.formUnion(pieces)
+            restored.append(link)
+        }
+        return (linked.indices.filter { !dropped.contains($0) }.map { linked[$0] } + restored).sorted(by: Self.readingOrder)
+    }
+
+    /// The moved pairs found among the 1-0 and 0-1 links of `links` (see `linkingMovedPassages`).
+    mutating func linkingMoved(_ links: [AlignmentLink]) -> [AlignmentLink] {
         let sources = links.filter { $0.target.isEmpty && $0.source.count == 1 }.map(\.source.lowerBound)
         let targets = links.filter { $0.source.isEmpty && $0.target.count == 1 }.map(\.target.lowerBound)
         guard !sources.isEmpty, !targets.isEmpty, sources.count <= Self.movedPassageCandidateLimit,
@@ -92,6 +115,36 @@ extension AlignmentProblem {
             result.append(AlignmentLink(source: link.source, target: link.target, confidence: min(0.99, value)))
         }
         return result.sorted(by: Self.readingOrder)
+    }
+
+    /// `links` with each link whose sentences barely match (below `releaseSimilarity`, with a
+    /// lexicon) taken apart into a 1-0 or 0-1 link per sentence, and the links so taken apart
+    /// (each comes back unless one of its sentences is linked elsewhere).
+    mutating func releasingUnmatched(_ links: [AlignmentLink]) -> (links: [AlignmentLink], restorable: [AlignmentLink]) {
+        guard hasLexicon, configuration.releaseSimilarity > 0 else { return (links, []) }
+        var result: [AlignmentLink] = []
+        var restorable: [AlignmentLink] = []
+        for link in links {
+            guard !link.source.isEmpty, !link.target.isEmpty else {
+                result.append(link)
+                continue
+            }
+            let value = beadSimilarity(link.source, link.target)
+            guard value < configuration.releaseSimilarity else {
+                result.append(link)
+                continue
+            }
+            restorable.append(link)
+            for s in link.source {
+                result.append(
+                    AlignmentLink(source: s..<s + 1, target: link.target.lowerBound..<link.target.lowerBound, confidence: 0.5))
+            }
+            for t in link.target {
+                result.append(
+                    AlignmentLink(source: link.source.upperBound..<link.source.upperBound, target: t..<t + 1, confidence: 0.5))
+            }
+        }
+        return (result, restorable)
     }
 
     /// The similarity of a bead of any shape, as the search prices it (each sentence's matched

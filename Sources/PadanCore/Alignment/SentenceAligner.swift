@@ -56,6 +56,13 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The similarity enough for a pair next to a moved pair (the next or previous sentence on
     /// both sides): a moved passage is linked as a block.
     public var movedBlockSimilarity = 0.45
+    /// With a lexicon, a link whose sentences share less than this similarity is taken apart
+    /// into 1-0 and 0-1 links before moved passages are looked for, and stays apart when one of
+    /// its sentences is linked elsewhere: the monotone search forces a sentence the translation
+    /// moved onto the dropped one standing where it went (0 keeps every link).
+    /// (Keeping apart, too, the links below a lower similarity that found no other partner
+    /// measured worse on pud-dev, whose true pairs are sometimes that far apart.)
+    public var releaseSimilarity = 0.5
 
     /// A length model fitted elsewhere (on the whole document, when aligning a gap of it);
     /// nil to fit one from the texts being aligned.
@@ -68,6 +75,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior", "fourWaySplitPrior",
         "runOnEnding", "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "loneSkipPenalty",
         "pinnedPairCost", "bandHalfWidth", "fullSearchCells", "movedPassages", "movedPairSimilarity", "movedBlockSimilarity",
+        "releaseSimilarity",
     ]
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
@@ -92,6 +100,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         case "movedPassages": movedPassages = value
         case "movedPairSimilarity": movedPairSimilarity = value
         case "movedBlockSimilarity": movedBlockSimilarity = value
+        case "releaseSimilarity": releaseSimilarity = value
         default: return false
         }
         return true
