@@ -44,7 +44,10 @@ extension AlignmentProblem {
             dropped.formUnion(pieces)
             restored.append(link)
         }
-        return (linked.indices.filter { !dropped.contains($0) }.map { linked[$0] } + restored).sorted(by: Self.readingOrder)
+        let result = (linked.indices.filter { !dropped.contains($0) }.map { linked[$0] } + restored)
+        // Nothing moved: the search's own links, in its order.
+        if Set(result.map { [$0.source, $0.target] }) == Set(links.map { [$0.source, $0.target] }) { return links }
+        return result.sorted(by: Self.readingOrder)
     }
 
     /// The moved pairs found among the 1-0 and 0-1 links of `links` (see `linkingMovedPassages`).
@@ -222,10 +225,11 @@ extension AlignmentProblem {
         return found
     }
 
-    /// Links in the order of their source sentences (a link with none at its target's place
-    /// among them, as the monotone search leaves it).
+    /// Links in the order of their source sentences, and of their targets where sources tie (a
+    /// 0-1 link stands at its place, before the link whose source starts there, as the monotone
+    /// search leaves it).
     static func readingOrder(_ a: AlignmentLink, _ b: AlignmentLink) -> Bool {
-        (a.source.lowerBound, a.source.isEmpty ? 1 : 0, a.target.lowerBound)
-            < (b.source.lowerBound, b.source.isEmpty ? 1 : 0, b.target.lowerBound)
+        (a.source.lowerBound, a.target.lowerBound, a.source.upperBound)
+            < (b.source.lowerBound, b.target.lowerBound, b.source.upperBound)
     }
 }

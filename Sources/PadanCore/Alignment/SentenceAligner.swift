@@ -176,7 +176,8 @@ public struct SentenceAligner: Sendable {
         return problem.fitted
     }
 
-    /// Aligns two lists of sentences; the links cover every sentence of both, in order.
+    /// Aligns two lists of sentences; the links cover every sentence of both exactly once, in the
+    /// order of the source sentences; a link of a passage the translation moved crosses others.
     /// `sourceParagraphs` / `targetParagraphs` give each sentence's paragraph number when the
     /// texts have paragraphs (empty when unknown, as for one-sentence-per-line input).
     public func align(
