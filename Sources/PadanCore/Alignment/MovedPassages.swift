@@ -17,6 +17,10 @@ extension AlignmentProblem {
     /// The most unaligned sentences a side may have for the stage to run (their pairs are
     /// compared all against all).
     static let movedPassageCandidateLimit = 4_000
+    /// How far from the diagonal, in sentences, a moved sentence may have gone: a passage moves
+    /// within its story, and in a long text of many stories a sentence far away that matches is a
+    /// repeat, not the same sentence moved.
+    static let movedPassageReach = 150
     /// The most sentences a moved link holds (a 2-1, 1-2 or 2-2 at most, as a moved passage
     /// seldom merges more).
     static let movedBeadLargest = 4
@@ -62,7 +66,8 @@ extension AlignmentProblem {
         var similarity: [Int: [Int: Double]] = [:]
         for s in sources {
             matcher.load(source: sourceFeatures[s], id: s)
-            for t in targets {
+            let diagonal = Double(s) * Double(m) / Double(max(1, n))
+            for t in targets where abs(Double(t) - diagonal) <= Double(Self.movedPassageReach) {
                 guard lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
                 let value = normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
                 if value > 0 { similarity[s, default: [:]][t] = value }
