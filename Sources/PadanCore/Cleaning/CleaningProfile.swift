@@ -190,6 +190,11 @@ extension CleaningProfile {
         BoilerplateRule("related-more", #"^(Baca Selengkapnya|Selengkapnya|Read more)$"#),
         BoilerplateRule("editor", #"^(Editor|Penulis|Reporter|Pewarta)\s*:"#),
         BoilerplateRule("source-url", #"^https?://\S+$"#),
+        // Agencies' sign-offs under a story: Al Jazeera's source line, Kyodo's, copyright lines.
+        BoilerplateRule(
+            "agency-credit",
+            #"^(Source\s*:\s*.{2,60}|==\s*Kyodo|©\s*\d{4}\s+(AFP|Agence France-Presse|The Associated Press|Reuters|Kyodo News)\b.*|Copyright \d{4} The Associated Press\..*)$"#
+        ),
     ]
 
     static let indonesianMonths: [String: Int] = [

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The article in an HTML page saved from a news site: headline, publication date, canonical
 /// URL, the body's paragraphs, and the links the body cites. Reads the markup the way readers
 /// do: the body is the element holding the most paragraph text (`<article>` or a container of
@@ -29,10 +31,14 @@ public struct HTMLArticle: Sendable, Hashable {
     /// The plain text the cleaner expects: headline, date line, paragraphs separated by blank
     /// lines, then the cited URLs each on a line of its own (which the cleaner keeps as the
     /// source metadata).
-    public var plainText: String {
+    public var plainText: String { plainText(includingDate: true) }
+
+    /// The plain text, with or without the page's visible date line (a cleaner that cannot read
+    /// the site's date format would keep it as a sentence).
+    public func plainText(includingDate: Bool) -> String {
         var blocks: [String] = []
         if let title { blocks.append(title) }
-        if let date { blocks.append(date) }
+        if includingDate, let date { blocks.append(date) }
         blocks += paragraphs
         blocks += citedURLs
         return blocks.joined(separator: "\n\n") + "\n"
@@ -66,13 +72,47 @@ public struct HTMLArticle: Sendable, Hashable {
             paragraphs.append(block.text)
             for link in block.links where !cited.contains(link) && Self.namesAnArticle(link) { cited.append(link) }
         }
-        let headline = nodes.blocks.first { $0.kind == .headline }?.text ?? metadata["og:title"] ?? metadata["title"]
+        // The headline: the page's own statement of it (JSON-LD, Open Graph), else the first
+        // `<h1>` outside the header and navigation (a logo is often an `<h1>` there).
+        let headline =
+            metadata["ld:headline"] ?? metadata["og:title"]
+            ?? nodes.blocks.first { $0.kind == .headline && !$0.isBoilerplateContainer }?.text
+            ?? nodes.blocks.first { $0.kind == .headline }?.text ?? metadata["title"]
         let date = metadata["date-text"]
         self.init(
             title: headline, date: date,
-            publishedTime: metadata["article:published_time"] ?? metadata["datepublished"] ?? metadata["time"],
-            canonicalURL: metadata["canonical"] ?? metadata["og:url"],
-            paragraphs: paragraphs.filter { $0 != headline && $0 != date }, citedURLs: cited)
+            publishedTime: metadata["article:published_time"] ?? metadata["ld:datepublished"] ?? metadata["datepublished"]
+                ?? metadata["time"],
+            canonicalURL: metadata["canonical"] ?? metadata["og:url"] ?? metadata["ld:url"],
+            paragraphs: paragraphs.filter { $0 != headline && !Self.isDateLine($0, date: date) }, citedURLs: cited)
+    }
+
+    /// A block that is the page's date line: the visible date itself, or the date with a short
+    /// tail ("January 24, 2021 9:41 AM UTC Updated 3 years ago").
+    static func isDateLine(_ text: String, date: String?) -> Bool {
+        guard let date, !date.isEmpty, text.hasPrefix(date) else { return false }
+        let tail = text.dropFirst(date.count)
+        return tail.count <= longestDateTail && !tail.contains(where: { ".!?".contains($0) })
+    }
+
+    /// The longest text after the date that still makes a block a date line.
+    static let longestDateTail = 40
+
+    /// The fields of a JSON-LD `NewsArticle` (or `Article`, `ReportageNewsArticle`, any object
+    /// with a headline), found at the top, in an array or in an `@graph`.
+    static func linkedData(_ json: String) -> [String: String] {
+        guard let data = json.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) else { return [:] }
+        func objects(_ value: Any) -> [[String: Any]] {
+            if let array = value as? [Any] { return array.flatMap(objects) }
+            guard let object = value as? [String: Any] else { return [] }
+            return [object] + (object["@graph"].map(objects) ?? [])
+        }
+        guard let article = objects(value).first(where: { $0["headline"] is String }) else { return [:] }
+        var fields: [String: String] = [:]
+        if let headline = article["headline"] as? String { fields["ld:headline"] = HTMLScanner.collapse(headline) }
+        if let published = article["datePublished"] as? String { fields["ld:datepublished"] = published }
+        if let url = article["url"] as? String { fields["ld:url"] = url }
+        return fields
     }
 
     /// An absolute web link holding a story id, as the pairer reads citations
@@ -119,7 +159,8 @@ struct HTMLScanner {
     private static let boilerplateHints: Set<String> = [
         "related", "caption", "share", "sharing", "social", "advert", "advertisement", "ads", "ad", "promo", "newsletter",
         "comment", "comments", "breadcrumb", "breadcrumbs", "footer", "sidebar", "terkait", "baca", "tags", "recommended",
-        "recommendation", "trending", "popular", "populer", "banner", "subscribe", "nav", "menu",
+        "recommendation", "trending", "popular", "populer", "banner", "subscribe", "nav", "menu", "teaser", "teasers",
+        "readnext", "byline", "bylines", "author", "authors", "recirculation", "carousel",
     ]
     private static let rawText: Set<String> = ["script", "style", "template", "svg", "textarea"]
     private static let voidElements: Set<String> = [
@@ -218,12 +259,21 @@ struct HTMLScanner {
                 default: break
                 }
                 if Self.rawText.contains(name) && !tag.selfClosing {
+                    let start = position
                     skip(past: "</\(name)")
+                    if name == "script", tag.attributes["type"]?.lowercased().contains("ld+json") == true {
+                        var json = String.UnicodeScalarView()
+                        json.append(contentsOf: scalars[start..<max(start, position - name.count - 2)])
+                        for (key, value) in HTMLArticle.linkedData(String(json)) where metadata[key] == nil {
+                            metadata[key] = value
+                        }
+                    }
                     skip(past: ">")
                     continue
                 }
                 if !Self.voidElements.contains(name) && !tag.selfClosing {
-                    let hint = ((tag.attributes["class"] ?? "") + " " + (tag.attributes["id"] ?? "")).lowercased()
+                    let hint = [tag.attributes["class"], tag.attributes["id"], tag.attributes["data-testid"]].compactMap { $0 }
+                        .joined(separator: " ").lowercased()
                     let parts = hint.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
                     let boilerplate =
                         Self.boilerplateElements.contains(name) || parts.contains { Self.boilerplateHints.contains(String($0)) }
