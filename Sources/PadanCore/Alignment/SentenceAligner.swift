@@ -70,40 +70,50 @@ public struct AlignerConfiguration: Sendable, Hashable {
 
     public init() {}
 
-    /// The names `set(_:to:)` accepts.
-    public static let settingNames = [
-        "skipCost", "lexicalWeight", "lengthWeight", "mergePrior", "twoTwoPrior", "tripleMergePrior", "fourWaySplitPrior",
-        "runOnEnding", "paragraphCrossing", "reliableSimilarity", "learnWordPairs", "learnedPairDice", "loneSkipPenalty",
-        "pinnedPairCost", "bandHalfWidth", "fullSearchCells", "movedPassages", "movedPairSimilarity", "movedBlockSimilarity",
-        "releaseSimilarity",
+    /// Every weight `set(_:to:)` accepts, by name: the one list the command line's `--set`
+    /// reads (a name here is a field above; an integer field takes the value rounded down).
+    public static let settings: [AlignerSetting] = [
+        AlignerSetting("skipCost") { $0.skipCost = $1 },
+        AlignerSetting("lexicalWeight") { $0.lexicalWeight = $1 },
+        AlignerSetting("lengthWeight") { $0.lengthWeight = $1 },
+        AlignerSetting("mergePrior") { $0.mergePrior = $1 },
+        AlignerSetting("twoTwoPrior") { $0.twoTwoPrior = $1 },
+        AlignerSetting("tripleMergePrior") { $0.tripleMergePrior = $1 },
+        AlignerSetting("fourWaySplitPrior") { $0.fourWaySplitPrior = $1 },
+        AlignerSetting("runOnEnding") { $0.runOnEnding = $1 },
+        AlignerSetting("paragraphCrossing") { $0.paragraphCrossing = $1 },
+        AlignerSetting("reliableSimilarity") { $0.reliableSimilarity = $1 },
+        AlignerSetting("learnWordPairs") { $0.learnWordPairs = $1 },
+        AlignerSetting("learnedPairDice") { $0.learnedPairDice = $1 },
+        AlignerSetting("loneSkipPenalty") { $0.loneSkipPenalty = $1 },
+        AlignerSetting("pinnedPairCost") { $0.pinnedPairCost = $1 },
+        AlignerSetting("bandHalfWidth") { $0.bandHalfWidth = max(3, Int($1)) },
+        AlignerSetting("fullSearchCells") { $0.fullSearchCells = max(0, Int($1)) },
+        AlignerSetting("movedPassages") { $0.movedPassages = $1 },
+        AlignerSetting("movedPairSimilarity") { $0.movedPairSimilarity = $1 },
+        AlignerSetting("movedBlockSimilarity") { $0.movedBlockSimilarity = $1 },
+        AlignerSetting("releaseSimilarity") { $0.releaseSimilarity = $1 },
     ]
+
+    /// The names `set(_:to:)` accepts.
+    public static var settingNames: [String] { settings.map(\.name) }
 
     /// Sets a weight by name (for experiments from the command line); false for an unknown name.
     public mutating func set(_ name: String, to value: Double) -> Bool {
-        switch name {
-        case "skipCost": skipCost = value
-        case "lexicalWeight": lexicalWeight = value
-        case "lengthWeight": lengthWeight = value
-        case "mergePrior": mergePrior = value
-        case "twoTwoPrior": twoTwoPrior = value
-        case "tripleMergePrior": tripleMergePrior = value
-        case "fourWaySplitPrior": fourWaySplitPrior = value
-        case "runOnEnding": runOnEnding = value
-        case "paragraphCrossing": paragraphCrossing = value
-        case "learnWordPairs": learnWordPairs = value
-        case "learnedPairDice": learnedPairDice = value
-        case "reliableSimilarity": reliableSimilarity = value
-        case "loneSkipPenalty": loneSkipPenalty = value
-        case "pinnedPairCost": pinnedPairCost = value
-        case "bandHalfWidth": bandHalfWidth = max(3, Int(value))
-        case "fullSearchCells": fullSearchCells = max(0, Int(value))
-        case "movedPassages": movedPassages = value
-        case "movedPairSimilarity": movedPairSimilarity = value
-        case "movedBlockSimilarity": movedBlockSimilarity = value
-        case "releaseSimilarity": releaseSimilarity = value
-        default: return false
-        }
+        guard let setting = Self.settings.first(where: { $0.name == name }) else { return false }
+        setting.apply(&self, value)
         return true
+    }
+}
+
+/// One weight of `AlignerConfiguration` a name sets.
+public struct AlignerSetting: Sendable {
+    public let name: String
+    let apply: @Sendable (inout AlignerConfiguration, Double) -> Void
+
+    init(_ name: String, _ apply: @escaping @Sendable (inout AlignerConfiguration, Double) -> Void) {
+        self.name = name
+        self.apply = apply
     }
 }
 
