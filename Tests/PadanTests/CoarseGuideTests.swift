@@ -23,7 +23,7 @@ struct CoarseGuideTests {
         let targetFeatures = target.map { extractor.features(of: $0, language: "id", role: .plain) }
         let guide = CoarseGuide.path(source: sourceFeatures, target: targetFeatures)
         #expect(guide.first.map { ($0.0, $0.1) } ?? (0, 0) == (3000, 2600))
-        for (i, j, _) in guide {
+        for (i, j) in guide {
             // After i source sentences, the true path has passed this many target sentences.
             let expected = i <= dropped.lowerBound ? i : i <= dropped.upperBound ? dropped.lowerBound : i - dropped.count
             #expect(abs(j - expected) <= 3, "row \(i): column \(j), expected \(expected)")

@@ -30,17 +30,17 @@ struct Band {
 
     /// A band that follows a path (the first pass's) `halfWidth` cells either side, instead of
     /// the diagonal.
-    init(n: Int, m: Int, following path: [(Int, Int, Int)], halfWidth: Int) {
+    init(n: Int, m: Int, following path: [(Int, Int)], halfWidth: Int) {
         self.init(n: n, m: m, following: path, halfWidths: [Int](repeating: halfWidth, count: n + 1))
     }
 
     /// A band that follows a path, `halfWidths[i]` cells either side in row i.
-    init(n: Int, m: Int, following path: [(Int, Int, Int)], halfWidths: [Int]) {
+    init(n: Int, m: Int, following path: [(Int, Int)], halfWidths: [Int]) {
         var low = [Int](repeating: Int.max, count: n + 1)
         var high = [Int](repeating: Int.min, count: n + 1)
         low[0] = 0
         high[0] = 0
-        for (i, j, _) in path {
+        for (i, j) in path {
             low[i] = min(low[i], j)
             high[i] = max(high[i], j)
         }
@@ -81,7 +81,7 @@ struct Band {
     /// and only while it holds fewer cells than `budget`: enough for local strays, and linear in
     /// the documents whatever they hold (repeated text offers equally good paths everywhere).
     static func searchFollowing<Path>(
-        n: Int, m: Int, guide: [(Int, Int, Int)], halfWidth: Int, cells: (Path) -> [(Int, Int)],
+        n: Int, m: Int, guide: [(Int, Int)], halfWidth: Int, cells: (Path) -> [(Int, Int)],
         search: (Band) -> (path: Path, touchesEdge: Bool)
     ) -> Path {
         var widths = [Int](repeating: halfWidth, count: n + 1)

@@ -16,9 +16,9 @@ struct CoarseGuide {
     /// The finest level's block size: the sentence search around the guide settles the rest.
     static let finestBlock = 4
 
-    /// The guide as search steps (i, j, bead) from the end, the form `Band(following:)` reads;
-    /// empty when a side is empty.
-    static func path(source: [SentenceFeatures], target: [SentenceFeatures]) -> [(Int, Int, Int)] {
+    /// The guide as the cells (i, j) it passes, from the end back to the start as a search path
+    /// lists its steps (the form `Band(following:)` reads); empty when a side is empty.
+    static func path(source: [SentenceFeatures], target: [SentenceFeatures]) -> [(Int, Int)] {
         let n = source.count
         let m = target.count
         guard n > 0, m > 0 else { return [] }
@@ -38,7 +38,7 @@ struct CoarseGuide {
                 [(max(0, 2 * cell.0 - 1), max(0, 2 * cell.1 - 1)), (min(rows, 2 * cell.0), min(columns, 2 * cell.1))]
             }
         }
-        return path.reversed().map { (min(n, $0.0 * blockSize), min(m, $0.1 * blockSize), 0) }
+        return path.reversed().map { (min(n, $0.0 * blockSize), min(m, $0.1 * blockSize)) }
     }
 }
 
@@ -103,7 +103,7 @@ private struct BlockGrid {
     func search(around guide: [(Int, Int)]) -> [(Int, Int)] {
         if guide.isEmpty { return search(band: Band(n: rows, m: columns, halfWidth: max(rows, columns) + 3)).path }
         return Band.searchFollowing(
-            n: rows, m: columns, guide: guide.map { ($0.0, $0.1, 0) }, halfWidth: 4, cells: { $0 }, search: search(band:))
+            n: rows, m: columns, guide: guide, halfWidth: 4, cells: { $0 }, search: search(band:))
     }
 
     private func search(band: Band) -> (path: [(Int, Int)], touchesEdge: Bool) {

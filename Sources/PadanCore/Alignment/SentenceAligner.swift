@@ -173,8 +173,6 @@ public struct SentenceAligner: Sendable {
         self.configuration = configuration
     }
 
-    static let beads: [(Int, Int)] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (1, 4)]
-
     /// The length model fitted on the confident 1-1 links of aligning these texts (nil when the
     /// texts give too few of them).
     public func fitLengthModel(source: [String], target: [String]) -> LengthModel? {
@@ -233,7 +231,7 @@ struct AlignmentProblem {
     var pinned = PinnedPairs()
     /// A rough path for long documents whose path strays from the diagonal (see `CoarseGuide`);
     /// empty until a band around the diagonal proves too narrow.
-    var guide: [(Int, Int, Int)] = []
+    var guide: [(Int, Int)] = []
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -323,7 +321,7 @@ struct AlignmentProblem {
             } else {
                 // On a long document the new length model moves the path locally: search near
                 // the first one instead of the whole diagonal band.
-                let near = Band(n: n, m: m, following: path, halfWidth: 10)
+                let near = Band(n: n, m: m, following: path.map(\.cell), halfWidth: 10)
                 let (second, touchesEdge) = search(band: near)
                 path = touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
             }
@@ -343,16 +341,16 @@ struct AlignmentProblem {
 
     /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first and
     /// widened locally where the path runs along its edge (`Band.searchFollowing`).
-    mutating func searchAlongGuide(halfWidth: Int) -> [(Int, Int, Int)] {
+    mutating func searchAlongGuide(halfWidth: Int) -> [PathStep] {
         // The guide is drawn through blocks: the band must hold a path anywhere inside them.
         Band.searchFollowing(
             n: n, m: m, guide: guide, halfWidth: max(halfWidth, 2 * CoarseGuide.finestBlock),
-            cells: { $0.map { ($0.0, $0.1) } }
+            cells: { $0.map(\.cell) }
         ) { search(band: $0) }
     }
 
     /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
-    mutating func pinPairs(near path: [(Int, Int, Int)]) -> Bool {
+    mutating func pinPairs(near path: [PathStep]) -> Bool {
         // With a lexicon the words themselves say which sentences belong together, and identical
         // forms mislead more often than they help there: names translators vary (`China`,
         // `Tiongkok`), words borrowed in another sentence (`assist`). Measured on the en–id sets,
@@ -364,7 +362,7 @@ struct AlignmentProblem {
 
     /// The cheapest path in a band around the diagonal, or around the coarse guide once a band
     /// around the diagonal proved too narrow; the band doubles while the path runs along its edge.
-    mutating func searchWidening(halfWidth: inout Int) -> [(Int, Int, Int)] {
+    mutating func searchWidening(halfWidth: inout Int) -> [PathStep] {
         while true {
             if !guide.isEmpty { return searchAlongGuide(halfWidth: halfWidth) }
             let (path, touchesEdge) = search(band: Band(n: n, m: m, halfWidth: halfWidth))
@@ -385,8 +383,8 @@ struct AlignmentProblem {
 
     /// Adds the word pairs learned from the 1-1 links of `path` to the features; false when
     /// none were learned (the first path stands).
-    mutating func learnWordPairs(from path: [(Int, Int, Int)]) -> Bool {
-        let links = path.filter { SentenceAligner.beads[$0.2] == (1, 1) }.map { ($0.0 - 1, $0.1 - 1) }
+    mutating func learnWordPairs(from path: [PathStep]) -> Bool {
+        let links = path.filter { $0.bead == .oneOne }.map { ($0.i - 1, $0.j - 1) }
         let learned = LearnedWordPairs(
             source: sourceFeatures, target: targetFeatures, links: links, minimumCount: 2,
             minimumDice: configuration.learnedPairDice, firstKey: Int32(vocabularySize))
@@ -400,9 +398,9 @@ struct AlignmentProblem {
     }
 
     /// Fits the length ratio and variance on the 1-1 links of `path`; false when too few.
-    mutating func reestimateLengthModel(from path: [(Int, Int, Int)]) -> Bool {
-        let pairs = path.filter { SentenceAligner.beads[$0.2] == (1, 1) }
-            .map { (source: sourceFeatures[$0.0 - 1].length, target: targetFeatures[$0.1 - 1].length) }
+    mutating func reestimateLengthModel(from path: [PathStep]) -> Bool {
+        let pairs = path.filter { $0.bead == .oneOne }
+            .map { (source: sourceFeatures[$0.i - 1].length, target: targetFeatures[$0.j - 1].length) }
         guard let model = LengthModel.fitted(on: pairs) else { return false }
         lengthRatio = model.ratio
         lengthVariance = model.variance
@@ -418,7 +416,7 @@ struct AlignmentProblem {
         var guideColumn: [Int] = []
         if !guide.isEmpty {
             guideColumn = [Int](repeating: -1, count: n + 1)
-            for (i, j, _) in guide where guideColumn[i] < 0 { guideColumn[i] = j }
+            for (i, j) in guide where guideColumn[i] < 0 { guideColumn[i] = j }
             guideColumn[0] = 0
             for i in 1...n where guideColumn[i] < 0 { guideColumn[i] = guideColumn[i - 1] }
         }
@@ -449,14 +447,15 @@ struct AlignmentProblem {
 
     struct Cell {
         var cost: Float
-        var bead: UInt8
+        /// The bead that reached the cell at that cost; nil for the start and cells not reached.
+        var bead: Bead?
     }
 
     /// The cheapest path through the band, as (i, j, bead) steps from the end; and whether it
     /// ran along the band's edge (then a wider band may find a better one).
-    mutating func search(band: Band) -> (path: [(Int, Int, Int)], touchesEdge: Bool) {
-        var cells = [Cell](repeating: Cell(cost: .infinity, bead: 255), count: band.cellCount)
-        cells[0] = Cell(cost: 0, bead: 255)  // row 0 starts at column 0: cell (0, 0) is the first
+    mutating func search(band: Band) -> (path: [PathStep], touchesEdge: Bool) {
+        var cells = [Cell](repeating: Cell(cost: .infinity, bead: nil), count: band.cellCount)
+        cells[0] = Cell(cost: 0, bead: nil)  // row 0 starts at column 0: cell (0, 0) is the first
         var window = MaskWindow(band: band)
         var crossings = pinned.isEmpty ? nil : PinnedPairs.Crossings(pinned, targetCount: m)
         let pinnedPairCost = Float(configuration.pinnedPairCost)
@@ -466,8 +465,9 @@ struct AlignmentProblem {
             let cuts = crossings?.counts(band.lo[i]...band.hi[i])
             for j in band.lo[i]..<band.hi[i] + 1 {
                 if i == 0 && j == 0 { continue }
-                var best = Cell(cost: .infinity, bead: 255)
-                for (beadIndex, (a, b)) in SentenceAligner.beads.enumerated() {
+                var best = Cell(cost: .infinity, bead: nil)
+                for bead in Bead.allCases {
+                    let (a, b) = (bead.source, bead.target)
                     guard i >= a, j >= b, let previous = band.index(i - a, j - b) else { continue }
                     let before = cells[previous].cost
                     if before == .infinity { continue }
@@ -475,32 +475,30 @@ struct AlignmentProblem {
                     // plus its other costs cannot beat the best so far needs no similarity.
                     if a == 0 || b == 0 {
                         let cost = before + Float(configuration.skipCost * Double(a + b))
-                        if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
+                        if cost < best.cost { best = Cell(cost: cost, bead: bead) }
                         continue
                     }
                     if before + Float(prior(a, b)) >= best.cost { continue }
                     let shapeCost = before + Float(lengthAndShapeCost(i: i, j: j, a: a, b: b))
                     if shapeCost >= best.cost { continue }
                     let cost = shapeCost + Float(lexicalCost(i: i, j: j, a: a, b: b, window: window))
-                    if cost < best.cost { best = Cell(cost: cost, bead: UInt8(beadIndex)) }
+                    if cost < best.cost { best = Cell(cost: cost, bead: bead) }
                 }
                 // Every bead ending here puts a boundary here: the cut pairs cost the same for all.
                 if let cuts, cuts[j - band.lo[i]] > 0 { best.cost += pinnedPairCost * Float(cuts[j - band.lo[i]]) }
                 if let index = band.index(i, j) { cells[index] = best }
             }
         }
-        var path: [(Int, Int, Int)] = []
+        var path: [PathStep] = []
         var touchesEdge = false
         var i = n
         var j = m
         while i > 0 || j > 0 {
-            guard let index = band.index(i, j), cells[index].bead != 255 else { break }
+            guard let index = band.index(i, j), let bead = cells[index].bead else { break }
             if band.isAtEdge(i, j) { touchesEdge = true }
-            let bead = Int(cells[index].bead)
-            path.append((i, j, bead))
-            let (a, b) = SentenceAligner.beads[bead]
-            i -= a
-            j -= b
+            path.append(PathStep(i: i, j: j, bead: bead))
+            i -= bead.source
+            j -= bead.target
         }
         return (path, touchesEdge)
     }
@@ -586,8 +584,8 @@ struct AlignmentProblem {
     // MARK: Links
 
     /// A search path (from the end, bead indices) as steps in reading order with their shapes.
-    func steps(of path: [(Int, Int, Int)]) -> [Step] {
-        path.reversed().map { Step(i: $0.0, j: $0.1, a: SentenceAligner.beads[$0.2].0, b: SentenceAligner.beads[$0.2].1) }
+    func steps(of path: [PathStep]) -> [Step] {
+        path.reversed().map { Step(i: $0.i, j: $0.j, a: $0.bead.source, b: $0.bead.target) }
     }
 
     /// A link of the path: sources `i - a ..< i` with targets `j - b ..< j`.
@@ -706,7 +704,7 @@ struct AlignmentProblem {
     }
 
     /// The final links with their confidence (see `explanation(of:before:after:)`).
-    mutating func links(from path: [(Int, Int, Int)]) -> [AlignmentLink] {
+    mutating func links(from path: [PathStep]) -> [AlignmentLink] {
         let steps = joiningPinnedPairs(absorbingLoneSkips(steps(of: path)))
         let margins = boundaryMargins(steps)
         return steps.enumerated().map { k, step in
