@@ -258,22 +258,15 @@ extension AlignmentStore {
         let edit = try performGlossaryEdit(kind: "import-terms") { db, recorder in
             for status in Set(entries.map(\.status)) { try Self.requireMaySet(status, user: user, db) }
             for entry in entries.map(\.tidied) where !entry.source.isEmpty && !entry.target.isEmpty {
-                if var existing = try Self.storedTerm(entry, db), let id = existing.id {
-                    guard existing.note != entry.note || existing.domain != entry.domain || existing.status != entry.status else {
-                        counts.skipped += 1
-                        continue
-                    }
-                    try recorder.willChange(terms: [id], db)
+                try Self.upsert(
+                    GlossaryTermRecord(entry: entry, author: user, at: Self.now()), user: user, counts: counts, recorder, db
+                ) { existing in
+                    guard existing.note != entry.note || existing.domain != entry.domain || existing.status != entry.status
+                    else { return false }
                     existing.note = entry.note
                     existing.domain = entry.domain
                     existing.status = entry.status
-                    try Self.touch(&existing, user: user, db)
-                    counts.updated += 1
-                } else {
-                    var record = GlossaryTermRecord(entry: entry, author: user, at: Self.now())
-                    try db.insert(&record)
-                    if let id = record.id { recorder.didCreate(term: id) }
-                    counts.added += 1
+                    return true
                 }
             }
             return "imported \(counts.added) terms, updated \(counts.updated)"
@@ -291,26 +284,17 @@ extension AlignmentStore {
             for proposal in proposals {
                 var entry = proposal.entry.tidied
                 entry.status = .proposed
-                if var existing = try Self.storedTerm(entry, db), let id = existing.id {
+                let record = GlossaryTermRecord(
+                    entry: entry, author: user, at: Self.now(), frequency: proposal.frequency, score: proposal.score,
+                    exampleLinks: proposal.exampleLinks)
+                try Self.upsert(record, user: user, counts: counts, recorder, db) { existing in
                     guard existing.status == .proposed,
                         existing.frequency != proposal.frequency || existing.exampleLinks != proposal.exampleLinks
-                    else {
-                        counts.skipped += 1
-                        continue
-                    }
-                    try recorder.willChange(terms: [id], db)
+                    else { return false }
                     existing.frequency = proposal.frequency
                     existing.score = proposal.score
                     existing.exampleLinks = proposal.exampleLinks
-                    try Self.touch(&existing, user: user, db)
-                    counts.updated += 1
-                } else {
-                    var record = GlossaryTermRecord(
-                        entry: entry, author: user, at: Self.now(), frequency: proposal.frequency, score: proposal.score,
-                        exampleLinks: proposal.exampleLinks)
-                    try db.insert(&record)
-                    if let id = record.id { recorder.didCreate(term: id) }
-                    counts.added += 1
+                    return true
                 }
             }
             return "proposed \(counts.added) terms, refreshed \(counts.updated)"
@@ -323,6 +307,30 @@ extension AlignmentStore {
         var added = 0
         var updated = 0
         var skipped = 0
+    }
+
+    /// Stores `record` as a new term, or, when the glossary holds a term of the same languages and
+    /// texts, lets `update` change that one (false: it stays as it is); counts which it was.
+    private static func upsert(
+        _ record: GlossaryTermRecord, user: String, counts: Counts, _ recorder: GlossaryRecorder, _ db: any SQLConnection,
+        update: (inout GlossaryTermRecord) -> Bool
+    ) throws {
+        if var existing = try storedTerm(record.entry, db), let id = existing.id {
+            var changed = existing
+            guard update(&changed) else {
+                counts.skipped += 1
+                return
+            }
+            try recorder.willChange(terms: [id], db)
+            existing = changed
+            try touch(&existing, user: user, db)
+            counts.updated += 1
+        } else {
+            var record = record
+            try db.insert(&record)
+            if let id = record.id { recorder.didCreate(term: id) }
+            counts.added += 1
+        }
     }
 
     /// The stored term with the same languages and texts as `entry`, if any.
