@@ -82,7 +82,7 @@ public struct TermProposer: Sendable {
         let candidates = table.associations(
             of: phrases, links: samples.map(\.linkID), minCount: minCount, examplesKept: examplesKept)
         return Self.competitiveLinking(
-            candidates.filter { $0.logLikelihood >= Self.significantLogLikelihood }, table: table)
+            candidates.filter { $0.logLikelihood >= Self.significantLogLikelihood })
     }
 
     /// The plain Dice baseline the proposer is measured beside: single words, every word but
@@ -116,7 +116,7 @@ public struct TermProposer: Sendable {
     /// pairing ("Prime" with "Perdana Menteri" once "minister" has "menteri"), and a fragment of a
     /// kept pair adds nothing; a compound holding a kept pair on both sides is a term of its own
     /// ("Prime Minister" with "Perdana Menteri", "foreign minister" with "menteri luar negeri").
-    static func competitiveLinking(_ candidates: [TermCandidate], table: PhraseTable) -> [TermCandidate] {
+    static func competitiveLinking(_ candidates: [TermCandidate]) -> [TermCandidate] {
         var kept: [(candidate: TermCandidate, source: Set<String>, target: Set<String>)] = []
         var pairedSource: Set<String> = []
         var pairedTarget: Set<String> = []
@@ -163,7 +163,6 @@ struct PhraseTable {
 
     private var ids: [[String]: Int32] = [:]
     private(set) var keys: [[String]] = []
-    private var sides: [UInt8] = []
     private(set) var counts: [Int32] = []
     /// Mid-sentence occurrences, and those capitalised: the form a phrase is shown in.
     private var midSentence: [Int32] = []
@@ -245,7 +244,6 @@ struct PhraseTable {
             id = Int32(keys.count)
             ids[key] = id
             keys.append(key)
-            sides.append(side)
             counts.append(0)
             midSentence.append(0)
             capitalised.append(0)
