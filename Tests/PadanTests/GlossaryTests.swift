@@ -109,9 +109,11 @@ struct GlossaryTests {
             try padan(["undo", "--glossary", "--user", "ana"], db, status: 1).stderr.contains("nothing to undo in the glossary"))
     }
 
-    @Test("Terms carry their languages: a de-fr term is no en-id rule, and check of each pair follows its own terms")
-    func languagePairs() throws {
-        let (db, directory) = try T.cliStoreWithSeedPair()
+    @Test(
+        "Terms carry their languages: a de-fr term is no en-id rule, and check of each pair follows its own terms",
+        arguments: Backend.allCases)
+    func languagePairs(backend: Backend) throws {
+        let (db, directory) = try T.cliStoreWithSeedPair(backend)
         try "Der Bundesrat tagt heute.\n\nDie Sitzung dauert lange.\n".write(
             toFile: directory + "/a.de.txt", atomically: true, encoding: .utf8)
         try "Le conseil se réunit aujourd'hui.\n\nLa séance dure longtemps.\n".write(
