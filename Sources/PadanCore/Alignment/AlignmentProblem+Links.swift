@@ -1,0 +1,203 @@
+import Foundation
+
+/// From a search path to links: shapes, stray skips, pinned pairs, confidences.
+extension AlignmentProblem {
+    // MARK: Links
+
+    /// A search path (from the end, bead indices) as steps in reading order with their shapes.
+    func steps(of path: [PathStep]) -> [Step] {
+        path.reversed().map { Step(i: $0.i, j: $0.j, a: $0.bead.source, b: $0.bead.target) }
+    }
+
+    /// A link of the path: sources `i - a ..< i` with targets `j - b ..< j`.
+    struct Step {
+        var i: Int
+        var j: Int
+        var a: Int
+        var b: Int
+        var isSkip: Bool { a == 0 || b == 0 }
+    }
+
+    /// The longest run of unaligned sentences between two links that may be a stray part of one
+    /// of them; longer runs are passages the translation dropped or added.
+    static let longestStrayRun = 2
+
+    /// A sentence or two left unaligned between two links are more often part of one of them than
+    /// something the translation dropped or added (translators drop and add passages, seldom one
+    /// sentence amid matched text), and the search, pricing each sentence's share of matched words,
+    /// leaves one out whenever its words find no counterpart. So such a short run of skips joins
+    /// the neighbouring link it fits best, in any shape, or becomes a link of its own when it
+    /// holds sentences of both sides (a 1-0 beside a 0-1: often a pair whose words did not
+    /// match), unless staying apart costs `loneSkipPenalty` less.
+    mutating func absorbingLoneSkips(_ steps: [Step]) -> [Step] {
+        let penalty = configuration.loneSkipPenalty
+        // With a lexicon, words that find no counterpart are good evidence of an omission.
+        guard penalty > 0, !hasLexicon else { return steps }
+        var pending = steps
+        var result: [Step] = []
+        result.reserveCapacity(steps.count)
+        var k = 0
+        while k < pending.count {
+            // The run of skips starting here, if it is short enough to be a stray.
+            var run = 0
+            while k + run < pending.count && pending[k + run].isSkip && run <= Self.longestStrayRun { run += 1 }
+            let previousIsLink = result.last.map { !$0.isSkip } ?? false
+            let nextIsLink = k + run < pending.count && !pending[k + run].isSkip
+            let bounded = (result.isEmpty || previousIsLink) && (k + run == pending.count || nextIsLink)
+            guard run > 0, run <= Self.longestStrayRun, bounded, previousIsLink || nextIsLink else {
+                result.append(contentsOf: pending[k..<k + max(run, 1)])
+                k += max(run, 1)
+                continue
+            }
+            let skipped = pending[k..<k + run]
+            let last = pending[k + run - 1]
+            let stray = Step(i: last.i, j: last.j, a: skipped.reduce(0) { $0 + $1.a }, b: skipped.reduce(0) { $0 + $1.b })
+            let strayCost = configuration.skipCost * Double(stray.a + stray.b)
+            var joinsPrevious: (extra: Double, merged: Step)?
+            var joinsNext: (extra: Double, merged: Step)?
+            if let link = result.last, previousIsLink {
+                let merged = Step(i: stray.i, j: stray.j, a: link.a + stray.a, b: link.b + stray.b)
+                joinsPrevious = (cost(of: merged) - cost(of: link) - strayCost, merged)
+            }
+            if nextIsLink {
+                let link = pending[k + run]
+                let merged = Step(i: link.i, j: link.j, a: link.a + stray.a, b: link.b + stray.b)
+                joinsNext = (cost(of: merged) - cost(of: link) - strayCost, merged)
+            }
+            let previousExtra = joinsPrevious?.extra ?? .infinity
+            let nextExtra = joinsNext?.extra ?? .infinity
+            // Sentences left out on both sides may simply translate each other.
+            let ownExtra = stray.a > 0 && stray.b > 0 ? cost(of: stray) - strayCost : .infinity
+            if ownExtra < penalty && ownExtra <= min(previousExtra, nextExtra) {
+                result.append(stray)
+            } else if let joinsPrevious, previousExtra <= nextExtra, previousExtra < penalty {
+                result[result.count - 1] = joinsPrevious.merged
+            } else if let joinsNext, nextExtra < penalty {
+                pending[k + run] = joinsNext.merged
+            } else {
+                result.append(contentsOf: skipped)
+            }
+            k += run
+        }
+        return result
+    }
+
+    /// Joins the steps between two pinned sentences that the search had to leave apart (its bead
+    /// shapes could not hold them together, say a 2-3), so that no link boundary cuts a pair.
+    func joiningPinnedPairs(_ steps: [Step]) -> [Step] {
+        guard !pinned.isEmpty else { return steps }
+        let (sourceStep, targetStep) = steps.holders(sources: n, targets: m)
+        // Per step, the last step it must be joined with.
+        var joinsUpTo = Array(steps.indices)
+        for pair in pinned.pairs {
+            let (first, last) = (
+                min(sourceStep[pair.source], targetStep[pair.target]), max(sourceStep[pair.source], targetStep[pair.target])
+            )
+            joinsUpTo[first] = max(joinsUpTo[first], last)
+        }
+        var result: [Step] = []
+        var k = 0
+        while k < steps.count {
+            var end = joinsUpTo[k]
+            var scan = k
+            while scan <= end {
+                end = max(end, joinsUpTo[scan])
+                scan += 1
+            }
+            let group = steps[k...end]
+            result.append(
+                Step(i: steps[end].i, j: steps[end].j, a: group.reduce(0) { $0 + $1.a }, b: group.reduce(0) { $0 + $1.b }))
+            k = end + 1
+        }
+        return result
+    }
+
+    /// What the search would charge for a link of any shape.
+    mutating func cost(of step: Step) -> Double {
+        let window = BlockMasks(sources: step.i - step.a..<step.i, targets: step.j - step.b..<step.j, problem: &self)
+        return cost(of: step, masks: window)
+    }
+
+    /// What the search would charge for a link of any shape, its pair masks given.
+    func cost(of step: Step, masks window: BlockMasks) -> Double {
+        lengthAndShapeCost(i: step.i, j: step.j, a: step.a, b: step.b)
+            + lexicalCost(i: step.i, j: step.j, a: step.a, b: step.b, window: window)
+    }
+
+    /// The final links with their confidence (see `explanation(of:before:after:)`).
+    mutating func links(from path: [PathStep]) -> [AlignmentLink] {
+        let steps = joiningPinnedPairs(absorbingLoneSkips(steps(of: path)))
+        let margins = boundaryMargins(steps)
+        return steps.enumerated().map { k, step in
+            let confidence = explanation(
+                of: step, before: k > 0 ? margins[k - 1] : nil, after: k < margins.count ? margins[k] : nil
+            ).confidence
+            return AlignmentLink(source: (step.i - step.a)..<step.i, target: (step.j - step.b)..<step.j, confidence: confidence)
+        }
+    }
+
+    /// How sure we are that a sentence left out really has no counterpart: one minus its best
+    /// similarity with the nearby sentences of the other side.
+    mutating func unmatchedConfidence(i: Int, j: Int, a: Int, b: Int) -> Double {
+        var best = 0.0
+        if a == 1 {
+            let s = i - 1
+            matcher.load(source: sourceFeatures[s], id: s)
+            for t in max(0, j - 2)..<min(m, j + 2) {
+                best = max(best, normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+            }
+        } else {
+            let t = j - 1
+            for s in max(0, i - 2)..<min(n, i + 2) {
+                matcher.load(source: sourceFeatures[s], id: s)
+                best = max(best, normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+            }
+        }
+        return 1 - best
+    }
+
+    func normalizedPairSimilarity(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
+        let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
+        guard tokens > 0 else { return 0 }
+        let raw = Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
+        return min(1, raw / typicalSimilarity)
+    }
+}
+
+extension SentenceFeatures {
+    /// Tokens beyond 64 share bits in the match masks; counting at most 64 keeps shares ≤ 1.
+    var cappedTokens: Int { min(tokenCount, 64) }
+}
+
+/// −log of the two-sided normal tail probability, 2·(1 − Φ(z)), tabulated: the search evaluates
+/// it for every bead of every cell, where `erfc` and `log` dominate the time.
+enum LengthCostTable {
+    static let step = 0.01
+    static let limit = 15.0
+    static let values: [Double] = stride(from: 0.0, through: 8.0, by: step).map { z in
+        min(limit, -log(max(erfc(z / 2.0.squareRoot()), 1e-12)))
+    }
+
+    @inline(__always)
+    static func cost(_ z: Double) -> Double {
+        let position = z / step
+        let index = Int(position)
+        if index >= values.count - 1 { return limit }
+        let fraction = position - Double(index)
+        return values[index] + (values[index + 1] - values[index]) * fraction
+    }
+}
+
+extension Array where Element == AlignmentProblem.Step {
+    /// For each source and each target sentence, the index of the step holding it (a skipped
+    /// sentence's own step included), for steps covering `sources` and `targets` sentences.
+    func holders(sources: Int, targets: Int) -> (source: [Int], target: [Int]) {
+        var source = [Int](repeating: 0, count: sources)
+        var target = [Int](repeating: 0, count: targets)
+        for (index, step) in enumerated() {
+            for s in step.i - step.a..<step.i { source[s] = index }
+            for t in step.j - step.b..<step.j { target[t] = index }
+        }
+        return (source, target)
+    }
+}

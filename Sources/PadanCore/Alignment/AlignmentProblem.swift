@@ -1,0 +1,205 @@
+import Foundation
+
+/// One alignment run: features of both documents and the banded search over them.
+struct AlignmentProblem {
+    let n: Int
+    let m: Int
+    var sourceFeatures: [SentenceFeatures]
+    var targetFeatures: [SentenceFeatures]
+    /// Whether a lexicon connects the two languages (else word pairs may be learned).
+    let hasLexicon: Bool
+    var vocabularySize: Int
+    let configuration: AlignerConfiguration
+    var lengthRatio: Double
+    /// Variance of the target length per character of expected length (Gale–Church's s²).
+    var lengthVariance = 6.8
+    var lexicalWeight = 1.0
+    var lengthWeight = 0.12
+    var matcher: PairMatcher
+    var typicalSimilarity = 0.3
+    /// The length model the second pass used, when it could fit one.
+    var fitted: LengthModel?
+    /// Per sentence: whether it opens a paragraph other than the first. Empty on both sides
+    /// unless both texts have more than one paragraph.
+    var sourceOpensParagraph: [Bool] = []
+    var targetOpensParagraph: [Bool] = []
+    /// Sentence pairs a link boundary should not separate, found near the first pass's path.
+    var pinned = PinnedPairs()
+    /// A rough path for long documents whose path strays from the diagonal (see `CoarseGuide`);
+    /// empty until a band around the diagonal proves too narrow.
+    var guide: [(Int, Int)] = []
+
+    init(
+        source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
+        lexicon: PreparedLexicon?, configuration: AlignerConfiguration
+    ) {
+        var extractor = FeatureExtractor(lexicon: lexicon)
+        var sourceRole = FeatureExtractor.Role.plain
+        var targetRole = FeatureExtractor.Role.plain
+        if let lexicon, lexicon.pairCount > 0 {
+            if targetLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
+                && sourceLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
+            {
+                (sourceRole, targetRole) = (.direct, .translated)
+            } else if sourceLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
+                && targetLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
+            {
+                (sourceRole, targetRole) = (.translated, .direct)
+            }
+        }
+        sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: sourceRole) }
+        targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: targetRole) }
+        n = source.count
+        m = target.count
+        self.configuration = configuration
+        let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
+        let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
+        lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
+        // The texts' total lengths give the ratio of a translation; when one side holds many times
+        // the other's sentences (an article against a whole book), they would make every sentence
+        // of the longer side look many times too long for any counterpart, and nothing would
+        // align. The ratio of typical sentence lengths is not swayed by how many there are (but
+        // is too noisy to replace the totals for texts of comparable size).
+        let typicalRatio = Self.medianLength(targetFeatures) / max(1, Self.medianLength(sourceFeatures))
+        if max(n, m) >= 3 * min(n, m), typicalRatio > 0,
+            lengthRatio > 2 * typicalRatio || lengthRatio < typicalRatio / 2
+        {
+            lengthRatio = typicalRatio
+        }
+        matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
+        vocabularySize = extractor.vocabularySize
+        hasLexicon = sourceRole != .plain
+    }
+
+    /// The median sentence length of a text, in scalars.
+    static func medianLength(_ features: [SentenceFeatures]) -> Double {
+        guard !features.isEmpty else { return 0 }
+        let lengths = features.map(\.length).sorted()
+        return Double(lengths[lengths.count / 2])
+    }
+
+    /// Paragraph evidence, used only when both sides have paragraph breaks: a text given one
+    /// sentence per line, or as a single paragraph, says nothing about where merges may fall.
+    mutating func setParagraphs(source: [Int], target: [Int]) {
+        func opens(_ paragraphs: [Int], count: Int) -> [Bool] {
+            guard paragraphs.count == count else { return [] }
+            return paragraphs.indices.map { $0 > 0 && paragraphs[$0] != paragraphs[$0 - 1] }
+        }
+        let sourceOpens = opens(source, count: n)
+        let targetOpens = opens(target, count: m)
+        guard sourceOpens.contains(true), targetOpens.contains(true) else { return }
+        sourceOpensParagraph = sourceOpens
+        targetOpensParagraph = targetOpens
+    }
+
+    mutating func solve() -> [AlignmentLink] {
+        calibrateLexicalWeight()
+        lengthWeight = configuration.lengthWeight
+        var halfWidth = max(configuration.bandHalfWidth, 3)
+        if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
+        // A length model fitted elsewhere (on the whole pair, when aligning a gap of it) is kept:
+        // a gap is too short to fit one.
+        if let model = configuration.lengthModel {
+            lengthRatio = model.ratio
+            lengthVariance = model.variance
+        }
+        var path = searchWidening(halfWidth: &halfWidth)
+        if !hasLexicon && configuration.learnWordPairs > 0 && learnWordPairs(from: path) {
+            path = searchWidening(halfWidth: &halfWidth)
+        }
+        let pinning = pinPairs(near: path)
+        // Second pass: the length model re-estimated on the confident 1-1 links of the first,
+        // so sentences the translation dropped do not skew the expected ratio.
+        if configuration.lengthModel == nil && reestimateLengthModel(from: path) {
+            fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance)
+            if n * m <= configuration.fullSearchCells {
+                path = searchWidening(halfWidth: &halfWidth)
+            } else {
+                // On a long document the new length model moves the path locally: search near
+                // the first one instead of the whole diagonal band.
+                let near = Band(n: n, m: m, following: path.map(\.cell), halfWidth: 10)
+                let (second, touchesEdge) = search(band: near)
+                path = touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
+            }
+        } else if pinning {
+            path = searchWidening(halfWidth: &halfWidth)
+        }
+        return linkingMovedPassages(links(from: path))
+    }
+
+    /// Sets the typical similarity of a true pair and, from it, the weight of lexical evidence:
+    /// weak evidence (no lexicon, unrelated scripts) is mostly noise, so it is trusted in
+    /// proportion to how well true pairs match and lengths decide more.
+    mutating func calibrateLexicalWeight() {
+        typicalSimilarity = estimateTypicalSimilarity()
+        lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+    }
+
+    /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first and
+    /// widened locally where the path runs along its edge (`Band.searchFollowing`).
+    mutating func searchAlongGuide(halfWidth: Int) -> [PathStep] {
+        // The guide is drawn through blocks: the band must hold a path anywhere inside them.
+        Band.searchFollowing(
+            n: n, m: m, guide: guide, halfWidth: max(halfWidth, 2 * CoarseGuide.finestBlock),
+            cells: { $0.map(\.cell) }
+        ) { search(band: $0) }
+    }
+
+    /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
+    mutating func pinPairs(near path: [PathStep]) -> Bool {
+        // With a lexicon the words themselves say which sentences belong together, and identical
+        // forms mislead more often than they help there: names translators vary (`China`,
+        // `Tiongkok`), words borrowed in another sentence (`assist`). Measured on the en–id sets,
+        // pinning by numbers alone changed nothing and pinning by words too cost flores-dev 0.005.
+        guard configuration.pinnedPairCost > 0, !hasLexicon else { return false }
+        pinned = PinnedPairs(source: sourceFeatures, target: targetFeatures, steps: steps(of: path))
+        return !pinned.isEmpty
+    }
+
+    /// The cheapest path in a band around the diagonal, or around the coarse guide once a band
+    /// around the diagonal proved too narrow; the band doubles while the path runs along its edge.
+    mutating func searchWidening(halfWidth: inout Int) -> [PathStep] {
+        while true {
+            if !guide.isEmpty { return searchAlongGuide(halfWidth: halfWidth) }
+            let (path, touchesEdge) = search(band: Band(n: n, m: m, halfWidth: halfWidth))
+            if !touchesEdge || halfWidth > max(n, m) { return path }
+            if guide.isEmpty && n * m > configuration.fullSearchCells {
+                // The path strays from the diagonal (a passage dropped or added): widening the
+                // band everywhere would cost the stray's width times the document's length.
+                guide = CoarseGuide.path(source: sourceFeatures, target: targetFeatures)
+                if !guide.isEmpty {
+                    // True pairs were sampled along the diagonal: sample them along the guide.
+                    calibrateLexicalWeight()
+                    continue
+                }
+            }
+            halfWidth *= 2
+        }
+    }
+
+    /// Adds the word pairs learned from the 1-1 links of `path` to the features; false when
+    /// none were learned (the first path stands).
+    mutating func learnWordPairs(from path: [PathStep]) -> Bool {
+        let links = path.filter { $0.bead == .oneOne }.map { ($0.i - 1, $0.j - 1) }
+        let learned = LearnedWordPairs(
+            source: sourceFeatures, target: targetFeatures, links: links, minimumCount: 2,
+            minimumDice: configuration.learnedPairDice, firstKey: Int32(vocabularySize))
+        guard !learned.isEmpty else { return false }
+        sourceFeatures = sourceFeatures.map { $0.adding(learned.sourceKeys) }
+        targetFeatures = targetFeatures.map { $0.adding(learned.targetKeys) }
+        vocabularySize += learned.count
+        matcher = PairMatcher(vocabularySize: vocabularySize)
+        calibrateLexicalWeight()
+        return true
+    }
+
+    /// Fits the length ratio and variance on the 1-1 links of `path`; false when too few.
+    mutating func reestimateLengthModel(from path: [PathStep]) -> Bool {
+        let pairs = path.filter { $0.bead == .oneOne }
+            .map { (source: sourceFeatures[$0.i - 1].length, target: targetFeatures[$0.j - 1].length) }
+        guard let model = LengthModel.fitted(on: pairs) else { return false }
+        lengthRatio = model.ratio
+        lengthVariance = model.variance
+        return true
+    }
+}
