@@ -209,12 +209,15 @@ extension ReviewSession {
         }
     }
 
-    /// After a glossary edit: the term marks and checks of links follow the new glossary.
-    func refreshGlossary() {
+    /// After a glossary edit (here or by another reviewer): the term marks and checks of links
+    /// follow the new glossary, and concordances are computed again.
+    /// - Parameter terms: the glossary of the pair's languages when the caller just read it.
+    func refreshGlossary(_ terms: [GlossaryTermRecord]? = nil) {
         glossaryVersion += 1
         glossaryEntries = nil
-        if let entries = try? store.glossary(languages: languages).map(\.entry) {
-            termChecks = QualityChecks(glossary: entries, languages: languages)
+        if let terms = terms ?? (try? store.glossary(languages: languages)) {
+            glossarySnapshot = terms
+            termChecks = QualityChecks(glossary: terms.map(\.entry), languages: languages)
         }
     }
 

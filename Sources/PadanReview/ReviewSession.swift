@@ -114,6 +114,8 @@ public final class ReviewSession {
     /// Counts glossary edits made here, so concordances computed before one are not reused.
     var glossaryVersion = 0
     var glossaryEntries: [GlossaryEntry]?
+    /// The terms of the pair's languages as this screen last read them.
+    var glossarySnapshot: [GlossaryTermRecord] = []
     private var cache: [Int64: LinkView] = [:]
     private var checks: BackgroundChecks?
     /// Links with findings per pair, for the pair list; filled in the background.
@@ -158,7 +160,8 @@ public final class ReviewSession {
             navigator.jump(toID: saved)
         }
         let languages = LanguagePair(source: summary.sourceLanguage, target: summary.targetLanguage)
-        termChecks = QualityChecks(glossary: try store.glossary(languages: languages).map(\.entry), languages: languages)
+        glossarySnapshot = try store.glossary(languages: languages)
+        termChecks = QualityChecks(glossary: glossarySnapshot.map(\.entry), languages: languages)
         if let wake {
             checks = BackgroundChecks(store: store, pairID: pairID, wake: wake)
             checks?.request()
@@ -193,6 +196,18 @@ public final class ReviewSession {
         case .none: return false
         case .pairs(let pairs) where !pairs.contains(pairID): return false
         case .pairs, .unknown:
+            // The glossary may have changed: its view and the links' term marks follow.
+            if change == .unknown, let terms = try? store.glossary(languages: languages), terms != glossarySnapshot {
+                refreshGlossary(terms)
+                if case .glossary(let view) = mode {
+                    var refreshed = view
+                    refreshed.terms = terms.filter { view.filter == nil || $0.status == view.filter }
+                    refreshed.cursor = min(view.cursor, max(0, refreshed.terms.count - 1))
+                    mode = .glossary(refreshed)
+                    say("updated: another reviewer changed the glossary")
+                    return true
+                }
+            }
             let before = navigator.allItems
             reload()
             // SQLite does not say what changed: a write elsewhere may not touch this pair.

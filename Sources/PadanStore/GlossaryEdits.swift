@@ -109,6 +109,7 @@ extension AlignmentStore {
                 id: nil, kind: kind, summary: summary, author: user, comment: comment, createdAt: Self.now(),
                 undo: try Self.canonicalJSON(delta), undoneAt: nil)
             try db.insert(&edit)
+            try Self.announceGlossary(db)
             return GlossaryEditSummary(editID: edit.id, kind: kind, summary: summary, terms: recorder.terms)
         }
     }
@@ -413,6 +414,7 @@ extension AlignmentStore {
             try db.insertAll(new)
             edit.undoneAt = undoing ? Self.now() : nil
             try db.update(edit)
+            try Self.announceGlossary(db)
             return GlossaryEditSummary(
                 editID: editID, kind: undoing ? "undo" : "redo",
                 summary: "\(undoing ? "undid" : "redid"): \(edit.summary)", terms: Array(footprint).sorted())

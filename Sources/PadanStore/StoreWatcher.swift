@@ -5,7 +5,8 @@ public enum OutsideChange: Sendable, Equatable {
     case none
     /// These pairs were edited (PostgreSQL says which).
     case pairs(Set<Int64>)
-    /// Something was written; SQLite does not say what.
+    /// Something was written: SQLite does not say what; on PostgreSQL, the glossary (which
+    /// changes how every pair's terms are marked).
     case unknown
 }
 
@@ -16,6 +17,8 @@ public enum OutsideChange: Sendable, Equatable {
 public final class StoreWatcher {
     /// The channel every edit notifies with the ids of the pairs it changed.
     static let channel = "padan_pairs"
+    /// What a glossary edit notifies on the channel.
+    static let glossaryPayload = "glossary"
 
     private let store: AlignmentStore
     private var listener: PostgresConnection?
@@ -41,10 +44,13 @@ public final class StoreWatcher {
         case .postgres(let database):
             guard let listener else { return .none }
             var pairs: Set<Int64> = []
+            var glossary = false
             for notification in try listener.notifications()
             where notification.channel == Self.channel && notification.sender != database.backendPID {
+                if notification.payload == Self.glossaryPayload { glossary = true }
                 pairs.formUnion(notification.payload.split(separator: ",").compactMap { Int64($0) })
             }
+            if glossary { return .unknown }
             return pairs.isEmpty ? .none : .pairs(pairs)
         case .sqlite:
             let now = try currentDataVersion()
@@ -67,6 +73,12 @@ public final class StoreWatcher {
 extension AlignmentStore {
     /// Tells the watchers of a PostgreSQL store (other reviewers' screens) which pairs an edit
     /// changed; delivered when the transaction commits, dropped if it rolls back.
+    /// Tells the watchers a glossary edit was made (see `announce(pairs:)`).
+    static func announceGlossary(_ db: any SQLConnection) throws {
+        guard db.dialect == .postgres else { return }
+        _ = try db.rows("SELECT pg_notify(?, ?)", StoreWatcher.channel, StoreWatcher.glossaryPayload)
+    }
+
     static func announce(pairs: [Int64], _ db: any SQLConnection) throws {
         guard db.dialect == .postgres, !pairs.isEmpty else { return }
         _ = try db.rows("SELECT pg_notify(?, ?)", StoreWatcher.channel, pairs.map(String.init).joined(separator: ","))

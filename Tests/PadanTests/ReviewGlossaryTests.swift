@@ -72,4 +72,26 @@ struct ReviewGlossaryTests {
         screen = try tmux.waitFor("exit status") { $0.contains("ended:") }
         #expect(screen.contains("ended:0"))
     }
+
+    @Test("Another reviewer's glossary edit shows in an open glossary view within a second", arguments: Backend.allCases)
+    func othersEditsShow(backend: Backend) throws {
+        let db = try T.emptyDatabase(backend)
+        for arguments in [
+            ["init"], ["add", T.seedSource, T.seedTarget],
+            ["glossary", "add", "juru bicara", "spokesman", "--status", "proposed"],
+        ] {
+            #expect(try T.padan(arguments + ["--db", db]).status == 0)
+        }
+        let tmux = try TmuxScreen(["review", "1", "--db", db], columns: 110, rows: 30)
+        try tmux.waitFor("link 1 (1/14)")
+        try tmux.press("W")
+        try tmux.waitFor("? proposed")
+        #expect(try T.padan(["glossary", "approve", "juru bicara", "--db", db]).status == 0)
+        let screen = try tmux.waitFor("the approval from outside", within: 3) {
+            $0.contains("✓ approved") && $0.contains("another reviewer changed the glossary")
+        }
+        #expect(!screen.contains("? proposed"))
+        try tmux.press("q")
+        try tmux.waitFor("exit status") { $0.contains("ended:") }
+    }
 }
