@@ -125,6 +125,8 @@ public struct QualityChecks: Sendable {
     func sourcePhrase(_ term: String) -> TermPhrase { sourcePhrases[term] ?? TermPhrase(term, language: languages.source) }
     func targetPhrase(_ term: String) -> TermPhrase { targetPhrases[term] ?? TermPhrase(term, language: languages.target) }
 
+    /// The findings of `links` (one pair's, as a rule: the length ratio is judged against the
+    /// pair's own typical ratio), in the links' order.
     public func check(_ links: [CheckedLink]) -> [Finding] {
         var findings: [Finding] = []
         let (targetsBySourceTerm, sourcesByTargetTerm) = terms
