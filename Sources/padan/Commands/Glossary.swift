@@ -320,6 +320,11 @@ struct Glossary: ParsableCommand {
         @OptionGroup var languages: Languages
         @Flag(help: "Print JSON.") var json = false
 
+        func validate() throws {
+            if term.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a term or a phrase") }
+            if context < 0 { throw ValidationError("--context must be 0 or more") }
+        }
+
         func run() throws {
             let opened = try store.openForReading()
             let resolved = try Workbench.resolveTerm(term, store: opened, languages: languages.languages, allowUnstored: true)
