@@ -141,8 +141,9 @@ public enum TermConcordance {
         .map(\.0)
     }
 
-    /// A phrase read off the corpus as a rendering stands in at least this many of the links.
-    static let minimumRenderingLinks = 2
+    /// A phrase read off the corpus as a rendering stands in at least this many of the links (two
+    /// is chance in a small corpus: a verb of two sentences about the Kremlin is no rendering of it).
+    static let minimumRenderingLinks = 3
     /// The phrases weighed as renderings read off the corpus (the most frequent ones).
     static let renderingsWeighed = 30
     /// Dice's coefficient a phrase read off the corpus needs to count as the term's rendering.
