@@ -63,14 +63,27 @@ extension Workbench {
         var replaced: [Int64] = []
         var source = 0
         var target = 0
+        var next = 0  // the first candidate not yet placed in a gap: both are in document order
         for anchor in anchors {
             let gapSource = source..<max(source, anchor.source.lowerBound)
             let gapTarget = target..<max(target, anchor.target.lowerBound)
+            // The candidates of this gap: a link by its first source sentence, a 0-1 by its target.
+            var inGap: [Int64] = []
+            while next < candidates.count {
+                let candidate = candidates[next]
+                let (position, range) =
+                    candidate.source.isEmpty
+                    ? (candidate.target.lowerBound, gapTarget) : (candidate.source.lowerBound, gapSource)
+                if range.contains(position) {
+                    inGap.append(candidate.id)
+                } else if position >= range.upperBound {
+                    break
+                }
+                next += 1
+            }
             let holdsMoved = gapSource.contains(where: heldSources.contains) || gapTarget.contains(where: heldTargets.contains)
             if !holdsMoved && (!gapSource.isEmpty || !gapTarget.isEmpty) {
-                replaced += candidates.filter {
-                    gapSource.contains($0.source.lowerBound) || ($0.source.isEmpty && gapTarget.contains($0.target.lowerBound))
-                }.map(\.id)
+                replaced += inGap
                 let aligned = align(
                     source: gapSource.map { sourceSentences[$0].text }, target: gapTarget.map { targetSentences[$0].text },
                     sourceLanguage: sourceDocument.language, targetLanguage: targetDocument.language, lexicon: lexicon,
