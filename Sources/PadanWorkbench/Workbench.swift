@@ -16,12 +16,7 @@ public enum Workbench {
         if named || HTMLArticle.looksLikeHTML(raw) {
             // A saved web page: its article body read as the text a browser copy would give.
             let page = HTMLArticle(html: raw)
-            article = cleaner.clean(page.plainText)
-            // A date line the cleaner could not read stays a sentence: the page says the date
-            // in its metadata, so the line goes.
-            if let date = page.date, article.text.contains(date) {
-                article = cleaner.clean(page.plainText(includingDate: false))
-            }
+            article = cleaner.clean(page.plainText, dateLine: page.date)
             if article.date == nil { article.date = page.publishedTime }
             if article.title == nil { article.title = page.title }
             for url in [page.canonicalURL].compactMap({ $0 }) + page.citedURLs where !article.sourceURLs.contains(url) {

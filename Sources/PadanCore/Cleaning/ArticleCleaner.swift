@@ -51,7 +51,10 @@ public struct ArticleCleaner: Sendable {
         self.keepBoilerplate = keepBoilerplate
     }
 
-    public func clean(_ raw: String) -> CleanedArticle {
+    /// The article in `raw`: its title, date, cited sources and text, with the boilerplate set aside.
+    /// - Parameter dateLine: the date line as the page's markup marks it (a saved page's `<time>`):
+    ///   set aside even when this site's date format is not one the profile reads.
+    public func clean(_ raw: String, dateLine: String? = nil) -> CleanedArticle {
         let text = Self.normalize(raw)
         if keepBoilerplate {
             return CleanedArticle(
@@ -60,7 +63,8 @@ public struct ArticleCleaner: Sendable {
         }
         let profile = CleaningProfile.detect(in: raw, language: language)
         // Web copy puts every block on a line of its own: each line is a paragraph to classify.
-        return clean(paragraphs: Self.paragraphs(of: text, eachLine: profile.linesAreParagraphs), profile: profile)
+        return clean(
+            paragraphs: Self.paragraphs(of: text, eachLine: profile.linesAreParagraphs), profile: profile, dateLine: dateLine)
     }
 
     /// Text normalisation that keeps the wording: no BOM, `\n` line ends, NFC, no trailing or
@@ -225,7 +229,7 @@ public struct ArticleCleaner: Sendable {
         }
     }
 
-    func clean(paragraphs: [String], profile: CleaningProfile) -> CleanedArticle {
+    func clean(paragraphs: [String], profile: CleaningProfile, dateLine markedDate: String? = nil) -> CleanedArticle {
         var article = CleanedArticle(
             profile: profile.name, title: nil, date: nil, sourceURLs: [], text: "", setAside: [])
         var content: [String] = []
@@ -255,6 +259,10 @@ public struct ArticleCleaner: Sendable {
             {
                 article.date = date
                 seenDateLine = true
+                article.setAside.append(.init(label: "date", text: paragraph))
+                continue
+            }
+            if paragraph == markedDate {
                 article.setAside.append(.init(label: "date", text: paragraph))
                 continue
             }

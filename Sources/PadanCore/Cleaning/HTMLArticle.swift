@@ -31,14 +31,10 @@ public struct HTMLArticle: Sendable, Hashable {
     /// The plain text the cleaner expects: headline, date line, paragraphs separated by blank
     /// lines, then the cited URLs each on a line of its own (which the cleaner keeps as the
     /// source metadata).
-    public var plainText: String { plainText(includingDate: true) }
-
-    /// The plain text, with or without the page's visible date line (a cleaner that cannot read
-    /// the site's date format would keep it as a sentence).
-    public func plainText(includingDate: Bool) -> String {
+    public var plainText: String {
         var blocks: [String] = []
         if let title { blocks.append(title) }
-        if includingDate, let date { blocks.append(date) }
+        if let date { blocks.append(date) }
         blocks += paragraphs
         blocks += citedURLs
         return blocks.joined(separator: "\n\n") + "\n"
