@@ -34,6 +34,11 @@ public struct ReviewItem: Sendable, Hashable {
             version: outline.version, hasFinding: hasFinding)
     }
 
+    /// The link's place, score and status, as the store gives them.
+    public var outline: LinkOutline {
+        LinkOutline(id: id, source: source, target: target, score: score, status: status, version: version)
+    }
+
     public var isOneToOne: Bool { source.count == 1 && target.count == 1 }
     public var kind: String { "\(source.count)-\(target.count)" }
 
@@ -136,13 +141,7 @@ public struct ReviewNavigator: Sendable {
         findMoved()
     }
 
-    private mutating func findMoved() {
-        moved = MovedLinks.moved(
-            allItems.map {
-                LinkOutline(
-                    id: $0.id, source: $0.source, target: $0.target, score: $0.score, status: $0.status, version: $0.version)
-            })
-    }
+    private mutating func findMoved() { moved = MovedLinks.moved(allItems.map(\.outline)) }
 
     /// Shows only the links of `queue` (`.all`: every link). The cursor stays on its link when
     /// the queue holds it, else goes to the queue's first link after it.

@@ -192,21 +192,24 @@ extension ReviewSession {
             let summary = try edit()
             say(summary.summary)
             refreshGlossary()
-            var refreshed = GlossaryView(terms: try glossaryTerms(view.filter), filter: view.filter)
-            let selected = view.selected?.id ?? summary.terms.first
-            refreshed.cursor =
-                refreshed.terms.firstIndex(where: { $0.id == selected })
-                ?? min(view.cursor, max(0, refreshed.terms.count - 1))
-            mode = .glossary(refreshed)
+            var fresh = view
+            fresh.concordanceScroll = 0
+            mode = .glossary(refreshed(fresh, selecting: view.selected?.id ?? summary.terms.first))
         } catch {
             failed(error)
-            if let refreshed = try? glossaryTerms(view.filter) {
-                var again = view
-                again.terms = refreshed
-                again.cursor = min(view.cursor, max(0, refreshed.count - 1))
-                mode = .glossary(again)
-            }
+            refreshGlossary()
+            mode = .glossary(refreshed(view, selecting: nil))
         }
+    }
+
+    /// `view` showing the glossary as last read (`glossarySnapshot`), with the cursor on term
+    /// `termID` when it is shown, else where it was.
+    func refreshed(_ view: GlossaryView, selecting termID: Int64?) -> GlossaryView {
+        var refreshed = view
+        refreshed.terms = glossarySnapshot.filter { view.filter == nil || $0.status == view.filter }
+        refreshed.cursor =
+            refreshed.terms.firstIndex { $0.id == termID } ?? min(view.cursor, max(0, refreshed.terms.count - 1))
+        return refreshed
     }
 
     /// After a glossary edit (here or by another reviewer): the term marks and checks of links

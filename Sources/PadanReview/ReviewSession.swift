@@ -200,10 +200,7 @@ public final class ReviewSession {
             if change == .unknown, let terms = try? store.glossary(languages: languages), terms != glossarySnapshot {
                 refreshGlossary(terms)
                 if case .glossary(let view) = mode {
-                    var refreshed = view
-                    refreshed.terms = terms.filter { view.filter == nil || $0.status == view.filter }
-                    refreshed.cursor = min(view.cursor, max(0, refreshed.terms.count - 1))
-                    mode = .glossary(refreshed)
+                    mode = .glossary(refreshed(view, selecting: nil))
                     say("updated: another reviewer changed the glossary")
                     return true
                 }

@@ -237,13 +237,7 @@ public struct LinkChanges: Sendable, Hashable {
 
     init(replacing before: [LinkRecord], with after: [LinkRecord], shiftsOrdinals: Bool = false) {
         removed = Set(before.compactMap(\.id)).union(after.compactMap(\.id))
-        written = after.compactMap { record in
-            record.id.map {
-                LinkOutline(
-                    id: $0, source: record.source, target: record.target, score: record.score, status: record.status,
-                    version: record.version)
-            }
-        }
+        written = after.filter { $0.id != nil }.map(\.outline)
         self.shiftsOrdinals = shiftsOrdinals
     }
 }

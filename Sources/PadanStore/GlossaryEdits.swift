@@ -206,10 +206,7 @@ extension AlignmentStore {
         let unique = ids.filter { seen.insert($0).inserted }
         return try performGlossaryEdit(kind: status.rawValue, comment: comment, expecting: versions) { db, recorder in
             try Self.requireMaySet(status, user: user, db)
-            let terms = try db.fetchAll(GlossaryTermRecord.self, ids: unique)
-            if let missing = unique.first(where: { id in !terms.contains { $0.id == id } }) {
-                throw StoreError.unknownTerm("#\(missing)")
-            }
+            let terms = try Self.terms(ids: unique, db)
             let changing = terms.filter { $0.status != status }
             try recorder.willChange(terms: changing.compactMap(\.id), db)
             for var term in changing {
@@ -225,10 +222,7 @@ extension AlignmentStore {
     public func removeTerms(ids: [Int64]) throws -> GlossaryEditSummary {
         let user = self.user
         return try performGlossaryEdit(kind: "remove-term") { db, recorder in
-            let terms = try db.fetchAll(GlossaryTermRecord.self, ids: ids)
-            if let missing = ids.first(where: { id in !terms.contains { $0.id == id } }) {
-                throw StoreError.unknownTerm("#\(missing)")
-            }
+            let terms = try Self.terms(ids: ids, db)
             for term in terms where term.status != .proposed { try Self.requireMaySet(term.status, user: user, db) }
             try recorder.willChange(terms: ids, db)
             try db.delete(GlossaryTermRecord.self, ids: ids)
@@ -332,6 +326,15 @@ extension AlignmentStore {
             if let id = record.id { recorder.didCreate(term: id) }
             counts.added += 1
         }
+    }
+
+    /// The terms with these ids.
+    /// - Throws: `StoreError.unknownTerm` naming the first id that is no term.
+    static func terms(ids: [Int64], _ db: any SQLConnection) throws -> [GlossaryTermRecord] {
+        let terms = try db.fetchAll(GlossaryTermRecord.self, ids: ids)
+        let found = Set(terms.compactMap(\.id))
+        if let missing = ids.first(where: { !found.contains($0) }) { throw StoreError.unknownTerm("#\(missing)") }
+        return terms
     }
 
     /// The stored term with the same languages and texts as `entry`, if any.

@@ -36,23 +36,33 @@ extension Workbench {
     public static func reviewedSamples(store: AlignmentStore, languages: LanguagePair, pairs pairIDs: [Int64]? = nil) throws
         -> [TermSample]
     {
+        var samples: [TermSample] = []
+        try forEachLink(store: store, languages: languages, pairs: pairIDs) { _, link in
+            guard ReviewedLinks.statuses.contains(link.status), !link.sourceText.isEmpty, !link.targetText.isEmpty else {
+                return
+            }
+            samples.append(TermSample(linkID: link.id, source: link.sourceText, target: link.targetText))
+        }
+        return samples
+    }
+
+    /// Calls `body` with every link of the pairs of `languages` (of `pairIDs` only, when given),
+    /// pair by pair, with the pair's id.
+    /// - Throws: `StoreError.unknownPair` for an id in `pairIDs` that is no pair.
+    static func forEachLink(
+        store: AlignmentStore, languages: LanguagePair, pairs pairIDs: [Int64]? = nil,
+        _ body: (Int64, LinkView) throws -> Void
+    ) throws {
         let summaries = try store.pairs()
         if let pairIDs, let missing = pairIDs.first(where: { id in !summaries.contains { $0.id == id } }) {
             throw StoreError.unknownPair(missing)
         }
-        var samples: [TermSample] = []
         for summary in summaries
         where summary.sourceLanguage == languages.source && summary.targetLanguage == languages.target
             && (pairIDs?.contains(summary.id) ?? true)
         {
-            try store.forEachLink(pair: summary.id) { link in
-                guard ReviewedLinks.statuses.contains(link.status), !link.sourceText.isEmpty, !link.targetText.isEmpty else {
-                    return
-                }
-                samples.append(TermSample(linkID: link.id, source: link.sourceText, target: link.targetText))
-            }
+            try store.forEachLink(pair: summary.id) { try body(summary.id, $0) }
         }
-        return samples
     }
 
     /// Mines terms from the reviewed links of the pairs (all pairs of the languages when nil)
@@ -84,13 +94,9 @@ extension Workbench {
     /// concordance searches.
     public static func concordanceLinks(store: AlignmentStore, languages: LanguagePair) throws -> [ConcordanceLink] {
         var links: [ConcordanceLink] = []
-        for summary in try store.pairs()
-        where summary.sourceLanguage == languages.source && summary.targetLanguage == languages.target {
-            try store.forEachLink(pair: summary.id) { link in
-                guard link.status != .rejected, !link.sourceText.isEmpty else { return }
-                links.append(
-                    ConcordanceLink(linkID: link.id, pairID: summary.id, source: link.sourceText, target: link.targetText))
-            }
+        try forEachLink(store: store, languages: languages) { pairID, link in
+            guard link.status != .rejected, !link.sourceText.isEmpty else { return }
+            links.append(ConcordanceLink(linkID: link.id, pairID: pairID, source: link.sourceText, target: link.targetText))
         }
         return links
     }

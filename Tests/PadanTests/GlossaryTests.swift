@@ -12,20 +12,6 @@ import Testing
 struct GlossaryTests {
     typealias T = TestSupport
 
-    /// A store made by `ana` (admin) with the bundled pair, `budi` an editor and `sari` a supervisor.
-    func team(_ backend: Backend) throws -> String {
-        let db = try T.emptyDatabase(backend)
-        for arguments in [
-            ["init", "--user", "ana"], ["add", T.seedSource, T.seedTarget, "--user", "ana"],
-            ["users", "add", "budi", "--role", "editor", "--user", "ana"],
-            ["users", "add", "sari", "--role", "supervisor", "--user", "ana"],
-        ] {
-            let run = try T.padan(arguments + ["--db", db])
-            #expect(run.status == 0, "\(arguments): \(run.stderr)")
-        }
-        return db
-    }
-
     @discardableResult
     func padan(_ arguments: [String], _ db: String, status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation)
         throws -> T.Run
@@ -46,7 +32,7 @@ struct GlossaryTests {
         "An editor's term is proposed and a supervisor's approved; only a supervisor approves, rejects or deprecates; each change records who and when",
         arguments: Backend.allCases)
     func lifeCycle(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         #expect(try padan(["glossary", "add", "juru bicara", "spokesman", "--user", "budi"], db).stdout.contains("(proposed)"))
         #expect(
             try padan(["glossary", "add", "Gedung Putih", "White House", "--user", "sari"], db).stdout.contains("(approved)"))
@@ -78,7 +64,7 @@ struct GlossaryTests {
         "undo --glossary takes back exactly one glossary edit (an import of many terms too) and redo re-applies it; each user undoes their own, and a later edit of the same term blocks the undo",
         arguments: Backend.allCases)
     func undoAndRedo(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         let empty = try padan(["store", "digest"], db).stdout
         try padan(["glossary", "import", T.rootPath("glossary/seed-glossary.tsv"), "--user", "sari"], db)
         let imported = try padan(["store", "digest"], db).stdout
@@ -192,7 +178,7 @@ struct GlossaryTests {
         "usage lists every link whose original holds the term, with the rendering used and how many follow the approved one",
         arguments: Backend.allCases)
     func usage(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         try padan(["glossary", "add", "Kremlin", "Kremlin", "--user", "ana"], db)
         let run = try padan(["glossary", "usage", "Kremlin", "--json"], db)
         let usage = try #require(try json(run) as? [String: Any])
@@ -217,7 +203,7 @@ struct GlossaryTests {
         "check --corpus finds a source translated two ways across pairs, a translation used for two sources, approved terms not followed and deprecated terms used",
         arguments: Backend.allCases)
     func corpusChecks(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         let directory = try T.temporaryDirectory()
         let source = try T.read(T.seedSource).replacingOccurrences(
             of: "Kremlin says Putin is ready for dialogue with Biden", with: "Kremlin says Putin is open to talks with Biden")

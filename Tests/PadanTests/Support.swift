@@ -175,6 +175,24 @@ extension TestSupport {
         }
     }
 
+    /// A store made by `ana` (its first admin) with the bundled pair, and the users budi and
+    /// cita (editors) and sari (supervisor), made through the CLI.
+    static func teamStore(_ backend: Backend) throws -> String {
+        let db = try emptyDatabase(backend)
+        for arguments in [
+            ["init", "--user", "ana"], ["add", seedSource, seedTarget, "--user", "ana"],
+            ["users", "add", "budi", "--role", "editor", "--user", "ana"],
+            ["users", "add", "cita", "--role", "editor", "--user", "ana"],
+            ["users", "add", "sari", "--role", "supervisor", "--user", "ana"],
+        ] {
+            let run = try padan(arguments + ["--db", db])
+            guard run.status == 0 else { throw SetupFailure(description: "\(arguments): \(run.stderr)") }
+        }
+        return db
+    }
+
+    struct SetupFailure: Error, CustomStringConvertible { var description: String }
+
     /// A new, empty store of `backend`, opened in this process.
     static func freshStore(_ backend: Backend) throws -> AlignmentStore {
         try AlignmentStore.create(StoreLocation(try emptyDatabase(backend)))

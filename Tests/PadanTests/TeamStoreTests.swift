@@ -7,22 +7,6 @@ import Testing
 /// Users, roles, assignment and states, through the CLI, on both backends.
 @Suite("Team store: users, roles, assignment, states")
 struct TeamStoreTests {
-    /// A store made by `ana` (its first admin) with the bundled pair, and the users budi and
-    /// cita (editors) and sari (supervisor).
-    func team(_ backend: Backend) throws -> String {
-        let db = try TestSupport.emptyDatabase(backend)
-        for arguments in [
-            ["init", "--user", "ana"], ["add", TestSupport.seedSource, TestSupport.seedTarget, "--user", "ana"],
-            ["users", "add", "budi", "--role", "editor", "--user", "ana"],
-            ["users", "add", "cita", "--role", "editor", "--user", "ana"],
-            ["users", "add", "sari", "--role", "supervisor", "--user", "ana"],
-        ] {
-            let run = try TestSupport.padan(arguments + ["--db", db])
-            #expect(run.status == 0, "\(arguments): \(run.stderr)")
-        }
-        return db
-    }
-
     /// What a refused command must leave as it was: the store's digest (pairs' states and
     /// assignees, users and roles included), and what the reading commands print.
     func state(_ db: String) throws -> String {
@@ -46,7 +30,7 @@ struct TeamStoreTests {
         "init's user is the first admin; users list shows every role; a name that is not a user cannot edit",
         arguments: Backend.allCases)
     func users(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         let users =
             try JSONSerialization.jsonObject(
                 with: Data(try TestSupport.padan(["users", "list", "--json", "--db", db]).stdout.utf8)) as? [[String: Any]]
@@ -68,7 +52,7 @@ struct TeamStoreTests {
         "An editor edits only pairs assigned to them or to nobody, never a finished one; closing takes an admin",
         arguments: Backend.allCases)
     func rolesAndStates(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         try expectRefused(["pairs", "assign", "1", "--to", "cita", "--user", "budi"], db, saying: "only a supervisor")
         #expect(try TestSupport.padan(["pairs", "assign", "1", "--to", "cita", "--user", "sari", "--db", db]).status == 0)
         try expectRefused(["pairs", "confirm", "2", "--user", "budi"], db, saying: "assigned to cita")
@@ -96,7 +80,7 @@ struct TeamStoreTests {
 
     @Test("A sentence edit of a document two pairs share needs the right to edit both", arguments: Backend.allCases)
     func sharedDocumentNeedsBoth(backend: Backend) throws {
-        let db = try team(backend)
+        let db = try TestSupport.teamStore(backend)
         let other = try TestSupport.temporaryDirectory() + "/tempo-2.id.txt"
         try TestSupport.read(TestSupport.seedTarget).replacingOccurrences(of: "Kremlin", with: "Istana Kremlin")
             .write(toFile: other, atomically: true, encoding: .utf8)
@@ -118,7 +102,7 @@ struct PerUserUndoTests {
         "undo takes back your own last edit, past another reviewer's edit of other links; --anyone takes the last of all",
         arguments: Backend.allCases)
     func ownEditsFirst(backend: Backend) throws {
-        let db = try TeamStoreTests().team(backend)
+        let db = try TestSupport.teamStore(backend)
         let run = { (arguments: String) in try Self.padan(arguments, db) }
         #expect(try run("pairs confirm 2 --user budi").status == 0)
         #expect(try run("pairs reject 9 --user cita").status == 0)
@@ -137,7 +121,7 @@ struct PerUserUndoTests {
         "Undoing an edit that another reviewer's later edit depends on is refused, naming that edit and its author",
         arguments: Backend.allCases)
     func dependentEditOfAnother(backend: Backend) throws {
-        let db = try TeamStoreTests().team(backend)
+        let db = try TestSupport.teamStore(backend)
         let run = { (arguments: String) in try Self.padan(arguments, db) }
         #expect(try run("pairs merge 4 5 --user budi").status == 0)
         #expect(try run("pairs confirm 4 --user cita").status == 0)

@@ -84,12 +84,7 @@ struct Glossary: ParsableCommand {
         var ids: [Int64] = []
         for argument in arguments {
             if argument == "-" {
-                for word in try TextInput.read("-").split(whereSeparator: { $0.isWhitespace || $0.isNewline }) {
-                    guard let id = Int64(word.hasPrefix("#") ? String(word.dropFirst()) : String(word)) else {
-                        throw CLIError("not a term id on standard input: \(word)")
-                    }
-                    ids.append(id)
-                }
+                ids += try standardInputIDs("term", marker: "#")
                 continue
             }
             let resolved = try Workbench.resolveTerm(argument, store: store, languages: languages)

@@ -165,8 +165,7 @@ struct Pairs: ParsableCommand {
     static let linkIDsHelp = ArgumentHelp(
         "Link ids; - reads them from standard input (one per line or space-separated), for many thousands at once.")
 
-    /// The ids given, `-` read from standard input: a shell and the argument parser both slow
-    /// down with a hundred thousand arguments, a pipe does not.
+    /// The ids given, `-` read from standard input (`standardInputIDs`).
     static func linkIDs(_ arguments: [String]) throws -> [Int64] {
         var ids: [Int64] = []
         for argument in arguments {
@@ -174,10 +173,7 @@ struct Pairs: ParsableCommand {
                 ids.append(Int64(argument) ?? 0)
                 continue
             }
-            for word in try TextInput.read("-").split(whereSeparator: { $0.isWhitespace || $0.isNewline }) {
-                guard let id = Int64(word) else { throw CLIError("not a link id on standard input: \(word)") }
-                ids.append(id)
-            }
+            ids += try standardInputIDs("link")
         }
         return ids
     }
