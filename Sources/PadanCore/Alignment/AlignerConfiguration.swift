@@ -10,6 +10,18 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var lexicalWeight = 1.0
     /// Weight of the Gale–Church length cost.
     public var lengthWeight = 0.12
+    /// With a lexicon, the share of true pairs whose lengths are taken to say nothing (a
+    /// sentence condensed to half of it, or padded): a bead's length cost is at most
+    /// −log(share), so a bad length fit cannot outweigh the words (0: plain Gale–Church).
+    /// Without a lexicon the lengths are the main evidence and stay plain.
+    public var lengthOutlierShare = 0.03
+    /// With a lexicon, the extra cost of a bead per sentence in it that matches nothing of the
+    /// other side although it has enough words for that to be telling: a dropped sentence
+    /// beside an added one is not a pair, nor part of a neighbour's merge (0 turns it off).
+    public var unmatchedSentenceCost = 1.0
+    /// How unlikely (in nats, −log odds) a true pair's sentence matching none of its tokens must
+    /// be for `unmatchedSentenceCost` to apply: it sets the fewest tokens, from the typical share.
+    public var unmatchedEvidence = 4.0
     /// Extra cost of a 2-1 or 1-2 bead.
     public var mergePrior = 0.2
     /// Extra cost of a 2-2 bead (rare in real translations: usually two 1-1 links).
@@ -76,6 +88,9 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("skipCost") { $0.skipCost = $1 },
         AlignerSetting("lexicalWeight") { $0.lexicalWeight = $1 },
         AlignerSetting("lengthWeight") { $0.lengthWeight = $1 },
+        AlignerSetting("lengthOutlierShare") { $0.lengthOutlierShare = $1 },
+        AlignerSetting("unmatchedSentenceCost") { $0.unmatchedSentenceCost = $1 },
+        AlignerSetting("unmatchedEvidence") { $0.unmatchedEvidence = $1 },
         AlignerSetting("mergePrior") { $0.mergePrior = $1 },
         AlignerSetting("twoTwoPrior") { $0.twoTwoPrior = $1 },
         AlignerSetting("tripleMergePrior") { $0.tripleMergePrior = $1 },

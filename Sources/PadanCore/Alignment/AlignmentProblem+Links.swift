@@ -124,22 +124,28 @@ extension AlignmentProblem {
             + lexicalCost(i: step.i, j: step.j, a: step.a, b: step.b, window: window)
     }
 
-    /// The final links with their confidence (see `explanation(of:before:after:)`).
+    /// The final links with their confidence (see `explanation(at:of:margins:)`).
     mutating func links(from path: [PathStep]) -> [AlignmentLink] {
         let steps = joiningPinnedPairs(absorbingLoneSkips(steps(of: path)))
         let margins = boundaryMargins(steps)
-        return steps.enumerated().map { k, step in
-            let confidence = explanation(
-                of: step, before: k > 0 ? margins[k - 1] : nil, after: k < margins.count ? margins[k] : nil
-            ).confidence
+        return steps.indices.map { k in
+            let step = steps[k]
+            let confidence = explanation(at: k, of: steps, margins: margins).confidence
             return AlignmentLink(source: (step.i - step.a)..<step.i, target: (step.j - step.b)..<step.j, confidence: confidence)
         }
     }
 
     /// How sure we are that a sentence left out really has no counterpart: one minus its best
-    /// similarity with the nearby sentences of the other side.
-    mutating func unmatchedConfidence(i: Int, j: Int, a: Int, b: Int) -> Double {
+    /// similarity with the nearby sentences of the other side, where a sentence of the other side
+    /// left out right `beside` it counts for half of how well their lengths fit a pair (lengths
+    /// alone are weak evidence, but a dropped sentence beside an added one of a fitting length
+    /// is as often a pair whose words the lexicon does not know).
+    mutating func unmatchedConfidence(i: Int, j: Int, a: Int, b: Int, beside: Step?) -> Double {
         var best = 0.0
+        if let beside {
+            let (s, t) = a == 1 ? (i - 1, beside.j - 1) : (beside.i - 1, j - 1)
+            best = 0.5 * exp(-lengthCost(i: s + 1, j: t + 1, a: 1, b: 1))
+        }
         if a == 1 {
             let s = i - 1
             matcher.load(source: sourceFeatures[s], id: s)
@@ -169,20 +175,31 @@ extension SentenceFeatures {
     var cappedTokens: Int { min(tokenCount, 64) }
 }
 
-/// −log of the two-sided normal tail probability, 2·(1 − Φ(z)), tabulated: the search evaluates
-/// it for every bead of every cell, where `erfc` and `log` dominate the time.
-enum LengthCostTable {
+/// −log of the probability of a length deviation z, tabulated: the search evaluates it for
+/// every bead of every cell, where `erfc` and `log` dominate the time. The plain table is
+/// Gale–Church's two-sided normal tail, 2·(1 − Φ(z)); a robust one mixes in a share of pairs
+/// whose lengths say nothing (a translator who condenses a sentence to half of it), so a length
+/// far off costs at most −log(share) and words can still say what a pair is.
+struct LengthCostTable: Sendable {
     static let step = 0.01
     static let limit = 15.0
-    static let values: [Double] = stride(from: 0.0, through: 8.0, by: step).map { z in
-        min(limit, -log(max(erfc(z / 2.0.squareRoot()), 1e-12)))
+    /// The plain Gale–Church cost, for filters and confidences.
+    static let plain = LengthCostTable(outlierShare: 0)
+
+    private let values: [Double]
+
+    init(outlierShare: Double) {
+        values = stride(from: 0.0, through: 8.0, by: Self.step).map { z in
+            let tail = erfc(z / 2.0.squareRoot())
+            return min(Self.limit, -log(max((1 - outlierShare) * tail + outlierShare, 1e-12)))
+        }
     }
 
     @inline(__always)
-    static func cost(_ z: Double) -> Double {
-        let position = z / step
+    func cost(_ z: Double) -> Double {
+        let position = z / Self.step
         let index = Int(position)
-        if index >= values.count - 1 { return limit }
+        if index >= values.count - 1 { return values[values.count - 1] }
         let fraction = position - Double(index)
         return values[index] + (values[index + 1] - values[index]) * fraction
     }

@@ -64,6 +64,7 @@ extension AlignmentProblem {
                 for bead in Bead.allCases {
                     let (a, b) = (bead.source, bead.target)
                     guard i >= a, j >= b, let previous = band.index(i - a, j - b) else { continue }
+                    if b > 1 && !targetRunStarts.isEmpty && j - b < targetRunStarts[j - 1] { continue }
                     let before = cells[previous].cost
                     if before == .infinity { continue }
                     // Exact pruning: the lexical cost is never negative, so a bead whose predecessor
@@ -105,13 +106,24 @@ extension AlignmentProblem {
     /// itself: a sentence with no counterpart in the bead drags it down however well the others
     /// match, so a neighbour's omission is not folded into a 2-1.
     func similarity(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> Double? {
+        lexicalEvidence(i: i, j: j, a: a, b: b, window: window).similarity
+    }
+
+    /// The bead's similarity (see `similarity(i:j:a:b:window:)`) and how many of its sentences
+    /// match nothing of the other side although they have enough words for that to be telling
+    /// (`unmatchedMinimumTokens`).
+    func lexicalEvidence(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> (
+        similarity: Double?, unmatched: Int
+    ) {
         var total = 0.0
         var counted = 0
+        var unmatched = 0
         for s in (i - a)..<i {
             let tokens = sourceFeatures[s].cappedTokens
             guard tokens > 0 else { continue }
             var sourceBits: UInt64 = 0
             for t in (j - b)..<j { sourceBits |= window.masks(s, t).sourceBits }
+            if isUnmatched(matches: sourceBits.nonzeroBitCount, of: tokens) { unmatched += 1 }
             total += min(1, Double(sourceBits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
             counted += 1
         }
@@ -120,13 +132,28 @@ extension AlignmentProblem {
             guard tokens > 0 else { continue }
             var targetBits: UInt64 = 0
             for s in (i - a)..<i { targetBits |= window.masks(s, t).targetBits }
+            if isUnmatched(matches: targetBits.nonzeroBitCount, of: tokens) { unmatched += 1 }
             total += min(1, Double(targetBits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
             counted += 1
         }
-        return counted == 0 ? nil : total / Double(counted)
+        return (counted == 0 ? nil : total / Double(counted), unmatched)
     }
 
+    /// Whether a sentence of `tokens` content tokens of which only `matches` find a counterpart
+    /// in the bead is too poorly matched to be part of a true pair (see `unmatchedMinimumTokens`).
+    @inline(__always)
+    func isUnmatched(matches: Int, of tokens: Int) -> Bool {
+        matches == 0 && tokens >= unmatchedMinimumTokens
+    }
+
+    /// The Gale–Church length cost of a bead (no outliers allowed for).
     func lengthCost(i: Int, j: Int, a: Int, b: Int) -> Double {
+        LengthCostTable.plain.cost(lengthDeviation(i: i, j: j, a: a, b: b))
+    }
+
+    /// How far the bead's target length is from what its source length predicts, in standard
+    /// deviations (absolute).
+    func lengthDeviation(i: Int, j: Int, a: Int, b: Int) -> Double {
         var sourceLength = 0
         var targetLength = 0
         for s in (i - a)..<i { sourceLength += sourceFeatures[s].length }
@@ -134,13 +161,13 @@ extension AlignmentProblem {
         let expected = Double(sourceLength) * lengthRatio
         let delta =
             (Double(targetLength) - expected) / (lengthVariance * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
-        return LengthCostTable.cost(abs(delta))
+        return abs(delta)
     }
 
     /// A bead's cost is its lexical cost plus the cost of its lengths and shape; the search
     /// prices the second first, as it is cheaper and often already too high.
     func lengthAndShapeCost(i: Int, j: Int, a: Int, b: Int) -> Double {
-        Double(a + b) / 2 * lengthWeight * lengthCost(i: i, j: j, a: a, b: b) + prior(a, b)
+        Double(a + b) / 2 * lengthWeight * beadLengthCosts.cost(lengthDeviation(i: i, j: j, a: a, b: b)) + prior(a, b)
             + paragraphCrossings(i: i, j: j, a: a, b: b) + runOnEndings(i: i, j: j, a: a, b: b)
     }
 
@@ -153,8 +180,9 @@ extension AlignmentProblem {
     }
 
     func lexicalCost(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> Double {
-        let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
-        return Double(a + b) / 2 * lexicalWeight * (1 - similarity)
+        let evidence = lexicalEvidence(i: i, j: j, a: a, b: b, window: window)
+        return Double(a + b) / 2 * lexicalWeight * (1 - (evidence.similarity ?? 0.5))
+            + configuration.unmatchedSentenceCost * Double(evidence.unmatched)
     }
 
     /// The cost of the paragraph breaks inside a bead (between its first and last sentence).

@@ -16,7 +16,14 @@ struct AlignmentProblem {
     var lexicalWeight = 1.0
     var lengthWeight = 0.12
     var matcher: PairMatcher
+    /// The length cost the search charges a bead: robust to condensed sentences when words can
+    /// say what a pair is (with a lexicon), plain Gale–Church otherwise, where lengths decide.
+    let beadLengthCosts: LengthCostTable
     var typicalSimilarity = 0.3
+    /// The fewest content tokens a sentence needs for matching none of them in a bead to count
+    /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`); set with the typical
+    /// similarity.
+    var unmatchedMinimumTokens = Int.max
     /// The length model the second pass used, when it could fit one.
     var fitted: LengthModel?
     /// Per sentence: whether it opens a paragraph other than the first. Empty on both sides
@@ -28,6 +35,10 @@ struct AlignmentProblem {
     /// A rough path for long documents whose path strays from the diagonal (see `CoarseGuide`);
     /// empty until a band around the diagonal proves too narrow.
     var guide: [(Int, Int)] = []
+    /// With the translation reordered (moved passages put back), for each target position the
+    /// first position of the run of consecutive sentences it belongs to: no bead spans two runs.
+    /// Empty in the translation's own order.
+    var targetRunStarts: [Int] = []
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -69,6 +80,7 @@ struct AlignmentProblem {
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
         vocabularySize = extractor.vocabularySize
         hasLexicon = sourceRole != .plain
+        beadLengthCosts = hasLexicon ? LengthCostTable(outlierShare: configuration.lengthOutlierShare) : .plain
     }
 
     /// The median sentence length of a text, in scalars.
@@ -124,7 +136,7 @@ struct AlignmentProblem {
         } else if pinning {
             path = searchWidening(halfWidth: &halfWidth)
         }
-        return linkingMovedPassages(links(from: path))
+        return linkingMovedPassages(puttingBackMovedPassages(path) ?? links(from: path))
     }
 
     /// Sets the typical similarity of a true pair and, from it, the weight of lexical evidence:
@@ -133,6 +145,14 @@ struct AlignmentProblem {
     mutating func calibrateLexicalWeight() {
         typicalSimilarity = estimateTypicalSimilarity()
         lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
+        // A true pair's sentence matches each of its tokens with about the typical share's
+        // chance, so the odds of it matching none of k tokens are about (1 − share)^k. (Allowing
+        // a token or two matched by chance, by the binomial tail, measured far worse on the
+        // ordinary sets: misses of a lexicon come together, in sentences of a domain it lacks.)
+        let perToken = -log(1 - min(0.9, typicalSimilarity))
+        unmatchedMinimumTokens =
+            hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
+            ? Int((configuration.unmatchedEvidence / perToken).rounded(.up)) : Int.max
     }
 
     /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first and

@@ -71,10 +71,7 @@ extension SentenceAligner {
             AlignmentProblem.Step(
                 i: $0.source.upperBound, j: $0.target.upperBound, a: $0.source.count, b: $0.target.count)
         }
-        let margins = problem.boundaryMargins(steps)
-        return problem.explanation(
-            of: steps[index], before: index > 0 ? margins[index - 1] : nil,
-            after: index < margins.count ? margins[index] : nil)
+        return problem.explanation(at: index, of: steps, margins: problem.boundaryMargins(steps))
     }
 }
 
@@ -128,12 +125,19 @@ extension AlignmentProblem {
     /// (content, lengths), doubted more the more sentences it merges (a merged link is wrong
     /// several times as often as a 1-1), times how clearly its less clear boundary beats moving
     /// one sentence across it (see `BoundaryMargin.factor`).
-    mutating func explanation(of step: Step, before: BoundaryMargin?, after: BoundaryMargin?) -> ConfidenceExplanation {
+    mutating func explanation(at index: Int, of steps: [Step], margins: [BoundaryMargin]) -> ConfidenceExplanation {
+        let step = steps[index]
         let (i, j, a, b) = (step.i, step.j, step.a, step.b)
+        let before = index > 0 ? margins[index - 1] : nil
+        let after = index < margins.count ? margins[index] : nil
         var explanation = ConfidenceExplanation(mergeDoubt: 1, before: before, after: after, confidence: 0)
         var confidence: Double
         if a == 0 || b == 0 {
-            let unmatched = unmatchedConfidence(i: i, j: j, a: a, b: b)
+            // A sentence of the other side left out right beside this one may be its
+            // counterpart with words the lexicon does not know.
+            let beside = [index - 1, index + 1].filter { steps.indices.contains($0) }.map { steps[$0] }
+                .first { $0.a + $0.b == 1 && $0.a != a && a + b == 1 }
+            let unmatched = unmatchedConfidence(i: i, j: j, a: a, b: b, beside: beside)
             explanation.unmatched = unmatched
             confidence = unmatched
         } else {

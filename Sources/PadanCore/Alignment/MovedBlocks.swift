@@ -1,0 +1,213 @@
+/// Passages the translation moved, put back before a second search: a translation that brings a
+/// quote up or sends background to the end leaves the monotone search no good path through
+/// the moved sentences, and it forces them onto the wrong partners around both places (a moved
+/// sentence folded into its new neighbour's link, a dropped sentence linked to the moved one
+/// standing where it went). This stage finds the translation's sentences that match an original
+/// sentence far better than where the search put them, puts each such run back where its
+/// original stands and searches again, every bead shape still open (a moved passage keeps its
+/// merges and splits), with no bead spanning a seam the reordering made. The reordered path is
+/// kept only when it costs less than the monotone one, by the model the search minimises, plus a
+/// prior per passage moved.
+extension AlignmentProblem {
+    /// A sentence whose share of matched words in its link is below this is a candidate for a
+    /// moved sentence (a well matched sentence is where it belongs).
+    static let movedCandidateFit = 0.7
+    /// What putting back one passage costs the reordered path, against the monotone one: a
+    /// reordering must buy more than chance matches would.
+    static let movedBlockPrior = 0.5
+
+    /// A run of consecutive translation sentences to put back before `sourcePlace`, the first
+    /// original sentence it matches.
+    struct MovedBlock {
+        var targets: Range<Int>
+        var sourcePlace: Int
+    }
+
+    /// The links of a search over the translation with its moved passages put back, in the
+    /// original numbering (moved links cross the others); nil when no passage moved or the
+    /// reordered path costs more than `path` (the monotone search's, from the end).
+    mutating func puttingBackMovedPassages(_ path: [PathStep]) -> [AlignmentLink]? {
+        guard configuration.movedPassages > 0, hasLexicon else { return nil }
+        let steps = steps(of: path)
+        let blocks = movedBlocks(steps)
+        guard !blocks.isEmpty else { return nil }
+        // Where each translation sentence stands in source terms: a linked one at its link's
+        // first source, an added one between the sources around it, a moved one just before the
+        // original it matches.
+        var place = [Double](repeating: 0, count: m)
+        for step in steps {
+            for t in step.j - step.b..<step.j { place[t] = step.a > 0 ? Double(step.i - step.a) : Double(step.i) - 0.5 }
+        }
+        for block in blocks {
+            for t in block.targets { place[t] = Double(block.sourcePlace) - 0.25 }
+        }
+        let order = (0..<m).sorted { (place[$0], $0) < (place[$1], $1) }
+        guard order != Array(0..<m) else { return nil }
+        var reordered = self
+        reordered.targetFeatures = order.map { targetFeatures[$0] }
+        if !targetOpensParagraph.isEmpty { reordered.targetOpensParagraph = order.map { targetOpensParagraph[$0] } }
+        reordered.targetRunStarts = Self.runStarts(of: order)
+        reordered.guide = []
+        var position = [Int](repeating: 0, count: m)
+        for (index, t) in order.enumerated() { position[t] = index }
+        let reorderedPath = reordered.searchNear(
+            steps.map { ($0.i, $0.j == 0 ? 0 : position[$0.j - 1] + 1) }
+                + blocks.flatMap { block in block.targets.map { (block.sourcePlace + 1, position[$0] + 1) } })
+        let monotoneCost = pathCost(path)
+        let reorderedCost = reordered.pathCost(reorderedPath) + Self.movedBlockPrior * Double(blocks.count)
+        guard reorderedCost < monotoneCost else { return nil }
+        return reordered.links(from: reorderedPath).map { link in
+            let target = link.target.isEmpty ? 0..<0 : order[link.target.lowerBound]..<order[link.target.upperBound - 1] + 1
+            return AlignmentLink(source: link.source, target: target, confidence: link.confidence)
+        }
+        .sorted(by: Self.readingOrder)
+    }
+
+    /// For each position of `order`, where the run of consecutive sentences it belongs to starts
+    /// (a bead may not hold sentences of two runs: they were not next to each other).
+    static func runStarts(of order: [Int]) -> [Int] {
+        var starts = [Int](repeating: 0, count: order.count)
+        for index in order.indices.dropFirst() {
+            starts[index] = order[index] == order[index - 1] + 1 ? starts[index - 1] : index
+        }
+        return starts
+    }
+
+    /// The cheapest path near `cells` (the whole matrix when it is small enough), the band widened
+    /// where the path runs along its edge.
+    mutating func searchNear(_ cells: [(Int, Int)]) -> [PathStep] {
+        if n * m <= configuration.fullSearchCells {
+            return search(band: Band(n: n, m: m, halfWidth: max(n, m) + 3)).path
+        }
+        return Band.searchFollowing(
+            n: n, m: m, guide: cells, halfWidth: max(configuration.bandHalfWidth, 10), cells: { $0.map(\.cell) }
+        ) { search(band: $0) }
+    }
+
+    /// What the search charges for `path` (from the end).
+    mutating func pathCost(_ path: [PathStep]) -> Double {
+        steps(of: path).reduce(0) { total, step in
+            total + (step.isSkip ? configuration.skipCost * Double(step.a + step.b) : cost(of: step))
+        }
+    }
+
+    /// The runs of translation sentences that match an original sentence far better than where
+    /// the search put them (see `puttingBackMovedPassages`).
+    mutating func movedBlocks(_ steps: [Step]) -> [MovedBlock] {
+        let (sourceFit, targetFit) = sentenceFits(steps)
+        let sourceCandidates = (0..<n).filter {
+            sourceFit[$0] < Self.movedCandidateFit && sourceFeatures[$0].cappedTokens >= Self.movedPairMinimumTokens
+        }
+        let targetCandidates = (0..<m).filter {
+            targetFit[$0] < Self.movedCandidateFit && targetFeatures[$0].cappedTokens >= Self.movedPairMinimumTokens
+        }
+        guard !sourceCandidates.isEmpty || !targetCandidates.isEmpty,
+            sourceCandidates.count <= Self.movedPassageCandidateLimit,
+            targetCandidates.count <= Self.movedPassageCandidateLimit
+        else { return [] }
+        var rows: [Int: (t: Int, value: Double)] = [:]
+        var columns: [Int: (s: Int, value: Double)] = [:]
+        for s in sourceCandidates { rows[s] = bestTarget(of: s) }
+        for t in targetCandidates { columns[t] = bestSource(of: t) }
+        // Each other's best: the partner's own best is needed too.
+        for (_, best) in rows where columns[best.t] == nil { columns[best.t] = bestSource(of: best.t) }
+        for (_, best) in columns where rows[best.s] == nil { rows[best.s] = bestTarget(of: best.s) }
+        var anchors: [Int: Int] = [:]  // target -> source
+        for (t, best) in columns {
+            let s = best.s
+            guard best.value >= configuration.movedPairSimilarity, rows[s]?.t == t,
+                best.value > sourceFit[s], best.value > targetFit[t],
+                sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
+                targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens
+            else { continue }
+            anchors[t] = s
+        }
+        guard !anchors.isEmpty else { return [] }
+        // A moved passage as a block: a badly placed neighbour of a moved sentence that matches
+        // the moved sentence's original or its neighbours goes with it.
+        var member = anchors
+        for (t, s) in anchors.sorted(by: { $0.key < $1.key }) {
+            for direction in [1, -1] {
+                var next = t + direction
+                var near = s
+                while next >= 0, next < m, member[next] == nil, targetFit[next] < Self.movedCandidateFit {
+                    guard let (partner, value) = bestSource(of: next, among: max(0, near - 1)..<min(n, near + 2)),
+                        value >= configuration.movedBlockSimilarity, value > targetFit[next]
+                    else { break }
+                    member[next] = partner
+                    near = partner
+                    next += direction
+                }
+            }
+        }
+        var blocks: [MovedBlock] = []
+        for t in member.keys.sorted() {
+            if let last = blocks.last, last.targets.upperBound == t {
+                blocks[blocks.count - 1].targets = last.targets.lowerBound..<t + 1
+                blocks[blocks.count - 1].sourcePlace = min(last.sourcePlace, member[t] ?? last.sourcePlace)
+            } else {
+                blocks.append(MovedBlock(targets: t..<t + 1, sourcePlace: member[t] ?? 0))
+            }
+        }
+        return blocks
+    }
+
+    /// Per sentence, the share of its tokens its own link matches (0 for a sentence left out),
+    /// relative to a true pair's typical share and at most 1.
+    mutating func sentenceFits(_ steps: [Step]) -> (source: [Double], target: [Double]) {
+        var sourceFit = [Double](repeating: 0, count: n)
+        var targetFit = [Double](repeating: 0, count: m)
+        for step in steps where !step.isSkip {
+            let sources = step.i - step.a..<step.i
+            let targets = step.j - step.b..<step.j
+            let window = BlockMasks(sources: sources, targets: targets, problem: &self)
+            for s in sources where sourceFeatures[s].cappedTokens > 0 {
+                var bits: UInt64 = 0
+                for t in targets { bits |= window.masks(s, t).sourceBits }
+                sourceFit[s] = min(1, Double(bits.nonzeroBitCount) / Double(sourceFeatures[s].cappedTokens) / typicalSimilarity)
+            }
+            for t in targets where targetFeatures[t].cappedTokens > 0 {
+                var bits: UInt64 = 0
+                for s in sources { bits |= window.masks(s, t).targetBits }
+                targetFit[t] = min(1, Double(bits.nonzeroBitCount) / Double(targetFeatures[t].cappedTokens) / typicalSimilarity)
+            }
+        }
+        return (sourceFit, targetFit)
+    }
+
+    /// The translation sentence within reach that matches source `s` best, and how well.
+    mutating func bestTarget(of s: Int) -> (t: Int, value: Double) {
+        matcher.load(source: sourceFeatures[s], id: s)
+        let diagonal = Double(s) * Double(m) / Double(max(1, n))
+        let reach = max(0, Int(diagonal) - Self.movedPassageReach)..<min(m, Int(diagonal) + Self.movedPassageReach + 1)
+        var best = (t: 0, value: 0.0)
+        for t in reach {
+            let value = normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
+            if value > best.value { best = (t, value) }
+        }
+        return best
+    }
+
+    /// The original sentence within reach (or among `sources`) that matches translation sentence
+    /// `t` best, and how well; nil when `sources` is empty.
+    mutating func bestSource(of t: Int, among sources: Range<Int>?) -> (s: Int, value: Double)? {
+        // The matcher loads one side and matches the other; the similarity is symmetric.
+        matcher.load(source: targetFeatures[t], id: t)
+        let diagonal = Double(t) * Double(n) / Double(max(1, m))
+        let reach =
+            sources ?? max(0, Int(diagonal) - Self.movedPassageReach)..<min(n, Int(diagonal) + Self.movedPassageReach + 1)
+        guard !reach.isEmpty else { return nil }
+        var best = (s: reach.lowerBound, value: 0.0)
+        for s in reach {
+            let masks = matcher.match(sourceFeatures[s])
+            let value = normalizedPairSimilarity(s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits))
+            if value > best.value { best = (s, value) }
+        }
+        return best
+    }
+
+    /// `bestSource(of:)` over the whole reach.
+    mutating func bestSource(of t: Int) -> (s: Int, value: Double) {
+        bestSource(of: t, among: nil) ?? (0, 0)
+    }
+}
