@@ -8,10 +8,15 @@ extension AlignmentProblem {
     /// sampled source sentences of their best match near the diagonal (near the coarse guide,
     /// once there is one). Dividing by it makes the costs comparable whatever the lexicon covers.
     mutating func estimateTypicalSimilarity() -> Double {
+        estimateTypicalSimilarity(along: guide)
+    }
+
+    /// The typical similarity sampled near `cells` (a path or a guide; the diagonal when empty).
+    mutating func estimateTypicalSimilarity(along cells: [(Int, Int)]) -> Double {
         var guideColumn: [Int] = []
-        if !guide.isEmpty {
+        if !cells.isEmpty {
             guideColumn = [Int](repeating: -1, count: n + 1)
-            for (i, j) in guide where guideColumn[i] < 0 { guideColumn[i] = j }
+            for (i, j) in cells where guideColumn[i] < 0 { guideColumn[i] = j }
             guideColumn[0] = 0
             for i in 1...n where guideColumn[i] < 0 { guideColumn[i] = guideColumn[i - 1] }
         }

@@ -122,8 +122,9 @@ struct AlignmentProblem {
         let pinning = pinPairs(near: path)
         // Second pass: the length model re-estimated on the confident 1-1 links of the first,
         // so sentences the translation dropped do not skew the expected ratio.
-        if configuration.lengthModel == nil && reestimateLengthModel(from: path) {
-            fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance)
+        let remodelled = configuration.lengthModel == nil && reestimateLengthModel(from: path)
+        if remodelled { fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance) }
+        if reestimateTypicalSimilarity(from: path) || remodelled {
             if n * m <= configuration.fullSearchCells {
                 path = searchWidening(halfWidth: &halfWidth)
             } else {
@@ -143,7 +144,12 @@ struct AlignmentProblem {
     /// weak evidence (no lexicon, unrelated scripts) is mostly noise, so it is trusted in
     /// proportion to how well true pairs match and lengths decide more.
     mutating func calibrateLexicalWeight() {
-        typicalSimilarity = estimateTypicalSimilarity()
+        calibrate(typicalSimilarity: estimateTypicalSimilarity())
+    }
+
+    /// Sets the typical similarity of a true pair and what depends on it.
+    mutating func calibrate(typicalSimilarity typical: Double) {
+        typicalSimilarity = typical
         lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
         // A true pair's sentence matches each of its tokens with about the typical share's
         // chance, so the odds of it matching none of k tokens are about (1 − share)^k. (Allowing
@@ -210,6 +216,21 @@ struct AlignmentProblem {
         vocabularySize += learned.count
         matcher = PairMatcher(vocabularySize: vocabularySize)
         calibrateLexicalWeight()
+        return true
+    }
+
+    /// With a lexicon, the typical similarity of a true pair measured again along `path` (from
+    /// the end, as the search gives it) instead of the
+    /// diagonal: a translation that dropped or moved much of the original strays far from the
+    /// diagonal, where the first estimate then finds no partners. False when it stays (about)
+    /// as it was.
+    mutating func reestimateTypicalSimilarity(from path: [PathStep]) -> Bool {
+        // Without a lexicon the weak evidence's weight was set with the diagonal's estimate
+        // (measured along the path, Text+Berg lost 0.03).
+        guard hasLexicon else { return false }
+        let typical = estimateTypicalSimilarity(along: path.reversed().map(\.cell))
+        guard abs(typical - typicalSimilarity) > 0.1 * typicalSimilarity else { return false }
+        calibrate(typicalSimilarity: typical)
         return true
     }
 
