@@ -81,6 +81,57 @@ struct AlignmentProblem {
         vocabularySize = extractor.vocabularySize
         hasLexicon = sourceRole != .plain
         beadLengthCosts = hasLexicon ? LengthCostTable(outlierShare: configuration.lengthOutlierShare) : .plain
+        // A translation that covers only part of the original (Tempo at half the length of
+        // Reuters) makes the totals' ratio half a sentence's: a true pair would look twice too
+        // long and merges of dropped sentences would fit. With a lexicon, the pairs whose words
+        // match clearly say what a translated sentence's length is.
+        if hasLexicon, let anchored = anchoredLengthRatio(),
+            lengthRatio > Self.anchoredRatioDisagreement * anchored
+                || lengthRatio < anchored / Self.anchoredRatioDisagreement
+        {
+            lengthRatio = anchored
+        }
+    }
+
+    /// How far (as a factor) the ratio of the texts' total lengths may be from that of the
+    /// clearly matching pairs before the latter replaces it.
+    static let anchoredRatioDisagreement = 1.4
+    /// A pair of sentences matches clearly when the share of its tokens that match is at least
+    /// this and at least `anchorLead` times the source sentence's next best match in reach.
+    static let anchorShare = 0.3
+    static let anchorLead = 2.0
+    /// The fewest clearly matching pairs whose ratio says anything.
+    static let fewestAnchors = 5
+    /// The most source sentences sampled for them.
+    static let anchorSamples = 200
+
+    /// The median length ratio of the clearly matching pairs among sampled source sentences and
+    /// the target sentences within `movedPassageReach` of the diagonal; nil when too few.
+    mutating func anchoredLengthRatio() -> Double? {
+        var ratios: [Double] = []
+        for s in stride(from: 0, to: n, by: max(1, n / Self.anchorSamples))
+        where sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens {
+            matcher.load(source: sourceFeatures[s], id: s)
+            let diagonal = Int(Double(s) * Double(m) / Double(max(1, n)))
+            var best = (t: 0, share: 0.0)
+            var second = 0.0
+            for t in max(0, diagonal - Self.movedPassageReach)..<min(m, diagonal + Self.movedPassageReach + 1) {
+                let masks = matcher.match(targetFeatures[t])
+                let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
+                let share = Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
+                if share > best.share {
+                    second = best.share
+                    best = (t, share)
+                } else if share > second {
+                    second = share
+                }
+            }
+            guard best.share >= Self.anchorShare, best.share >= Self.anchorLead * second else { continue }
+            ratios.append(Double(targetFeatures[best.t].length) / Double(max(1, sourceFeatures[s].length)))
+        }
+        guard ratios.count >= Self.fewestAnchors else { return nil }
+        ratios.sort()
+        return ratios[ratios.count / 2]
     }
 
     /// The median sentence length of a text, in scalars.

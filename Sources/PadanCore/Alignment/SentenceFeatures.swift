@@ -122,11 +122,16 @@ struct FeatureExtractor {
         // Per token: a word's index in `words`, or the complement of a number's or mark's key.
         var entries: [Int32] = []
         var anyPhrase = false
+        var seenMarks: Set<Int32> = []
         let gathersAnchors = role == .plain
         Tokenizer.forEachToken(in: sentence) { kind, text, _ in
             switch kind {
             case .mark:
-                entries.append(~key("p:" + text))
+                // A mark says the same however often it repeats (the four quotation marks of
+                // two quotes): it is one token, so repeats do not outweigh the words.
+                let mark = key("p:" + text)
+                if !seenMarks.insert(mark).inserted { break }
+                entries.append(~mark)
             case .number:
                 let number = key("#" + Tokenizer.numberKey(text))
                 entries.append(~number)
