@@ -117,6 +117,7 @@ extension AlignmentProblem {
     /// The bead's similarity (see `similarity(i:j:a:b:window:)`) and how many of its sentences
     /// match nothing of the other side although they have enough words for that to be telling
     /// (`unmatchedMinimumTokens`).
+    @inline(__always)
     func lexicalEvidence(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> (
         similarity: Double?, unmatched: Int
     ) {
@@ -124,7 +125,7 @@ extension AlignmentProblem {
         var counted = 0
         var unmatched = 0
         for s in (i - a)..<i {
-            let tokens = sourceFeatures[s].cappedTokens
+            let tokens = sourceTokens[s]
             guard tokens > 0 else { continue }
             var sourceBits: UInt64 = 0
             for t in (j - b)..<j { sourceBits |= window.masks(s, t).sourceBits }
@@ -133,7 +134,7 @@ extension AlignmentProblem {
             counted += 1
         }
         for t in (j - b)..<j {
-            let tokens = targetFeatures[t].cappedTokens
+            let tokens = targetTokens[t]
             guard tokens > 0 else { continue }
             var targetBits: UInt64 = 0
             for s in (i - a)..<i { targetBits |= window.masks(s, t).targetBits }
@@ -153,26 +154,26 @@ extension AlignmentProblem {
 
     /// The Gale–Church length cost of a bead (no outliers allowed for).
     func lengthCost(i: Int, j: Int, a: Int, b: Int) -> Double {
-        LengthCostTable.plain.cost(lengthDeviation(i: i, j: j, a: a, b: b))
+        LengthCostTable.plain.cost(abs(lengthDeviation(i: i, j: j, a: a, b: b)))
     }
 
     /// How far the bead's target length is from what its source length predicts, in standard
-    /// deviations (absolute).
+    /// deviations (negative when the target is shorter).
+    @inline(__always)
     func lengthDeviation(i: Int, j: Int, a: Int, b: Int) -> Double {
-        var sourceLength = 0
-        var targetLength = 0
-        for s in (i - a)..<i { sourceLength += sourceFeatures[s].length }
-        for t in (j - b)..<j { targetLength += targetFeatures[t].length }
+        let sourceLength = sourceLengths[i] - sourceLengths[i - a]
+        let targetLength = targetLengths[j] - targetLengths[j - b]
         let expected = Double(sourceLength) * lengthRatio
         let delta =
             (Double(targetLength) - expected) / (lengthVariance * max(1, (expected + Double(targetLength)) / 2)).squareRoot()
-        return abs(delta)
+        return delta
     }
 
     /// A bead's cost is its lexical cost plus the cost of its lengths and shape; the search
     /// prices the second first, as it is cheaper and often already too high.
+    @inline(__always)
     func lengthAndShapeCost(i: Int, j: Int, a: Int, b: Int) -> Double {
-        Double(a + b) / 2 * lengthWeight * beadLengthCosts.cost(lengthDeviation(i: i, j: j, a: a, b: b)) + prior(a, b)
+        Double(a + b) / 2 * lengthWeight * beadLengthCosts.cost(abs(lengthDeviation(i: i, j: j, a: a, b: b))) + prior(a, b)
             + paragraphCrossings(i: i, j: j, a: a, b: b) + runOnEndings(i: i, j: j, a: a, b: b)
     }
 
@@ -184,6 +185,7 @@ extension AlignmentProblem {
         return configuration.runOnEnding * Double(endings)
     }
 
+    @inline(__always)
     func lexicalCost(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> Double {
         let evidence = lexicalEvidence(i: i, j: j, a: a, b: b, window: window)
         return Double(a + b) / 2 * lexicalWeight * (1 - (evidence.similarity ?? 0.5))

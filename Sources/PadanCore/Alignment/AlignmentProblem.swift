@@ -4,8 +4,16 @@ import Foundation
 struct AlignmentProblem {
     let n: Int
     let m: Int
-    var sourceFeatures: [SentenceFeatures]
-    var targetFeatures: [SentenceFeatures]
+    var sourceFeatures: [SentenceFeatures] { didSet { (sourceLengths, sourceTokens) = Self.summaries(sourceFeatures) } }
+    var targetFeatures: [SentenceFeatures] { didSet { (targetLengths, targetTokens) = Self.summaries(targetFeatures) } }
+    /// The lengths of the first k sentences of each side, k = 0…count: a bead's lengths are a
+    /// difference of two (the search asks for them for every bead of every cell).
+    private(set) var sourceLengths: [Int] = [0]
+    private(set) var targetLengths: [Int] = [0]
+    /// Each sentence's content tokens (at most 64, as the match masks count), in flat arrays the
+    /// search reads without touching the features.
+    private(set) var sourceTokens: [Int] = []
+    private(set) var targetTokens: [Int] = []
     /// Whether a lexicon connects the two languages (else word pairs may be learned).
     let hasLexicon: Bool
     var vocabularySize: Int
@@ -62,6 +70,8 @@ struct AlignmentProblem {
         targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: targetRole) }
         n = source.count
         m = target.count
+        (sourceLengths, sourceTokens) = Self.summaries(sourceFeatures)
+        (targetLengths, targetTokens) = Self.summaries(targetFeatures)
         self.configuration = configuration
         let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
@@ -92,6 +102,11 @@ struct AlignmentProblem {
             lengthRatio = anchored
         }
     }
+
+    /// Half width of the second pass's band around the first path on a long document: the new
+    /// length model moves the path by a sentence or two (where it runs along the edge, the band
+    /// widens). On pud-dev ×40 and ×400 with a missing chapter 6 gives the same links as 10.
+    static let nearSearchHalfWidth = 6
 
     /// How far (as a factor) the ratio of the texts' total lengths may be from that of the
     /// clearly matching pairs before the latter replaces it.
@@ -132,6 +147,14 @@ struct AlignmentProblem {
         guard ratios.count >= Self.fewestAnchors else { return nil }
         ratios.sort()
         return ratios[ratios.count / 2]
+    }
+
+    /// 0 and the running sums of the sentences' lengths, and each sentence's capped tokens.
+    static func summaries(_ features: [SentenceFeatures]) -> (lengths: [Int], tokens: [Int]) {
+        var sums = [0]
+        sums.reserveCapacity(features.count + 1)
+        for feature in features { sums.append(sums[sums.count - 1] + feature.length) }
+        return (sums, features.map(\.cappedTokens))
     }
 
     /// The median sentence length of a text, in scalars.
@@ -181,7 +204,7 @@ struct AlignmentProblem {
             } else {
                 // On a long document the new length model moves the path locally: search near
                 // the first one instead of the whole diagonal band.
-                let near = Band(n: n, m: m, following: path.map(\.cell), halfWidth: 10)
+                let near = Band(n: n, m: m, following: path.map(\.cell), halfWidth: Self.nearSearchHalfWidth)
                 let (second, touchesEdge) = search(band: near)
                 path = touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
             }

@@ -141,8 +141,12 @@ extension AlignmentProblem {
             }
         }
         var blocks: [MovedBlock] = []
+        // Consecutive moved sentences are one passage when their originals are together too
+        // (next to each other, or one apart where the original has a sentence the block drops).
         for t in member.keys.sorted() {
-            if let last = blocks.last, last.targets.upperBound == t {
+            if let last = blocks.last, last.targets.upperBound == t, let source = member[t],
+                let previous = member[t - 1], abs(source - previous) <= 2
+            {
                 blocks[blocks.count - 1].targets = last.targets.lowerBound..<t + 1
                 blocks[blocks.count - 1].sourcePlace = min(last.sourcePlace, member[t] ?? last.sourcePlace)
             } else {
