@@ -101,10 +101,9 @@ extension AlignmentProblem {
         let targetCandidates = (0..<m).filter {
             targetFit[$0] < Self.movedCandidateFit && targetFeatures[$0].cappedTokens >= Self.movedPairMinimumTokens
         }
-        guard !sourceCandidates.isEmpty || !targetCandidates.isEmpty,
-            sourceCandidates.count <= Self.movedPassageCandidateLimit,
-            targetCandidates.count <= Self.movedPassageCandidateLimit
-        else { return [] }
+        // Each candidate is compared with the sentences within reach: the cost grows with the
+        // document, not with its square.
+        guard !sourceCandidates.isEmpty || !targetCandidates.isEmpty else { return [] }
         var rows: [Int: (t: Int, value: Double)] = [:]
         var columns: [Int: (s: Int, value: Double)] = [:]
         for s in sourceCandidates { rows[s] = bestTarget(of: s) }

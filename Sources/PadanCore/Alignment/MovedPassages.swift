@@ -14,9 +14,6 @@ extension AlignmentProblem {
     /// Sentences with fewer content tokens say too little to be linked far from where the
     /// search put them, unless next to a moved pair.
     static let movedPairMinimumTokens = 3
-    /// The most unaligned sentences a side may have for the stage to run (their pairs are
-    /// compared all against all).
-    static let movedPassageCandidateLimit = 4_000
     /// How far from the diagonal, in sentences, a moved sentence may have gone: a passage moves
     /// within its story (a news story is seldom longer), and in a long text of many stories a
     /// sentence far away that matches is a repeat, not the same sentence moved. (150 found no
@@ -59,16 +56,28 @@ extension AlignmentProblem {
     mutating func linkingMoved(_ links: [AlignmentLink]) -> [AlignmentLink] {
         let sources = links.filter { $0.target.isEmpty && $0.source.count == 1 }.map(\.source.lowerBound)
         let targets = links.filter { $0.source.isEmpty && $0.target.count == 1 }.map(\.target.lowerBound)
-        guard !sources.isEmpty, !targets.isEmpty, sources.count <= Self.movedPassageCandidateLimit,
-            targets.count <= Self.movedPassageCandidateLimit
-        else { return links }
+        guard !sources.isEmpty, !targets.isEmpty else { return links }
         let lonelyTarget = Set(targets)
-        // Similarity of every unaligned source with every unaligned target, when the lengths fit.
+        let sortedTargets = targets.sorted()
+        // Similarity of every unaligned source with every unaligned target within reach, when
+        // the lengths fit (a window of the sorted targets: the cost grows with the sentences,
+        // not with their pairs).
         var similarity: [Int: [Int: Double]] = [:]
         for s in sources {
             matcher.load(source: sourceFeatures[s], id: s)
             let diagonal = Double(s) * Double(m) / Double(max(1, n))
-            for t in targets where abs(Double(t) - diagonal) <= Double(Self.movedPassageReach) {
+            var first = sortedTargets.startIndex
+            var last = sortedTargets.endIndex
+            while first < last {
+                let middle = (first + last) / 2
+                if Double(sortedTargets[middle]) < diagonal - Double(Self.movedPassageReach) {
+                    first = middle + 1
+                } else {
+                    last = middle
+                }
+            }
+            for t in sortedTargets[first...] {
+                guard Double(t) <= diagonal + Double(Self.movedPassageReach) else { break }
                 guard lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
                 let value = normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
                 if value > 0 { similarity[s, default: [:]][t] = value }
