@@ -8,7 +8,7 @@ B=${1:-.build/release/padan}
 out=Tests/Fixtures/ladders
 rm -rf "$out"
 for folder in Tests/Fixtures/gold/align/flores-dev Tests/Fixtures/gold/align/pud-dev Tests/Fixtures/gold/align/textberg-dev \
-  Tests/Fixtures/rewrites/pud-dev; do
+  Tests/Fixtures/rewrites/pud-dev Tests/Fixtures/rewrites/pud-dev-condensed; do
   set_name=$(basename "$(dirname "$folder")")-$(basename "$folder")
   mkdir -p "$out/$set_name"
   for gold in "$folder"/*.gold; do

@@ -10,6 +10,7 @@ struct AlignerLadderTests {
     static let sets: [(reference: String, texts: String)] = [
         ("align-flores-dev", "Tests/Fixtures/gold/align/flores-dev"), ("align-pud-dev", "Tests/Fixtures/gold/align/pud-dev"),
         ("align-textberg-dev", "Tests/Fixtures/gold/align/textberg-dev"), ("rewrites-pud-dev", "Tests/Fixtures/rewrites/pud-dev"),
+        ("rewrites-pud-dev-condensed", "Tests/Fixtures/rewrites/pud-dev-condensed"),
     ]
 
     @Test("Every document of the set aligns to its recorded ladder, scores to three decimals", arguments: sets.map(\.reference))

@@ -12,6 +12,34 @@ import Testing
 struct MovedPassageTests {
     typealias T = TestSupport
     static let rewrites = T.rootPath("Tests/Fixtures/rewrites/pud-dev")
+    static let condensed = T.rootPath("Tests/Fixtures/rewrites/pud-dev-condensed")
+
+    /// The strict score on a shipped set with one weight set to `value` (nil: the defaults).
+    func score(_ folder: String, setting: String? = nil, to value: Double = 0) throws -> AlignmentScore {
+        var configuration = AlignerConfiguration()
+        if let setting {
+            let known = configuration.set(setting, to: value)
+            try #require(known)
+        }
+        return try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: configuration).score
+    }
+
+    @Test(
+        "Rewritten translations (passages moved, a quarter dropped, sentences added) and condensed ones (30–60 % of the original untranslated) keep precision and recall high",
+        arguments: [(rewrites, 0.95), (condensed, 0.90)])
+    func rewrittenAndCondensed(folder: String, floor: Double) throws {
+        let result = try score(folder)
+        #expect(result.strictPrecision >= floor, "\(folder): precision \(result.strictPrecision)")
+        #expect(result.strictRecall >= floor, "\(folder): recall \(result.strictRecall)")
+    }
+
+    @Test(
+        "Pricing a sentence that matches none of its words in a bead keeps dropped sentences out of their neighbours' links",
+        arguments: [rewrites, condensed])
+    func unmatchedSentencesPriced(folder: String) throws {
+        let without = try score(folder, setting: "unmatchedSentenceCost", to: 0)
+        #expect(try score(folder).strictPrecision > without.strictPrecision)
+    }
 
     func score(moved: Bool) throws -> AlignmentScore {
         var configuration = AlignerConfiguration()

@@ -10,11 +10,6 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var lexicalWeight = 1.0
     /// Weight of the Gale–Church length cost.
     public var lengthWeight = 0.12
-    /// With a lexicon, the share of true pairs whose lengths are taken to say nothing (a
-    /// sentence condensed to half of it, or padded): a bead's length cost is at most
-    /// −log(share), so a bad length fit cannot outweigh the words (0: plain Gale–Church).
-    /// Without a lexicon the lengths are the main evidence and stay plain.
-    public var lengthOutlierShare = 0.03
     /// With a lexicon, the extra cost of a bead per sentence in it that matches nothing of the
     /// other side although it has enough words for that to be telling: a dropped sentence
     /// beside an added one is not a pair, nor part of a neighbour's merge (0 turns it off).
@@ -88,7 +83,6 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("skipCost") { $0.skipCost = $1 },
         AlignerSetting("lexicalWeight") { $0.lexicalWeight = $1 },
         AlignerSetting("lengthWeight") { $0.lengthWeight = $1 },
-        AlignerSetting("lengthOutlierShare") { $0.lengthOutlierShare = $1 },
         AlignerSetting("unmatchedSentenceCost") { $0.unmatchedSentenceCost = $1 },
         AlignerSetting("unmatchedEvidence") { $0.unmatchedEvidence = $1 },
         AlignerSetting("mergePrior") { $0.mergePrior = $1 },

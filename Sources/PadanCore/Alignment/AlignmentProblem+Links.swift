@@ -136,14 +136,15 @@ extension AlignmentProblem {
     }
 
     /// How sure we are that a sentence left out really has no counterpart: one minus its best
-    /// similarity with the nearby sentences of the other side, where a sentence of the other side
-    /// left out right `beside` it counts for half of how well their lengths fit a pair (lengths
-    /// alone are weak evidence, but a dropped sentence beside an added one of a fitting length
-    /// is as often a pair whose words the lexicon does not know).
-    mutating func unmatchedConfidence(i: Int, j: Int, a: Int, b: Int, beside: Step?) -> Double {
+    /// similarity with the nearby sentences of the other side, where the sentence of the other
+    /// side `beside` it that may be its counterpart (`possibleCounterpart(at:of:)`) counts for
+    /// half of how well their lengths fit a pair (lengths alone are weak evidence, but a dropped
+    /// sentence beside an added one of a fitting length is as often a pair whose words the
+    /// lexicon does not know).
+    mutating func unmatchedConfidence(i: Int, j: Int, a: Int, b: Int, beside: Int?) -> Double {
         var best = 0.0
         if let beside {
-            let (s, t) = a == 1 ? (i - 1, beside.j - 1) : (beside.i - 1, j - 1)
+            let (s, t) = a == 1 ? (i - 1, beside) : (beside, j - 1)
             best = 0.5 * exp(-lengthCost(i: s + 1, j: t + 1, a: 1, b: 1))
         }
         if a == 1 {
@@ -175,31 +176,20 @@ extension SentenceFeatures {
     var cappedTokens: Int { min(tokenCount, 64) }
 }
 
-/// −log of the probability of a length deviation z, tabulated: the search evaluates it for
-/// every bead of every cell, where `erfc` and `log` dominate the time. The plain table is
-/// Gale–Church's two-sided normal tail, 2·(1 − Φ(z)); a robust one mixes in a share of pairs
-/// whose lengths say nothing (a translator who condenses a sentence to half of it), so a length
-/// far off costs at most −log(share) and words can still say what a pair is.
-struct LengthCostTable: Sendable {
+/// −log of the two-sided normal tail probability, 2·(1 − Φ(z)), tabulated: the search evaluates
+/// it for every bead of every cell, where `erfc` and `log` dominate the time.
+enum LengthCostTable {
     static let step = 0.01
     static let limit = 15.0
-    /// The plain Gale–Church cost, for filters and confidences.
-    static let plain = LengthCostTable(outlierShare: 0)
-
-    private let values: [Double]
-
-    init(outlierShare: Double) {
-        values = stride(from: 0.0, through: 8.0, by: Self.step).map { z in
-            let tail = erfc(z / 2.0.squareRoot())
-            return min(Self.limit, -log(max((1 - outlierShare) * tail + outlierShare, 1e-12)))
-        }
+    static let values: [Double] = stride(from: 0.0, through: 8.0, by: step).map { z in
+        min(limit, -log(max(erfc(z / 2.0.squareRoot()), 1e-12)))
     }
 
     @inline(__always)
-    func cost(_ z: Double) -> Double {
-        let position = z / Self.step
+    static func cost(_ z: Double) -> Double {
+        let position = z / step
         let index = Int(position)
-        if index >= values.count - 1 { return values[values.count - 1] }
+        if index >= values.count - 1 { return limit }
         let fraction = position - Double(index)
         return values[index] + (values[index + 1] - values[index]) * fraction
     }

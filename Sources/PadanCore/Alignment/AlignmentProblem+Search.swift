@@ -152,9 +152,9 @@ extension AlignmentProblem {
         matches == 0 && tokens >= unmatchedMinimumTokens
     }
 
-    /// The Gale–Church length cost of a bead (no outliers allowed for).
+    /// The Gale–Church length cost of a bead.
     func lengthCost(i: Int, j: Int, a: Int, b: Int) -> Double {
-        LengthCostTable.plain.cost(abs(lengthDeviation(i: i, j: j, a: a, b: b)))
+        LengthCostTable.cost(abs(lengthDeviation(i: i, j: j, a: a, b: b)))
     }
 
     /// How far the bead's target length is from what its source length predicts, in standard
@@ -173,7 +173,7 @@ extension AlignmentProblem {
     /// prices the second first, as it is cheaper and often already too high.
     @inline(__always)
     func lengthAndShapeCost(i: Int, j: Int, a: Int, b: Int) -> Double {
-        Double(a + b) / 2 * lengthWeight * beadLengthCosts.cost(abs(lengthDeviation(i: i, j: j, a: a, b: b))) + prior(a, b)
+        Double(a + b) / 2 * lengthWeight * lengthCost(i: i, j: j, a: a, b: b) + prior(a, b)
             + paragraphCrossings(i: i, j: j, a: a, b: b) + runOnEndings(i: i, j: j, a: a, b: b)
     }
 

@@ -24,9 +24,6 @@ struct AlignmentProblem {
     var lexicalWeight = 1.0
     var lengthWeight = 0.12
     var matcher: PairMatcher
-    /// The length cost the search charges a bead: robust to condensed sentences when words can
-    /// say what a pair is (with a lexicon), plain Gale–Church otherwise, where lengths decide.
-    let beadLengthCosts: LengthCostTable
     var typicalSimilarity = 0.3
     /// The fewest content tokens a sentence needs for matching none of them in a bead to count
     /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`); set with the typical
@@ -90,7 +87,6 @@ struct AlignmentProblem {
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
         vocabularySize = extractor.vocabularySize
         hasLexicon = sourceRole != .plain
-        beadLengthCosts = hasLexicon ? LengthCostTable(outlierShare: configuration.lengthOutlierShare) : .plain
         // A translation that covers only part of the original (Tempo at half the length of
         // Reuters) makes the totals' ratio half a sentence's: a true pair would look twice too
         // long and merges of dropped sentences would fit. With a lexicon, the pairs whose words
@@ -294,10 +290,9 @@ struct AlignmentProblem {
     }
 
     /// With a lexicon, the typical similarity of a true pair measured again along `path` (from
-    /// the end, as the search gives it) instead of the
-    /// diagonal: a translation that dropped or moved much of the original strays far from the
-    /// diagonal, where the first estimate then finds no partners. False when it stays (about)
-    /// as it was.
+    /// the end, as the search gives it) instead of the diagonal: a translation that dropped or
+    /// moved much of the original strays far from the diagonal, where the first estimate then
+    /// finds no partners. False when it stays (about) as it was.
     mutating func reestimateTypicalSimilarity(from path: [PathStep]) -> Bool {
         // Without a lexicon the weak evidence's weight was set with the diagonal's estimate
         // (measured along the path, Text+Berg lost 0.03).
@@ -314,7 +309,16 @@ struct AlignmentProblem {
             .map { (source: sourceFeatures[$0.i - 1].length, target: targetFeatures[$0.j - 1].length) }
         guard let model = LengthModel.fitted(on: pairs) else { return false }
         lengthRatio = model.ratio
-        lengthVariance = model.variance
+        // With a lexicon the words decide: a variance fitted on the literal pairs of a close
+        // translation would make its freer ones (a sentence condensed or spelt out) look
+        // impossible whatever their words say. Without one the lengths are the evidence, and
+        // a tight fit sharpens it (the floor cost pud-dev --no-lexicon 0.01).
+        lengthVariance = hasLexicon ? max(Self.lexiconLengthVarianceFloor, model.variance) : model.variance
         return true
     }
+
+    /// The least length variance (per character, Gale–Church's s²) the second pass uses with a
+    /// lexicon (Gale and Church measured 6.8 on their texts; a fit on one document's 1-1 links
+    /// goes down to 2).
+    static let lexiconLengthVarianceFloor = 3.0
 }

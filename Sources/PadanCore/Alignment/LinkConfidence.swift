@@ -133,11 +133,8 @@ extension AlignmentProblem {
         var explanation = ConfidenceExplanation(mergeDoubt: 1, before: before, after: after, confidence: 0)
         var confidence: Double
         if a == 0 || b == 0 {
-            // A sentence of the other side left out right beside this one may be its
-            // counterpart with words the lexicon does not know.
-            let beside = [index - 1, index + 1].filter { steps.indices.contains($0) }.map { steps[$0] }
-                .first { $0.a + $0.b == 1 && $0.a != a && a + b == 1 }
-            let unmatched = unmatchedConfidence(i: i, j: j, a: a, b: b, beside: beside)
+            let unmatched = unmatchedConfidence(
+                i: i, j: j, a: a, b: b, beside: a + b == 1 ? possibleCounterpart(at: index, of: steps) : nil)
             explanation.unmatched = unmatched
             confidence = unmatched
         } else {
@@ -153,6 +150,41 @@ extension AlignmentProblem {
         explanation.confidence = min(1, max(0, confidence))
         return explanation
     }
+
+    /// The sentence of the other side that may be the counterpart, with words the lexicon does
+    /// not know, of the one sentence left out at `steps[index]`: a sentence of the other side
+    /// left out right beside it, or the adjacent sentence of a neighbouring merge that its own
+    /// link barely matches (the search merged it there for want of words).
+    mutating func possibleCounterpart(at index: Int, of steps: [Step]) -> Int? {
+        let isSource = steps[index].a == 1
+        for (neighbour, isBefore) in [(index - 1, true), (index + 1, false)] where steps.indices.contains(neighbour) {
+            let step = steps[neighbour]
+            let (mine, theirs) = isSource ? (step.a, step.b) : (step.b, step.a)
+            if mine == 0 && theirs == 1 { return isSource ? step.j - 1 : step.i - 1 }
+            guard mine >= 1, theirs >= 2 else { continue }
+            let sources = step.i - step.a..<step.i
+            let targets = step.j - step.b..<step.j
+            let adjacent =
+                isSource
+                ? (isBefore ? targets.upperBound - 1 : targets.lowerBound)
+                : (isBefore ? sources.upperBound - 1 : sources.lowerBound)
+            let window = BlockMasks(sources: sources, targets: targets, problem: &self)
+            var bits: UInt64 = 0
+            let tokens = isSource ? targetTokens[adjacent] : sourceTokens[adjacent]
+            if isSource {
+                for s in sources { bits |= window.masks(s, adjacent).targetBits }
+            } else {
+                for t in targets { bits |= window.masks(adjacent, t).sourceBits }
+            }
+            guard tokens > 0 else { continue }
+            let share = min(1, Double(bits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+            if share < Self.barelyMatchedShare { return adjacent }
+        }
+        return nil
+    }
+
+    /// Below this share of its tokens matched in its link, a sentence of a merge is barely there.
+    static let barelyMatchedShare = 0.3
 
     /// A step's cost as the search prices it; nothing for a step that a move emptied.
     private func stepCost(_ step: Step, _ block: BlockMasks) -> Double {

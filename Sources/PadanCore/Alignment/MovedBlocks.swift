@@ -80,7 +80,7 @@ extension AlignmentProblem {
             return search(band: Band(n: n, m: m, halfWidth: max(n, m) + 3)).path
         }
         return Band.searchFollowing(
-            n: n, m: m, guide: cells, halfWidth: max(configuration.bandHalfWidth, 10), cells: { $0.map(\.cell) }
+            n: n, m: m, guide: cells, halfWidth: Self.nearSearchHalfWidth, cells: { $0.map(\.cell) }
         ) { search(band: $0) }
     }
 
@@ -96,10 +96,10 @@ extension AlignmentProblem {
     mutating func movedBlocks(_ steps: [Step]) -> [MovedBlock] {
         let (sourceFit, targetFit) = sentenceFits(steps)
         let sourceCandidates = (0..<n).filter {
-            sourceFit[$0] < Self.movedCandidateFit && sourceFeatures[$0].cappedTokens >= Self.movedPairMinimumTokens
+            sourceFit[$0] < Self.movedCandidateFit && sourceTokens[$0] >= Self.movedPairMinimumTokens
         }
         let targetCandidates = (0..<m).filter {
-            targetFit[$0] < Self.movedCandidateFit && targetFeatures[$0].cappedTokens >= Self.movedPairMinimumTokens
+            targetFit[$0] < Self.movedCandidateFit && targetTokens[$0] >= Self.movedPairMinimumTokens
         }
         // Each candidate is compared with the sentences within reach: the cost grows with the
         // document, not with its square.
@@ -116,8 +116,7 @@ extension AlignmentProblem {
             let s = best.s
             guard best.value >= configuration.movedPairSimilarity, rows[s]?.t == t,
                 best.value > sourceFit[s], best.value > targetFit[t],
-                sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
-                targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens
+                sourceTokens[s] >= Self.movedPairMinimumTokens, targetTokens[t] >= Self.movedPairMinimumTokens
             else { continue }
             anchors[t] = s
         }
@@ -142,14 +141,14 @@ extension AlignmentProblem {
         var blocks: [MovedBlock] = []
         // Consecutive moved sentences are one passage when their originals are together too
         // (next to each other, or one apart where the original has a sentence the block drops).
-        for t in member.keys.sorted() {
-            if let last = blocks.last, last.targets.upperBound == t, let source = member[t],
-                let previous = member[t - 1], abs(source - previous) <= 2
+        for (t, source) in member.sorted(by: { $0.key < $1.key }) {
+            if let last = blocks.last, last.targets.upperBound == t, let previous = member[t - 1],
+                abs(source - previous) <= 2
             {
                 blocks[blocks.count - 1].targets = last.targets.lowerBound..<t + 1
-                blocks[blocks.count - 1].sourcePlace = min(last.sourcePlace, member[t] ?? last.sourcePlace)
+                blocks[blocks.count - 1].sourcePlace = min(last.sourcePlace, source)
             } else {
-                blocks.append(MovedBlock(targets: t..<t + 1, sourcePlace: member[t] ?? 0))
+                blocks.append(MovedBlock(targets: t..<t + 1, sourcePlace: source))
             }
         }
         return blocks
@@ -164,15 +163,15 @@ extension AlignmentProblem {
             let sources = step.i - step.a..<step.i
             let targets = step.j - step.b..<step.j
             let window = BlockMasks(sources: sources, targets: targets, problem: &self)
-            for s in sources where sourceFeatures[s].cappedTokens > 0 {
+            for s in sources where sourceTokens[s] > 0 {
                 var bits: UInt64 = 0
                 for t in targets { bits |= window.masks(s, t).sourceBits }
-                sourceFit[s] = min(1, Double(bits.nonzeroBitCount) / Double(sourceFeatures[s].cappedTokens) / typicalSimilarity)
+                sourceFit[s] = min(1, Double(bits.nonzeroBitCount) / Double(sourceTokens[s]) / typicalSimilarity)
             }
-            for t in targets where targetFeatures[t].cappedTokens > 0 {
+            for t in targets where targetTokens[t] > 0 {
                 var bits: UInt64 = 0
                 for s in sources { bits |= window.masks(s, t).targetBits }
-                targetFit[t] = min(1, Double(bits.nonzeroBitCount) / Double(targetFeatures[t].cappedTokens) / typicalSimilarity)
+                targetFit[t] = min(1, Double(bits.nonzeroBitCount) / Double(targetTokens[t]) / typicalSimilarity)
             }
         }
         return (sourceFit, targetFit)
