@@ -167,9 +167,9 @@ struct AlignmentTests {
             target: ["Ils montèrent, le vent était fort.", "En haut il faisait froid."], sourceLanguage: "de",
             targetLanguage: "fr", lexicon: nil, configuration: AlignerConfiguration())
         _ = problem.solve()
-        #expect(problem.runOnEndings(i: 2, j: 1, a: 2, b: 1) == 0)  // ends with "der Wind war stark."
-        #expect(problem.runOnEndings(i: 3, j: 2, a: 1, b: 1) == 0)  // a single sentence may end so
-        #expect(problem.runOnEndings(i: 3, j: 2, a: 2, b: 1) == AlignerConfiguration().runOnEnding)
+        #expect(problem.costs.runOnEndings(i: 2, j: 1, a: 2, b: 1) == 0)  // ends with "der Wind war stark."
+        #expect(problem.costs.runOnEndings(i: 3, j: 2, a: 1, b: 1) == 0)  // a single sentence may end so
+        #expect(problem.costs.runOnEndings(i: 3, j: 2, a: 2, b: 1) == AlignerConfiguration().runOnEnding)
     }
 
     @Test("Language-independent evidence aligns numbers and names without a lexicon")

@@ -120,8 +120,8 @@ extension AlignmentProblem {
 
     /// What the search would charge for a link of any shape, its pair masks given.
     func cost(of step: Step, masks window: BlockMasks) -> Double {
-        lengthAndShapeCost(i: step.i, j: step.j, a: step.a, b: step.b)
-            + lexicalCost(i: step.i, j: step.j, a: step.a, b: step.b, window: window)
+        costs.lengthAndShapeCost(i: step.i, j: step.j, a: step.a, b: step.b)
+            + costs.lexicalCost(i: step.i, j: step.j, a: step.a, b: step.b, window: window)
     }
 
     /// The final links with their confidence (see `explanation(at:of:margins:)`).
@@ -145,29 +145,22 @@ extension AlignmentProblem {
         var best = 0.0
         if let beside {
             let (s, t) = a == 1 ? (i - 1, beside) : (beside, j - 1)
-            best = 0.5 * exp(-lengthCost(i: s + 1, j: t + 1, a: 1, b: 1))
+            best = 0.5 * exp(-costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1))
         }
         if a == 1 {
             let s = i - 1
             matcher.load(source: sourceFeatures[s], id: s)
             for t in max(0, j - 2)..<min(m, j + 2) {
-                best = max(best, normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+                best = max(best, costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
             }
         } else {
             let t = j - 1
             for s in max(0, i - 2)..<min(n, i + 2) {
                 matcher.load(source: sourceFeatures[s], id: s)
-                best = max(best, normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+                best = max(best, costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
             }
         }
         return 1 - best
-    }
-
-    func normalizedPairSimilarity(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
-        let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
-        guard tokens > 0 else { return 0 }
-        let raw = Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
-        return min(1, raw / typicalSimilarity)
     }
 }
 

@@ -4,46 +4,22 @@ import Foundation
 struct AlignmentProblem {
     let n: Int
     let m: Int
-    var sourceFeatures: [SentenceFeatures] { didSet { (sourceLengths, sourceTokens) = Self.summaries(sourceFeatures) } }
-    var targetFeatures: [SentenceFeatures] { didSet { (targetLengths, targetTokens) = Self.summaries(targetFeatures) } }
-    /// The lengths of the first k sentences of each side, k = 0…count: a bead's lengths are a
-    /// difference of two (the search asks for them for every bead of every cell).
-    private(set) var sourceLengths: [Int] = [0]
-    private(set) var targetLengths: [Int] = [0]
-    /// Each sentence's content tokens (at most 64, as the match masks count), in flat arrays the
-    /// search reads without touching the features.
-    private(set) var sourceTokens: [Int] = []
-    private(set) var targetTokens: [Int] = []
+    var sourceFeatures: [SentenceFeatures]
+    var targetFeatures: [SentenceFeatures]
+    /// What a bead costs in the next search; each calibrating pass replaces it.
+    var costs: BeadCostModel
     /// Whether a lexicon connects the two languages (else word pairs may be learned).
     let hasLexicon: Bool
     var vocabularySize: Int
     let configuration: AlignerConfiguration
-    var lengthRatio: Double
-    /// Variance of the target length per character of expected length (Gale–Church's s²).
-    var lengthVariance = 6.8
-    var lexicalWeight = 1.0
-    var lengthWeight = 0.12
     var matcher: PairMatcher
-    var typicalSimilarity = 0.3
-    /// The fewest content tokens a sentence needs for matching none of them in a bead to count
-    /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`); set with the typical
-    /// similarity.
-    var unmatchedMinimumTokens = Int.max
     /// The length model the second pass used, when it could fit one.
     var fitted: LengthModel?
-    /// Per sentence: whether it opens a paragraph other than the first. Empty on both sides
-    /// unless both texts have more than one paragraph.
-    var sourceOpensParagraph: [Bool] = []
-    var targetOpensParagraph: [Bool] = []
     /// Sentence pairs a link boundary should not separate, found near the first pass's path.
     var pinned = PinnedPairs()
     /// A rough path for long documents whose path strays from the diagonal (see `CoarseGuide`);
     /// empty until a band around the diagonal proves too narrow.
     var guide: [(Int, Int)] = []
-    /// With the translation reordered (moved passages put back), for each target position the
-    /// first position of the run of consecutive sentences it belongs to: no bead spans two runs.
-    /// Empty in the translation's own order.
-    var targetRunStarts: [Int] = []
 
     init(
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
@@ -67,12 +43,10 @@ struct AlignmentProblem {
         targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: targetRole) }
         n = source.count
         m = target.count
-        (sourceLengths, sourceTokens) = Self.summaries(sourceFeatures)
-        (targetLengths, targetTokens) = Self.summaries(targetFeatures)
         self.configuration = configuration
         let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
-        lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
+        var lengthRatio = sourceLength > 0 && targetLength > 0 ? Double(targetLength) / Double(sourceLength) : 1
         // The texts' total lengths give the ratio of a translation; when one side holds many times
         // the other's sentences (an article against a whole book), they would make every sentence
         // of the longer side look many times too long for any counterpart, and nothing would
@@ -87,6 +61,9 @@ struct AlignmentProblem {
         matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
         vocabularySize = extractor.vocabularySize
         hasLexicon = sourceRole != .plain
+        costs = BeadCostModel(
+            source: sourceFeatures, target: targetFeatures, lengthRatio: lengthRatio, hasLexicon: hasLexicon,
+            configuration: configuration)
         // A translation that covers only part of the original (Tempo at half the length of
         // Reuters) makes the totals' ratio half a sentence's: a true pair would look twice too
         // long and merges of dropped sentences would fit. With a lexicon, the pairs whose words
@@ -95,7 +72,7 @@ struct AlignmentProblem {
             lengthRatio > Self.anchoredRatioDisagreement * anchored
                 || lengthRatio < anchored / Self.anchoredRatioDisagreement
         {
-            lengthRatio = anchored
+            costs = costs.with(lengthRatio: anchored, variance: costs.lengthVariance)
         }
     }
 
@@ -145,14 +122,6 @@ struct AlignmentProblem {
         return ratios[ratios.count / 2]
     }
 
-    /// 0 and the running sums of the sentences' lengths, and each sentence's capped tokens.
-    static func summaries(_ features: [SentenceFeatures]) -> (lengths: [Int], tokens: [Int]) {
-        var sums = [0]
-        sums.reserveCapacity(features.count + 1)
-        for feature in features { sums.append(sums[sums.count - 1] + feature.length) }
-        return (sums, features.map(\.cappedTokens))
-    }
-
     /// The median sentence length of a text, in scalars.
     static func medianLength(_ features: [SentenceFeatures]) -> Double {
         guard !features.isEmpty else { return 0 }
@@ -170,21 +139,16 @@ struct AlignmentProblem {
         let sourceOpens = opens(source, count: n)
         let targetOpens = opens(target, count: m)
         guard sourceOpens.contains(true), targetOpens.contains(true) else { return }
-        sourceOpensParagraph = sourceOpens
-        targetOpensParagraph = targetOpens
+        costs = costs.with(sourceOpensParagraph: sourceOpens, targetOpensParagraph: targetOpens)
     }
 
     mutating func solve() -> [AlignmentLink] {
         calibrateLexicalWeight()
-        lengthWeight = configuration.lengthWeight
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
         // A length model fitted elsewhere (on the whole pair, when aligning a gap of it) is kept:
         // a gap is too short to fit one.
-        if let model = configuration.lengthModel {
-            lengthRatio = model.ratio
-            lengthVariance = model.variance
-        }
+        if let model = configuration.lengthModel { costs = costs.with(lengthRatio: model.ratio, variance: model.variance) }
         var path = searchWidening(halfWidth: &halfWidth)
         if !hasLexicon && configuration.learnWordPairs > 0 && learnWordPairs(from: path) {
             path = searchWidening(halfWidth: &halfWidth)
@@ -193,7 +157,7 @@ struct AlignmentProblem {
         // Second pass: the length model re-estimated on the confident 1-1 links of the first,
         // so sentences the translation dropped do not skew the expected ratio.
         let remodelled = configuration.lengthModel == nil && reestimateLengthModel(from: path)
-        if remodelled { fitted = LengthModel(ratio: lengthRatio, variance: lengthVariance) }
+        if remodelled { fitted = LengthModel(ratio: costs.lengthRatio, variance: costs.lengthVariance) }
         if reestimateTypicalSimilarity(from: path) || remodelled {
             if n * m <= configuration.fullSearchCells {
                 path = searchWidening(halfWidth: &halfWidth)
@@ -219,16 +183,7 @@ struct AlignmentProblem {
 
     /// Sets the typical similarity of a true pair and what depends on it.
     mutating func calibrate(typicalSimilarity typical: Double) {
-        typicalSimilarity = typical
-        lexicalWeight = configuration.lexicalWeight * min(1, typicalSimilarity / configuration.reliableSimilarity)
-        // A true pair's sentence matches each of its tokens with about the typical share's
-        // chance, so the odds of it matching none of k tokens are about (1 − share)^k. (Allowing
-        // a token or two matched by chance, by the binomial tail, measured far worse on the
-        // ordinary sets: misses of a lexicon come together, in sentences of a domain it lacks.)
-        let perToken = -log(1 - min(0.9, typicalSimilarity))
-        unmatchedMinimumTokens =
-            hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
-            ? Int((configuration.unmatchedEvidence / perToken).rounded(.up)) : Int.max
+        costs = costs.calibrated(typicalSimilarity: typical)
     }
 
     /// The cheapest path in a band around the coarse guide, `halfWidth` wide at first and
@@ -298,7 +253,7 @@ struct AlignmentProblem {
         // (measured along the path, Text+Berg lost 0.03).
         guard hasLexicon else { return false }
         let typical = estimateTypicalSimilarity(along: path.reversed().map(\.cell))
-        guard abs(typical - typicalSimilarity) > 0.1 * typicalSimilarity else { return false }
+        guard abs(typical - costs.typicalSimilarity) > 0.1 * costs.typicalSimilarity else { return false }
         calibrate(typicalSimilarity: typical)
         return true
     }
@@ -308,12 +263,13 @@ struct AlignmentProblem {
         let pairs = path.filter { $0.bead == .oneOne }
             .map { (source: sourceFeatures[$0.i - 1].length, target: targetFeatures[$0.j - 1].length) }
         guard let model = LengthModel.fitted(on: pairs) else { return false }
-        lengthRatio = model.ratio
         // With a lexicon the words decide: a variance fitted on the literal pairs of a close
         // translation would make its freer ones (a sentence condensed or spelt out) look
         // impossible whatever their words say. Without one the lengths are the evidence, and
         // a tight fit sharpens it (the floor cost pud-dev --no-lexicon 0.01).
-        lengthVariance = hasLexicon ? max(Self.lexiconLengthVarianceFloor, model.variance) : model.variance
+        costs = costs.with(
+            lengthRatio: model.ratio,
+            variance: hasLexicon ? max(Self.lexiconLengthVarianceFloor, model.variance) : model.variance)
         return true
     }
 

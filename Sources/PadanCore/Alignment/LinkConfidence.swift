@@ -139,8 +139,8 @@ extension AlignmentProblem {
             confidence = unmatched
         } else {
             let window = BlockMasks(sources: i - a..<i, targets: j - b..<j, problem: &self)
-            let similarity = self.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
-            let lengthFit = exp(-lengthCost(i: i, j: j, a: a, b: b))  // two-sided tail probability
+            let similarity = costs.similarity(i: i, j: j, a: a, b: b, window: window) ?? 0.5
+            let lengthFit = exp(-costs.lengthCost(i: i, j: j, a: a, b: b))  // two-sided tail probability
             let mergeDoubt = a + b > 3 ? 0.7 : a + b > 2 ? 0.85 : 1.0
             (explanation.similarity, explanation.lengthFit, explanation.mergeDoubt) = (similarity, lengthFit, mergeDoubt)
             confidence = (0.75 * similarity + 0.25 * lengthFit) * mergeDoubt
@@ -170,14 +170,14 @@ extension AlignmentProblem {
                 : (isBefore ? sources.upperBound - 1 : sources.lowerBound)
             let window = BlockMasks(sources: sources, targets: targets, problem: &self)
             var bits: UInt64 = 0
-            let tokens = isSource ? targetTokens[adjacent] : sourceTokens[adjacent]
+            let tokens = isSource ? costs.targetTokens[adjacent] : costs.sourceTokens[adjacent]
             if isSource {
                 for s in sources { bits |= window.masks(s, adjacent).targetBits }
             } else {
                 for t in targets { bits |= window.masks(adjacent, t).sourceBits }
             }
             guard tokens > 0 else { continue }
-            let share = min(1, Double(bits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+            let share = min(1, Double(bits.nonzeroBitCount) / Double(tokens) / costs.typicalSimilarity)
             if share < Self.barelyMatchedShare { return adjacent }
         }
         return nil

@@ -45,8 +45,7 @@ extension AlignmentProblem {
         guard order != Array(0..<m) else { return nil }
         var reordered = self
         reordered.targetFeatures = order.map { targetFeatures[$0] }
-        if !targetOpensParagraph.isEmpty { reordered.targetOpensParagraph = order.map { targetOpensParagraph[$0] } }
-        reordered.targetRunStarts = Self.runStarts(of: order)
+        reordered.costs = costs.reordered(targets: order)
         reordered.guide = []
         var position = [Int](repeating: 0, count: m)
         for (index, t) in order.enumerated() { position[t] = index }
@@ -61,16 +60,6 @@ extension AlignmentProblem {
             return AlignmentLink(source: link.source, target: target, confidence: link.confidence)
         }
         .sorted(by: Self.readingOrder)
-    }
-
-    /// For each position of `order`, where the run of consecutive sentences it belongs to starts
-    /// (a bead may not hold sentences of two runs: they were not next to each other).
-    static func runStarts(of order: [Int]) -> [Int] {
-        var starts = [Int](repeating: 0, count: order.count)
-        for index in order.indices.dropFirst() {
-            starts[index] = order[index] == order[index - 1] + 1 ? starts[index - 1] : index
-        }
-        return starts
     }
 
     /// The cheapest path near `cells` (the whole matrix when it is small enough), the band widened
@@ -96,10 +85,10 @@ extension AlignmentProblem {
     mutating func movedBlocks(_ steps: [Step]) -> [MovedBlock] {
         let (sourceFit, targetFit) = sentenceFits(steps)
         let sourceCandidates = (0..<n).filter {
-            sourceFit[$0] < Self.movedCandidateFit && sourceTokens[$0] >= Self.movedPairMinimumTokens
+            sourceFit[$0] < Self.movedCandidateFit && costs.sourceTokens[$0] >= Self.movedPairMinimumTokens
         }
         let targetCandidates = (0..<m).filter {
-            targetFit[$0] < Self.movedCandidateFit && targetTokens[$0] >= Self.movedPairMinimumTokens
+            targetFit[$0] < Self.movedCandidateFit && costs.targetTokens[$0] >= Self.movedPairMinimumTokens
         }
         // Each candidate is compared with the sentences within reach: the cost grows with the
         // document, not with its square.
@@ -116,7 +105,7 @@ extension AlignmentProblem {
             let s = best.s
             guard best.value >= configuration.movedPairSimilarity, rows[s]?.t == t,
                 best.value > sourceFit[s], best.value > targetFit[t],
-                sourceTokens[s] >= Self.movedPairMinimumTokens, targetTokens[t] >= Self.movedPairMinimumTokens
+                costs.sourceTokens[s] >= Self.movedPairMinimumTokens, costs.targetTokens[t] >= Self.movedPairMinimumTokens
             else { continue }
             anchors[t] = s
         }
@@ -163,15 +152,15 @@ extension AlignmentProblem {
             let sources = step.i - step.a..<step.i
             let targets = step.j - step.b..<step.j
             let window = BlockMasks(sources: sources, targets: targets, problem: &self)
-            for s in sources where sourceTokens[s] > 0 {
+            for s in sources where costs.sourceTokens[s] > 0 {
                 var bits: UInt64 = 0
                 for t in targets { bits |= window.masks(s, t).sourceBits }
-                sourceFit[s] = min(1, Double(bits.nonzeroBitCount) / Double(sourceTokens[s]) / typicalSimilarity)
+                sourceFit[s] = min(1, Double(bits.nonzeroBitCount) / Double(costs.sourceTokens[s]) / costs.typicalSimilarity)
             }
-            for t in targets where targetTokens[t] > 0 {
+            for t in targets where costs.targetTokens[t] > 0 {
                 var bits: UInt64 = 0
                 for s in sources { bits |= window.masks(s, t).targetBits }
-                targetFit[t] = min(1, Double(bits.nonzeroBitCount) / Double(targetTokens[t]) / typicalSimilarity)
+                targetFit[t] = min(1, Double(bits.nonzeroBitCount) / Double(costs.targetTokens[t]) / costs.typicalSimilarity)
             }
         }
         return (sourceFit, targetFit)
@@ -184,7 +173,7 @@ extension AlignmentProblem {
         let reach = max(0, Int(diagonal) - Self.movedPassageReach)..<min(m, Int(diagonal) + Self.movedPassageReach + 1)
         var best = (t: 0, value: 0.0)
         for t in reach {
-            let value = normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
+            let value = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
             if value > best.value { best = (t, value) }
         }
         return best
@@ -202,7 +191,8 @@ extension AlignmentProblem {
         var best = (s: reach.lowerBound, value: 0.0)
         for s in reach {
             let masks = matcher.match(sourceFeatures[s])
-            let value = normalizedPairSimilarity(s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits))
+            let value = costs.normalizedPairSimilarity(
+                s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits))
             if value > best.value { best = (s, value) }
         }
         return best

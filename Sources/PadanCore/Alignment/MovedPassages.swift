@@ -78,8 +78,8 @@ extension AlignmentProblem {
             }
             for t in sortedTargets[first...] {
                 guard Double(t) <= diagonal + Double(Self.movedPassageReach) else { break }
-                guard lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
-                let value = normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
+                guard costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
+                let value = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
                 if value > 0 { similarity[s, default: [:]][t] = value }
             }
         }
@@ -169,8 +169,8 @@ extension AlignmentProblem {
     /// share, averaged): a sentence of the bead with no counterpart in it drags it down.
     mutating func beadSimilarity(_ sources: Range<Int>, _ targets: Range<Int>) -> Double {
         let window = BlockMasks(sources: sources, targets: targets, problem: &self)
-        return similarity(
-            i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count, window: window) ?? 0
+        return costs.similarity(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count, window: window)
+            ?? 0
     }
 
     /// A moved pair takes in an unaligned sentence next to it, on either side, when the bead is
@@ -196,7 +196,7 @@ extension AlignmentProblem {
                     if let source, !freeSources.contains(source) { continue }
                     if let target, !freeTargets.contains(target) { continue }
                     guard
-                        lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
+                        costs.lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
                             <= Self.movedPairLengthCost, beadSimilarity(sources, targets) >= current
                     else { continue }
                     moved[index] = (sources, targets)
@@ -221,7 +221,7 @@ extension AlignmentProblem {
                     (s..<s + 2, t..<t + 1), (s - 1..<s + 1, t..<t + 1), (s..<s + 1, t..<t + 2), (s..<s + 1, t - 1..<t + 1),
                 ] {
                     guard sources.allSatisfy(freeSources.contains), targets.allSatisfy(freeTargets.contains),
-                        lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
+                        costs.lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
                             <= Self.movedPairLengthCost
                     else { continue }
                     let value = beadSimilarity(sources, targets)

@@ -104,15 +104,17 @@ struct MaskWindow: PairMaskLookup {
 
     init(band: Band) { self.band = band }
 
-    /// Adds source row `i - 1` (the newest a bead ending at row i uses), replacing the oldest.
-    mutating func advance(to i: Int, problem: inout AlignmentProblem) {
+    /// The targets source row `i - 1` (the newest a bead ending at row i uses) must be matched
+    /// with: every column a bead ending in rows i…i+2 can reach.
+    func targets(forRow i: Int) -> Range<Int> {
         let s = i - 1
         let lo = max(0, band.lo[min(band.n, s + 1)] - 4)
         let hi = min(band.m, band.hi[min(band.n, s + 3)])
-        store(problem.computeRow(source: s, targets: lo..<max(lo, hi)))
+        return lo..<max(lo, hi)
     }
 
-    private mutating func store(_ row: RowValue) {
+    /// Holds `row`, replacing the oldest of the three rows held.
+    mutating func store(_ row: RowValue) {
         let slot = row.source % 3
         if row.masks.count > stride {
             // Grow every slot to the new width, keeping the rows already held.
@@ -145,12 +147,22 @@ struct MaskWindow: PairMaskLookup {
     }
 }
 
-extension AlignmentProblem {
-    mutating func computeRow(source s: Int, targets: Range<Int>) -> MaskWindow.RowValue {
-        matcher.load(source: sourceFeatures[s], id: s)
+extension PairMatcher {
+    /// The pair masks of source sentence `s` (`source`) with the targets `range` of `targets`.
+    mutating func row(source s: Int, _ source: SentenceFeatures, targets: [SentenceFeatures], range: Range<Int>)
+        -> MaskWindow.RowValue
+    {
+        load(source: source, id: s)
         var masks: [PairMasks] = []
-        masks.reserveCapacity(targets.count)
-        for t in targets { masks.append(matcher.match(targetFeatures[t])) }
-        return MaskWindow.RowValue(source: s, lo: targets.lowerBound, masks: masks)
+        masks.reserveCapacity(range.count)
+        for t in range { masks.append(match(targets[t])) }
+        return MaskWindow.RowValue(source: s, lo: range.lowerBound, masks: masks)
+    }
+}
+
+extension AlignmentProblem {
+    /// The pair masks of source `s` with `targets`, from the problem's matcher.
+    mutating func computeRow(source s: Int, targets: Range<Int>) -> MaskWindow.RowValue {
+        matcher.row(source: s, sourceFeatures[s], targets: targetFeatures, range: targets)
     }
 }
