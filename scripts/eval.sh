@@ -24,10 +24,13 @@ for set in flores-dev pud-dev; do
   "$B" eval gold --no-lexicon "$D/align/$set"
 done
 echo "== rewritten translations (scripts/make-rewrites.py: passages moved, a share dropped, sentences of another story added)"
+# Seed 16 is the set the steps were tuned on; seed 7 the same rewriting never looked at while tuning.
 for set in flores-dev pud-dev; do
   python3 scripts/make-rewrites.py "$D/align/$set" "$out/rewrites/$set" > /dev/null
   python3 scripts/make-rewrites.py "$D/align/$set" "$out/rewrites/$set-condensed" --condense > /dev/null
-  for kind in "$set" "$set-condensed"; do
+  python3 scripts/make-rewrites.py "$D/align/$set" "$out/rewrites/$set-seed7" --seed 7 > /dev/null
+  python3 scripts/make-rewrites.py "$D/align/$set" "$out/rewrites/$set-condensed-seed7" --condense --seed 7 > /dev/null
+  for kind in "$set" "$set-condensed" "$set-seed7" "$set-condensed-seed7"; do
     echo "-- $kind"; "$B" eval gold "$out/rewrites/$kind"
     echo "-- $kind, monotone search only"; "$B" eval gold --set movedPassages=0 "$out/rewrites/$kind" | sed -n 2p
   done
