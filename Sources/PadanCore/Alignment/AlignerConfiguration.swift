@@ -60,6 +60,11 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// The similarity (matched share over a true pair's typical share, at most 1) a pair of
     /// unaligned sentences needs to be linked on its own evidence, as a moved sentence.
     public var movedPairSimilarity = 0.7
+    /// The similarity a translation sentence and an original sentence, each other's best, need
+    /// for the translation sentence to be put back before that original and searched again
+    /// (`AlignmentProblem.puttingBackMovedPassages`): lower than `movedPairSimilarity`, as the
+    /// search then decides, and the reordering is kept only when its path costs less.
+    public var movedAnchorSimilarity = 0.6
     /// The similarity enough for a pair next to a moved pair (the next or previous sentence on
     /// both sides): a moved passage is linked as a block.
     public var movedBlockSimilarity = 0.45
@@ -100,6 +105,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("fullSearchCells") { $0.fullSearchCells = max(0, Int($1)) },
         AlignerSetting("movedPassages") { $0.movedPassages = $1 },
         AlignerSetting("movedPairSimilarity") { $0.movedPairSimilarity = $1 },
+        AlignerSetting("movedAnchorSimilarity") { $0.movedAnchorSimilarity = $1 },
         AlignerSetting("movedBlockSimilarity") { $0.movedBlockSimilarity = $1 },
         AlignerSetting("releaseSimilarity") { $0.releaseSimilarity = $1 },
     ]

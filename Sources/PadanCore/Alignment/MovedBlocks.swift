@@ -103,7 +103,7 @@ extension AlignmentProblem {
         var anchors: [Int: Int] = [:]  // target -> source
         for (t, best) in columns {
             let s = best.s
-            guard best.value >= configuration.movedPairSimilarity, rows[s]?.t == t,
+            guard best.value >= configuration.movedAnchorSimilarity, rows[s]?.t == t,
                 best.value > sourceFit[s], best.value > targetFit[t],
                 costs.sourceTokens[s] >= Self.movedPairMinimumTokens, costs.targetTokens[t] >= Self.movedPairMinimumTokens
             else { continue }
