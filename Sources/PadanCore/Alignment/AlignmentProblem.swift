@@ -142,6 +142,14 @@ struct AlignmentProblem {
         costs = costs.with(sourceOpensParagraph: sourceOpens, targetOpensParagraph: targetOpens)
     }
 
+    /// Aligns the two texts. The passes, each handing the next its path: (1) a search with the
+    /// typical similarity sampled along the diagonal; (2) without a lexicon, word pairs learned
+    /// from its 1-1 links and a search with them; (3) without a lexicon, the pinned pairs found
+    /// near the path; (4) the cost model recalibrated on the path (length model, typical
+    /// similarity) and a search near it; (5) moved passages put back and searched again
+    /// (`MovedBlocks`); (6) the path's links, and what is still unaligned linked across
+    /// (`MovedPassages`).
+    /// - Returns: links covering every sentence of both texts once, in source order.
     mutating func solve() -> [AlignmentLink] {
         calibrateLexicalWeight()
         var halfWidth = max(configuration.bandHalfWidth, 3)
