@@ -1,6 +1,7 @@
 import Foundation
 
-/// The search: what a bead costs and the cheapest path through a band.
+/// What the search needs of the problem: the typical similarity of a true pair it calibrates the
+/// cost model with, and the matcher it lends each `BandSearch`.
 extension AlignmentProblem {
     // MARK: Similarity
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One alignment run: features of both documents and the banded search over them.
+/// One alignment run: the features of both documents, the cost model the passes calibrate, and
+/// the passes themselves (`solve()`).
 struct AlignmentProblem {
     let n: Int
     let m: Int
