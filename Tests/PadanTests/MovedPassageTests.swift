@@ -76,6 +76,33 @@ struct MovedPassageTests {
         return forced
     }
 
+    /// The links Padan gives one shipped rewritten document, with the moved-passage stages on or off.
+    func links(of name: String, moved: Bool) throws -> [AlignmentLink] {
+        var configuration = AlignerConfiguration()
+        configuration.movedPassages = moved ? 1 : 0
+        let base = Self.rewrites + "/" + name
+        return Workbench.align(
+            source: try T.read(base + ".en.txt").split(separator: "\n").map(String.init),
+            target: try T.read(base + ".id.txt").split(separator: "\n").map(String.init), sourceLanguage: "en",
+            targetLanguage: "id", lexicon: Workbench.bundledPreparedLexicon, configuration: configuration)
+    }
+
+    @Test(
+        "A sentence the translation moved up and split in two is one 1-2 link crossing the others, where the monotone search leaves it out"
+    )
+    func movedAndSplit() throws {
+        // pud02: original sentence 9 is translation sentences 2 and 3.
+        let moved = try links(of: "pud02", moved: true)
+        #expect(moved.contains { $0.source == 9..<10 && $0.target == 2..<4 })
+        let outlines = moved.enumerated().map { index, link in
+            LinkOutline(id: Int64(index), source: link.source, target: link.target, score: 1, status: .auto, version: 1)
+        }
+        let movedIDs = MovedLinks.moved(outlines)
+        #expect(outlines.contains { movedIDs.contains($0.id) && $0.source == 9..<10 })
+        let monotone = try links(of: "pud02", moved: false)
+        #expect(monotone.contains { $0.source == 9..<10 && $0.target.isEmpty })
+    }
+
     @Test("The moved-passage stage links no added sentence of another story that the monotone search left alone")
     func addedSentencesStayAlone() throws {
         #expect(try forcedAdditions(moved: true) <= (try forcedAdditions(moved: false)))
