@@ -30,11 +30,7 @@ extension AlignmentProblem {
             matcher.load(source: sourceFeatures[s], id: s)
             var top = 0.0
             for t in range {
-                let masks = matcher.match(targetFeatures[t])
-                let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
-                if tokens > 0 {
-                    top = max(top, Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens))
-                }
+                top = max(top, costs.pairShare(s, t, matcher.match(targetFeatures[t])))
             }
             if sourceFeatures[s].tokenCount > 0 { best.append(top) }
             s += step

@@ -101,13 +101,10 @@ struct AlignmentProblem {
         for s in stride(from: 0, to: n, by: max(1, n / Self.anchorSamples))
         where sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens {
             matcher.load(source: sourceFeatures[s], id: s)
-            let diagonal = Int(Double(s) * Double(m) / Double(max(1, n)))
             var best = (t: 0, share: 0.0)
             var second = 0.0
-            for t in max(0, diagonal - Self.movedPassageReach)..<min(m, diagonal + Self.movedPassageReach + 1) {
-                let masks = matcher.match(targetFeatures[t])
-                let tokens = sourceFeatures[s].cappedTokens + targetFeatures[t].cappedTokens
-                let share = Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
+            for t in targetsWithinReach(of: s) {
+                let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
                 if share > best.share {
                     second = best.share
                     best = (t, share)

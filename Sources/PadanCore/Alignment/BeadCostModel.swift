@@ -123,12 +123,24 @@ struct BeadCostModel: Sendable {
         b > 1 && !targetRunStarts.isEmpty && j - b < targetRunStarts[j - 1]
     }
 
-    /// The matched share of a sentence pair over the typical share of a true pair, at most 1.
-    func normalizedPairSimilarity(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
+    /// The share of a sentence pair's tokens, both sides pooled, that match; 0 when neither
+    /// sentence has a content token.
+    func pairShare(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
         let tokens = sourceTokens[s] + targetTokens[t]
         guard tokens > 0 else { return 0 }
-        let raw = Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
-        return min(1, raw / typicalSimilarity)
+        return Double(masks.sourceBits.nonzeroBitCount + masks.targetBits.nonzeroBitCount) / Double(tokens)
+    }
+
+    /// The matched share of a sentence pair over the typical share of a true pair, at most 1.
+    func normalizedPairSimilarity(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
+        min(1, pairShare(s, t, masks) / typicalSimilarity)
+    }
+
+    /// One sentence's share of matched tokens (`matched`, of its `tokens`) over the typical share
+    /// of a true pair, at most 1.
+    @inline(__always)
+    func sentenceShare(matched: UInt64, of tokens: Int) -> Double {
+        min(1, Double(matched.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
     }
 
     /// Similarity of sources `i-a..<i` with targets `j-b..<j`: the mean over the bead's sentences
@@ -157,7 +169,7 @@ struct BeadCostModel: Sendable {
             var sourceBits: UInt64 = 0
             for t in (j - b)..<j { sourceBits |= window.masks(s, t).sourceBits }
             if isUnmatched(matches: sourceBits.nonzeroBitCount, of: tokens) { unmatched += 1 }
-            total += min(1, Double(sourceBits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+            total += sentenceShare(matched: sourceBits, of: tokens)
             counted += 1
         }
         for t in (j - b)..<j {
@@ -166,7 +178,7 @@ struct BeadCostModel: Sendable {
             var targetBits: UInt64 = 0
             for s in (i - a)..<i { targetBits |= window.masks(s, t).targetBits }
             if isUnmatched(matches: targetBits.nonzeroBitCount, of: tokens) { unmatched += 1 }
-            total += min(1, Double(targetBits.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+            total += sentenceShare(matched: targetBits, of: tokens)
             counted += 1
         }
         return (counted == 0 ? nil : total / Double(counted), unmatched)

@@ -162,23 +162,14 @@ extension AlignmentProblem {
             let (mine, theirs) = isSource ? (step.a, step.b) : (step.b, step.a)
             if mine == 0 && theirs == 1 { return isSource ? step.j - 1 : step.i - 1 }
             guard mine >= 1, theirs >= 2 else { continue }
-            let sources = step.i - step.a..<step.i
-            let targets = step.j - step.b..<step.j
-            let adjacent =
+            // The adjacent sentence of the other side: the neighbour's last when it comes before.
+            let shares = shares(in: step)
+            let (side, first, tokens) =
                 isSource
-                ? (isBefore ? targets.upperBound - 1 : targets.lowerBound)
-                : (isBefore ? sources.upperBound - 1 : sources.lowerBound)
-            let window = BlockMasks(sources: sources, targets: targets, problem: &self)
-            var bits: UInt64 = 0
-            let tokens = isSource ? costs.targetTokens[adjacent] : costs.sourceTokens[adjacent]
-            if isSource {
-                for s in sources { bits |= window.masks(s, adjacent).targetBits }
-            } else {
-                for t in targets { bits |= window.masks(adjacent, t).sourceBits }
-            }
-            guard tokens > 0 else { continue }
-            let share = min(1, Double(bits.nonzeroBitCount) / Double(tokens) / costs.typicalSimilarity)
-            if share < Self.barelyMatchedShare { return adjacent }
+                ? (shares.targets, step.j - step.b, costs.targetTokens) : (shares.sources, step.i - step.a, costs.sourceTokens)
+            let offset = isBefore ? side.count - 1 : 0
+            guard tokens[first + offset] > 0 else { continue }
+            if side[offset] < Self.barelyMatchedShare { return first + offset }
         }
         return nil
     }

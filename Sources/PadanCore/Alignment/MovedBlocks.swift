@@ -149,30 +149,54 @@ extension AlignmentProblem {
         var sourceFit = [Double](repeating: 0, count: n)
         var targetFit = [Double](repeating: 0, count: m)
         for step in steps where !step.isSkip {
-            let sources = step.i - step.a..<step.i
-            let targets = step.j - step.b..<step.j
-            let window = BlockMasks(sources: sources, targets: targets, problem: &self)
-            for s in sources where costs.sourceTokens[s] > 0 {
-                var bits: UInt64 = 0
-                for t in targets { bits |= window.masks(s, t).sourceBits }
-                sourceFit[s] = min(1, Double(bits.nonzeroBitCount) / Double(costs.sourceTokens[s]) / costs.typicalSimilarity)
-            }
-            for t in targets where costs.targetTokens[t] > 0 {
-                var bits: UInt64 = 0
-                for s in sources { bits |= window.masks(s, t).targetBits }
-                targetFit[t] = min(1, Double(bits.nonzeroBitCount) / Double(costs.targetTokens[t]) / costs.typicalSimilarity)
-            }
+            let (sources, targets) = shares(in: step)
+            for (offset, share) in sources.enumerated() { sourceFit[step.i - step.a + offset] = share }
+            for (offset, share) in targets.enumerated() { targetFit[step.j - step.b + offset] = share }
         }
         return (sourceFit, targetFit)
+    }
+
+    /// For each sentence of `step`, in order, the share of its tokens the other side of the step
+    /// matches, relative to a true pair's typical share and at most 1 (0 for one with no content
+    /// token).
+    mutating func shares(in step: Step) -> (sources: [Double], targets: [Double]) {
+        let sources = step.i - step.a..<step.i
+        let targets = step.j - step.b..<step.j
+        let window = BlockMasks(sources: sources, targets: targets, problem: &self)
+        let sourceShares = sources.map { s in
+            guard costs.sourceTokens[s] > 0 else { return 0.0 }
+            var bits: UInt64 = 0
+            for t in targets { bits |= window.masks(s, t).sourceBits }
+            return costs.sentenceShare(matched: bits, of: costs.sourceTokens[s])
+        }
+        let targetShares = targets.map { t in
+            guard costs.targetTokens[t] > 0 else { return 0.0 }
+            var bits: UInt64 = 0
+            for s in sources { bits |= window.masks(s, t).targetBits }
+            return costs.sentenceShare(matched: bits, of: costs.targetTokens[t])
+        }
+        return (sourceShares, targetShares)
+    }
+
+    /// The translation sentences within `movedPassageReach` of where source `s` stands on the
+    /// diagonal.
+    func targetsWithinReach(of s: Int) -> Range<Int> {
+        let diagonal = Int(Double(s) * Double(m) / Double(max(1, n)))
+        return max(0, diagonal - Self.movedPassageReach)..<min(m, diagonal + Self.movedPassageReach + 1)
+    }
+
+    /// The original sentences within `movedPassageReach` of where translation sentence `t`
+    /// stands on the diagonal.
+    func sourcesWithinReach(of t: Int) -> Range<Int> {
+        let diagonal = Int(Double(t) * Double(n) / Double(max(1, m)))
+        return max(0, diagonal - Self.movedPassageReach)..<min(n, diagonal + Self.movedPassageReach + 1)
     }
 
     /// The translation sentence within reach that matches source `s` best, and how well.
     mutating func bestTarget(of s: Int) -> (t: Int, value: Double) {
         matcher.load(source: sourceFeatures[s], id: s)
-        let diagonal = Double(s) * Double(m) / Double(max(1, n))
-        let reach = max(0, Int(diagonal) - Self.movedPassageReach)..<min(m, Int(diagonal) + Self.movedPassageReach + 1)
         var best = (t: 0, value: 0.0)
-        for t in reach {
+        for t in targetsWithinReach(of: s) {
             let value = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
             if value > best.value { best = (t, value) }
         }
@@ -184,9 +208,7 @@ extension AlignmentProblem {
     mutating func bestSource(of t: Int, among sources: Range<Int>?) -> (s: Int, value: Double)? {
         // The matcher loads one side and matches the other; the similarity is symmetric.
         matcher.load(source: targetFeatures[t], id: t)
-        let diagonal = Double(t) * Double(n) / Double(max(1, m))
-        let reach =
-            sources ?? max(0, Int(diagonal) - Self.movedPassageReach)..<min(n, Int(diagonal) + Self.movedPassageReach + 1)
+        let reach = sources ?? sourcesWithinReach(of: t)
         guard !reach.isEmpty else { return nil }
         var best = (s: reach.lowerBound, value: 0.0)
         for s in reach {
