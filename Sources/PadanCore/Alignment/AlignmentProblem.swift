@@ -140,13 +140,17 @@ struct AlignmentProblem {
         costs = costs.with(sourceOpensParagraph: sourceOpens, targetOpensParagraph: targetOpens)
     }
 
-    /// Aligns the two texts. The passes, each handing the next its path: (1) a search with the
-    /// typical similarity sampled along the diagonal; (2) without a lexicon, word pairs learned
-    /// from its 1-1 links and a search with them; (3) without a lexicon, the pinned pairs found
-    /// near the path; (4) the cost model recalibrated on the path (length model, typical
-    /// similarity) and a search near it; (5) moved passages put back and searched again
-    /// (`MovedBlocks`); (6) the path's links, and what is still unaligned linked across
-    /// (`MovedPassages`).
+    /// Aligns the two texts. The passes, each handing the next what it found; only this function
+    /// changes the problem between them:
+    /// 1. a search with the typical similarity sampled along the diagonal;
+    /// 2. without a lexicon, word pairs learned from its 1-1 links (`learnedWordPairs(from:)`)
+    ///    and a search with them;
+    /// 3. without a lexicon, the pairs near the path a boundary should not cut
+    ///    (`pinnedPairs(near:)`);
+    /// 4. the cost model recalibrated on the path (`lengthModel(fittedOn:)`,
+    ///    `typicalSimilarity(along:)`) and a search near it;
+    /// 5. moved passages put back and searched again (`puttingBackMovedPassages`, `MovedBlocks`);
+    /// 6. the path's links, and what is still unaligned linked across (`linkingMovedPassages`).
     /// - Returns: links covering every sentence of both texts once, in source order.
     mutating func solve() -> [AlignmentLink] {
         calibrateLexicalWeight()
@@ -155,29 +159,41 @@ struct AlignmentProblem {
         // A length model fitted elsewhere (on the whole pair, when aligning a gap of it) is kept:
         // a gap is too short to fit one.
         if let model = configuration.lengthModel { costs = costs.with(lengthRatio: model.ratio, variance: model.variance) }
+        // 1.
         var path = searchWidening(halfWidth: &halfWidth)
-        if !hasLexicon && configuration.learnWordPairs > 0 && learnWordPairs(from: path) {
+        // 2.
+        if let learned = learnedWordPairs(from: path) {
+            adopt(learned)
             path = searchWidening(halfWidth: &halfWidth)
         }
-        let pinning = pinPairs(near: path)
-        // Second pass: the length model re-estimated on the confident 1-1 links of the first,
-        // so sentences the translation dropped do not skew the expected ratio.
-        let remodelled = configuration.lengthModel == nil && reestimateLengthModel(from: path)
-        if remodelled { fitted = LengthModel(ratio: costs.lengthRatio, variance: costs.lengthVariance) }
-        if reestimateTypicalSimilarity(from: path) || remodelled {
-            if n * m <= configuration.fullSearchCells {
-                path = searchWidening(halfWidth: &halfWidth)
-            } else {
-                // On a long document the new length model moves the path locally: search near
-                // the first one instead of the whole diagonal band.
-                let near = Band(n: n, m: m, following: path.map(\.cell), halfWidth: Self.nearSearchHalfWidth)
-                let (second, touchesEdge) = search(band: near)
-                path = touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
-            }
-        } else if pinning {
+        // 3.
+        pinned = pinnedPairs(near: path)
+        // 4. The length model re-estimated on the confident 1-1 links of the first path, so
+        // sentences the translation dropped do not skew the expected ratio.
+        let lengthModel = configuration.lengthModel == nil ? lengthModel(fittedOn: path) : nil
+        if let lengthModel {
+            costs = costs.with(lengthRatio: lengthModel.ratio, variance: lengthModel.variance)
+            fitted = lengthModel
+        }
+        let typical = typicalSimilarity(along: path)
+        if let typical { calibrate(typicalSimilarity: typical) }
+        if typical != nil || lengthModel != nil {
+            path = searchAgain(near: path, halfWidth: &halfWidth)
+        } else if !pinned.isEmpty {
             path = searchWidening(halfWidth: &halfWidth)
         }
+        // 5. and 6.
         return linkingMovedPassages(puttingBackMovedPassages(path) ?? links(from: path))
+    }
+
+    /// The cheapest path by a recalibrated cost model: on a short document the whole band again;
+    /// on a long one near `path` (the new model moves it locally), unless that path runs along
+    /// the edge of the near band.
+    mutating func searchAgain(near path: [PathStep], halfWidth: inout Int) -> [PathStep] {
+        if n * m <= configuration.fullSearchCells { return searchWidening(halfWidth: &halfWidth) }
+        let near = Band(n: n, m: m, following: path.map(\.cell), halfWidth: Self.nearSearchHalfWidth)
+        let (second, touchesEdge) = search(band: near)
+        return touchesEdge ? searchWidening(halfWidth: &halfWidth) : second
     }
 
     /// Sets the typical similarity of a true pair and, from it, the weight of lexical evidence:
@@ -202,15 +218,15 @@ struct AlignmentProblem {
         ) { search(band: $0) }
     }
 
-    /// Finds the pinned pairs near `path`; false when there are none (or pinning is off).
-    mutating func pinPairs(near path: [PathStep]) -> Bool {
+    /// The pairs near `path` a link boundary should not separate; none with a lexicon or with
+    /// pinning off.
+    func pinnedPairs(near path: [PathStep]) -> PinnedPairs {
         // With a lexicon the words themselves say which sentences belong together, and identical
         // forms mislead more often than they help there: names translators vary (`China`,
         // `Tiongkok`), words borrowed in another sentence (`assist`). Measured on the en–id sets,
         // pinning by numbers alone changed nothing and pinning by words too cost flores-dev 0.005.
-        guard configuration.pinnedPairCost > 0, !hasLexicon else { return false }
-        pinned = PinnedPairs(source: sourceFeatures, target: targetFeatures, steps: steps(of: path))
-        return !pinned.isEmpty
+        guard configuration.pinnedPairCost > 0, !hasLexicon else { return PinnedPairs() }
+        return PinnedPairs(source: sourceFeatures, target: targetFeatures, steps: steps(of: path))
     }
 
     /// The cheapest path in a band around the diagonal, or around the coarse guide once a band
@@ -234,49 +250,52 @@ struct AlignmentProblem {
         }
     }
 
-    /// Adds the word pairs learned from the 1-1 links of `path` to the features; false when
-    /// none were learned (the first path stands).
-    mutating func learnWordPairs(from path: [PathStep]) -> Bool {
+    /// Without a lexicon, the word pairs learned from the 1-1 links of `path`; nil when none
+    /// were learned (or learning is off, or a lexicon connects the languages).
+    func learnedWordPairs(from path: [PathStep]) -> LearnedWordPairs? {
+        guard !hasLexicon, configuration.learnWordPairs > 0 else { return nil }
         let links = path.filter { $0.bead == .oneOne }.map { ($0.i - 1, $0.j - 1) }
         let learned = LearnedWordPairs(
             source: sourceFeatures, target: targetFeatures, links: links, minimumCount: 2,
             minimumDice: configuration.learnedPairDice, firstKey: Int32(vocabularySize))
-        guard !learned.isEmpty else { return false }
+        return learned.isEmpty ? nil : learned
+    }
+
+    /// Adds learned word pairs to both texts' features as shared keys, and calibrates the lexical
+    /// weight on the richer evidence.
+    mutating func adopt(_ learned: LearnedWordPairs) {
         sourceFeatures = sourceFeatures.map { $0.adding(learned.sourceKeys) }
         targetFeatures = targetFeatures.map { $0.adding(learned.targetKeys) }
         vocabularySize += learned.count
         matcher = PairMatcher(vocabularySize: vocabularySize)
         calibrateLexicalWeight()
-        return true
     }
 
     /// With a lexicon, the typical similarity of a true pair measured again along `path` (from
     /// the end, as the search gives it) instead of the diagonal: a translation that dropped or
     /// moved much of the original strays far from the diagonal, where the first estimate then
-    /// finds no partners. False when it stays (about) as it was.
-    mutating func reestimateTypicalSimilarity(from path: [PathStep]) -> Bool {
+    /// finds no partners. Nil when it stays (about) as it was.
+    mutating func typicalSimilarity(along path: [PathStep]) -> Double? {
         // Without a lexicon the weak evidence's weight was set with the diagonal's estimate
         // (measured along the path, Text+Berg lost 0.03).
-        guard hasLexicon else { return false }
+        guard hasLexicon else { return nil }
         let typical = estimateTypicalSimilarity(along: path.reversed().map(\.cell))
-        guard abs(typical - costs.typicalSimilarity) > 0.1 * costs.typicalSimilarity else { return false }
-        calibrate(typicalSimilarity: typical)
-        return true
+        guard abs(typical - costs.typicalSimilarity) > 0.1 * costs.typicalSimilarity else { return nil }
+        return typical
     }
 
-    /// Fits the length ratio and variance on the 1-1 links of `path`; false when too few.
-    mutating func reestimateLengthModel(from path: [PathStep]) -> Bool {
+    /// The length model fitted on the 1-1 links of `path`; nil when they are too few.
+    func lengthModel(fittedOn path: [PathStep]) -> LengthModel? {
         let pairs = path.filter { $0.bead == .oneOne }
             .map { (source: sourceFeatures[$0.i - 1].length, target: targetFeatures[$0.j - 1].length) }
-        guard let model = LengthModel.fitted(on: pairs) else { return false }
+        guard let model = LengthModel.fitted(on: pairs) else { return nil }
         // With a lexicon the words decide: a variance fitted on the literal pairs of a close
         // translation would make its freer ones (a sentence condensed or spelt out) look
         // impossible whatever their words say. Without one the lengths are the evidence, and
         // a tight fit sharpens it (the floor cost pud-dev --no-lexicon 0.01).
-        costs = costs.with(
-            lengthRatio: model.ratio,
+        return LengthModel(
+            ratio: model.ratio,
             variance: hasLexicon ? max(Self.lexiconLengthVarianceFloor, model.variance) : model.variance)
-        return true
     }
 
     /// The least length variance (per character, Gale–Church's s²) the second pass uses with a
