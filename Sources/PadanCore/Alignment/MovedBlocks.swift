@@ -15,12 +15,17 @@ extension AlignmentProblem {
     /// What putting back one passage costs the reordered path, against the monotone one: a
     /// reordering must buy more than chance matches would.
     static let movedBlockPrior = 0.5
+    /// How many original sentences either side of its link a translation sentence forced onto a
+    /// moved passage's original is compared with, to find where it belongs.
+    static let forcedNeighbourReach = 2
 
     /// A run of consecutive translation sentences to put back before `sourcePlace`, the first
     /// original sentence it matches.
     struct MovedBlock {
         var targets: Range<Int>
         var sourcePlace: Int
+        /// The original sentences its translation sentences match.
+        var sources: Set<Int>
     }
 
     /// The links of a search over the translation with its moved passages put back, in the
@@ -37,6 +42,20 @@ extension AlignmentProblem {
         var place = [Double](repeating: 0, count: m)
         for step in steps {
             for t in step.j - step.b..<step.j { place[t] = step.a > 0 ? Double(step.i - step.a) : Double(step.i) - 0.5 }
+        }
+        // A sentence the search linked to an original a moved passage matches was forced there
+        // (the moved sentence's own place was taken): it goes with the original beside its link
+        // that it matches best, before or after the passage put back.
+        let claimed = blocks.reduce(into: Set<Int>()) { $0.formUnion($1.sources) }
+        for step in steps where step.a > 0 && step.b > 0 {
+            let sources = step.i - step.a..<step.i
+            guard sources.contains(where: claimed.contains) else { continue }
+            let around =
+                max(0, sources.lowerBound - Self.forcedNeighbourReach)..<min(n, sources.upperBound + Self.forcedNeighbourReach)
+            for t in step.j - step.b..<step.j {
+                guard let best = bestSource(of: t, among: around), best.value > 0 else { continue }
+                place[t] = Double(best.s)
+            }
         }
         for block in blocks {
             for t in block.targets { place[t] = Double(block.sourcePlace) - 0.25 }
@@ -136,8 +155,9 @@ extension AlignmentProblem {
             {
                 blocks[blocks.count - 1].targets = last.targets.lowerBound..<t + 1
                 blocks[blocks.count - 1].sourcePlace = min(last.sourcePlace, source)
+                blocks[blocks.count - 1].sources.insert(source)
             } else {
-                blocks.append(MovedBlock(targets: t..<t + 1, sourcePlace: source))
+                blocks.append(MovedBlock(targets: t..<t + 1, sourcePlace: source, sources: [source]))
             }
         }
         return blocks
