@@ -41,3 +41,22 @@ struct TokenizerTests {
         #expect(Tokenizer.tokens(" ... -- ,, ").isEmpty)
     }
 }
+
+@Suite("English stemmer")
+struct EnglishStemmerTests {
+    @Test(
+        "Inflected forms meet their lexicon entry's key, irregular plurals included",
+        arguments: [
+            ("agreed", "agree"), ("agrees", "agree"), ("agreeing", "agree"), ("women", "woman"),
+            ("women’s", "woman"), ("spokesmen", "spokesman"), ("children", "child"), ("feet", "foot"),
+            ("teeth", "tooth"), ("mice", "mouse"),
+        ])
+    func meetsEntry(word: String, entry: String) {
+        #expect(EnglishStemmer.stem(word) == EnglishStemmer.stem(entry))
+    }
+
+    @Test("A word ending in -men that is no plural of -man keeps its own key", arguments: ["omen", "amen"])
+    func notPlural(word: String) {
+        #expect(EnglishStemmer.stem(word) != EnglishStemmer.stem(String(word.dropLast(3)) + "man"))
+    }
+}

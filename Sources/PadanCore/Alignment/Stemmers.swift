@@ -4,6 +4,7 @@ public enum EnglishStemmer {
     public static func stem(_ word: String) -> String {
         var w = word.lowercased()
         if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
+        if let singular = irregularSingular(w) { w = singular }
         if w.count <= 3 { return w }
         if w.hasSuffix("ies") && w.count > 4 {
             w.removeLast(3)
@@ -13,18 +14,38 @@ public enum EnglishStemmer {
         } else if w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is") {
             w.removeLast()
         }
+        // `agreed` is `agree` + `d`: its stem keeps the `e` the bare verb's loses below.
+        var keepsFinalE = false
         if w.hasSuffix("ing") && w.count > 5 {
             w.removeLast(3)
             dropDoubledConsonant(&w)
         } else if w.hasSuffix("ed") && w.count > 4 {
             w.removeLast(2)
             dropDoubledConsonant(&w)
+            keepsFinalE = w.hasSuffix("e")
         } else if w.hasSuffix("ly") && w.count > 5 {
             w.removeLast(2)
         }
-        if w.hasSuffix("e") && w.count > 3 { w.removeLast() }
+        if w.hasSuffix("e") && w.count > 3 && !keepsFinalE { w.removeLast() }
         if w.hasSuffix("y") && w.count > 3 { w.removeLast() }
         return w
+    }
+
+    /// English's irregular plurals, a closed class, in their singular (a lexicon lists `woman`,
+    /// a text says `women`): the vowel-changing ones and every compound of `-man`
+    /// (`spokesmen`, `businesswomen`).
+    static let irregularPlurals: [String: String] = [
+        "children": "child", "feet": "foot", "teeth": "tooth", "geese": "goose", "mice": "mouse",
+        "oxen": "ox", "lice": "louse",
+    ]
+    /// Words ending in `men` that are not plurals of `man` (`omen` would meet `Oman`).
+    static let menWordsNotPlural: Set<String> = ["omen", "amen"]
+
+    /// The singular of an irregular plural; nil for any other word.
+    static func irregularSingular(_ word: String) -> String? {
+        if let singular = irregularPlurals[word] { return singular }
+        guard word.hasSuffix("men"), !menWordsNotPlural.contains(word) else { return nil }
+        return String(word.dropLast(3)) + "man"
     }
 
     private static func dropDoubledConsonant(_ w: inout String) {
