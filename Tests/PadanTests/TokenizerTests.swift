@@ -45,11 +45,12 @@ struct TokenizerTests {
 @Suite("English stemmer")
 struct EnglishStemmerTests {
     @Test(
-        "Inflected forms meet their lexicon entry's key, irregular plurals included",
+        "Inflected forms meet their lexicon entry's key, irregular plurals and past tenses included",
         arguments: [
             ("agreed", "agree"), ("agrees", "agree"), ("agreeing", "agree"), ("women", "woman"),
             ("women’s", "woman"), ("spokesmen", "spokesman"), ("children", "child"), ("feet", "foot"),
-            ("teeth", "tooth"), ("mice", "mouse"),
+            ("teeth", "tooth"), ("mice", "mouse"), ("took", "take"), ("taken", "taking"), ("went", "go"),
+            ("brought", "bring"), ("written", "writes"),
         ])
     func meetsEntry(word: String, entry: String) {
         #expect(EnglishStemmer.stem(word) == EnglishStemmer.stem(entry))

@@ -5,6 +5,7 @@ public enum EnglishStemmer {
         var w = word.lowercased()
         if w.hasSuffix("'s") || w.hasSuffix("’s") { w.removeLast(2) }
         if let singular = irregularSingular(w) { w = singular }
+        if let base = irregularVerbBase[w] { w = base }
         if w.count <= 3 { return w }
         if w.hasSuffix("ies") && w.count > 4 {
             w.removeLast(3)
@@ -38,6 +39,41 @@ public enum EnglishStemmer {
         "children": "child", "feet": "foot", "teeth": "tooth", "geese": "goose", "mice": "mouse",
         "oxen": "ox", "lice": "louse",
     ]
+    /// English's irregular past tenses and participles, a closed class, in their base form (a
+    /// lexicon lists `take`, a news text says `took`, `taken`). Forms that are as often another
+    /// word (`lay`, `bore`, `ground`, `wound`) are left out.
+    static let irregularVerbBase: [String: String] = [
+        "arose": "arise", "arisen": "arise", "awoke": "awake", "beaten": "beat", "became": "become",
+        "began": "begin", "begun": "begin", "bent": "bend", "bet": "bet", "bitten": "bite", "bled": "bleed",
+        "blew": "blow", "blown": "blow", "broke": "break", "broken": "break", "bred": "breed",
+        "brought": "bring", "built": "build", "burnt": "burn", "burst": "burst", "bought": "buy",
+        "caught": "catch", "chose": "choose", "chosen": "choose", "came": "come", "crept": "creep",
+        "dealt": "deal", "dug": "dig", "drew": "draw", "drawn": "draw", "dreamt": "dream", "drank": "drink",
+        "drunk": "drink", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat", "fell": "fall",
+        "fallen": "fall", "fed": "feed", "felt": "feel", "fought": "fight", "found": "find", "fled": "flee",
+        "flew": "fly", "flown": "fly", "forbade": "forbid", "forbidden": "forbid", "forgot": "forget",
+        "forgotten": "forget", "forgave": "forgive", "forgiven": "forgive", "froze": "freeze",
+        "frozen": "freeze", "got": "get", "gotten": "get", "gave": "give", "given": "give", "went": "go",
+        "gone": "go", "grew": "grow", "grown": "grow", "hung": "hang", "heard": "hear", "hid": "hide",
+        "hidden": "hide", "held": "hold", "kept": "keep", "knelt": "kneel", "knew": "know", "known": "know",
+        "led": "lead", "leapt": "leap", "left": "leave", "lent": "lend", "lost": "lose", "made": "make",
+        "meant": "mean", "met": "meet", "mistook": "mistake", "mistaken": "mistake", "overcame": "overcome",
+        "overtook": "overtake", "overtaken": "overtake", "paid": "pay", "rode": "ride", "ridden": "ride",
+        "rang": "ring", "rung": "ring", "rose": "rise", "risen": "rise", "ran": "run", "sought": "seek",
+        "saw": "see", "seen": "see", "sold": "sell", "sent": "send", "shook": "shake", "shaken": "shake",
+        "shone": "shine", "shot": "shoot", "shown": "show", "shrank": "shrink", "sang": "sing", "sung": "sing",
+        "sank": "sink", "sunk": "sink", "sat": "sit", "slept": "sleep", "slid": "slide", "spoke": "speak",
+        "spoken": "speak", "sped": "speed", "spent": "spend", "spun": "spin", "spread": "spread",
+        "sprang": "spring", "stood": "stand", "stole": "steal", "stolen": "steal", "stuck": "stick",
+        "stung": "sting", "struck": "strike", "stricken": "strike", "strove": "strive", "swore": "swear",
+        "sworn": "swear", "swept": "sweep", "swam": "swim", "swum": "swim", "swung": "swing", "took": "take",
+        "taken": "take", "taught": "teach", "tore": "tear", "torn": "tear", "told": "tell", "thought": "think",
+        "threw": "throw", "thrown": "throw", "understood": "understand", "undertook": "undertake",
+        "undertaken": "undertake", "upheld": "uphold", "woke": "wake", "woken": "wake", "wore": "wear",
+        "worn": "wear", "wept": "weep", "won": "win", "withdrew": "withdraw", "withdrawn": "withdraw",
+        "wrote": "write", "written": "write",
+    ]
+
     /// Words ending in `men` that are not plurals of `man` (`omen` would meet `Oman`).
     static let menWordsNotPlural: Set<String> = ["omen", "amen"]
 
