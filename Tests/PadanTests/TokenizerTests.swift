@@ -1,5 +1,6 @@
-import PadanCore
 import Testing
+
+@testable import PadanCore
 
 @Suite("Tokenizer")
 struct TokenizerTests {
@@ -59,5 +60,23 @@ struct EnglishStemmerTests {
     @Test("A word ending in -men that is no plural of -man keeps its own key", arguments: ["omen", "amen"])
     func notPlural(word: String) {
         #expect(EnglishStemmer.stem(word) != EnglishStemmer.stem(String(word.dropLast(3)) + "man"))
+    }
+}
+
+@Suite("Cognate spelling")
+struct CognateSpellingTests {
+    @Test(
+        "Cognates written by different conventions meet in their normalised spelling's first five letters",
+        arguments: [
+            ("kamera", "camera"), ("telefon", "telephone"), ("zentrum", "centre"), ("technology", "teknologi"),
+            ("police", "polisi"), ("physik", "fisika"), ("qualite", "kalitas"), ("economy", "ekonomi"),
+        ])
+    func meet(one: String, other: String) {
+        #expect(CognateSpelling.normalized(one).prefix(5) == CognateSpelling.normalized(other).prefix(5))
+    }
+
+    @Test("Words that merely share letters stay apart", arguments: [("kante", "canto"), ("sicher", "signal")])
+    func stayApart(one: String, other: String) {
+        #expect(CognateSpelling.normalized(one).prefix(5) != CognateSpelling.normalized(other).prefix(5))
     }
 }

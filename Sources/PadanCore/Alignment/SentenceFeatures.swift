@@ -178,6 +178,12 @@ struct FeatureExtractor {
             isAnchor = folded.count >= 4
             keys.append(key("=" + folded))
             if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
+            // The cognate prefix of the normalised spelling too, in the same key space: it meets
+            // the other language's as written (`technology` ↔ `teknologi`) or normalised.
+            let spelling = role == .plain ? CognateSpelling.normalized(folded) : folded
+            if spelling.count >= 5 && spelling.prefix(5) != folded.prefix(5) {
+                keys.append(key("~" + spelling.prefix(5)))
+            }
             switch role {
             case .direct:
                 keys.append(key("w:" + cachedStem(lower, language: language)))
