@@ -172,6 +172,21 @@ struct AlignmentTests {
         #expect(problem.costs.runOnEndings(i: 3, j: 2, a: 2, b: 1) == AlignerConfiguration().runOnEnding)
     }
 
+    @Test(
+        "A moved sentence's partner is the one sharing most of its words, even where the document's typical share makes looser matches reach the similarity's cap"
+    )
+    func movedPartnerRanking() {
+        var problem = AlignmentProblem(
+            source: ["Gletscher Expedition Meyer Kilimanjaro Purtscheller"],
+            target: ["Kilimanjaro Bericht später Zeitung", "Gletscher Expedition Meyer Kilimanjaro Purtscheller"],
+            sourceLanguage: "de", targetLanguage: "de", lexicon: nil, configuration: AlignerConfiguration())
+        problem.calibrate(typicalSimilarity: 0.1)
+        let loose = problem.costs.normalized(share: 2.0 / 9.0)
+        #expect(loose == 1)  // the looser pair's similarity is capped as the true pair's is
+        #expect(problem.bestTarget(of: 0).t == 1)
+        #expect(problem.bestSource(of: 1).s == 0)
+    }
+
     @Test("Language-independent evidence aligns numbers and names without a lexicon")
     func noLexicon() {
         let source = [

@@ -133,7 +133,12 @@ struct BeadCostModel: Sendable {
 
     /// The matched share of a sentence pair over the typical share of a true pair, at most 1.
     func normalizedPairSimilarity(_ s: Int, _ t: Int, _ masks: PairMasks) -> Double {
-        min(1, pairShare(s, t, masks) / typicalSimilarity)
+        normalized(share: pairShare(s, t, masks))
+    }
+
+    /// A pair's matched share over the typical share of a true pair, at most 1.
+    func normalized(share: Double) -> Double {
+        min(1, share / typicalSimilarity)
     }
 
     /// One sentence's share of matched tokens (`matched`, of its `tokens`) over the typical share

@@ -212,32 +212,34 @@ extension AlignmentProblem {
         return max(0, diagonal - Self.movedPassageReach)..<min(n, diagonal + Self.movedPassageReach + 1)
     }
 
-    /// The translation sentence within reach that matches source `s` best, and how well.
+    /// The translation sentence within reach that matches source `s` best, and how well
+    /// (`normalizedPairSimilarity`). The best is the one with the highest share of matching
+    /// tokens: the normalised similarity stops at 1, where a document's typical share is low
+    /// every loose match would tie with the true partner.
     mutating func bestTarget(of s: Int) -> (t: Int, value: Double) {
         matcher.load(source: sourceFeatures[s], id: s)
-        var best = (t: 0, value: 0.0)
+        var best = (t: 0, share: 0.0)
         for t in targetsWithinReach(of: s) {
-            let value = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
-            if value > best.value { best = (t, value) }
+            let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
+            if share > best.share { best = (t, share) }
         }
-        return best
+        return (best.t, costs.normalized(share: best.share))
     }
 
     /// The original sentence within reach (or among `sources`) that matches translation sentence
-    /// `t` best, and how well; nil when `sources` is empty.
+    /// `t` best (as `bestTarget(of:)` ranks), and how well; nil when `sources` is empty.
     mutating func bestSource(of t: Int, among sources: Range<Int>?) -> (s: Int, value: Double)? {
         // The matcher loads one side and matches the other; the similarity is symmetric.
         matcher.load(source: targetFeatures[t], id: t)
         let reach = sources ?? sourcesWithinReach(of: t)
         guard !reach.isEmpty else { return nil }
-        var best = (s: reach.lowerBound, value: 0.0)
+        var best = (s: reach.lowerBound, share: 0.0)
         for s in reach {
             let masks = matcher.match(sourceFeatures[s])
-            let value = costs.normalizedPairSimilarity(
-                s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits))
-            if value > best.value { best = (s, value) }
+            let share = costs.pairShare(s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits))
+            if share > best.share { best = (s, share) }
         }
-        return best
+        return (best.s, costs.normalized(share: best.share))
     }
 
     /// `bestSource(of:)` over the whole reach.

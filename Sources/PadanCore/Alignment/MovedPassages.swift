@@ -59,9 +59,10 @@ extension AlignmentProblem {
         guard !sources.isEmpty, !targets.isEmpty else { return links }
         let lonelyTarget = Set(targets)
         let sortedTargets = targets.sorted()
-        // Similarity of every unaligned source with every unaligned target within reach, when
-        // the lengths fit (a window of the sorted targets: the cost grows with the sentences,
-        // not with their pairs).
+        // The matched share of every unaligned source with every unaligned target within reach,
+        // when the lengths fit (a window of the sorted targets: the cost grows with the
+        // sentences, not with their pairs). Partners are ranked by it and judged by its
+        // normalised value (`normalized(share:)`), which stops at 1 and so cannot rank.
         var similarity: [Int: [Int: Double]] = [:]
         for s in sources {
             matcher.load(source: sourceFeatures[s], id: s)
@@ -79,8 +80,8 @@ extension AlignmentProblem {
             for t in sortedTargets[first...] {
                 guard Double(t) <= diagonal + Double(Self.movedPassageReach) else { break }
                 guard costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
-                let value = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
-                if value > 0 { similarity[s, default: [:]][t] = value }
+                let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
+                if share > 0 { similarity[s, default: [:]][t] = share }
             }
         }
         func best(of s: Int) -> (t: Int, value: Double)? {
@@ -97,7 +98,8 @@ extension AlignmentProblem {
         var taken: Set<Int> = []
         // Pairs strong on their own: each other's best.
         for s in sources {
-            guard let (t, value) = best(of: s), value >= configuration.movedPairSimilarity, bestSource[t]?.s == s,
+            guard let (t, share) = best(of: s), costs.normalized(share: share) >= configuration.movedPairSimilarity,
+                bestSource[t]?.s == s,
                 sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
                 targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens
             else { continue }
@@ -110,7 +112,8 @@ extension AlignmentProblem {
         while let (s, t) = frontier.popLast() {
             for (ns, nt) in [(s + 1, t + 1), (s - 1, t - 1)]
             where linked[ns] == nil && lonelyTarget.contains(nt) && !taken.contains(nt) {
-                guard let value = similarity[ns]?[nt], value >= configuration.movedBlockSimilarity else { continue }
+                guard let share = similarity[ns]?[nt], costs.normalized(share: share) >= configuration.movedBlockSimilarity
+                else { continue }
                 linked[ns] = nt
                 taken.insert(nt)
                 frontier.append((ns, nt))
