@@ -74,7 +74,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// moved onto the dropped one standing where it went (0 keeps every link).
     /// (Keeping apart, too, the links below a lower similarity that found no other partner
     /// measured worse on pud-dev, whose true pairs are sometimes that far apart.)
-    public var releaseSimilarity = 0.5
+    public var releaseSimilarity = 0.6
 
     /// A length model fitted elsewhere (on the whole document, when aligning a gap of it);
     /// nil to fit one from the texts being aligned.
