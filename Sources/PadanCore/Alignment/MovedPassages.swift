@@ -31,7 +31,10 @@ extension AlignmentProblem {
         let (released, restorable) = releasingUnmatched(links)
         let linked = linkingMoved(released)
         guard !restorable.isEmpty else { return linked }
-        // A link taken apart whose sentences found no other partner comes back as it was.
+        // A link taken apart whose sentences found no partner outside it comes back as it was:
+        // it was taken apart to free them for a moved passage, and a pair found inside it (one
+        // sentence of a 2-1 linked again to its target) is no moved passage but the link cut
+        // down.
         var holders: [Int: Int] = [:]
         var targetHolders: [Int: Int] = [:]
         for (index, link) in linked.enumerated() {
@@ -42,7 +45,10 @@ extension AlignmentProblem {
         var restored: [AlignmentLink] = []
         for link in restorable {
             let pieces = link.source.compactMap { holders[$0] } + link.target.compactMap { targetHolders[$0] }
-            guard pieces.allSatisfy({ linked[$0].source.isEmpty || linked[$0].target.isEmpty }) else { continue }
+            let insideLink = { (piece: AlignmentLink) in
+                piece.source.allSatisfy(link.source.contains) && piece.target.allSatisfy(link.target.contains)
+            }
+            guard pieces.allSatisfy({ insideLink(linked[$0]) }) else { continue }
             dropped.formUnion(pieces)
             restored.append(link)
         }
