@@ -187,6 +187,26 @@ struct AlignmentTests {
         #expect(problem.bestSource(of: 1).s == 0)
     }
 
+    @Test(
+        "The unmatched test's share of a true pair is measured on the sentences the path links: the translation's dropped sentences do not pull it down",
+        arguments: ["pud00", "pud02", "pud04"])
+    func unmatchedTestShare(name: String) throws {
+        let folder = TestSupport.rootPath("Tests/Fixtures/rewrites/pud-dev")
+        let lines = { (language: String) in
+            try TestSupport.read("\(folder)/\(name).\(language).txt").split(separator: "\n").map(String.init)
+        }
+        var problem = AlignmentProblem(
+            source: try lines("en"), target: try lines("id"), sourceLanguage: "en", targetLanguage: "id",
+            lexicon: Workbench.bundledPreparedLexicon, configuration: AlignerConfiguration())
+        problem.calibrateLexicalWeight()
+        var halfWidth = problem.n + problem.m
+        let path = problem.searchWidening(halfWidth: &halfWidth)
+        let overAll = problem.estimateTypicalSimilarity(along: path.reversed().map(\.cell))
+        let share = problem.linkedPairShare(along: path)
+        let linked = try #require(share)
+        #expect(linked > overAll)
+    }
+
     @Test("Language-independent evidence aligns numbers and names without a lexicon")
     func noLexicon() {
         let source = [

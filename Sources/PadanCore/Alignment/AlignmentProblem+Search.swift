@@ -13,7 +13,7 @@ extension AlignmentProblem {
     }
 
     /// The typical similarity sampled near `cells` (a path or a guide; the diagonal when empty).
-    mutating func estimateTypicalSimilarity(along cells: [(Int, Int)]) -> Double {
+    mutating func estimateTypicalSimilarity(along cells: [(Int, Int)], sampling sampled: [Bool]? = nil) -> Double {
         var guideColumn: [Int] = []
         if !cells.isEmpty {
             guideColumn = [Int](repeating: -1, count: n + 1)
@@ -25,6 +25,10 @@ extension AlignmentProblem {
         var best: [Double] = []
         var s = 0
         while s < n {
+            if let sampled, !sampled[s] {
+                s += 1
+                continue
+            }
             let centre = guideColumn.isEmpty ? Int(Double(s) * Double(m) / Double(n)) : guideColumn[s]
             let range = max(0, centre - 4)..<min(m, centre + 5)
             matcher.load(source: sourceFeatures[s], id: s)

@@ -148,7 +148,7 @@ struct AlignmentProblem {
     /// 3. without a lexicon, the pairs near the path a boundary should not cut
     ///    (`pinnedPairs(near:)`);
     /// 4. the cost model recalibrated on the path (`lengthModel(fittedOn:)`,
-    ///    `typicalSimilarity(along:)`) and a search near it;
+    ///    `typicalSimilarity(along:)`, `linkedPairShare(along:)`) and a search near it;
     /// 5. moved passages put back and searched again (`puttingBackMovedPassages`, `MovedBlocks`);
     /// 6. the path's links, and what is still unaligned linked across (`linkingMovedPassages`).
     /// - Returns: links covering every sentence of both texts once, in source order.
@@ -177,7 +177,9 @@ struct AlignmentProblem {
         }
         let typical = typicalSimilarity(along: path)
         if let typical { calibrate(typicalSimilarity: typical) }
-        if typical != nil || lengthModel != nil {
+        let unmatchedTest = costs.unmatchedMinimumTokens
+        if let linked = linkedPairShare(along: path) { costs = costs.with(unmatchedTestShare: linked) }
+        if typical != nil || lengthModel != nil || costs.unmatchedMinimumTokens != unmatchedTest {
             path = searchAgain(near: path, halfWidth: &halfWidth)
         } else if !pinned.isEmpty {
             path = searchWidening(halfWidth: &halfWidth)
@@ -282,6 +284,21 @@ struct AlignmentProblem {
         let typical = estimateTypicalSimilarity(along: path.reversed().map(\.cell))
         guard abs(typical - costs.typicalSimilarity) > 0.1 * costs.typicalSimilarity else { return nil }
         return typical
+    }
+
+    /// With a lexicon, the share of its tokens a true pair's sentence matches, for the unmatched
+    /// test: the typical similarity sampled along `path` over the source sentences it links only.
+    /// A sentence the translation dropped has no partner, and its best match by chance pulls the
+    /// median down, until a dropped sentence beside an added one no longer looks unmatched. (The
+    /// share the costs are normalised by stays the median over all: taken from the linked ones
+    /// too, it made the looser true pairs of rewritten translations cost more; see BENCHMARKS.)
+    mutating func linkedPairShare(along path: [PathStep]) -> Double? {
+        guard hasLexicon, configuration.unmatchedSentenceCost > 0 else { return nil }
+        var linked = [Bool](repeating: false, count: n)
+        for step in path where step.bead.source > 0 && step.bead.target > 0 {
+            for s in step.i - step.bead.source..<step.i { linked[s] = true }
+        }
+        return estimateTypicalSimilarity(along: path.reversed().map(\.cell), sampling: linked)
     }
 
     /// The length model fitted on the 1-1 links of `path`; nil when they are too few.

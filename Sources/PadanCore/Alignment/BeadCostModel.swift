@@ -70,11 +70,18 @@ struct BeadCostModel: Sendable {
         var model = self
         model.typicalSimilarity = typical
         model.lexicalWeight = configuration.lexicalWeight * min(1, typical / configuration.reliableSimilarity)
-        // A true pair's sentence matches each of its tokens with about the typical share's
-        // chance, so the odds of it matching none of k tokens are about (1 − share)^k. (Allowing
-        // a token or two matched by chance, by the binomial tail, measured far worse on the
-        // ordinary sets: misses of a lexicon come together, in sentences of a domain it lacks.)
-        let perToken = -log(1 - min(0.9, typical))
+        return model.with(unmatchedTestShare: typical)
+    }
+
+    /// The model whose unmatched-sentence test (`unmatchedMinimumTokens`) assumes that a true
+    /// pair's sentence matches `share` of its tokens.
+    func with(unmatchedTestShare share: Double) -> BeadCostModel {
+        var model = self
+        // A true pair's sentence matches each of its tokens with about that share's chance, so
+        // the odds of it matching none of k tokens are about (1 − share)^k. (Allowing a token or
+        // two matched by chance, by the binomial tail, measured far worse on the ordinary sets:
+        // misses of a lexicon come together, in sentences of a domain it lacks.)
+        let perToken = -log(1 - min(0.9, share))
         model.unmatchedMinimumTokens =
             hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
             ? Int((configuration.unmatchedEvidence / perToken).rounded(.up)) : Int.max
