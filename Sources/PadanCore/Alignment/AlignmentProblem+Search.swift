@@ -26,7 +26,7 @@ extension AlignmentProblem {
         var s = 0
         while s < n {
             if let sampled, !sampled[s] {
-                s += 1
+                s += 1  // the next sentence allowed stands in for this one
                 continue
             }
             let centre = guideColumn.isEmpty ? Int(Double(s) * Double(m) / Double(n)) : guideColumn[s]

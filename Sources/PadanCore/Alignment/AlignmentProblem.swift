@@ -168,8 +168,8 @@ struct AlignmentProblem {
         }
         // 3.
         pinned = pinnedPairs(near: path)
-        // 4. The length model re-estimated on the confident 1-1 links of the first path, so
-        // sentences the translation dropped do not skew the expected ratio.
+        // 4. The length model re-estimated on the 1-1 links of the path, so sentences the
+        // translation dropped do not skew the expected ratio.
         let lengthModel = configuration.lengthModel == nil ? lengthModel(fittedOn: path) : nil
         if let lengthModel {
             costs = costs.with(lengthRatio: lengthModel.ratio, variance: lengthModel.variance)

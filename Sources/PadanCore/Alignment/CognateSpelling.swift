@@ -15,40 +15,39 @@ enum CognateSpelling {
         result.reserveCapacity(letters.count + 2)
         var index = 0
         func isVowel(_ letter: UInt8) -> Bool { "aeiouy".utf8.contains(letter) }
-        func append(_ letter: UInt8) { result.append(letter) }
         while index < letters.count {
             let letter = letters[index]
             let next = index + 1 < letters.count ? letters[index + 1] : 0
             switch (letter, next) {
             case (UInt8(ascii: "p"), UInt8(ascii: "h")):
-                append(UInt8(ascii: "f"))
+                result.append(UInt8(ascii: "f"))
                 index += 2
                 continue
             case (UInt8(ascii: "c"), UInt8(ascii: "h")), (UInt8(ascii: "c"), UInt8(ascii: "k")),
                 (UInt8(ascii: "q"), UInt8(ascii: "u")):
-                append(UInt8(ascii: "k"))
+                result.append(UInt8(ascii: "k"))
                 index += 2
                 continue
             case (UInt8(ascii: "c"), UInt8(ascii: "e")), (UInt8(ascii: "c"), UInt8(ascii: "i")),
                 (UInt8(ascii: "c"), UInt8(ascii: "y")):
-                append(UInt8(ascii: "s"))
+                result.append(UInt8(ascii: "s"))
             case (UInt8(ascii: "c"), _), (UInt8(ascii: "q"), _):
-                append(UInt8(ascii: "k"))
+                result.append(UInt8(ascii: "k"))
             case (UInt8(ascii: "z"), _):
-                append(UInt8(ascii: "s"))
+                result.append(UInt8(ascii: "s"))
             case (UInt8(ascii: "x"), _):
-                append(UInt8(ascii: "k"))
-                append(UInt8(ascii: "s"))
+                result.append(UInt8(ascii: "k"))
+                result.append(UInt8(ascii: "s"))
             case (UInt8(ascii: "y"), _):
-                append(UInt8(ascii: "i"))
+                result.append(UInt8(ascii: "i"))
             case (UInt8(ascii: "h"), _):
                 // `th`, `rh`, `kh`: the h after a consonant is not a sound of its own.
                 if let last = result.last, !isVowel(last), last >= UInt8(ascii: "a"), last <= UInt8(ascii: "z") {
                     break
                 }
-                append(letter)
+                result.append(letter)
             default:
-                append(letter)
+                result.append(letter)
             }
             index += 1
         }
