@@ -19,6 +19,9 @@ for set in flores-dev pud-dev textberg-dev; do
 done
 echo "-- flores-dev-e2e (raw paragraphs: segment, then align)"; "$B" eval gold --raw "$D/align/flores-dev-e2e"
 echo "-- pud-dev (raw articles: segment, then align)"; "$B" eval gold --raw "$D/align/pud-dev"
+# One long ordinary document, calibrated once for the whole (as a text a user gives it).
+python3 scripts/concatenate-gold.py "$D/align/pud-dev" "$out/pud-dev-x46" 46 > /dev/null
+echo "-- pud-dev concatenated 46 times (one document of 22,126 x 21,022 sentences)"; "$B" eval gold "$out/pud-dev-x46"
 for set in flores-dev pud-dev; do
   echo "-- $set without any lexicon (the language-independent evidence alone, as for de-fr)"
   "$B" eval gold --no-lexicon "$D/align/$set"

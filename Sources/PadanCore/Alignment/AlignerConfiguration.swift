@@ -16,7 +16,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var unmatchedSentenceCost = 1.0
     /// How unlikely (in nats, −log odds) a true pair's sentence matching none of its tokens must
     /// be for `unmatchedSentenceCost` to apply: it sets the fewest tokens, from the typical share.
-    public var unmatchedEvidence = 4.0
+    public var unmatchedEvidence = 4.5
     /// Extra cost of a 2-1 or 1-2 bead.
     public var mergePrior = 0.2
     /// Extra cost of a 2-2 bead (rare in real translations: usually two 1-1 links).
