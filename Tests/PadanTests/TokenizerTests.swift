@@ -36,6 +36,17 @@ struct TokenizerTests {
         #expect(Tokenizer.numberKey("10:30") == Tokenizer.numberKey("10.30"))
     }
 
+    @Test(
+        "A number written with its unit or ending is the number and then the unit; ordinal and decade endings are dropped",
+        arguments: [
+            ("90kg di Bumi", ["90", "kg", "di", "Bumi"]), ("the 1970s", ["the", "1970"]),
+            ("the 3rd Duke", ["the", "3", "Duke"]), ("21st century", ["21", "century"]),
+            ("tahun 1970-an", ["tahun", "1970", "an"]), ("MH17 and G20", ["MH17", "and", "G20"]),
+        ])
+    func numberWithEnding(text: String, expected: [String]) {
+        #expect(Tokenizer.tokens(text).map(\.text) == expected)
+    }
+
     @Test("Empty and separator-only sentences have no tokens")
     func empty() {
         #expect(Tokenizer.tokens("").isEmpty)

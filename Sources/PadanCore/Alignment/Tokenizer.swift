@@ -73,10 +73,13 @@ public enum Tokenizer {
         // A token is a run of scalars: its text is cut out of the bytes once, at its end.
         var tokenStart = -1
         var isNumber = true
+        // Whether the token began right after a number's digits (`90kg`, `1970s`, `3rd`).
+        var followsNumber = false
         func flush(upTo end: Int) {
             defer {
                 tokenStart = -1
                 isNumber = true
+                followsNumber = false
             }
             guard tokenStart >= 0 else { return }
             // Trailing separators (`5.000.` at a sentence end) are punctuation, not the number.
@@ -90,6 +93,8 @@ public enum Tokenizer {
             if stop > tokenStart {
                 let text = String(
                     decoding: UnsafeBufferPointer(rebasing: bytes[offsets[tokenStart]..<offsets[stop]]), as: UTF8.self)
+                // An ordinal's or a decade's ending says nothing the number does not.
+                if followsNumber && numberEndings.contains(text.lowercased()) { return }
                 body(isNumber ? .number : .word, text, offsets[tokenStart]..<offsets[stop])
             }
         }
@@ -97,6 +102,12 @@ public enum Tokenizer {
             let scalar = scalars[index]
             let kind = classify(scalar)
             if kind != .other {
+                // A number written with its unit or ending (`90kg`, `1970s`, `3rd`) is the number,
+                // then the rest, as a translation that writes `90 kg` or `1970-an` has them.
+                if kind == .letter && isNumber && tokenStart >= 0 {
+                    flush(upTo: index)
+                    followsNumber = true
+                }
                 if kind != .digit { isNumber = false }
                 if tokenStart < 0 { tokenStart = index }
                 continue
@@ -125,6 +136,10 @@ public enum Tokenizer {
         }
         flush(upTo: scalars.count)
     }
+
+    /// English endings written onto a number: ordinals and decades (`21st`, `2nd`, `3rd`, `4th`,
+    /// `1970s`).
+    static let numberEndings: Set<String> = ["s", "st", "nd", "rd", "th"]
 
     enum ScalarClass { case letter, digit, other }
 
