@@ -37,11 +37,12 @@ struct TokenizerTests {
     }
 
     @Test(
-        "A number written with its unit or ending is the number and then the unit; ordinal and decade endings are dropped",
+        "A number written with its unit or ending is the number and then the unit; ordinal and decade endings are dropped; an ordinal prefix (ke-21) is a word of its own",
         arguments: [
             ("90kg di Bumi", ["90", "kg", "di", "Bumi"]), ("the 1970s", ["the", "1970"]),
             ("the 3rd Duke", ["the", "3", "Duke"]), ("21st century", ["21", "century"]),
             ("tahun 1970-an", ["tahun", "1970", "an"]), ("MH17 and G20", ["MH17", "and", "G20"]),
+            ("abad ke-21", ["abad", "ke", "21"]), ("anak-anak", ["anak-anak"]),
         ])
     func numberWithEnding(text: String, expected: [String]) {
         #expect(Tokenizer.tokens(text).map(\.text) == expected)

@@ -120,7 +120,11 @@ public enum Tokenizer {
                 // A hyphen between digits marks a range or a score (`1881-1902`, `5-3`), which
                 // translations often write with words or spaces (`de 1881 à 1902`, `5 - 3`).
                 let joinsNumber = isNumber && scalar != "-" && classify(scalars[index + 1]) == .digit
-                let joinsWord = !isNumber && (scalar == "-" || scalar == "'" || scalar == "’")
+                // A hyphen before digits joins no word: `ke-3`, `abad ke-21` are ordinals of a
+                // number, as `3rd` and `21st` are.
+                let joinsWord =
+                    !isNumber && (scalar == "-" || scalar == "'" || scalar == "’")
+                    && classify(scalars[index + 1]) == .letter
                 if joinsNumber || joinsWord { continue }
             }
             flush(upTo: index)
