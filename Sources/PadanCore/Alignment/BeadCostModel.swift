@@ -152,7 +152,7 @@ struct BeadCostModel: Sendable {
     /// of a true pair, at most 1.
     @inline(__always)
     func sentenceShare(matched: UInt64, of tokens: Int) -> Double {
-        min(1, Double(matched.nonzeroBitCount) / Double(tokens) / typicalSimilarity)
+        normalized(share: Double(matched.nonzeroBitCount) / Double(tokens))
     }
 
     /// Similarity of sources `i-a..<i` with targets `j-b..<j`: the mean over the bead's sentences
@@ -175,23 +175,19 @@ struct BeadCostModel: Sendable {
         var total = 0.0
         var counted = 0
         var unmatched = 0
-        for s in (i - a)..<i {
-            let tokens = sourceTokens[s]
-            guard tokens > 0 else { continue }
-            var sourceBits: UInt64 = 0
-            for t in (j - b)..<j { sourceBits |= window.masks(s, t).sourceBits }
-            if isUnmatched(matches: sourceBits.nonzeroBitCount, of: tokens) { unmatched += 1 }
-            total += sentenceShare(matched: sourceBits, of: tokens)
+        @inline(__always)
+        func count(_ bits: UInt64, of tokens: Int) {
+            if isUnmatched(matches: bits.nonzeroBitCount, of: tokens) { unmatched += 1 }
+            total += sentenceShare(matched: bits, of: tokens)
             counted += 1
         }
-        for t in (j - b)..<j {
-            let tokens = targetTokens[t]
-            guard tokens > 0 else { continue }
-            var targetBits: UInt64 = 0
-            for s in (i - a)..<i { targetBits |= window.masks(s, t).targetBits }
-            if isUnmatched(matches: targetBits.nonzeroBitCount, of: tokens) { unmatched += 1 }
-            total += sentenceShare(matched: targetBits, of: tokens)
-            counted += 1
+        let sources = (i - a)..<i
+        let targets = (j - b)..<j
+        for s in sources where sourceTokens[s] > 0 {
+            count(window.sourceBits(of: s, matchedIn: targets), of: sourceTokens[s])
+        }
+        for t in targets where targetTokens[t] > 0 {
+            count(window.targetBits(of: t, matchedIn: sources), of: targetTokens[t])
         }
         return (counted == 0 ? nil : total / Double(counted), unmatched)
     }

@@ -184,16 +184,12 @@ extension AlignmentProblem {
         let targets = step.j - step.b..<step.j
         let window = BlockMasks(sources: sources, targets: targets, problem: &self)
         let sourceShares = sources.map { s in
-            guard costs.sourceTokens[s] > 0 else { return 0.0 }
-            var bits: UInt64 = 0
-            for t in targets { bits |= window.masks(s, t).sourceBits }
-            return costs.sentenceShare(matched: bits, of: costs.sourceTokens[s])
+            costs.sourceTokens[s] > 0
+                ? costs.sentenceShare(matched: window.sourceBits(of: s, matchedIn: targets), of: costs.sourceTokens[s]) : 0
         }
         let targetShares = targets.map { t in
-            guard costs.targetTokens[t] > 0 else { return 0.0 }
-            var bits: UInt64 = 0
-            for s in sources { bits |= window.masks(s, t).targetBits }
-            return costs.sentenceShare(matched: bits, of: costs.targetTokens[t])
+            costs.targetTokens[t] > 0
+                ? costs.sentenceShare(matched: window.targetBits(of: t, matchedIn: sources), of: costs.targetTokens[t]) : 0
         }
         return (sourceShares, targetShares)
     }

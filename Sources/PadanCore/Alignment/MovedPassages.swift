@@ -73,18 +73,10 @@ extension AlignmentProblem {
         for s in sources {
             matcher.load(source: sourceFeatures[s], id: s)
             let diagonal = Double(s) * Double(m) / Double(max(1, n))
-            var first = sortedTargets.startIndex
-            var last = sortedTargets.endIndex
-            while first < last {
-                let middle = (first + last) / 2
-                if Double(sortedTargets[middle]) < diagonal - Double(Self.movedPassageReach) {
-                    first = middle + 1
-                } else {
-                    last = middle
-                }
-            }
-            for t in sortedTargets[first...] {
-                guard Double(t) <= diagonal + Double(Self.movedPassageReach) else { break }
+            // The targets t with diagonal − reach ≤ t ≤ diagonal + reach.
+            let lowest = Int((diagonal - Double(Self.movedPassageReach)).rounded(.up))
+            let highest = Int((diagonal + Double(Self.movedPassageReach)).rounded(.down))
+            for t in sortedTargets[sortedTargets.countBelow(lowest)..<sortedTargets.countBelow(highest + 1)] {
                 guard costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
                 let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
                 if share > 0 { similarity[s, default: [:]][t] = share }

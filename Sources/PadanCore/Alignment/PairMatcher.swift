@@ -69,6 +69,24 @@ protocol PairMaskLookup {
     func masks(_ s: Int, _ t: Int) -> PairMasks
 }
 
+extension PairMaskLookup {
+    /// The tokens of source sentence `s` that some sentence of `targets` matches.
+    @inline(__always)
+    func sourceBits(of s: Int, matchedIn targets: Range<Int>) -> UInt64 {
+        var bits: UInt64 = 0
+        for t in targets { bits |= masks(s, t).sourceBits }
+        return bits
+    }
+
+    /// The tokens of target sentence `t` that some sentence of `sources` matches.
+    @inline(__always)
+    func targetBits(of t: Int, matchedIn sources: Range<Int>) -> UInt64 {
+        var bits: UInt64 = 0
+        for s in sources { bits |= masks(s, t).targetBits }
+        return bits
+    }
+}
+
 /// The pair masks of every source of `sources` with every target of `targets`.
 struct BlockMasks: PairMaskLookup {
     let sources: Range<Int>

@@ -44,9 +44,9 @@ public enum EnglishStemmer {
     /// word (`lay`, `bore`, `ground`, `wound`) are left out.
     static let irregularVerbBase: [String: String] = [
         "arose": "arise", "arisen": "arise", "awoke": "awake", "beaten": "beat", "became": "become",
-        "began": "begin", "begun": "begin", "bent": "bend", "bet": "bet", "bitten": "bite", "bled": "bleed",
+        "began": "begin", "begun": "begin", "bent": "bend", "bitten": "bite", "bled": "bleed",
         "blew": "blow", "blown": "blow", "broke": "break", "broken": "break", "bred": "breed",
-        "brought": "bring", "built": "build", "burnt": "burn", "burst": "burst", "bought": "buy",
+        "brought": "bring", "built": "build", "burnt": "burn", "bought": "buy",
         "caught": "catch", "chose": "choose", "chosen": "choose", "came": "come", "crept": "creep",
         "dealt": "deal", "dug": "dig", "drew": "draw", "drawn": "draw", "dreamt": "dream", "drank": "drink",
         "drunk": "drink", "drove": "drive", "driven": "drive", "ate": "eat", "eaten": "eat", "fell": "fall",
@@ -63,7 +63,7 @@ public enum EnglishStemmer {
         "saw": "see", "seen": "see", "sold": "sell", "sent": "send", "shook": "shake", "shaken": "shake",
         "shone": "shine", "shot": "shoot", "shown": "show", "shrank": "shrink", "sang": "sing", "sung": "sing",
         "sank": "sink", "sunk": "sink", "sat": "sit", "slept": "sleep", "slid": "slide", "spoke": "speak",
-        "spoken": "speak", "sped": "speed", "spent": "spend", "spun": "spin", "spread": "spread",
+        "spoken": "speak", "sped": "speed", "spent": "spend", "spun": "spin",
         "sprang": "spring", "stood": "stand", "stole": "steal", "stolen": "steal", "stuck": "stick",
         "stung": "sting", "struck": "strike", "stricken": "strike", "strove": "strive", "swore": "swear",
         "sworn": "swear", "swept": "sweep", "swam": "swim", "swum": "swim", "swung": "swing", "took": "take",
