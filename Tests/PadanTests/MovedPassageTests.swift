@@ -41,6 +41,24 @@ struct MovedPassageTests {
         #expect(try score(folder).strictPrecision > without.strictPrecision)
     }
 
+    @Test(
+        "A dropped sentence and an added one of ten words or more that share at most one token are not linked as a pair",
+        arguments: [rewrites, condensed])
+    func plainMismatchesStayApart(folder: String) throws {
+        let without = try score(folder, setting: "plainMismatchTokens", to: 0)
+        let with = try score(folder)
+        #expect(with.strictPrecision > without.strictPrecision)
+        #expect(with.strictRecall >= without.strictRecall)
+    }
+
+    @Test(
+        "The cost of a sentence matching none of its words rises over the last nat of evidence before the threshold, not at once"
+    )
+    func unmatchedCostRamp() throws {
+        let stepped = try score(Self.condensed, setting: "unmatchedEvidenceRamp", to: 0)
+        #expect(try score(Self.condensed).strictF1 > stepped.strictF1)
+    }
+
     func score(moved: Bool) throws -> AlignmentScore {
         var configuration = AlignerConfiguration()
         configuration.movedPassages = moved ? 1 : 0

@@ -38,9 +38,11 @@ struct BeadCostModel: Sendable {
     /// The weight of lexical dissimilarity, lowered when the evidence is weak.
     private(set) var lexicalWeight = 1.0
     /// The fewest content tokens a sentence needs for matching none of them in a bead to count
-    /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`); set with the typical
-    /// similarity.
+    /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`, in part below the full
+    /// evidence: `unmatchedWeight(tokens:)`); set with the typical similarity.
     private(set) var unmatchedMinimumTokens = Int.max
+    /// The evidence (in nats) each unmatched token of a sentence gives that it is no true pair's.
+    private(set) var unmatchedEvidencePerToken = 0.0
 
     var lengthWeight: Double { configuration.lengthWeight }
 
@@ -80,11 +82,15 @@ struct BeadCostModel: Sendable {
         // A true pair's sentence matches each of its tokens with about that share's chance, so
         // the odds of it matching none of k tokens are about (1 − share)^k. (Allowing a token or
         // two matched by chance, by the binomial tail, measured far worse on the ordinary sets:
-        // misses of a lexicon come together, in sentences of a domain it lacks.)
+        // misses of a lexicon come together, in sentences of a domain it lacks. Only a finished 1-1
+        // link of long sentences is judged so: `AlignmentProblem.isPlainMismatch(_:)`.)
         let perToken = -log(1 - min(0.9, share))
+        let applies = hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
         model.unmatchedMinimumTokens =
-            hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
-            ? Int((configuration.unmatchedEvidence / perToken).rounded(.up)) : Int.max
+            applies
+            ? Int(((configuration.unmatchedEvidence - configuration.unmatchedEvidenceRamp) / perToken).rounded(.up))
+            : Int.max
+        model.unmatchedEvidencePerToken = applies ? perToken : 0
         return model
     }
 
@@ -170,14 +176,14 @@ struct BeadCostModel: Sendable {
     /// (`unmatchedMinimumTokens`).
     @inline(__always)
     func lexicalEvidence(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> (
-        similarity: Double?, unmatched: Int
+        similarity: Double?, unmatched: Double
     ) {
         var total = 0.0
         var counted = 0
-        var unmatched = 0
+        var unmatched = 0.0
         @inline(__always)
         func count(_ bits: UInt64, of tokens: Int) {
-            if isUnmatched(matches: bits.nonzeroBitCount, of: tokens) { unmatched += 1 }
+            if isUnmatched(matches: bits.nonzeroBitCount, of: tokens) { unmatched += unmatchedWeight(tokens: tokens) }
             total += sentenceShare(matched: bits, of: tokens)
             counted += 1
         }
@@ -197,6 +203,16 @@ struct BeadCostModel: Sendable {
     @inline(__always)
     func isUnmatched(matches: Int, of tokens: Int) -> Bool {
         matches == 0 && tokens >= unmatchedMinimumTokens
+    }
+
+    /// How much a sentence of `tokens` content tokens matching none counts against its bead: 1
+    /// from `unmatchedEvidence` nats on, rising from 0 over the ramp below it.
+    @inline(__always)
+    func unmatchedWeight(tokens: Int) -> Double {
+        let ramp = configuration.unmatchedEvidenceRamp
+        guard ramp > 0 else { return 1 }
+        let evidence = Double(tokens) * unmatchedEvidencePerToken
+        return min(1, max(0, (evidence - configuration.unmatchedEvidence + ramp) / ramp))
     }
 
     /// The Gale–Church length cost of a bead.
@@ -236,7 +252,7 @@ struct BeadCostModel: Sendable {
     func lexicalCost(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> Double {
         let evidence = lexicalEvidence(i: i, j: j, a: a, b: b, window: window)
         return Double(a + b) / 2 * lexicalWeight * (1 - (evidence.similarity ?? 0.5))
-            + configuration.unmatchedSentenceCost * Double(evidence.unmatched)
+            + configuration.unmatchedSentenceCost * evidence.unmatched
     }
 
     /// The cost of the paragraph breaks inside a bead (between its first and last sentence).

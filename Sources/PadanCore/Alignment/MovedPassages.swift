@@ -138,7 +138,8 @@ extension AlignmentProblem {
 
     /// `links` with each link whose sentences barely match (below `releaseSimilarity`, with a
     /// lexicon) taken apart into a 1-0 or 0-1 link per sentence, and the links so taken apart
-    /// (each comes back unless one of its sentences is linked elsewhere).
+    /// (each comes back unless one of its sentences is linked elsewhere; a plain mismatch,
+    /// `isPlainMismatch(_:)`, never does).
     mutating func releasingUnmatched(_ links: [AlignmentLink]) -> (links: [AlignmentLink], restorable: [AlignmentLink]) {
         guard hasLexicon, configuration.releaseSimilarity > 0 else { return (links, []) }
         var result: [AlignmentLink] = []
@@ -153,7 +154,7 @@ extension AlignmentProblem {
                 result.append(link)
                 continue
             }
-            restorable.append(link)
+            if !isPlainMismatch(link) { restorable.append(link) }
             for s in link.source {
                 result.append(
                     AlignmentLink(source: s..<s + 1, target: link.target.lowerBound..<link.target.lowerBound, confidence: 0.5))
@@ -164,6 +165,18 @@ extension AlignmentProblem {
             }
         }
         return (result, restorable)
+    }
+
+    /// Whether `link` is a 1-1 of two sentences of `plainMismatchTokens` content tokens or more
+    /// each that share at most one token: chance, not a translation.
+    mutating func isPlainMismatch(_ link: AlignmentLink) -> Bool {
+        let least = Int(configuration.plainMismatchTokens)
+        guard least > 0, link.source.count == 1, link.target.count == 1 else { return false }
+        let (s, t) = (link.source.lowerBound, link.target.lowerBound)
+        guard costs.sourceTokens[s] >= least, costs.targetTokens[t] >= least else { return false }
+        matcher.load(source: sourceFeatures[s], id: s)
+        let masks = matcher.match(targetFeatures[t])
+        return masks.sourceBits.nonzeroBitCount <= 1 && masks.targetBits.nonzeroBitCount <= 1
     }
 
     /// The similarity of a bead of any shape, as the search prices it (each sentence's matched
