@@ -95,10 +95,10 @@ struct MovedPassageTests {
     }
 
     /// The links Padan gives one shipped rewritten document, with the moved-passage stages on or off.
-    func links(of name: String, moved: Bool) throws -> [AlignmentLink] {
+    func links(of name: String, moved: Bool, in folder: String = rewrites) throws -> [AlignmentLink] {
         var configuration = AlignerConfiguration()
         configuration.movedPassages = moved ? 1 : 0
-        let base = Self.rewrites + "/" + name
+        let base = folder + "/" + name
         return Workbench.align(
             source: try T.read(base + ".en.txt").split(separator: "\n").map(String.init),
             target: try T.read(base + ".id.txt").split(separator: "\n").map(String.init), sourceLanguage: "en",
@@ -119,6 +119,16 @@ struct MovedPassageTests {
         #expect(outlines.contains { movedIDs.contains($0.id) && $0.source == 9..<10 })
         let monotone = try links(of: "pud02", moved: false)
         #expect(monotone.contains { $0.source == 9..<10 && $0.target.isEmpty })
+    }
+
+    @Test(
+        "A moved sentence of which the lexicon knows few words is linked when it matches its original far better than anything else in reach"
+    )
+    func clearlyBestMovedPair() throws {
+        // pud26 of seed 31: original sentence 10 (`A proper theology would therefore …`) is
+        // translation sentence 1, moved nine links up; a few of its words match.
+        let links = try links(of: "pud26", moved: true, in: T.rootPath("Tests/Fixtures/rewrites/pud-dev-seed31"))
+        #expect(links.contains { $0.source == 10..<11 && $0.target == 1..<2 })
     }
 
     @Test("The moved-passage stage links no added sentence of another story that the monotone search left alone")

@@ -75,7 +75,8 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// search then decides, and the reordering is kept only when its path costs less.
     public var movedAnchorSimilarity = 0.6
     /// The similarity enough for a pair next to a moved pair (the next or previous sentence on
-    /// both sides): a moved passage is linked as a block.
+    /// both sides): a moved passage is linked as a block; and for a pair of unaligned sentences
+    /// that match each other far better than anything else in reach (`isClearlyBest`).
     public var movedBlockSimilarity = 0.45
     /// With a lexicon, a link whose sentences share less than this similarity is taken apart
     /// into 1-0 and 0-1 links before moved passages are looked for, and stays apart when one of

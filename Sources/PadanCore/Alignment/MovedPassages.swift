@@ -4,8 +4,9 @@
 /// This stage matches the sentences left unaligned on both sides against each other across the
 /// whole document, with the evidence the search uses (`normalizedPairSimilarity`: lexicon,
 /// glossary, numbers, names, cognates, learned word pairs) and the length model, and links a pair
-/// when the evidence is strong on its own or, next to a pair so linked, strong enough for a
-/// passage moved as a block. Precision first: a pair must be each other's best, so a sentence the
+/// when the evidence is strong on its own, or weaker but far better than either sentence's
+/// match with anything else in reach, or, next to a pair so linked, strong enough for a passage
+/// moved as a block. Precision first: a pair must be each other's best, so a sentence the
 /// translation dropped stays a 1-0 rather than being forced onto an added one.
 extension AlignmentProblem {
     /// The longest Gale–Church length cost a moved pair may have (|z| ≈ 2.6): a moved sentence
@@ -104,6 +105,18 @@ extension AlignmentProblem {
             linked[s] = t
             taken.insert(t)
         }
+        // Pairs weaker but each other's best by far among all the sentences in reach, linked or
+        // not: a lexicon that knows a few of a moved sentence's words still singles it out.
+        for s in sources where linked[s] == nil {
+            guard let (t, share) = best(of: s), !taken.contains(t),
+                costs.normalized(share: share) >= configuration.movedBlockSimilarity, bestSource[t]?.s == s,
+                sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
+                targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens,
+                isClearlyBest(source: s, target: t, share: share)
+            else { continue }
+            linked[s] = t
+            taken.insert(t)
+        }
         // A moved passage as a block: the next and previous sentences of a moved pair, on both
         // sides, are linked on weaker evidence, as long as the block grows.
         var frontier = Array(linked)
@@ -134,6 +147,24 @@ extension AlignmentProblem {
             result.append(AlignmentLink(source: link.source, target: link.target, confidence: min(0.99, value)))
         }
         return result.sorted(by: Self.readingOrder)
+    }
+
+    /// Whether sentences `s` and `t`, whose tokens match with `share`, match `anchorLead` times
+    /// better than either matches any other sentence within reach (`movedPassageReach`).
+    mutating func isClearlyBest(source s: Int, target t: Int, share: Double) -> Bool {
+        let lead = Self.anchorLead
+        matcher.load(source: sourceFeatures[s], id: s)
+        for other in targetsWithinReach(of: s) where other != t {
+            if costs.pairShare(s, other, matcher.match(targetFeatures[other])) * lead > share { return false }
+        }
+        matcher.load(source: targetFeatures[t], id: t)
+        for other in sourcesWithinReach(of: t) where other != s {
+            let masks = matcher.match(sourceFeatures[other])
+            if costs.pairShare(other, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits)) * lead > share {
+                return false
+            }
+        }
+        return true
     }
 
     /// `links` with each link whose sentences barely match (below `releaseSimilarity`, with a
