@@ -17,10 +17,6 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// How unlikely (in nats, −log odds) a true pair's sentence matching none of its tokens must
     /// be for `unmatchedSentenceCost` to apply: it sets the fewest tokens, from the typical share.
     public var unmatchedEvidence = 4.5
-    /// Below `unmatchedEvidence`, the span (in nats) over which that cost rises from nothing to
-    /// its full value (0: all or nothing at the threshold): a sentence a token short of the
-    /// fewest is almost as telling.
-    public var unmatchedEvidenceRamp = 1.0
     /// With a lexicon, a 1-1 link whose sentences both have at least this many content tokens
     /// and match at most one of them each is taken apart for good (0 keeps such links): a single
     /// shared token (a quotation mark, a year, a common word) is chance. (Of the 4,000 1-1 links
@@ -42,6 +38,12 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// Extra cost, per paragraph break inside a bead, of merging sentences from two paragraphs
     /// (translators keep paragraphs; applied only when both texts have paragraphs).
     public var paragraphCrossing = 0.4
+    /// When the translation has fewer sentences (m) than the original (n), the typical similarity
+    /// of a true pair is taken over the m/n best-matching sampled source sentences instead of all
+    /// of them if that median is more than this many times the overall one: the overall median
+    /// is then a sentence with no partner, matched by chance (a condensed translation, most of
+    /// the original left out). 0 keeps the overall median.
+    public var condensedMedianLead = 2.0
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
     public var reliableSimilarity = 0.15
     /// Learn word pairs from the first pass's 1-1 links when no lexicon serves the languages
@@ -100,8 +102,8 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("lengthWeight") { $0.lengthWeight = $1 },
         AlignerSetting("unmatchedSentenceCost") { $0.unmatchedSentenceCost = $1 },
         AlignerSetting("unmatchedEvidence") { $0.unmatchedEvidence = $1 },
-        AlignerSetting("unmatchedEvidenceRamp") { $0.unmatchedEvidenceRamp = $1 },
         AlignerSetting("plainMismatchTokens") { $0.plainMismatchTokens = $1 },
+        AlignerSetting("condensedMedianLead") { $0.condensedMedianLead = $1 },
         AlignerSetting("mergePrior") { $0.mergePrior = $1 },
         AlignerSetting("twoTwoPrior") { $0.twoTwoPrior = $1 },
         AlignerSetting("tripleMergePrior") { $0.tripleMergePrior = $1 },

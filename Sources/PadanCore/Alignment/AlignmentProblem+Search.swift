@@ -7,7 +7,9 @@ extension AlignmentProblem {
 
     /// The similarity a true 1-1 pair typically has in this document pair: the median over
     /// sampled source sentences of their best match near the diagonal (near the coarse guide,
-    /// once there is one). Dividing by it makes the costs comparable whatever the lexicon covers.
+    /// once there is one), or over those that can have a partner when the translation is much
+    /// shorter (`AlignerConfiguration.condensedMedianLead`). Dividing by it makes the costs
+    /// comparable whatever the lexicon covers.
     mutating func estimateTypicalSimilarity() -> Double {
         estimateTypicalSimilarity(along: guide)
     }
@@ -41,7 +43,17 @@ extension AlignmentProblem {
         }
         guard !best.isEmpty else { return 0.3 }
         best.sort()
-        return max(0.05, best[best.count / 2])
+        var index = best.count / 2
+        let lead = configuration.condensedMedianLead
+        if sampled == nil, lead > 0, m < n {
+            // At most m of the n source sentences can have a partner. When the translation
+            // leaves much of the original out, the median sentence has none and its best match is
+            // chance; the median of the best-matching m/n is then far above it, and is the one.
+            let partnered = Double(best.count) * Double(m) / Double(n)
+            let partneredMedian = min(best.count - 1, best.count - Int((partnered / 2).rounded(.up)))
+            if best[partneredMedian] > lead * best[index] { index = partneredMedian }
+        }
+        return max(0.05, best[index])
     }
 
     // MARK: Search

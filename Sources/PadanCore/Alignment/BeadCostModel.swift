@@ -38,11 +38,9 @@ struct BeadCostModel: Sendable {
     /// The weight of lexical dissimilarity, lowered when the evidence is weak.
     private(set) var lexicalWeight = 1.0
     /// The fewest content tokens a sentence needs for matching none of them in a bead to count
-    /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`, in part below the full
-    /// evidence: `unmatchedWeight(tokens:)`); set with the typical similarity.
+    /// against the bead (`AlignerConfiguration.unmatchedSentenceCost`); set with the typical
+    /// similarity.
     private(set) var unmatchedMinimumTokens = Int.max
-    /// The evidence (in nats) each unmatched token of a sentence gives that it is no true pair's.
-    private(set) var unmatchedEvidencePerToken = 0.0
 
     var lengthWeight: Double { configuration.lengthWeight }
 
@@ -85,12 +83,9 @@ struct BeadCostModel: Sendable {
         // misses of a lexicon come together, in sentences of a domain it lacks. Only a finished 1-1
         // link of long sentences is judged so: `AlignmentProblem.isPlainMismatch(_:)`.)
         let perToken = -log(1 - min(0.9, share))
-        let applies = hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
         model.unmatchedMinimumTokens =
-            applies
-            ? Int(((configuration.unmatchedEvidence - configuration.unmatchedEvidenceRamp) / perToken).rounded(.up))
-            : Int.max
-        model.unmatchedEvidencePerToken = applies ? perToken : 0
+            hasLexicon && configuration.unmatchedSentenceCost > 0 && perToken > 0
+            ? Int((configuration.unmatchedEvidence / perToken).rounded(.up)) : Int.max
         return model
     }
 
@@ -176,14 +171,14 @@ struct BeadCostModel: Sendable {
     /// (`unmatchedMinimumTokens`).
     @inline(__always)
     func lexicalEvidence(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> (
-        similarity: Double?, unmatched: Double
+        similarity: Double?, unmatched: Int
     ) {
         var total = 0.0
         var counted = 0
-        var unmatched = 0.0
+        var unmatched = 0
         @inline(__always)
         func count(_ bits: UInt64, of tokens: Int) {
-            if isUnmatched(matches: bits.nonzeroBitCount, of: tokens) { unmatched += unmatchedWeight(tokens: tokens) }
+            if isUnmatched(matches: bits.nonzeroBitCount, of: tokens) { unmatched += 1 }
             total += sentenceShare(matched: bits, of: tokens)
             counted += 1
         }
@@ -203,16 +198,6 @@ struct BeadCostModel: Sendable {
     @inline(__always)
     func isUnmatched(matches: Int, of tokens: Int) -> Bool {
         matches == 0 && tokens >= unmatchedMinimumTokens
-    }
-
-    /// How much a sentence of `tokens` content tokens matching none counts against its bead: 1
-    /// from `unmatchedEvidence` nats on, rising from 0 over the ramp below it.
-    @inline(__always)
-    func unmatchedWeight(tokens: Int) -> Double {
-        let ramp = configuration.unmatchedEvidenceRamp
-        guard ramp > 0 else { return 1 }
-        let evidence = Double(tokens) * unmatchedEvidencePerToken
-        return min(1, max(0, (evidence - configuration.unmatchedEvidence + ramp) / ramp))
     }
 
     /// The Gale–Church length cost of a bead.
@@ -252,7 +237,7 @@ struct BeadCostModel: Sendable {
     func lexicalCost(i: Int, j: Int, a: Int, b: Int, window: some PairMaskLookup) -> Double {
         let evidence = lexicalEvidence(i: i, j: j, a: a, b: b, window: window)
         return Double(a + b) / 2 * lexicalWeight * (1 - (evidence.similarity ?? 0.5))
-            + configuration.unmatchedSentenceCost * evidence.unmatched
+            + configuration.unmatchedSentenceCost * Double(evidence.unmatched)
     }
 
     /// The cost of the paragraph breaks inside a bead (between its first and last sentence).
