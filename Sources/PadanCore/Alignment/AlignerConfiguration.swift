@@ -19,8 +19,8 @@ public struct AlignerConfiguration: Sendable, Hashable {
     public var unmatchedEvidence = 4.5
     /// With a lexicon, a 1-1 link whose sentences both have at least this many content tokens
     /// and match at most one of them each is taken apart for good (0 keeps such links): a single
-    /// shared token (a quotation mark, a year, a common word) is chance. (Of the 4,000 1-1 links
-    /// of the development sets, rewritten and ordinary, none of the 20 such was a true pair.)
+    /// shared token (a quotation mark, a year, a common word) is chance, not a translation (no
+    /// such link was a true pair on the development sets: docs/BENCHMARKS.md).
     public var plainMismatchTokens = 10.0
     /// Extra cost of a 2-1 or 1-2 bead.
     public var mergePrior = 0.2
