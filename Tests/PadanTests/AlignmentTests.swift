@@ -101,6 +101,20 @@ struct AlignmentTests {
         }
     }
 
+    @Test(
+        "The length model is fitted on the 1-1 links whose words match: an original sentence linked beside its partner's merge does not skew it"
+    )
+    func lengthsFittedOnMatchingLinks() throws {
+        func score(lengthFitSimilarity: Double?) throws -> AlignmentScore {
+            var configuration = AlignerConfiguration()
+            if let lengthFitSimilarity { configuration.lengthFitSimilarity = lengthFitSimilarity }
+            return try GoldEvaluation.run(
+                folder: TestSupport.goldPath("align/flores-dev"), endToEnd: false, configuration: configuration
+            ).score
+        }
+        #expect(try score(lengthFitSimilarity: nil).strictF1 > (try score(lengthFitSimilarity: 0).strictF1))
+    }
+
     @Test("From the raw FLORES paragraphs (segment, then align) strict F1 stays at or above 0.98")
     func endToEnd() throws {
         let (score, documents, _) = try GoldEvaluation.run(

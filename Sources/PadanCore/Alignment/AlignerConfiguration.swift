@@ -44,6 +44,10 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// is then a sentence with no partner, matched by chance (a condensed translation, most of
     /// the original left out). 0 keeps the overall median.
     public var condensedMedianLead = 2.0
+    /// With a lexicon, the similarity (over a true pair's typical share, at most 1) a 1-1 link
+    /// of the first path needs for its lengths to count in the fitted length model (0 counts
+    /// every 1-1 link).
+    public var lengthFitSimilarity = 0.5
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
     public var reliableSimilarity = 0.15
     /// Learn word pairs from the first pass's 1-1 links when no lexicon serves the languages
@@ -104,6 +108,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("unmatchedEvidence") { $0.unmatchedEvidence = $1 },
         AlignerSetting("plainMismatchTokens") { $0.plainMismatchTokens = $1 },
         AlignerSetting("condensedMedianLead") { $0.condensedMedianLead = $1 },
+        AlignerSetting("lengthFitSimilarity") { $0.lengthFitSimilarity = $1 },
         AlignerSetting("mergePrior") { $0.mergePrior = $1 },
         AlignerSetting("twoTwoPrior") { $0.twoTwoPrior = $1 },
         AlignerSetting("tripleMergePrior") { $0.tripleMergePrior = $1 },

@@ -301,10 +301,22 @@ struct AlignmentProblem {
         return estimateTypicalSimilarity(along: path.reversed().map(\.cell), sampling: linked)
     }
 
-    /// The length model fitted on the 1-1 links of `path`; nil when they are too few.
-    func lengthModel(fittedOn path: [PathStep]) -> LengthModel? {
-        let pairs = path.filter { $0.bead == .oneOne }
-            .map { (source: sourceFeatures[$0.i - 1].length, target: targetFeatures[$0.j - 1].length) }
+    /// The length model fitted on the 1-1 links of `path` (with a lexicon, those whose words
+    /// match at `lengthFitSimilarity` or more); nil when they are too few.
+    mutating func lengthModel(fittedOn path: [PathStep]) -> LengthModel? {
+        var pairs: [(source: Int, target: Int)] = []
+        for step in path where step.bead == .oneOne {
+            let (s, t) = (step.i - 1, step.j - 1)
+            // A 1-1 link of the first path whose words do not match is as often a sentence beside
+            // its partner's merge (one original sentence against a translation line holding two),
+            // and a few of those make every true pair's length look wrong.
+            if hasLexicon && configuration.lengthFitSimilarity > 0 {
+                matcher.load(source: sourceFeatures[s], id: s)
+                let similarity = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
+                guard similarity >= configuration.lengthFitSimilarity else { continue }
+            }
+            pairs.append((sourceFeatures[s].length, targetFeatures[t].length))
+        }
         guard let model = LengthModel.fitted(on: pairs) else { return nil }
         // With a lexicon the words decide: a variance fitted on the literal pairs of a close
         // translation would make its freer ones (a sentence condensed or spelt out) look
