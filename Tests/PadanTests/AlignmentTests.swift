@@ -115,6 +115,21 @@ struct AlignmentTests {
         #expect(try score(lengthFitSimilarity: nil).strictF1 > (try score(lengthFitSimilarity: 0).strictF1))
     }
 
+    @Test(
+        "Without a lexicon, a sentence left out beside a link that holds two of the other side takes the one it translates: two 1-1 links"
+    )
+    func loneSkipBesideMerge() throws {
+        // flores-dev fd09: the search gives `[]:[0]` and `[0,1]:[1]`; the gold is `[0]:[0]`, `[1]:[1]`.
+        let base = TestSupport.goldPath("align/flores-dev") + "/fd09"
+        let lines = { (language: String) in
+            try TestSupport.read("\(base).\(language).txt").split(separator: "\n").map(String.init)
+        }
+        let links = Workbench.align(
+            source: try lines("en"), target: try lines("id"), sourceLanguage: "en", targetLanguage: "id", lexicon: nil)
+        #expect(links.contains { $0.source == 0..<1 && $0.target == 0..<1 })
+        #expect(links.contains { $0.source == 1..<2 && $0.target == 1..<2 })
+    }
+
     @Test("From the raw FLORES paragraphs (segment, then align) strict F1 stays at or above 0.98")
     func endToEnd() throws {
         let (score, documents, _) = try GoldEvaluation.run(

@@ -28,7 +28,9 @@ extension AlignmentProblem {
     /// leaves one out whenever its words find no counterpart. So such a short run of skips joins
     /// the neighbouring link it fits best, in any shape, or becomes a link of its own when it
     /// holds sentences of both sides (a 1-0 beside a 0-1: often a pair whose words did not
-    /// match), unless staying apart costs `loneSkipPenalty` less.
+    /// match), or, a single sentence beside a link that holds two of the other side, takes one of
+    /// them as two 1-1 links (a 1-2 next to a 1-0 is as often two 1-1s whose lengths misled the
+    /// search), unless staying apart costs `loneSkipPenalty` less.
     mutating func absorbingLoneSkips(_ steps: [Step]) -> [Step] {
         let penalty = configuration.loneSkipPenalty
         // With a lexicon, words that find no counterpart are good evidence of an omission.
@@ -68,7 +70,20 @@ extension AlignmentProblem {
             let nextExtra = joinsNext?.extra ?? .infinity
             // Sentences left out on both sides may simply translate each other.
             let ownExtra = stray.a > 0 && stray.b > 0 ? cost(of: stray) - strayCost : .infinity
-            if ownExtra < penalty && ownExtra <= min(previousExtra, nextExtra) {
+            // One sentence beside a link that holds two of the other side may be the partner of
+            // one of them: two 1-1 links.
+            let splitsPrevious = previousIsLink ? result.last.flatMap { splitting($0, with: stray, after: true) } : nil
+            let splitsNext = nextIsLink ? splitting(pending[k + run], with: stray, after: false) : nil
+            let splitExtra = min(splitsPrevious?.extra ?? .infinity, splitsNext?.extra ?? .infinity)
+            if splitExtra < penalty && splitExtra < min(ownExtra, previousExtra, nextExtra) {
+                if let splitsPrevious, splitsPrevious.extra == splitExtra {
+                    result[result.count - 1] = splitsPrevious.pair[0]
+                    result.append(splitsPrevious.pair[1])
+                } else if let splitsNext {
+                    result.append(splitsNext.pair[0])
+                    pending[k + run] = splitsNext.pair[1]
+                }
+            } else if ownExtra < penalty && ownExtra <= min(previousExtra, nextExtra) {
                 result.append(stray)
             } else if let joinsPrevious, previousExtra <= nextExtra, previousExtra < penalty {
                 result[result.count - 1] = joinsPrevious.merged
@@ -80,6 +95,19 @@ extension AlignmentProblem {
             k += run
         }
         return result
+    }
+
+    /// A 1-2 or 2-1 `link` and one `stray` sentence of its narrow side just `after` it (or just
+    /// before) as two 1-1 links, the stray taking the wider side's nearer sentence, and what that
+    /// costs more than the link and the stray left out; nil for other shapes.
+    mutating func splitting(_ link: Step, with stray: Step, after: Bool) -> (extra: Double, pair: [Step])? {
+        guard stray.a + stray.b == 1, link.a + link.b == 3, link.a == stray.b + 1 else { return nil }
+        let pair =
+            after
+            ? [Step(i: link.i - link.a + 1, j: link.j - link.b + 1, a: 1, b: 1), Step(i: stray.i, j: stray.j, a: 1, b: 1)]
+            : [Step(i: link.i - 1, j: link.j - 1, a: 1, b: 1), Step(i: link.i, j: link.j, a: 1, b: 1)]
+        let extra = pair.reduce(0) { $0 + cost(of: $1) } - cost(of: link) - configuration.skipCost
+        return (extra, pair)
     }
 
     /// Joins the steps between two pinned sentences that the search had to leave apart (its bead
