@@ -72,8 +72,9 @@ extension AlignmentProblem {
             let ownExtra = stray.a > 0 && stray.b > 0 ? cost(of: stray) - strayCost : .infinity
             // One sentence beside a link that holds two of the other side may be the partner of
             // one of them: two 1-1 links.
-            let splitsPrevious = previousIsLink ? result.last.flatMap { splitting($0, with: stray, after: true) } : nil
-            let splitsNext = nextIsLink ? splitting(pending[k + run], with: stray, after: false) : nil
+            let splitsPrevious =
+                previousIsLink ? result.last.flatMap { splitting($0, with: stray, costing: strayCost, after: true) } : nil
+            let splitsNext = nextIsLink ? splitting(pending[k + run], with: stray, costing: strayCost, after: false) : nil
             let splitExtra = min(splitsPrevious?.extra ?? .infinity, splitsNext?.extra ?? .infinity)
             if splitExtra < penalty && splitExtra < min(ownExtra, previousExtra, nextExtra) {
                 if let splitsPrevious, splitsPrevious.extra == splitExtra {
@@ -99,15 +100,16 @@ extension AlignmentProblem {
 
     /// A 1-2 or 2-1 `link` and one `stray` sentence of its narrow side just `after` it (or just
     /// before) as two 1-1 links, the stray taking the wider side's nearer sentence, and what that
-    /// costs more than the link and the stray left out; nil for other shapes.
-    mutating func splitting(_ link: Step, with stray: Step, after: Bool) -> (extra: Double, pair: [Step])? {
+    /// costs more than the link and the stray left out (`strayCost`); nil for other shapes.
+    mutating func splitting(_ link: Step, with stray: Step, costing strayCost: Double, after: Bool) -> (
+        extra: Double, pair: [Step]
+    )? {
         guard stray.a + stray.b == 1, link.a + link.b == 3, link.a == stray.b + 1 else { return nil }
         let pair =
             after
             ? [Step(i: link.i - link.a + 1, j: link.j - link.b + 1, a: 1, b: 1), Step(i: stray.i, j: stray.j, a: 1, b: 1)]
             : [Step(i: link.i - 1, j: link.j - 1, a: 1, b: 1), Step(i: link.i, j: link.j, a: 1, b: 1)]
-        let extra = pair.reduce(0) { $0 + cost(of: $1) } - cost(of: link) - configuration.skipCost
-        return (extra, pair)
+        return (pair.reduce(0) { $0 + cost(of: $1) } - cost(of: link) - strayCost, pair)
     }
 
     /// Joins the steps between two pinned sentences that the search had to leave apart (its bead
@@ -184,8 +186,7 @@ extension AlignmentProblem {
         } else {
             let t = j - 1
             for s in max(0, i - 2)..<min(n, i + 2) {
-                matcher.load(source: sourceFeatures[s], id: s)
-                best = max(best, costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t])))
+                best = max(best, costs.normalizedPairSimilarity(s, t, pairMasks(s, t)))
             }
         }
         return 1 - best

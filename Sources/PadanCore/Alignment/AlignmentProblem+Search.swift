@@ -14,6 +14,12 @@ extension AlignmentProblem {
         estimateTypicalSimilarity(along: guide)
     }
 
+    /// Which tokens of source sentence `s` and target sentence `t` match each other.
+    mutating func pairMasks(_ s: Int, _ t: Int) -> PairMasks {
+        matcher.load(source: sourceFeatures[s], id: s)
+        return matcher.match(targetFeatures[t])
+    }
+
     /// The typical similarity sampled near `cells` (a path or a guide; the diagonal when empty).
     mutating func estimateTypicalSimilarity(along cells: [(Int, Int)], sampling sampled: [Bool]? = nil) -> Double {
         var guideColumn: [Int] = []

@@ -100,20 +100,9 @@ struct AlignmentProblem {
         var ratios: [Double] = []
         for s in stride(from: 0, to: n, by: max(1, n / Self.anchorSamples))
         where sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens {
-            matcher.load(source: sourceFeatures[s], id: s)
-            var best = (t: 0, share: 0.0)
-            var second = 0.0
-            for t in targetsWithinReach(of: s) {
-                let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
-                if share > best.share {
-                    second = best.share
-                    best = (t, share)
-                } else if share > second {
-                    second = share
-                }
-            }
-            guard best.share >= Self.anchorShare, best.share >= Self.anchorLead * second else { continue }
-            ratios.append(Double(targetFeatures[best.t].length) / Double(max(1, sourceFeatures[s].length)))
+            let best = rankedTargets(of: s)
+            guard best.share >= Self.anchorShare, best.share >= Self.anchorLead * best.runnerUp else { continue }
+            ratios.append(Double(targetFeatures[best.index].length) / Double(max(1, sourceFeatures[s].length)))
         }
         guard ratios.count >= Self.fewestAnchors else { return nil }
         ratios.sort()
@@ -311,8 +300,7 @@ struct AlignmentProblem {
             // its partner's merge (one original sentence against a translation line holding two),
             // and a few of those make every true pair's length look wrong.
             if hasLexicon && configuration.lengthFitSimilarity > 0 {
-                matcher.load(source: sourceFeatures[s], id: s)
-                let similarity = costs.normalizedPairSimilarity(s, t, matcher.match(targetFeatures[t]))
+                let similarity = costs.normalizedPairSimilarity(s, t, pairMasks(s, t))
                 guard similarity >= configuration.lengthFitSimilarity else { continue }
             }
             pairs.append((sourceFeatures[s].length, targetFeatures[t].length))

@@ -208,34 +208,69 @@ extension AlignmentProblem {
         return max(0, diagonal - Self.movedPassageReach)..<min(n, diagonal + Self.movedPassageReach + 1)
     }
 
+    /// The best of a set of candidate sentences by their share of matching tokens, and the best
+    /// share of the others (the runner-up's).
+    struct RankedMatch {
+        var index: Int
+        var share = 0.0
+        var runnerUp = 0.0
+
+        /// Takes in candidate `candidate`, whose tokens match with `share` (the first of equals
+        /// stays the best).
+        mutating func consider(_ candidate: Int, share: Double) {
+            if share > self.share {
+                runnerUp = self.share
+                (index, self.share) = (candidate, share)
+            } else if share > runnerUp {
+                runnerUp = share
+            }
+        }
+
+        /// The best share among the candidates other than `excluded`.
+        func bestShare(excluding excluded: Int) -> Double {
+            index == excluded ? runnerUp : share
+        }
+    }
+
+    /// The translation sentences within reach of source `s`, ranked by how well they match it.
+    mutating func rankedTargets(of s: Int) -> RankedMatch {
+        matcher.load(source: sourceFeatures[s], id: s)
+        var ranked = RankedMatch(index: 0)
+        for t in targetsWithinReach(of: s) {
+            ranked.consider(t, share: costs.pairShare(s, t, matcher.match(targetFeatures[t])))
+        }
+        return ranked
+    }
+
+    /// The original sentences within reach of translation sentence `t` (or `sources`), ranked by
+    /// how well they match it; nil when `sources` is empty.
+    mutating func rankedSources(of t: Int, among sources: Range<Int>? = nil) -> RankedMatch? {
+        // The matcher loads one side and matches the other; the similarity is symmetric.
+        matcher.load(source: targetFeatures[t], id: t)
+        let reach = sources ?? sourcesWithinReach(of: t)
+        guard !reach.isEmpty else { return nil }
+        var ranked = RankedMatch(index: reach.lowerBound)
+        for s in reach {
+            let masks = matcher.match(sourceFeatures[s])
+            ranked.consider(
+                s, share: costs.pairShare(s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits)))
+        }
+        return ranked
+    }
+
     /// The translation sentence within reach that matches source `s` best, and how well
     /// (`normalizedPairSimilarity`). The best is the one with the highest share of matching
     /// tokens: the normalised similarity stops at 1, where a document's typical share is low
     /// every loose match would tie with the true partner.
     mutating func bestTarget(of s: Int) -> (t: Int, value: Double) {
-        matcher.load(source: sourceFeatures[s], id: s)
-        var best = (t: 0, share: 0.0)
-        for t in targetsWithinReach(of: s) {
-            let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
-            if share > best.share { best = (t, share) }
-        }
-        return (best.t, costs.normalized(share: best.share))
+        let ranked = rankedTargets(of: s)
+        return (ranked.index, costs.normalized(share: ranked.share))
     }
 
     /// The original sentence within reach (or among `sources`) that matches translation sentence
     /// `t` best (as `bestTarget(of:)` ranks), and how well; nil when `sources` is empty.
     mutating func bestSource(of t: Int, among sources: Range<Int>?) -> (s: Int, value: Double)? {
-        // The matcher loads one side and matches the other; the similarity is symmetric.
-        matcher.load(source: targetFeatures[t], id: t)
-        let reach = sources ?? sourcesWithinReach(of: t)
-        guard !reach.isEmpty else { return nil }
-        var best = (s: reach.lowerBound, share: 0.0)
-        for s in reach {
-            let masks = matcher.match(sourceFeatures[s])
-            let share = costs.pairShare(s, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits))
-            if share > best.share { best = (s, share) }
-        }
-        return (best.s, costs.normalized(share: best.share))
+        rankedSources(of: t, among: sources).map { ($0.index, costs.normalized(share: $0.share)) }
     }
 
     /// `bestSource(of:)` over the whole reach.

@@ -152,19 +152,9 @@ extension AlignmentProblem {
     /// Whether sentences `s` and `t`, whose tokens match with `share`, match `anchorLead` times
     /// better than either matches any other sentence within reach (`movedPassageReach`).
     mutating func isClearlyBest(source s: Int, target t: Int, share: Double) -> Bool {
-        let lead = Self.anchorLead
-        matcher.load(source: sourceFeatures[s], id: s)
-        for other in targetsWithinReach(of: s) where other != t {
-            if costs.pairShare(s, other, matcher.match(targetFeatures[other])) * lead > share { return false }
-        }
-        matcher.load(source: targetFeatures[t], id: t)
-        for other in sourcesWithinReach(of: t) where other != s {
-            let masks = matcher.match(sourceFeatures[other])
-            if costs.pairShare(other, t, PairMasks(sourceBits: masks.targetBits, targetBits: masks.sourceBits)) * lead > share {
-                return false
-            }
-        }
-        return true
+        let othersOfSource = rankedTargets(of: s).bestShare(excluding: t)
+        let othersOfTarget = rankedSources(of: t)?.bestShare(excluding: s) ?? 0
+        return max(othersOfSource, othersOfTarget) * Self.anchorLead <= share
     }
 
     /// `links` with each link whose sentences barely match (below `releaseSimilarity`, with a
@@ -205,8 +195,7 @@ extension AlignmentProblem {
         guard least > 0, link.source.count == 1, link.target.count == 1 else { return false }
         let (s, t) = (link.source.lowerBound, link.target.lowerBound)
         guard costs.sourceTokens[s] >= least, costs.targetTokens[t] >= least else { return false }
-        matcher.load(source: sourceFeatures[s], id: s)
-        let masks = matcher.match(targetFeatures[t])
+        let masks = pairMasks(s, t)
         return masks.sourceBits.nonzeroBitCount <= 1 && masks.targetBits.nonzeroBitCount <= 1
     }
 
