@@ -95,24 +95,18 @@ extension AlignmentProblem {
         }
         var linked: [Int: Int] = [:]
         var taken: Set<Int> = []
-        // Pairs strong on their own: each other's best.
+        // Each other's best, strong on their own, or weaker but each other's best by far among all
+        // the sentences in reach, linked or not (a lexicon that knows a few of a moved sentence's
+        // words still singles it out). A target has one best source, so no two claim it.
         for s in sources {
-            guard let (t, share) = best(of: s), costs.normalized(share: share) >= configuration.movedPairSimilarity,
-                bestSource[t]?.s == s,
+            guard let (t, share) = best(of: s), bestSource[t]?.s == s,
                 sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
                 targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens
             else { continue }
-            linked[s] = t
-            taken.insert(t)
-        }
-        // Pairs weaker but each other's best by far among all the sentences in reach, linked or
-        // not: a lexicon that knows a few of a moved sentence's words still singles it out.
-        for s in sources where linked[s] == nil {
-            guard let (t, share) = best(of: s), !taken.contains(t),
-                costs.normalized(share: share) >= configuration.movedBlockSimilarity, bestSource[t]?.s == s,
-                sourceFeatures[s].cappedTokens >= Self.movedPairMinimumTokens,
-                targetFeatures[t].cappedTokens >= Self.movedPairMinimumTokens,
-                isClearlyBest(source: s, target: t, share: share)
+            let value = costs.normalized(share: share)
+            guard
+                value >= configuration.movedPairSimilarity
+                    || (value >= configuration.movedBlockSimilarity && isClearlyBest(source: s, target: t, share: share))
             else { continue }
             linked[s] = t
             taken.insert(t)
