@@ -136,6 +136,14 @@ struct MovedPassageTests {
         #expect(links.contains { $0.source == 10..<11 && $0.target == 1..<2 })
     }
 
+    @Test("A moved original line translated as two sentences is found though neither sentence alone fits its length")
+    func movedMergeOfMisfits() throws {
+        // fd02 of the FLORES rewriting with seed 79: original line 13 (a quote and who said it)
+        // is translation sentences 6 and 7, moved up past other links.
+        let links = try links(of: "fd02", moved: true, in: T.rootPath("Tests/Fixtures/rewrites/flores-dev-seed79"))
+        #expect(links.contains { $0.source == 13..<14 && $0.target == 6..<8 })
+    }
+
     @Test("The moved-passage stage links no added sentence of another story that the monotone search left alone")
     func addedSentencesStayAlone() throws {
         #expect(try forcedAdditions(moved: true) <= (try forcedAdditions(moved: false)))

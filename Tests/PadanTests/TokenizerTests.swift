@@ -92,3 +92,27 @@ struct CognateSpellingTests {
         #expect(CognateSpelling.normalized(one).prefix(5) != CognateSpelling.normalized(other).prefix(5))
     }
 }
+
+@Suite("Lexicon look-up of Indonesian words")
+struct IndonesianLookupTests {
+    /// A lexicon with a derived form and its root listed apart, as FreeDict lists them.
+    static let lexicon: PreparedLexicon = {
+        var lexicon = Lexicon(foreignLanguage: "id", pivotLanguage: "en")
+        for (foreign, pivot) in [("menunjuk", "point"), ("tunjuk", "show"), ("selatan", "south"), ("selat", "strait")] {
+            lexicon.add(foreign: foreign, pivot: pivot)
+        }
+        return PreparedLexicon(lexicon)
+    }()
+
+    @Test("A word found only with its affixes stripped means what the nearer form and its root mean")
+    func strippedWordTakesRoot() {
+        #expect(Self.lexicon.translations(of: "menunjukkan") == ["point", "show"])
+        #expect(Self.lexicon.translations(of: "ditunjuk") == ["show"])
+    }
+
+    @Test("A word listed as written keeps its own entries, not those of what stripping would leave")
+    func listedWordKeepsItsOwn() {
+        #expect(Self.lexicon.translations(of: "selatan") == ["south"])
+        #expect(Self.lexicon.translations(of: "menunjuk") == ["point"])
+    }
+}

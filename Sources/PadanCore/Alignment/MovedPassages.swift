@@ -71,6 +71,9 @@ extension AlignmentProblem {
         // sentences, not with their pairs). Partners are ranked by it and judged by its
         // normalised value (`normalized(share:)`), which stops at 1 and so cannot rank.
         var similarity: [Int: [Int: Double]] = [:]
+        // The targets each source matches at all, lengths aside, for moved merges: a pair whose
+        // lengths do not fit a 1-1 may be half of a moved 2-1 or 1-2.
+        var matching: [Int: [Int]] = [:]
         for s in sources {
             matcher.load(source: sourceFeatures[s], id: s)
             let diagonal = Double(s) * Double(m) / Double(max(1, n))
@@ -78,9 +81,12 @@ extension AlignmentProblem {
             let lowest = Int((diagonal - Double(Self.movedPassageReach)).rounded(.up))
             let highest = Int((diagonal + Double(Self.movedPassageReach)).rounded(.down))
             for t in sortedTargets[sortedTargets.countBelow(lowest)..<sortedTargets.countBelow(highest + 1)] {
-                guard costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost else { continue }
                 let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
-                if share > 0 { similarity[s, default: [:]][t] = share }
+                guard share > 0 else { continue }
+                matching[s, default: []].append(t)
+                if costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost {
+                    similarity[s, default: [:]][t] = share
+                }
             }
         }
         func best(of s: Int) -> (t: Int, value: Double)? {
@@ -128,7 +134,7 @@ extension AlignmentProblem {
         var freeSources = Set(sources).subtracting(linked.keys)
         var freeTargets = lonelyTarget.subtracting(taken)
         growIntoMerges(&moved, freeSources: &freeSources, freeTargets: &freeTargets)
-        moved += movedMerges(similarity, freeSources: &freeSources, freeTargets: &freeTargets)
+        moved += movedMerges(matching, freeSources: &freeSources, freeTargets: &freeTargets)
         guard !moved.isEmpty else { return links }
         let claimedSources = Set(sources).subtracting(freeSources)
         let claimedTargets = lonelyTarget.subtracting(freeTargets)
@@ -238,13 +244,15 @@ extension AlignmentProblem {
     }
 
     /// Moved merges with no pair to grow from: two consecutive unaligned sentences of one side
-    /// with one of the other, strongest first, when the bead's similarity alone is strong.
+    /// with one of the other, strongest first, when the bead's similarity alone is strong. The
+    /// merges tried hold a pair of `matching` (each source's matching targets), whether or not
+    /// its lengths fit a 1-1.
     mutating func movedMerges(
-        _ similarity: [Int: [Int: Double]], freeSources: inout Set<Int>, freeTargets: inout Set<Int>
+        _ matching: [Int: [Int]], freeSources: inout Set<Int>, freeTargets: inout Set<Int>
     ) -> [(source: Range<Int>, target: Range<Int>)] {
         var candidates: [(source: Range<Int>, target: Range<Int>, value: Double)] = []
-        for (s, row) in similarity where freeSources.contains(s) {
-            for t in row.keys where freeTargets.contains(t) {
+        for (s, partners) in matching where freeSources.contains(s) {
+            for t in partners where freeTargets.contains(t) {
                 for (sources, targets) in [
                     (s..<s + 2, t..<t + 1), (s - 1..<s + 1, t..<t + 1), (s..<s + 1, t..<t + 2), (s..<s + 1, t - 1..<t + 1),
                 ] {

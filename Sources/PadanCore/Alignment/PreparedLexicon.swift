@@ -43,15 +43,23 @@ public struct PreparedLexicon: Sendable {
 
     /// The pivot keys of a foreign word (lower-cased): the entries of the most specific form
     /// that has any — as written, then with Indonesian affixes stripped when the foreign side is
-    /// Indonesian or Malay; empty when none has.
+    /// Indonesian or Malay; empty when none has. A word found only with affixes stripped also
+    /// means what its root (the most stripped form with entries) means: `menunjukkan` is listed
+    /// neither as written nor as `menunjuk` ("point") alone but also as `tunjuk` ("show"), and
+    /// the stripping that reached the first form is no surer than the one that reaches the
+    /// root. A word listed as written keeps its own entries only (`selatan` is "south", not
+    /// the "strait" of `selat`).
     func translations(of word: String) -> [String] {
         let forms =
             foreignLanguage.hasPrefix("id") || foreignLanguage.hasPrefix("ms")
             ? IndonesianStemmer.candidates(word) : [word]
-        for form in forms {
-            if let hits = entries[form] { return hits }
+        guard let first = forms.firstIndex(where: { entries[$0] != nil }), let hits = entries[forms[first]] else {
+            return []
         }
-        return []
+        guard first > 0, let root = forms.lastIndex(where: { entries[$0] != nil }), root != first,
+            let rootHits = entries[forms[root]]
+        else { return hits }
+        return hits + rootHits.filter { !hits.contains($0) }
     }
 
     /// The words and numbers of an entry, as the aligner tokenizes sentences.
