@@ -100,9 +100,12 @@ struct MovedPassageTests {
     }
 
     /// The links Padan gives one shipped rewritten document, with the moved-passage stages on or off.
-    func links(of name: String, moved: Bool, in folder: String = rewrites) throws -> [AlignmentLink] {
+    func links(of name: String, moved: Bool, in folder: String = rewrites, skipPartnerSwaps: Bool = true) throws
+        -> [AlignmentLink]
+    {
         var configuration = AlignerConfiguration()
         configuration.movedPassages = moved ? 1 : 0
+        configuration.skipPartnerSwaps = skipPartnerSwaps ? 1 : 0
         let base = folder + "/" + name
         return Workbench.align(
             source: try T.read(base + ".en.txt").split(separator: "\n").map(String.init),
@@ -143,6 +146,31 @@ struct MovedPassageTests {
         let links = try links(of: "fd02", moved: true, in: T.rootPath("Tests/Fixtures/rewrites/flores-dev-seed79"))
         #expect(links.contains { $0.source == 13..<14 && $0.target == 6..<8 })
     }
+
+    @Test(
+        "A sentence left out beside a 1-1 link takes the link's partner when it matches more of the partner's words",
+        arguments: [
+            // Original 19 dropped; its neighbour 18 is what translation 12 says (both share two names).
+            ("flores-dev-seed57", "fd01", Self.link(18..<19, 12..<13), Self.link(19..<20, 0..<0)),
+            // Translation 9 added; translation 10 is what original 9 says.
+            ("flores-dev-seed67", "fd33", Self.link(9..<10, 10..<11), Self.link(0..<0, 9..<10)),
+        ])
+    func skipTakesPartner(folder: String, name: String, pair: AlignmentLink, leftOut: AlignmentLink) throws {
+        let path = T.rootPath("Tests/Fixtures/rewrites/" + folder)
+        let swapped = try links(of: name, moved: true, in: path).map(Self.outline)
+        #expect(swapped.contains(Self.outline(pair)) && swapped.contains(Self.outline(leftOut)))
+        let unswapped = try links(of: name, moved: true, in: path, skipPartnerSwaps: false).map(Self.outline)
+        #expect(!unswapped.contains(Self.outline(pair)))
+    }
+
+    /// A link of `source` with `target`, for tables of expected links (the confidence is not compared).
+    static func link(_ source: Range<Int>, _ target: Range<Int>) -> AlignmentLink {
+        AlignmentLink(source: source, target: target, confidence: 0)
+    }
+
+    /// A link's sentences on each side, without its confidence (an empty side is empty wherever
+    /// it stands).
+    static func outline(_ link: AlignmentLink) -> [[Int]] { [Array(link.source), Array(link.target)] }
 
     @Test("The moved-passage stage links no added sentence of another story that the monotone search left alone")
     func addedSentencesStayAlone() throws {

@@ -59,6 +59,10 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// links must be to stay apart, without a lexicon (0 turns the check off): see
     /// `AlignmentProblem.absorbingLoneSkips`.
     public var loneSkipPenalty = 0.8
+    /// Whether a sentence left out beside a 1-1 link may take the link's partner when it matches
+    /// more of the partner's words, with a lexicon (0 turns it off): see
+    /// `AlignmentProblem.swappingSkipPartners`.
+    public var skipPartnerSwaps = 1.0
     /// Cost, per pair, of a link boundary between two sentences pinned together by a rare token
     /// they share, without a lexicon (see `PinnedPairs`; 0 turns pinning off). The links a
     /// boundary would still cut are joined after the search.
@@ -119,6 +123,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("learnWordPairs") { $0.learnWordPairs = $1 },
         AlignerSetting("learnedPairDice") { $0.learnedPairDice = $1 },
         AlignerSetting("loneSkipPenalty") { $0.loneSkipPenalty = $1 },
+        AlignerSetting("skipPartnerSwaps") { $0.skipPartnerSwaps = $1 },
         AlignerSetting("pinnedPairCost") { $0.pinnedPairCost = $1 },
         AlignerSetting("bandHalfWidth") { $0.bandHalfWidth = max(3, Int($1)) },
         AlignerSetting("fullSearchCells") { $0.fullSearchCells = max(0, Int($1)) },

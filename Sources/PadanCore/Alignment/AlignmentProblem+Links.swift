@@ -98,6 +98,50 @@ extension AlignmentProblem {
         return result
     }
 
+    /// A sentence left out beside a 1-1 link takes the link's partner when it matches more of the
+    /// partner's words than the linked sentence does, and their lengths still fit a pair: the
+    /// linked one is then the sentence the translation dropped (or added). The search weighs each
+    /// sentence's share of matched words, in which a short sentence with a shared name or two can
+    /// outscore its longer neighbour that the partner translates; which of two sentences the
+    /// partner's own words answer to is the plainer evidence. Only with a lexicon: without one,
+    /// the few words that match are too often chance.
+    mutating func swappingSkipPartners(_ input: [Step]) -> [Step] {
+        guard hasLexicon, configuration.skipPartnerSwaps > 0 else { return input }
+        var steps = input
+        for k in steps.indices where steps[k].a + steps[k].b == 1 {
+            let skip = steps[k]
+            for neighbour in [k - 1, k + 1] where steps.indices.contains(neighbour) {
+                let link = steps[neighbour]
+                guard link.a == 1, link.b == 1 else { continue }
+                let (linkedSource, partner) = (link.i - 1, link.j - 1)
+                let before = neighbour < k
+                if skip.a == 1 {
+                    // An original sentence left out: which of the two the partner's words answer to.
+                    let skipped = skip.i - 1
+                    guard
+                        pairMasks(skipped, partner).targetBits.nonzeroBitCount
+                            > pairMasks(linkedSource, partner).targetBits.nonzeroBitCount,
+                        costs.lengthCost(i: skipped + 1, j: partner + 1, a: 1, b: 1) <= Self.movedPairLengthCost
+                    else { continue }
+                    steps[neighbour] = Step(i: linkedSource + 1, j: before ? partner : partner + 1, a: 1, b: 0)
+                    steps[k] = Step(i: skipped + 1, j: partner + 1, a: 1, b: 1)
+                } else {
+                    // A translation sentence left out: which of the two answers to the original's words.
+                    let skipped = skip.j - 1
+                    guard
+                        pairMasks(linkedSource, skipped).sourceBits.nonzeroBitCount
+                            > pairMasks(linkedSource, partner).sourceBits.nonzeroBitCount,
+                        costs.lengthCost(i: linkedSource + 1, j: skipped + 1, a: 1, b: 1) <= Self.movedPairLengthCost
+                    else { continue }
+                    steps[neighbour] = Step(i: before ? linkedSource : linkedSource + 1, j: partner + 1, a: 0, b: 1)
+                    steps[k] = Step(i: linkedSource + 1, j: skipped + 1, a: 1, b: 1)
+                }
+                break
+            }
+        }
+        return steps
+    }
+
     /// A 1-2 or 2-1 `link` and one `stray` sentence of its narrow side just `after` it (or just
     /// before) as two 1-1 links, the stray taking the wider side's nearer sentence, and what that
     /// costs more than the link and the stray left out (`strayCost`); nil for other shapes.
@@ -156,7 +200,7 @@ extension AlignmentProblem {
 
     /// The final links with their confidence (see `explanation(at:of:margins:)`).
     mutating func links(from path: [PathStep]) -> [AlignmentLink] {
-        let steps = joiningPinnedPairs(absorbingLoneSkips(steps(of: path)))
+        let steps = joiningPinnedPairs(swappingSkipPartners(absorbingLoneSkips(steps(of: path))))
         let margins = boundaryMargins(steps)
         return steps.indices.map { k in
             let step = steps[k]
