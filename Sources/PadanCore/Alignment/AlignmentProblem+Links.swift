@@ -113,29 +113,26 @@ extension AlignmentProblem {
             for neighbour in [k - 1, k + 1] where steps.indices.contains(neighbour) {
                 let link = steps[neighbour]
                 guard link.a == 1, link.b == 1 else { continue }
-                let (linkedSource, partner) = (link.i - 1, link.j - 1)
+                let current = (s: link.i - 1, t: link.j - 1)
                 let before = neighbour < k
-                if skip.a == 1 {
-                    // An original sentence left out: which of the two the partner's words answer to.
-                    let skipped = skip.i - 1
-                    guard
-                        pairMasks(skipped, partner).targetBits.nonzeroBitCount
-                            > pairMasks(linkedSource, partner).targetBits.nonzeroBitCount,
-                        costs.lengthCost(i: skipped + 1, j: partner + 1, a: 1, b: 1) <= Self.movedPairLengthCost
-                    else { continue }
-                    steps[neighbour] = Step(i: linkedSource + 1, j: before ? partner : partner + 1, a: 1, b: 0)
-                    steps[k] = Step(i: skipped + 1, j: partner + 1, a: 1, b: 1)
-                } else {
-                    // A translation sentence left out: which of the two answers to the original's words.
-                    let skipped = skip.j - 1
-                    guard
-                        pairMasks(linkedSource, skipped).sourceBits.nonzeroBitCount
-                            > pairMasks(linkedSource, partner).sourceBits.nonzeroBitCount,
-                        costs.lengthCost(i: linkedSource + 1, j: skipped + 1, a: 1, b: 1) <= Self.movedPairLengthCost
-                    else { continue }
-                    steps[neighbour] = Step(i: before ? linkedSource : linkedSource + 1, j: partner + 1, a: 0, b: 1)
-                    steps[k] = Step(i: linkedSource + 1, j: skipped + 1, a: 1, b: 1)
+                // The sentence left out with the one of the link on its own side (an original
+                // sentence: the partner is the link's translation; a translation sentence: the
+                // partner is the link's original), and how many of the partner's tokens a pair matches.
+                let leftOutSource = skip.a == 1
+                let candidate = leftOutSource ? (s: skip.i - 1, t: current.t) : (s: current.s, t: skip.j - 1)
+                func partnerMatches(_ pair: (s: Int, t: Int)) -> Int {
+                    let masks = pairMasks(pair.s, pair.t)
+                    return (leftOutSource ? masks.targetBits : masks.sourceBits).nonzeroBitCount
                 }
+                guard partnerMatches(candidate) > partnerMatches(current),
+                    costs.lengthCost(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1) <= Self.movedPairLengthCost
+                else { continue }
+                // The link's own sentence on that side is left out in its place, beside the new pair.
+                steps[neighbour] =
+                    leftOutSource
+                    ? Step(i: current.s + 1, j: before ? current.t : current.t + 1, a: 1, b: 0)
+                    : Step(i: before ? current.s : current.s + 1, j: current.t + 1, a: 0, b: 1)
+                steps[k] = Step(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1)
                 break
             }
         }
