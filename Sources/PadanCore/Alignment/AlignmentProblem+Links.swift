@@ -103,8 +103,8 @@ extension AlignmentProblem {
     /// linked one is then the sentence the translation dropped (or added). The search weighs each
     /// sentence's share of matched words, in which a short sentence with a shared name or two can
     /// outscore its longer neighbour that the partner translates; which of two sentences the
-    /// partner's own words answer to is the plainer evidence. Only with a lexicon: without one,
-    /// the few words that match are too often chance.
+    /// partner's own words answer to is the plainer evidence. With a lexicon only (without one,
+    /// `absorbingLoneSkips` handles stray sentences; the swap was not measured there).
     mutating func swappingSkipPartners(_ input: [Step]) -> [Step] {
         guard hasLexicon, configuration.skipPartnerSwaps > 0 else { return input }
         var steps = input
@@ -115,9 +115,9 @@ extension AlignmentProblem {
                 guard link.a == 1, link.b == 1 else { continue }
                 let current = (s: link.i - 1, t: link.j - 1)
                 let before = neighbour < k
-                // The sentence left out with the one of the link on its own side (an original
-                // sentence: the partner is the link's translation; a translation sentence: the
-                // partner is the link's original), and how many of the partner's tokens a pair matches.
+                // The pair the left-out sentence would make with the link's sentence of the other
+                // side (its partner: the link's translation when an original sentence was left
+                // out, its original otherwise), and how many of the partner's tokens a pair matches.
                 let leftOutSource = skip.a == 1
                 let candidate = leftOutSource ? (s: skip.i - 1, t: current.t) : (s: current.s, t: skip.j - 1)
                 func partnerMatches(_ pair: (s: Int, t: Int)) -> Int {

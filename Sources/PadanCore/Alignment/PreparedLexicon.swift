@@ -44,11 +44,11 @@ public struct PreparedLexicon: Sendable {
     /// The pivot keys of a foreign word (lower-cased): the entries of the most specific form
     /// that has any — as written, then with Indonesian affixes stripped when the foreign side is
     /// Indonesian or Malay; empty when none has. A word found only with affixes stripped also
-    /// means what its root (the most stripped form with entries) means: `menunjukkan` is listed
-    /// neither as written nor as `menunjuk` ("point") alone but also as `tunjuk` ("show"), and
-    /// the stripping that reached the first form is no surer than the one that reaches the
-    /// root. A word listed as written keeps its own entries only (`selatan` is "south", not
-    /// the "strait" of `selat`).
+    /// means what its root (the most stripped form with entries) means: `menunjukkan` is not
+    /// listed, `menunjuk` ("point") is, and so is the root `tunjuk` ("show"); the stripping that
+    /// reached the first form is no surer than the one that reaches the root, so the word takes
+    /// both. A word listed as written keeps its own entries only (`selatan` is "south", not the
+    /// "strait" of `selat`).
     func translations(of word: String) -> [String] {
         let forms =
             foreignLanguage.hasPrefix("id") || foreignLanguage.hasPrefix("ms")
