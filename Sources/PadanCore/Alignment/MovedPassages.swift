@@ -118,8 +118,10 @@ extension AlignmentProblem {
             taken.insert(t)
         }
         // A moved passage as a block: the next and previous sentences of a moved pair, on both
-        // sides, are linked on weaker evidence, as long as the block grows.
-        var frontier = Array(linked)
+        // sides, are linked on weaker evidence, as long as the block grows. (Pairs are taken in
+        // source order here and below: a dictionary's order changes from run to run, and two
+        // pairs may reach for the same free sentence.)
+        var frontier = linked.sorted { $0.key > $1.key }.map { (s: $0.key, t: $0.value) }
         while let (s, t) = frontier.popLast() {
             for (ns, nt) in [(s + 1, t + 1), (s - 1, t - 1)]
             where linked[ns] == nil && lonelyTarget.contains(nt) && !taken.contains(nt) {
@@ -130,7 +132,7 @@ extension AlignmentProblem {
                 frontier.append((ns, nt))
             }
         }
-        var moved = linked.map { (source: $0.key..<$0.key + 1, target: $0.value..<$0.value + 1) }
+        var moved = linked.sorted { $0.key < $1.key }.map { (source: $0.key..<$0.key + 1, target: $0.value..<$0.value + 1) }
         var freeSources = Set(sources).subtracting(linked.keys)
         var freeTargets = lonelyTarget.subtracting(taken)
         growIntoMerges(&moved, freeSources: &freeSources, freeTargets: &freeTargets)
@@ -266,7 +268,12 @@ extension AlignmentProblem {
             }
         }
         var found: [(source: Range<Int>, target: Range<Int>)] = []
-        for candidate in candidates.sorted(by: { ($0.value, -$0.source.lowerBound) > ($1.value, -$1.source.lowerBound) }) {
+        // Strongest first; equals in reading order, whatever order the dictionary gave them in.
+        let strongestFirst = candidates.sorted {
+            ($0.value, -$0.source.lowerBound, -$0.target.lowerBound, -$0.source.count)
+                > ($1.value, -$1.source.lowerBound, -$1.target.lowerBound, -$1.source.count)
+        }
+        for candidate in strongestFirst {
             guard candidate.source.allSatisfy(freeSources.contains), candidate.target.allSatisfy(freeTargets.contains)
             else { continue }
             found.append((candidate.source, candidate.target))
