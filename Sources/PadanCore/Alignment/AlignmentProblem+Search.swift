@@ -65,11 +65,15 @@ extension AlignmentProblem {
     // MARK: Search
 
     /// The cheapest path through the band by the current cost model (see `BandSearch`); the
-    /// matcher is lent to the search and comes back.
+    /// matcher and the rows matched so far are lent to the search and come back.
     mutating func search(band: Band) -> (path: [PathStep], touchesEdge: Bool) {
         var search = BandSearch(source: sourceFeatures, target: targetFeatures, costs: costs, pinned: pinned)
         swap(&search.matcher, &matcher)
-        defer { swap(&search.matcher, &matcher) }
+        swap(&search.maskRows, &maskRows)
+        defer {
+            swap(&search.matcher, &matcher)
+            swap(&search.maskRows, &maskRows)
+        }
         return search.cheapestPath(through: band)
     }
 }

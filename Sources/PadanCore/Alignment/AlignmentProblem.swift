@@ -5,8 +5,11 @@ import Foundation
 struct AlignmentProblem {
     let n: Int
     let m: Int
-    var sourceFeatures: [SentenceFeatures]
-    var targetFeatures: [SentenceFeatures]
+    var sourceFeatures: [SentenceFeatures] { didSet { maskRows = PairMaskRows() } }
+    var targetFeatures: [SentenceFeatures] { didSet { maskRows = PairMaskRows() } }
+    /// The pair masks the searches matched, for the next searches and stages over the same
+    /// features (cleared when they change).
+    var maskRows = PairMaskRows()
     /// What a bead costs in the next search; each calibrating pass replaces it.
     var costs: BeadCostModel
     /// Whether a lexicon connects the two languages (else word pairs may be learned).

@@ -9,6 +9,9 @@ struct BandSearch {
     let pinned: PinnedPairs
     /// Scratch for pair masks; a search is usually lent a warm one (`AlignmentProblem.search`).
     var matcher = PairMatcher(vocabularySize: 0)
+    /// The rows earlier searches over the same features matched, lent the same way; this search
+    /// adds its own.
+    var maskRows = PairMaskRows()
 
     var n: Int { source.count }
     var m: Int { target.count }
@@ -29,7 +32,9 @@ struct BandSearch {
         let pinnedPairCost = Float(costs.configuration.pinnedPairCost)
         for i in 0...n {
             if i > 0 {
-                window.store(matcher.row(source: i - 1, source[i - 1], targets: target, range: window.targets(forRow: i)))
+                window.store(
+                    maskRows.row(
+                        source: i - 1, source[i - 1], targets: target, range: window.targets(forRow: i), matcher: &matcher))
             }
             crossings?.move(to: i)
             let cuts = crossings?.counts(band.lo[i]...band.hi[i])

@@ -116,16 +116,18 @@ extension AlignmentProblem {
         var columns: [Int: (s: Int, value: Double)] = [:]
         for s in sourceCandidates { rows[s] = bestTarget(of: s) }
         for t in targetCandidates { columns[t] = bestSource(of: t) }
-        // Each other's best: the partner's own best is needed too.
+        // Each other's best: the partner's own best is needed too (a source's only where the
+        // pair could anchor otherwise: ranking its reach is what this stage spends its time on).
         for (_, best) in rows where columns[best.t] == nil { columns[best.t] = bestSource(of: best.t) }
-        for (_, best) in columns where rows[best.s] == nil { rows[best.s] = bestTarget(of: best.s) }
         var anchors: [Int: Int] = [:]  // target -> source
         for (t, best) in columns {
             let s = best.s
-            guard best.value >= configuration.movedAnchorSimilarity, rows[s]?.t == t,
-                best.value > sourceFit[s], best.value > targetFit[t],
+            guard best.value >= configuration.movedAnchorSimilarity, best.value > sourceFit[s], best.value > targetFit[t],
                 costs.sourceTokens[s] >= Self.movedPairMinimumTokens, costs.targetTokens[t] >= Self.movedPairMinimumTokens
             else { continue }
+            let partner = rows[s] ?? bestTarget(of: s)
+            rows[s] = partner
+            guard partner.t == t else { continue }
             anchors[t] = s
         }
         guard !anchors.isEmpty else { return [] }

@@ -179,8 +179,14 @@ extension PairMatcher {
 }
 
 extension AlignmentProblem {
-    /// The pair masks of source `s` with `targets`, from the problem's matcher.
+    /// The pair masks of source `s` with exactly `targets`: from the rows the searches matched
+    /// when they hold them, else from the problem's matcher.
     mutating func computeRow(source s: Int, targets: Range<Int>) -> MaskWindow.RowValue {
-        matcher.row(source: s, sourceFeatures[s], targets: targetFeatures, range: targets)
+        if let cached = maskRows.cached(source: s, covering: targets) {
+            let offset = targets.lowerBound - cached.lo
+            return MaskWindow.RowValue(
+                source: s, lo: targets.lowerBound, masks: Array(cached.masks[offset..<offset + targets.count]))
+        }
+        return matcher.row(source: s, sourceFeatures[s], targets: targetFeatures, range: targets)
     }
 }

@@ -47,9 +47,12 @@ struct FeatureExtractor {
     private let lexicon: PreparedLexicon?
     private var translationCache: [String: [String]] = [:]
     private var stemCache: [String: String] = [:]
-    /// Per role, per word form (as written): its entry in `words`. A form on the source side
-    /// and the same form on the target side differ in keys.
-    private var wordIndex: [[String: Int32]] = [[:], [:], [:]]
+    /// Per role, per word form (as written, by its bytes): its entry in `words`. A form on the
+    /// source side and the same form on the target side differ in keys. One table per role, not
+    /// an array of them: reading through an array retained the table for every token.
+    private var directWordForms = WordFormTable()
+    private var translatedWordForms = WordFormTable()
+    private var plainWordForms = WordFormTable()
     /// What each word form contributes, computed once per run; a sentence refers to these by
     /// index, so building its features copies no strings or arrays.
     private var words: [CachedWord] = []
@@ -124,16 +127,16 @@ struct FeatureExtractor {
         var anyPhrase = false
         var seenMarks: Set<Int32> = []
         let gathersAnchors = role == .plain
-        Tokenizer.forEachToken(in: sentence) { kind, text, _ in
+        Tokenizer.forEachTokenText(in: sentence) { kind, text, _ in
             switch kind {
             case .mark:
                 // A mark says the same however often it repeats (the four quotation marks of
                 // two quotes): it is one token, so repeats do not outweigh the words.
-                let mark = key("p:" + text)
+                let mark = key("p:" + String(decoding: text, as: UTF8.self))
                 if !seenMarks.insert(mark).inserted { break }
                 entries.append(~mark)
             case .number:
-                let number = key("#" + Tokenizer.numberKey(text))
+                let number = key("#" + Tokenizer.numberKey(String(decoding: text, as: UTF8.self)))
                 entries.append(~number)
                 if gathersAnchors { result.anchorKeys.append(number) }
             case .word:
@@ -153,7 +156,8 @@ struct FeatureExtractor {
                 result.keys.append(~entry)
             } else {
                 let word = words[Int(entry)]
-                result.keys.append(contentsOf: wordKeyPool[word.keys])
+                // Element by element: a slice of the pool would retain it for every token.
+                for key in word.keys { result.keys.append(wordKeyPool[key]) }
                 identity = word.identity
             }
             if let extra = phraseKeys[position] { result.keys.append(contentsOf: extra) }
@@ -166,8 +170,31 @@ struct FeatureExtractor {
 
     /// The entry of a word form in `words`, computed once per form in a run: most tokens repeat
     /// a few thousand forms.
-    private mutating func wordEntry(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> Int32 {
-        if let index = wordIndex[role.rawValue][text] { return index }
+    private mutating func wordEntry(
+        _ form: UnsafeBufferPointer<UInt8>, language: String, role: Role, stopWords: Set<String>?
+    ) -> Int32 {
+        if let index = cachedWordEntry(form, role: role) { return index }
+        let index = newWordEntry(String(decoding: form, as: UTF8.self), language: language, role: role, stopWords: stopWords)
+        switch role {
+        case .direct: directWordForms.insert(form, value: index)
+        case .translated: translatedWordForms.insert(form, value: index)
+        case .plain: plainWordForms.insert(form, value: index)
+        }
+        return index
+    }
+
+    /// The entry of a word form already seen in `role`.
+    @inline(__always)
+    private func cachedWordEntry(_ form: UnsafeBufferPointer<UInt8>, role: Role) -> Int32? {
+        switch role {
+        case .direct: directWordForms.value(for: form)
+        case .translated: translatedWordForms.value(for: form)
+        case .plain: plainWordForms.value(for: form)
+        }
+    }
+
+    /// What word form `text` contributes, appended to `words`; returns its index there.
+    private mutating func newWordEntry(_ text: String, language: String, role: Role, stopWords: Set<String>?) -> Int32 {
         let lower = text.lowercased()
         var keys: [Int32] = []
         let isAcronym = text.count >= 2 && text.allSatisfy { $0.isUppercase }
@@ -218,7 +245,6 @@ struct FeatureExtractor {
             CachedWord(
                 phraseForm: formID(phraseForm), keys: start..<wordKeyPool.count, identity: keys.first ?? -1,
                 isAnchor: isAnchor, phrases: firstPhrase..<phrasePool.count))
-        wordIndex[role.rawValue][text] = index
         return index
     }
 

@@ -24,6 +24,16 @@ public enum Tokenizer {
     /// Calls `body` with each token's kind, text and UTF-8 offsets in the sentence, in order
     /// (what `tokens(_:)` returns, without building ranges or an array).
     static func forEachToken(in sentence: String, _ body: (WordToken.Kind, String, Range<Int>) -> Void) {
+        forEachTokenText(in: sentence) { kind, text, offsets in body(kind, String(decoding: text, as: UTF8.self), offsets) }
+    }
+
+    /// Calls `body` with each token's kind, UTF-8 text and UTF-8 offsets in the sentence, in
+    /// order: `forEachToken(in:_:)` without a string per token, for a caller that looks most
+    /// tokens up by their bytes. A mark's text is the mark it stands for (`"` for `«`); the
+    /// buffer is valid only during the call.
+    static func forEachTokenText(
+        in sentence: String, _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
         var text = sentence
         text.makeContiguousUTF8()
         _ = text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, body) }
@@ -31,7 +41,9 @@ public enum Tokenizer {
 
     /// The scalars of `bytes` are decoded once into stack buffers; a token's text is cut from
     /// the bytes by offset.
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken.Kind, String, Range<Int>) -> Void) {
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
         withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count + 1) { scalars in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 1) { offsets in
                 var count = 0
@@ -68,7 +80,7 @@ public enum Tokenizer {
 
     private static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>, offsets: UnsafeBufferPointer<Int>,
-        _ body: (WordToken.Kind, String, Range<Int>) -> Void
+        _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         // A token is a run of scalars: its text is cut out of the bytes once, at its end.
         var tokenStart = -1
@@ -91,10 +103,9 @@ public enum Tokenizer {
                 stop -= 1
             }
             if stop > tokenStart {
-                let text = String(
-                    decoding: UnsafeBufferPointer(rebasing: bytes[offsets[tokenStart]..<offsets[stop]]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[offsets[tokenStart]..<offsets[stop]])
                 // An ordinal's or a decade's ending says nothing the number does not.
-                if followsNumber && numberEndings.contains(text.lowercased()) { return }
+                if followsNumber && isNumberEnding(text) { return }
                 body(isNumber ? .number : .word, text, offsets[tokenStart]..<offsets[stop])
             }
         }
@@ -128,7 +139,7 @@ public enum Tokenizer {
                 if joinsNumber || joinsWord { continue }
             }
             flush(upTo: index)
-            let mark: String? =
+            let mark: StaticString? =
                 switch scalar {
                 case "?", "¿": "?"
                 case "!", "¡": "!"
@@ -136,7 +147,7 @@ public enum Tokenizer {
                 case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›": "\""
                 default: nil
                 }
-            if let mark { body(.mark, mark, offsets[index]..<offsets[index + 1]) }
+            if let mark { mark.withUTF8Buffer { body(.mark, $0, offsets[index]..<offsets[index + 1]) } }
         }
         flush(upTo: scalars.count)
     }
@@ -144,6 +155,13 @@ public enum Tokenizer {
     /// English endings written onto a number: ordinals and decades (`21st`, `2nd`, `3rd`, `4th`,
     /// `1970s`).
     static let numberEndings: Set<String> = ["s", "st", "nd", "rd", "th"]
+
+    /// Whether `text` is one of `numberEndings`, in any case (they are ASCII: a longer or
+    /// non-ASCII token is none of them).
+    private static func isNumberEnding(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count <= 2, text.allSatisfy({ $0 < 0x80 }) else { return false }
+        return numberEndings.contains(String(decoding: text, as: UTF8.self).lowercased())
+    }
 
     enum ScalarClass { case letter, digit, other }
 
