@@ -80,6 +80,21 @@ struct PairMaskRowsTests {
         #expect(direct(&problem, 0, 0..<6).contains { $0.sourceBits != 0 })
     }
 
+    @Test("Past its budget the cache still answers with the right masks but keeps no more rows")
+    func budgetBoundsMemory() {
+        var problem = problem()
+        var rows = PairMaskRows(budget: 4)
+        var matcher = problem.matcher
+        let first = rows.row(
+            source: 0, problem.sourceFeatures[0], targets: problem.targetFeatures, range: 0..<3, matcher: &matcher)
+        let second = rows.row(
+            source: 1, problem.sourceFeatures[1], targets: problem.targetFeatures, range: 1..<4, matcher: &matcher)
+        #expect(first.masks.map(\.sourceBits) == direct(&problem, 0, 0..<3).map(\.sourceBits))
+        #expect(second.masks.map(\.targetBits) == direct(&problem, 1, 1..<4).map(\.targetBits))
+        #expect(rows.cached(source: 0, covering: 0..<3) != nil)
+        #expect(rows.cached(source: 1, covering: 1..<4) == nil)
+    }
+
     @Test("Changing either text's features drops the rows matched for the old ones")
     func clearedWhenFeaturesChange() {
         var problem = problem()
