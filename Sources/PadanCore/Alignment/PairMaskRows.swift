@@ -1,7 +1,8 @@
 /// The pair masks each source row was matched with by the searches so far, kept for the next
 /// searches over the same features: the search after recalibrating runs near the first one's
 /// path and reads mostly the pairs the first one matched, and the links' confidence and the
-/// moved-passage stages read pairs along the path again. Matching is most of a search's time.
+/// moved-passage stages read pairs along the path again (matching is the bulk of a search: see
+/// docs/BENCHMARKS.md).
 ///
 /// One cached stretch of targets per source row (the band's row is one stretch); a request next
 /// to or overlapping it extends it, one elsewhere replaces it. A row holds a few dozen masks;
