@@ -30,6 +30,15 @@ struct WordFormTableTests {
         #expect(withBytes("cafe\u{301}") { table.value(for: $0) } == nil)
     }
 
+    @Test(
+        "A sentence's length is its number of Unicode scalars",
+        arguments: ["", "Jakarta", "Le caf\u{E9} ouvre.", "cafe\u{301}", "東京で 👩‍👩‍👧 会う", "\r\n"])
+    func lengthInScalars(sentence: String) {
+        var extractor = FeatureExtractor(lexicon: nil)
+        #expect(extractor.features(of: sentence, language: "ja", role: .plain).length == sentence.unicodeScalars.count)
+        #expect(Tokenizer.forEachTokenText(in: sentence) { _, _, _ in } == sentence.unicodeScalars.count)
+    }
+
     @Test("Sentence features are the same whichever of two spellings of a form was seen first")
     func featuresOfCanonicallyEquivalentForms() {
         var extractor = FeatureExtractor(lexicon: nil)

@@ -119,7 +119,6 @@ struct FeatureExtractor {
 
     mutating func features(of sentence: String, language: String, role: Role) -> SentenceFeatures {
         var result = SentenceFeatures()
-        result.length = sentence.unicodeScalars.count
         result.runsOn = sentence.unicodeScalars.last { !$0.properties.isWhitespace }.map { $0 == ";" } ?? false
         let stopWords = StopWords.list(for: language)
         // Per token: a word's index in `words`, or the complement of a number's or mark's key.
@@ -127,7 +126,8 @@ struct FeatureExtractor {
         var anyPhrase = false
         var seenMarks: Set<Int32> = []
         let gathersAnchors = role == .plain
-        Tokenizer.forEachTokenText(in: sentence) { kind, text, _ in
+        // The length in scalars comes from the tokenizer, which decodes them anyway.
+        result.length = Tokenizer.forEachTokenText(in: sentence) { kind, text, _ in
             switch kind {
             case .mark:
                 // A mark says the same however often it repeats (the four quotation marks of

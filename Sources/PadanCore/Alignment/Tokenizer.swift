@@ -31,19 +31,21 @@ public enum Tokenizer {
     /// order: `forEachToken(in:_:)` without a string per token, for a caller that looks most
     /// tokens up by their bytes. A mark's text is the mark it stands for (`"` for `«`); the
     /// buffer is valid only during the call.
+    /// - Returns: the number of Unicode scalars in the sentence (decoded on the way).
+    @discardableResult
     static func forEachTokenText(
         in sentence: String, _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
-    ) {
+    ) -> Int {
         var text = sentence
         text.makeContiguousUTF8()
-        _ = text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, body) }
+        return text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, body) } ?? sentence.unicodeScalars.count
     }
 
     /// The scalars of `bytes` are decoded once into stack buffers; a token's text is cut from
-    /// the bytes by offset.
+    /// the bytes by offset. Returns the number of scalars.
     private static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
-    ) {
+    ) -> Int {
         withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count + 1) { scalars in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 1) { offsets in
                 var count = 0
@@ -74,6 +76,7 @@ public enum Tokenizer {
                 scan(
                     bytes, scalars: UnsafeBufferPointer(rebasing: scalars[0..<count]),
                     offsets: UnsafeBufferPointer(rebasing: offsets[0...count]), body)
+                return count
             }
         }
     }
