@@ -125,7 +125,7 @@ extension AlignmentProblem {
                     return (leftOutSource ? masks.targetBits : masks.sourceBits).nonzeroBitCount
                 }
                 guard partnerMatches(candidate) > partnerMatches(current),
-                    costs.lengthCost(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1) <= Self.movedPairLengthCost
+                    costs.lengthCost(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1) <= Self.pairLengthCostLimit
                 else { continue }
                 // The link's own sentence on that side is left out in its place, beside the new pair.
                 steps[neighbour] =

@@ -9,9 +9,10 @@
 /// moved as a block. Precision first: a pair must be each other's best, so a sentence the
 /// translation dropped stays a 1-0 rather than being forced onto an added one.
 extension AlignmentProblem {
-    /// The longest Gale–Church length cost a moved pair may have (|z| ≈ 2.6): a moved sentence
-    /// is still a translation, and its length says so.
-    static let movedPairLengthCost = 4.5
+    /// The longest Gale–Church length cost a pair linked outside the search may have (|z| ≈ 2.6):
+    /// a moved sentence, or a left-out one taking its neighbour's partner
+    /// (`swappingSkipPartners`), is still a translation, and its length says so.
+    static let pairLengthCostLimit = 4.5
     /// Sentences with fewer content tokens say too little to be linked far from where the
     /// search put them, unless next to a moved pair.
     static let movedPairMinimumTokens = 3
@@ -84,7 +85,7 @@ extension AlignmentProblem {
                 let share = costs.pairShare(s, t, matcher.match(targetFeatures[t]))
                 guard share > 0 else { continue }
                 matching[s, default: []].append(t)
-                if costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.movedPairLengthCost {
+                if costs.lengthCost(i: s + 1, j: t + 1, a: 1, b: 1) <= Self.pairLengthCostLimit {
                     similarity[s, default: [:]][t] = share
                 }
             }
@@ -233,7 +234,7 @@ extension AlignmentProblem {
                     if let target, !freeTargets.contains(target) { continue }
                     guard
                         costs.lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
-                            <= Self.movedPairLengthCost, beadSimilarity(sources, targets) >= current
+                            <= Self.pairLengthCostLimit, beadSimilarity(sources, targets) >= current
                     else { continue }
                     moved[index] = (sources, targets)
                     if let source { freeSources.remove(source) }
@@ -260,7 +261,7 @@ extension AlignmentProblem {
                 ] {
                     guard sources.allSatisfy(freeSources.contains), targets.allSatisfy(freeTargets.contains),
                         costs.lengthCost(i: sources.upperBound, j: targets.upperBound, a: sources.count, b: targets.count)
-                            <= Self.movedPairLengthCost
+                            <= Self.pairLengthCostLimit
                     else { continue }
                     let value = beadSimilarity(sources, targets)
                     if value >= configuration.movedPairSimilarity { candidates.append((sources, targets, value)) }
