@@ -100,12 +100,14 @@ struct MovedPassageTests {
     }
 
     /// The links Padan gives one shipped rewritten document, with the moved-passage stages on or off.
-    func links(of name: String, moved: Bool, in folder: String = rewrites, skipPartnerSwaps: Bool = true) throws
-        -> [AlignmentLink]
-    {
+    func links(
+        of name: String, moved: Bool, in folder: String = rewrites, skipPartnerSwaps: Bool = true,
+        complementarySkips: Bool = true
+    ) throws -> [AlignmentLink] {
         var configuration = AlignerConfiguration()
         configuration.movedPassages = moved ? 1 : 0
         configuration.skipPartnerSwaps = skipPartnerSwaps ? 1 : 0
+        if !complementarySkips { configuration.complementarySkipTokens = 0 }
         let base = folder + "/" + name
         return Workbench.align(
             source: try T.read(base + ".en.txt").split(separator: "\n").map(String.init),
@@ -161,6 +163,30 @@ struct MovedPassageTests {
         #expect(swapped.contains(Self.outline(pair)) && swapped.contains(Self.outline(leftOut)))
         let unswapped = try links(of: name, moved: true, in: path, skipPartnerSwaps: false).map(Self.outline)
         #expect(!unswapped.contains(Self.outline(pair)))
+    }
+
+    @Test(
+        "A sentence left out beside a link joins it when it matches the words of the link's line that its own sentence leaves unmatched"
+    )
+    func complementarySkipJoins() throws {
+        // pud32 of the condensed rewriting: translation line 1 holds original sentences 2 and 3
+        // ("Di antaranya adalah bekas biara … Balai kota historis …"); either matches half of it.
+        let folder = T.rootPath("Tests/Fixtures/rewrites/pud-dev-condensed")
+        let joined = try links(of: "pud32", moved: true, in: folder).map(Self.outline)
+        #expect(joined.contains(Self.outline(Self.link(2..<4, 1..<2))))
+        let apart = try links(of: "pud32", moved: true, in: folder, complementarySkips: false).map(Self.outline)
+        #expect(apart.contains(Self.outline(Self.link(2..<3, 0..<0))) && apart.contains(Self.outline(Self.link(3..<4, 1..<2))))
+    }
+
+    @Test("Joining left-out sentences to the links whose lines they complete costs the condensed set no precision")
+    func complementarySkipsKeepPrecision() throws {
+        let folder = T.rootPath("Tests/Fixtures/rewrites/pud-dev-condensed")
+        let (joined, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
+        var off = AlignerConfiguration()
+        off.complementarySkipTokens = 0
+        let (apart, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: off)
+        #expect(
+            joined.strictPrecision > apart.strictPrecision, "joined \(joined.strictPrecision), apart \(apart.strictPrecision)")
     }
 
     /// A link of `source` with `target`, for tables of expected links (the confidence is not compared).

@@ -63,6 +63,10 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// more of the partner's words, with a lexicon (0 turns it off): see
     /// `AlignmentProblem.swappingSkipPartners`.
     public var skipPartnerSwaps = 1.0
+    /// With a lexicon, how many words of a link's other side, left unmatched by the link's own
+    /// sentences, a sentence left out beside it must match to join the link (0 turns it off):
+    /// see `AlignmentProblem.joiningComplementarySkips`.
+    public var complementarySkipTokens = 4.0
     /// Cost, per pair, of a link boundary between two sentences pinned together by a rare token
     /// they share, without a lexicon (see `PinnedPairs`; 0 turns pinning off). The links a
     /// boundary would still cut are joined after the search.
@@ -124,6 +128,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("learnedPairDice") { $0.learnedPairDice = $1 },
         AlignerSetting("loneSkipPenalty") { $0.loneSkipPenalty = $1 },
         AlignerSetting("skipPartnerSwaps") { $0.skipPartnerSwaps = $1 },
+        AlignerSetting("complementarySkipTokens") { $0.complementarySkipTokens = $1 },
         AlignerSetting("pinnedPairCost") { $0.pinnedPairCost = $1 },
         AlignerSetting("bandHalfWidth") { $0.bandHalfWidth = max(3, Int($1)) },
         AlignerSetting("fullSearchCells") { $0.fullSearchCells = max(0, Int($1)) },

@@ -139,6 +139,63 @@ extension AlignmentProblem {
         return steps
     }
 
+    /// A sentence left out beside a link joins it when it matches at least
+    /// `complementarySkipTokens` words of the link's other side that the link's own sentences
+    /// leave unmatched, and the joined link's lengths still fit: a translation line that holds two
+    /// sentences (a condensed story joins them) is half matched by either, and as a true pair's
+    /// share stops at the typical one the search sees no gain in taking the second in, while the
+    /// lengths of the shorter link fit better. The words the link leaves unmatched and the left-out
+    /// sentence matches are the evidence that the line holds it. With a lexicon only.
+    mutating func joiningComplementarySkips(_ input: [Step]) -> [Step] {
+        let least = Int(configuration.complementarySkipTokens)
+        guard hasLexicon, least > 0 else { return input }
+        var steps = input
+        var joined = [Bool](repeating: false, count: steps.count)
+        for k in steps.indices where steps[k].a + steps[k].b == 1 && !joined[k] {
+            let skip = steps[k]
+            var best: (neighbour: Int, merged: Step, tokens: Int)?
+            for neighbour in [k - 1, k + 1] where steps.indices.contains(neighbour) && !joined[neighbour] {
+                let link = steps[neighbour]
+                guard !link.isSkip else { continue }
+                let merged =
+                    neighbour < k
+                    ? Step(i: skip.i, j: skip.j, a: link.a + skip.a, b: link.b + skip.b)
+                    : Step(i: link.i, j: link.j, a: link.a + skip.a, b: link.b + skip.b)
+                guard Bead.allCases.contains(where: { $0.source == merged.a && $0.target == merged.b }),
+                    costs.lengthCost(i: merged.i, j: merged.j, a: merged.a, b: merged.b) <= Self.pairLengthCostLimit
+                else { continue }
+                let tokens = complementaryMatches(of: skip, beside: link)
+                if tokens >= least && tokens > (best?.tokens ?? 0) { best = (neighbour, merged, tokens) }
+            }
+            guard let best else { continue }
+            steps[best.neighbour] = best.merged
+            joined[k] = true
+        }
+        return steps.indices.filter { !joined[$0] }.map { steps[$0] }
+    }
+
+    /// How many tokens of `link`'s other side the one sentence of `skip` matches that the link's
+    /// own sentences do not.
+    mutating func complementaryMatches(of skip: Step, beside link: Step) -> Int {
+        let sources = link.i - link.a..<link.i
+        let targets = link.j - link.b..<link.j
+        var count = 0
+        if skip.a == 1 {
+            let s = skip.i - 1
+            for t in targets {
+                let own = sources.reduce(UInt64(0)) { $0 | pairMasks($1, t).targetBits }
+                count += (pairMasks(s, t).targetBits & ~own).nonzeroBitCount
+            }
+        } else {
+            let t = skip.j - 1
+            for s in sources {
+                let own = targets.reduce(UInt64(0)) { $0 | pairMasks(s, $1).sourceBits }
+                count += (pairMasks(s, t).sourceBits & ~own).nonzeroBitCount
+            }
+        }
+        return count
+    }
+
     /// A 1-2 or 2-1 `link` and one `stray` sentence of its narrow side just `after` it (or just
     /// before) as two 1-1 links, the stray taking the wider side's nearer sentence, and what that
     /// costs more than the link and the stray left out (`strayCost`); nil for other shapes.
@@ -197,7 +254,7 @@ extension AlignmentProblem {
 
     /// The final links with their confidence (see `explanation(at:of:margins:)`).
     mutating func links(from path: [PathStep]) -> [AlignmentLink] {
-        let steps = joiningPinnedPairs(swappingSkipPartners(absorbingLoneSkips(steps(of: path))))
+        let steps = joiningPinnedPairs(joiningComplementarySkips(swappingSkipPartners(absorbingLoneSkips(steps(of: path)))))
         let margins = boundaryMargins(steps)
         return steps.indices.map { k in
             let step = steps[k]

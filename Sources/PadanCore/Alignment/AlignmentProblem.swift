@@ -142,7 +142,8 @@ struct AlignmentProblem {
     /// 4. the cost model recalibrated on the path (`lengthModel(fittedOn:)`,
     ///    `typicalSimilarity(along:)`, `linkedPairShare(along:)`) and a search near it;
     /// 5. moved passages put back and searched again (`puttingBackMovedPassages`, `MovedBlocks`);
-    /// 6. the path's links (stray sentences joined or swapped to their partner, `links(from:)`),
+    /// 6. the path's links (stray sentences joined or swapped to their partner, left-out ones that
+    ///    complete a link's line joined to it, `links(from:)`),
     ///    and what is still unaligned linked across (`linkingMovedPassages`).
     /// - Returns: links covering every sentence of both texts once, in source order.
     mutating func solve() -> [AlignmentLink] {
