@@ -40,21 +40,15 @@ struct LearnedWordPairsTests {
     @Test("Text+Berg (German → French, no lexicon): strict F1 stays at or above 0.80 with learned pairs")
     func textBerg() throws {
         let folder = TestSupport.goldPath("align/textberg-dev")
-        let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
+        let (score, plain) = try TestSupport.scores(of: folder) { $0.learnWordPairs = 0 }
         #expect(score.strictF1 >= 0.80, "strict F1 \(score.strictF1)")
-        var withoutLearning = AlignerConfiguration()
-        withoutLearning.learnWordPairs = 0
-        let (plain, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: withoutLearning)
         #expect(score.strictF1 > plain.strictF1 + 0.02, "learned \(score.strictF1), without \(plain.strictF1)")
     }
 
     @Test("Without a lexicon, one or two sentences left between two links join the one they fit: Text+Berg gains")
     func loneSkipsJoinANeighbour() throws {
         let folder = TestSupport.goldPath("align/textberg-dev")
-        let (score, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
-        var keepingThem = AlignerConfiguration()
-        keepingThem.loneSkipPenalty = 0
-        let (kept, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: keepingThem)
+        let (score, kept) = try TestSupport.scores(of: folder) { $0.loneSkipPenalty = 0 }
         #expect(score.strictF1 > kept.strictF1 + 0.015, "joined \(score.strictF1), kept \(kept.strictF1)")
         #expect(score.strictF1 >= 0.83, "strict F1 \(score.strictF1)")
     }

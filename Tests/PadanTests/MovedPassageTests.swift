@@ -181,10 +181,7 @@ struct MovedPassageTests {
     @Test("Joining left-out sentences to the links whose lines they complete costs the condensed set no precision")
     func complementarySkipsKeepPrecision() throws {
         let folder = T.rootPath("Tests/Fixtures/rewrites/pud-dev-condensed")
-        let (joined, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false)
-        var off = AlignerConfiguration()
-        off.complementarySkipTokens = 0
-        let (apart, _, _) = try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: off)
+        let (joined, apart) = try TestSupport.scores(of: folder) { $0.complementarySkipTokens = 0 }
         #expect(
             joined.strictPrecision > apart.strictPrecision, "joined \(joined.strictPrecision), apart \(apart.strictPrecision)")
     }

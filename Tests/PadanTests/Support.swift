@@ -1,4 +1,5 @@
 import Foundation
+import PadanCore
 import PadanWorkbench
 
 @testable import PadanStore
@@ -15,6 +16,19 @@ enum TestSupport {
     static func rootPath(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// The scores of the gold folder at `folder` aligned with the default settings and with one
+    /// step changed by `change` (usually switched off): what a test of a step's worth compares.
+    static func scores(of folder: String, changing change: (inout AlignerConfiguration) -> Void) throws -> (
+        defaults: AlignmentScore, changed: AlignmentScore
+    ) {
+        var changed = AlignerConfiguration()
+        change(&changed)
+        return (
+            try GoldEvaluation.run(folder: folder, endToEnd: false).score,
+            try GoldEvaluation.run(folder: folder, endToEnd: false, configuration: changed).score
+        )
+    }
 
     /// The `padan` binary: $PADAN_BIN (set by `make test`), else the debug build.
     static var binary: String {
