@@ -150,12 +150,14 @@ struct MovedPassageTests {
     }
 
     @Test(
-        "A sentence left out beside a 1-1 link takes the link's partner when it matches more of the partner's words",
+        "A sentence left out beside a link takes the link's one partner when it matches more of the partner's words than the link's own sentences",
         arguments: [
             // Original 19 dropped; its neighbour 18 is what translation 12 says (both share two names).
             ("flores-dev-seed57", "fd01", Self.link(18..<19, 12..<13), Self.link(19..<20, 0..<0)),
             // Translation 9 added; translation 10 is what original 9 says.
             ("flores-dev-seed67", "fd33", Self.link(9..<10, 10..<11), Self.link(0..<0, 9..<10)),
+            // Originals 1 and 2 dropped; the search merged them onto translation 0, which says 0.
+            ("flores-dev-condensed-seed42", "fd14", Self.link(0..<1, 0..<1), Self.link(1..<2, 0..<0)),
         ])
     func skipTakesPartner(folder: String, name: String, pair: AlignmentLink, leftOut: AlignmentLink) throws {
         let path = T.rootPath("Tests/Fixtures/rewrites/" + folder)

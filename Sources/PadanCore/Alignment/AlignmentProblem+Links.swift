@@ -98,46 +98,60 @@ extension AlignmentProblem {
         return result
     }
 
-    /// A sentence left out beside a 1-1 link takes the link's partner when it matches more of the
-    /// partner's words than the linked sentence does, and their lengths still fit a pair: the
-    /// linked one is then the sentence the translation dropped (or added). The search weighs each
-    /// sentence's share of matched words, in which a short sentence with a shared name or two can
-    /// outscore its longer neighbour that the partner translates; which of two sentences the
-    /// partner's own words answer to is the plainer evidence. With a lexicon only (without one,
-    /// `absorbingLoneSkips` handles stray sentences; the swap was not measured there).
+    /// A sentence left out beside a link of one sentence on the other side (its partner) takes
+    /// the partner when it matches more of the partner's words than the link's own sentences
+    /// together do (one, or two merged), and their lengths still fit a pair: the linked ones are
+    /// then what the translation dropped (or added). The search weighs each sentence's share of
+    /// matched words, in which a short sentence with a shared name or two can outscore its
+    /// longer neighbour that the partner translates; which sentence the partner's own words
+    /// answer to is the plainer evidence. With a lexicon only (without one, `absorbingLoneSkips`
+    /// handles stray sentences; the swap was not measured there).
     mutating func swappingSkipPartners(_ input: [Step]) -> [Step] {
         guard hasLexicon, configuration.skipPartnerSwaps > 0 else { return input }
-        var steps = input
-        for k in steps.indices where steps[k].a + steps[k].b == 1 {
-            let skip = steps[k]
-            for neighbour in [k - 1, k + 1] where steps.indices.contains(neighbour) {
-                let link = steps[neighbour]
-                guard link.a == 1, link.b == 1 else { continue }
-                let current = (s: link.i - 1, t: link.j - 1)
-                let before = neighbour < k
-                // The pair the left-out sentence would make with the link's sentence of the other
-                // side (its partner: the link's translation when an original sentence was left
-                // out, its original otherwise), and how many of the partner's tokens a pair matches.
-                let leftOutSource = skip.a == 1
-                let candidate = leftOutSource ? (s: skip.i - 1, t: current.t) : (s: current.s, t: skip.j - 1)
-                func partnerMatches(_ pair: (s: Int, t: Int)) -> Int {
-                    let masks = pairMasks(pair.s, pair.t)
-                    return (leftOutSource ? masks.targetBits : masks.sourceBits).nonzeroBitCount
-                }
-                guard partnerMatches(candidate) > partnerMatches(current),
+        // What each step becomes; a step swapped once is not looked at again.
+        var pieces = input.map { [$0] }
+        var swapped = [Bool](repeating: false, count: input.count)
+        for k in input.indices where input[k].a + input[k].b == 1 && !swapped[k] {
+            let skip = input[k]
+            let leftOutSource = skip.a == 1
+            for neighbour in [k - 1, k + 1] where input.indices.contains(neighbour) && !swapped[neighbour] {
+                let link = input[neighbour]
+                // The link's sentences on the left-out sentence's side, and its partner.
+                let (own, partnerCount) = leftOutSource ? (link.a, link.b) : (link.b, link.a)
+                guard partnerCount == 1, (1...Self.swappedLinkLargest).contains(own) else { continue }
+                let sources = link.i - link.a..<link.i
+                let targets = link.j - link.b..<link.j
+                let candidate = leftOutSource ? (s: skip.i - 1, t: link.j - 1) : (s: link.i - 1, t: skip.j - 1)
+                // How many of the partner's tokens the left-out sentence, and the link's own
+                // sentences together, match.
+                let candidateMasks = pairMasks(candidate.s, candidate.t)
+                let candidateMatches = (leftOutSource ? candidateMasks.targetBits : candidateMasks.sourceBits).nonzeroBitCount
+                let ownMatches =
+                    leftOutSource
+                    ? sources.reduce(UInt64(0)) { $0 | pairMasks($1, candidate.t).targetBits }.nonzeroBitCount
+                    : targets.reduce(UInt64(0)) { $0 | pairMasks(candidate.s, $1).sourceBits }.nonzeroBitCount
+                guard candidateMatches > ownMatches,
                     costs.lengthCost(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1) <= Self.pairLengthCostLimit
                 else { continue }
-                // The link's own sentence on that side is left out in its place, beside the new pair.
-                steps[neighbour] =
+                // The link's own sentences on that side are left out in its place, beside the new pair.
+                let before = neighbour < k
+                let leftOut =
                     leftOutSource
-                    ? Step(i: current.s + 1, j: before ? current.t : current.t + 1, a: 1, b: 0)
-                    : Step(i: before ? current.s : current.s + 1, j: current.t + 1, a: 0, b: 1)
-                steps[k] = Step(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1)
+                    ? sources.map { Step(i: $0 + 1, j: before ? candidate.t : candidate.t + 1, a: 1, b: 0) }
+                    : targets.map { Step(i: before ? candidate.s : candidate.s + 1, j: $0 + 1, a: 0, b: 1) }
+                pieces[neighbour] = leftOut
+                pieces[k] = [Step(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1)]
+                swapped[neighbour] = true
+                swapped[k] = true
                 break
             }
         }
-        return steps
+        return pieces.flatMap { $0 }
     }
+
+    /// The most sentences a link may hold on the left-out sentence's side for the left-out one to
+    /// take its partner (a 1-1 or a merge of two).
+    static let swappedLinkLargest = 2
 
     /// A sentence left out beside a link joins it when it matches at least
     /// `complementarySkipTokens` words of the link's other side that the link's own sentences
