@@ -122,15 +122,10 @@ extension AlignmentProblem {
                 let sources = link.i - link.a..<link.i
                 let targets = link.j - link.b..<link.j
                 let candidate = leftOutSource ? (s: skip.i - 1, t: link.j - 1) : (s: link.i - 1, t: skip.j - 1)
-                // How many of the partner's tokens the left-out sentence, and the link's own
-                // sentences together, match.
-                let candidateMasks = pairMasks(candidate.s, candidate.t)
-                let candidateMatches = (leftOutSource ? candidateMasks.targetBits : candidateMasks.sourceBits).nonzeroBitCount
-                let ownMatches =
-                    leftOutSource
-                    ? sources.reduce(UInt64(0)) { $0 | pairMasks($1, candidate.t).targetBits }.nonzeroBitCount
-                    : targets.reduce(UInt64(0)) { $0 | pairMasks(candidate.s, $1).sourceBits }.nonzeroBitCount
-                guard candidateMatches > ownMatches,
+                // The partner's tokens the left-out sentence, and the link's own sentences
+                // together, match.
+                guard let partner = partnerTokens(of: skip, beside: link).first,
+                    partner.leftOut.nonzeroBitCount > partner.own.nonzeroBitCount,
                     costs.lengthCost(i: candidate.s + 1, j: candidate.t + 1, a: 1, b: 1) <= Self.pairLengthCostLimit
                 else { continue }
                 // The link's own sentences on that side are left out in its place, beside the new pair.
@@ -191,23 +186,25 @@ extension AlignmentProblem {
     /// How many tokens of `link`'s other side the one sentence of `skip` matches that the link's
     /// own sentences do not.
     mutating func complementaryMatches(of skip: Step, beside link: Step) -> Int {
+        partnerTokens(of: skip, beside: link).reduce(0) { $0 + ($1.leftOut & ~$1.own).nonzeroBitCount }
+    }
+
+    /// For the one sentence of `skip`, left out right beside `link` on its side: per sentence of
+    /// the link's other side (its partners), in order, the tokens the left-out sentence matches
+    /// and those the link's own sentences match.
+    mutating func partnerTokens(of skip: Step, beside link: Step) -> [(leftOut: UInt64, own: UInt64)] {
         let sources = link.i - link.a..<link.i
         let targets = link.j - link.b..<link.j
-        var count = 0
         if skip.a == 1 {
             let s = skip.i - 1
-            for t in targets {
-                let own = sources.reduce(UInt64(0)) { $0 | pairMasks($1, t).targetBits }
-                count += (pairMasks(s, t).targetBits & ~own).nonzeroBitCount
-            }
-        } else {
-            let t = skip.j - 1
-            for s in sources {
-                let own = targets.reduce(UInt64(0)) { $0 | pairMasks(s, $1).sourceBits }
-                count += (pairMasks(s, t).sourceBits & ~own).nonzeroBitCount
-            }
+            let window = BlockMasks(
+                sources: min(s, sources.lowerBound)..<max(s + 1, sources.upperBound), targets: targets, problem: &self)
+            return targets.map { (window.masks(s, $0).targetBits, window.targetBits(of: $0, matchedIn: sources)) }
         }
-        return count
+        let t = skip.j - 1
+        let window = BlockMasks(
+            sources: sources, targets: min(t, targets.lowerBound)..<max(t + 1, targets.upperBound), problem: &self)
+        return sources.map { (window.masks($0, t).sourceBits, window.sourceBits(of: $0, matchedIn: targets)) }
     }
 
     /// A 1-2 or 2-1 `link` and one `stray` sentence of its narrow side just `after` it (or just

@@ -10,8 +10,9 @@
 /// translation dropped stays a 1-0 rather than being forced onto an added one.
 extension AlignmentProblem {
     /// The longest Gale–Church length cost a pair linked outside the search may have (|z| ≈ 2.6):
-    /// a moved sentence, or a left-out one taking its neighbour's partner
-    /// (`swappingSkipPartners`), is still a translation, and its length says so.
+    /// a moved sentence, a left-out one taking its neighbour's partner (`swappingSkipPartners`) or
+    /// joining its neighbour's link (`joiningComplementarySkips`), is still a translation, and its
+    /// length says so.
     static let pairLengthCostLimit = 4.5
     /// Sentences with fewer content tokens say too little to be linked far from where the
     /// search put them, unless next to a moved pair.
