@@ -48,6 +48,24 @@ struct TokenizerTests {
         #expect(Tokenizer.tokens(text).map(\.text) == expected)
     }
 
+    @Test(
+        "A sentence of ASCII only is cut as one with other scalars is: the same tokens, ranges and length",
+        arguments: [
+            "Harga naik 5.000, kata anak-anak: \"Mahal!\" Benarkah 2,29?", "90kg in the 1970s, the 3rd (of 5-3)",
+            "Asy'ari pukul 10:30 ke-21.", "a", ".", "x-", "(ends with a mark?)",
+        ])
+    func asciiReadsAsDecoded(sentence: String) {
+        // One accented letter after a space sends the sentence down the decoding path; the
+        // tokens before it must not change.
+        let decoded = Tokenizer.tokens(sentence + " é")
+        let ascii = Tokenizer.tokens(sentence)
+        #expect(ascii.map(\.text) == decoded.dropLast().map(\.text))
+        #expect(ascii.map(\.kind) == decoded.dropLast().map(\.kind))
+        #expect(ascii.map(\.range) == decoded.dropLast().map(\.range))
+        #expect(Tokenizer.forEachTokenText(in: sentence) { _, _, _ in } == sentence.unicodeScalars.count)
+        #expect(Tokenizer.forEachTokenText(in: sentence + " é") { _, _, _ in } == sentence.unicodeScalars.count + 2)
+    }
+
     @Test("Empty and separator-only sentences have no tokens")
     func empty() {
         #expect(Tokenizer.tokens("").isEmpty)

@@ -30,39 +30,57 @@ struct BandSearch {
         var window = MaskWindow(band: band)
         var crossings = pinned.isEmpty ? nil : PinnedPairs.Crossings(pinned, targetCount: m)
         let pinnedPairCost = Float(costs.configuration.pinnedPairCost)
-        for i in 0...n {
-            if i > 0 {
-                window.store(
-                    maskRows.row(
-                        source: i - 1, source[i - 1], targets: target, range: window.targets(forRow: i), matcher: &matcher))
-            }
-            crossings?.move(to: i)
-            let cuts = crossings?.counts(band.lo[i]...band.hi[i])
-            for j in band.lo[i]..<band.hi[i] + 1 {
-                if i == 0 && j == 0 { continue }
-                var best = Cell(cost: .infinity, bead: nil)
-                for bead in Bead.allCases {
-                    let (a, b) = (bead.source, bead.target)
-                    guard i >= a, j >= b, let previous = band.index(i - a, j - b) else { continue }
-                    if costs.spansSeam(j: j, b: b) { continue }
-                    let before = cells[previous].cost
-                    if before == .infinity { continue }
-                    // Exact pruning: the lexical cost is never negative, so a bead whose predecessor
-                    // plus its other costs cannot beat the best so far needs no similarity.
-                    if a == 0 || b == 0 {
-                        let cost = before + Float(costs.configuration.skipCost * Double(a + b))
-                        if cost < best.cost { best = Cell(cost: cost, bead: bead) }
-                        continue
-                    }
-                    if before + Float(costs.prior(a, b)) >= best.cost { continue }
-                    let shapeCost = before + Float(costs.lengthAndShapeCost(i: i, j: j, a: a, b: b))
-                    if shapeCost >= best.cost { continue }
-                    let cost = shapeCost + Float(costs.lexicalCost(i: i, j: j, a: a, b: b, window: window))
-                    if cost < best.cost { best = Cell(cost: cost, bead: bead) }
+        // What each bead costs whatever its cell, priced once for the whole search.
+        let shapes = Bead.allCases.map { bead in
+            BeadShape(
+                bead: bead, prior: Float(costs.prior(bead.source, bead.target)),
+                skipCost: Float(costs.configuration.skipCost * Double(bead.source + bead.target)))
+        }
+        do {
+            for i in 0...n {
+                if i > 0 {
+                    window.store(
+                        maskRows.row(
+                            source: i - 1, source[i - 1], targets: target, range: window.targets(forRow: i),
+                            matcher: &matcher))
                 }
-                // Every bead ending here puts a boundary here: the cut pairs cost the same for all.
-                if let cuts, cuts[j - band.lo[i]] > 0 { best.cost += pinnedPairCost * Float(cuts[j - band.lo[i]]) }
-                if let index = band.index(i, j) { cells[index] = best }
+                crossings?.move(to: i)
+                let cuts = crossings?.counts(band.lo[i]...band.hi[i])
+                let rowLo = band.lo[i]
+                let rowStart = band.rowStart[i]
+                // The rows a bead ending in row i starts from (i − a for a = 0…3), as the
+                // columns they hold and where their cells begin.
+                let earlierRows = (0...3).map { a in
+                    i >= a ? BandRow(lo: band.lo[i - a], hi: band.hi[i - a], start: band.rowStart[i - a]) : .none
+                }
+                for j in rowLo..<band.hi[i] + 1 {
+                    if i == 0 && j == 0 { continue }
+                    var best = Cell(cost: .infinity, bead: nil)
+                    for shape in shapes {
+                        let (a, b) = (shape.source, shape.target)
+                        guard j >= b, let previous = earlierRows[a].index(of: j - b) else { continue }
+                        if costs.spansSeam(j: j, b: b) { continue }
+                        let before = cells[previous].cost
+                        if before == .infinity { continue }
+                        // Exact pruning: the lexical cost is never negative, so a bead whose
+                        // predecessor plus its other costs cannot beat the best so far needs no
+                        // similarity.
+                        if a == 0 || b == 0 {
+                            let cost = before + shape.skipCost
+                            if cost < best.cost { best = Cell(cost: cost, bead: shape.bead) }
+                            continue
+                        }
+                        if before + shape.prior >= best.cost { continue }
+                        let shapeCost = before + Float(costs.lengthAndShapeCost(i: i, j: j, a: a, b: b))
+                        if shapeCost >= best.cost { continue }
+                        let cost = shapeCost + Float(costs.lexicalCost(i: i, j: j, a: a, b: b, window: window))
+                        if cost < best.cost { best = Cell(cost: cost, bead: shape.bead) }
+                    }
+                    // Every bead ending here puts a boundary here: the cut pairs cost the same
+                    // for all.
+                    if let cuts, cuts[j - rowLo] > 0 { best.cost += pinnedPairCost * Float(cuts[j - rowLo]) }
+                    cells[rowStart + j - rowLo] = best
+                }
             }
         }
         var path: [PathStep] = []
@@ -77,5 +95,39 @@ struct BandSearch {
             j -= bead.target
         }
         return (path, touchesEdge)
+    }
+}
+
+/// A bead's shape with the costs that do not depend on where it ends: its prior and, for a skip,
+/// its whole cost.
+private struct BeadShape {
+    let bead: Bead
+    let source: Int
+    let target: Int
+    let prior: Float
+    let skipCost: Float
+
+    init(bead: Bead, prior: Float, skipCost: Float) {
+        self.bead = bead
+        self.source = bead.source
+        self.target = bead.target
+        self.prior = prior
+        self.skipCost = skipCost
+    }
+}
+
+/// One row of a band: the columns it holds and where its cells begin in the band's storage.
+private struct BandRow {
+    let lo: Int
+    let hi: Int
+    let start: Int
+
+    /// A row before the first, which holds no cell.
+    static let none = BandRow(lo: 1, hi: 0, start: 0)
+
+    /// The index of the cell in column `j` of this row; nil when the band does not hold it.
+    @inline(__always)
+    func index(of j: Int) -> Int? {
+        j >= lo && j <= hi ? start + j - lo : nil
     }
 }

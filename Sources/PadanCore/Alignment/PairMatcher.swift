@@ -8,30 +8,31 @@ struct PairMasks {
 /// Computes `PairMasks` fast: a source sentence is loaded once into per-key stamps and bits,
 /// then each target sentence is matched in time proportional to its own keys.
 struct PairMatcher {
-    private var stamp: [UInt32]
-    private var bits: [UInt64]
+    /// Per key: the generation of the source sentence that last set `bits`, and the source
+    /// tokens holding the key. Side by side, so a lookup touches one cache line, not two.
+    private struct Entry {
+        var stamp: UInt32 = 0
+        var bits: UInt64 = 0
+    }
+    private var entries: [Entry]
     private var generation: UInt32 = 0
 
     init(vocabularySize: Int) {
-        stamp = [UInt32](repeating: 0, count: max(vocabularySize, 1))
-        bits = [UInt64](repeating: 0, count: max(vocabularySize, 1))
+        entries = [Entry](repeating: Entry(), count: max(vocabularySize, 1))
     }
 
     mutating func load(source: SentenceFeatures, id: Int) {
         generation &+= 1
         let tag = generation
-        stamp.withUnsafeMutableBufferPointer { stamp in
-            bits.withUnsafeMutableBufferPointer { bits in
-                for token in 0..<source.tokenCount {
-                    let bit: UInt64 = 1 << UInt64(token & 63)
-                    for index in Int(source.keyStarts[token])..<Int(source.keyStarts[token + 1]) {
-                        let key = Int(source.keys[index])
-                        if stamp[key] != tag {
-                            stamp[key] = tag
-                            bits[key] = 0
-                        }
-                        bits[key] |= bit
+        entries.withUnsafeMutableBufferPointer { entries in
+            for token in 0..<source.tokenCount {
+                let bit: UInt64 = 1 << UInt64(token & 63)
+                for index in Int(source.keyStarts[token])..<Int(source.keyStarts[token + 1]) {
+                    let key = Int(source.keys[index])
+                    if entries[key].stamp != tag {
+                        entries[key] = Entry(stamp: tag, bits: 0)
                     }
+                    entries[key].bits |= bit
                 }
             }
         }
@@ -40,21 +41,19 @@ struct PairMatcher {
     func match(_ target: SentenceFeatures) -> PairMasks {
         var masks = PairMasks()
         let tag = generation
-        stamp.withUnsafeBufferPointer { stamp in
-            bits.withUnsafeBufferPointer { bits in
-                target.keys.withUnsafeBufferPointer { keys in
-                    target.keyStarts.withUnsafeBufferPointer { starts in
-                        for token in 0..<(starts.count - 1) {
-                            var matched = false
-                            for index in Int(starts[token])..<Int(starts[token + 1]) {
-                                let key = Int(keys[index])
-                                if stamp[key] == tag {
-                                    matched = true
-                                    masks.sourceBits |= bits[key]
-                                }
+        entries.withUnsafeBufferPointer { entries in
+            target.keys.withUnsafeBufferPointer { keys in
+                target.keyStarts.withUnsafeBufferPointer { starts in
+                    for token in 0..<(starts.count - 1) {
+                        var matched = false
+                        for index in Int(starts[token])..<Int(starts[token + 1]) {
+                            let entry = entries[Int(keys[index])]
+                            if entry.stamp == tag {
+                                matched = true
+                                masks.sourceBits |= entry.bits
                             }
-                            if matched { masks.targetBits |= 1 << UInt64(token & 63) }
                         }
+                        if matched { masks.targetBits |= 1 << UInt64(token & 63) }
                     }
                 }
             }

@@ -41,12 +41,17 @@ public enum Tokenizer {
         return text.utf8.withContiguousStorageIfAvailable { bytes in scan(bytes, body) } ?? sentence.unicodeScalars.count
     }
 
-    /// The scalars of `bytes` are decoded once into stack buffers; a token's text is cut from
-    /// the bytes by offset. Returns the number of scalars.
+    /// A sentence of ASCII only is read from its bytes as they are; any other has its scalars
+    /// decoded once into stack buffers. Either way a token's text is cut from the bytes by
+    /// offset. Returns the number of scalars.
     private static func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) -> Int {
-        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count + 1) { scalars in
+        if isASCII(bytes) {
+            scan(bytes, scalars: ASCIIScalars(bytes: bytes), body)
+            return bytes.count
+        }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count + 1) { scalars in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 1) { offsets in
                 var count = 0
                 var byte = 0
@@ -74,15 +79,33 @@ public enum Tokenizer {
                 }
                 offsets[count] = bytes.count
                 scan(
-                    bytes, scalars: UnsafeBufferPointer(rebasing: scalars[0..<count]),
-                    offsets: UnsafeBufferPointer(rebasing: offsets[0...count]), body)
+                    bytes,
+                    scalars: DecodedScalars(
+                        scalars: UnsafeBufferPointer(rebasing: scalars[0..<count]),
+                        offsets: UnsafeBufferPointer(rebasing: offsets[0...count])), body)
                 return count
             }
         }
     }
 
+    /// Whether every byte is below 0x80, tested eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        var highBits: UInt64 = 0
+        while offset + 8 <= raw.count {
+            highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < raw.count {
+            highBits |= UInt64(raw[offset])
+            offset += 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
+    }
+
     private static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>, offsets: UnsafeBufferPointer<Int>,
+        _ bytes: UnsafeBufferPointer<UInt8>, scalars: some ScannedScalars,
         _ body: (WordToken.Kind, UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) {
         // A token is a run of scalars: its text is cut out of the bytes once, at its end.
@@ -106,10 +129,10 @@ public enum Tokenizer {
                 stop -= 1
             }
             if stop > tokenStart {
-                let text = UnsafeBufferPointer(rebasing: bytes[offsets[tokenStart]..<offsets[stop]])
+                let text = UnsafeBufferPointer(rebasing: bytes[scalars.offset(tokenStart)..<scalars.offset(stop)])
                 // An ordinal's or a decade's ending says nothing the number does not.
                 if followsNumber && isNumberEnding(text) { return }
-                body(isNumber ? .number : .word, text, offsets[tokenStart]..<offsets[stop])
+                body(isNumber ? .number : .word, text, scalars.offset(tokenStart)..<scalars.offset(stop))
             }
         }
         for index in 0..<scalars.count {
@@ -150,7 +173,7 @@ public enum Tokenizer {
                 case "\"", "“", "”", "„", "«", "»", "‚", "‹", "›": "\""
                 default: nil
                 }
-            if let mark { mark.withUTF8Buffer { body(.mark, $0, offsets[index]..<offsets[index + 1]) } }
+            if let mark { mark.withUTF8Buffer { body(.mark, $0, scalars.offset(index)..<scalars.offset(index + 1)) } }
         }
         flush(upTo: scalars.count)
     }
@@ -187,4 +210,30 @@ public enum Tokenizer {
     public static func numberKey(_ token: String) -> String {
         String(token.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init))
     }
+}
+
+/// The scalars of a sentence and the UTF-8 offset each starts at (one more: the end), as the
+/// tokenizer reads them.
+private protocol ScannedScalars {
+    var count: Int { get }
+    subscript(_ index: Int) -> Unicode.Scalar { get }
+    /// The UTF-8 offset of scalar `index`; `offset(count)` is the sentence's length in bytes.
+    func offset(_ index: Int) -> Int
+}
+
+/// A sentence of ASCII only: each byte is a scalar at its own offset.
+private struct ASCIIScalars: ScannedScalars {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var count: Int { bytes.count }
+    subscript(_ index: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[index]) }
+    func offset(_ index: Int) -> Int { index }
+}
+
+/// A sentence's scalars decoded from its UTF-8, with their offsets.
+private struct DecodedScalars: ScannedScalars {
+    let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    let offsets: UnsafeBufferPointer<Int>
+    var count: Int { scalars.count }
+    subscript(_ index: Int) -> Unicode.Scalar { scalars[index] }
+    func offset(_ index: Int) -> Int { offsets[index] }
 }
