@@ -36,51 +36,50 @@ struct BandSearch {
                 bead: bead, prior: Float(costs.prior(bead.source, bead.target)),
                 skipCost: Float(costs.configuration.skipCost * Double(bead.source + bead.target)))
         }
-        do {
-            for i in 0...n {
-                if i > 0 {
-                    window.store(
-                        maskRows.row(
-                            source: i - 1, source[i - 1], targets: target, range: window.targets(forRow: i),
-                            matcher: &matcher))
-                }
-                crossings?.move(to: i)
-                let cuts = crossings?.counts(band.lo[i]...band.hi[i])
-                let rowLo = band.lo[i]
-                let rowStart = band.rowStart[i]
-                // The rows a bead ending in row i starts from (i − a for a = 0…3), as the
-                // columns they hold and where their cells begin.
-                let earlierRows = (0...3).map { a in
-                    i >= a ? BandRow(lo: band.lo[i - a], hi: band.hi[i - a], start: band.rowStart[i - a]) : .none
-                }
-                for j in rowLo..<band.hi[i] + 1 {
-                    if i == 0 && j == 0 { continue }
-                    var best = Cell(cost: .infinity, bead: nil)
-                    for shape in shapes {
-                        let (a, b) = (shape.source, shape.target)
-                        guard j >= b, let previous = earlierRows[a].index(of: j - b) else { continue }
-                        if costs.spansSeam(j: j, b: b) { continue }
-                        let before = cells[previous].cost
-                        if before == .infinity { continue }
-                        // Exact pruning: the lexical cost is never negative, so a bead whose
-                        // predecessor plus its other costs cannot beat the best so far needs no
-                        // similarity.
-                        if a == 0 || b == 0 {
-                            let cost = before + shape.skipCost
-                            if cost < best.cost { best = Cell(cost: cost, bead: shape.bead) }
-                            continue
-                        }
-                        if before + shape.prior >= best.cost { continue }
-                        let shapeCost = before + Float(costs.lengthAndShapeCost(i: i, j: j, a: a, b: b))
-                        if shapeCost >= best.cost { continue }
-                        let cost = shapeCost + Float(costs.lexicalCost(i: i, j: j, a: a, b: b, window: window))
+        let mostSources = shapes.map(\.source).max() ?? 0
+        for i in 0...n {
+            if i > 0 {
+                window.store(
+                    maskRows.row(
+                        source: i - 1, source[i - 1], targets: target, range: window.targets(forRow: i),
+                        matcher: &matcher))
+            }
+            crossings?.move(to: i)
+            let cuts = crossings?.counts(band.lo[i]...band.hi[i])
+            let rowLo = band.lo[i]
+            let rowStart = band.rowStart[i]
+            // The rows a bead ending in row i starts from (i − a for every a a bead holds), as
+            // the columns they hold and where their cells begin.
+            let earlierRows = (0...mostSources).map { a in
+                i >= a ? BandRow(lo: band.lo[i - a], hi: band.hi[i - a], start: band.rowStart[i - a]) : .none
+            }
+            for j in rowLo..<band.hi[i] + 1 {
+                if i == 0 && j == 0 { continue }
+                var best = Cell(cost: .infinity, bead: nil)
+                for shape in shapes {
+                    let (a, b) = (shape.source, shape.target)
+                    guard j >= b, let previous = earlierRows[a].index(of: j - b) else { continue }
+                    if costs.spansSeam(j: j, b: b) { continue }
+                    let before = cells[previous].cost
+                    if before == .infinity { continue }
+                    // Exact pruning: the lexical cost is never negative, so a bead whose
+                    // predecessor plus its other costs cannot beat the best so far needs no
+                    // similarity.
+                    if a == 0 || b == 0 {
+                        let cost = before + shape.skipCost
                         if cost < best.cost { best = Cell(cost: cost, bead: shape.bead) }
+                        continue
                     }
-                    // Every bead ending here puts a boundary here: the cut pairs cost the same
-                    // for all.
-                    if let cuts, cuts[j - rowLo] > 0 { best.cost += pinnedPairCost * Float(cuts[j - rowLo]) }
-                    cells[rowStart + j - rowLo] = best
+                    if before + shape.prior >= best.cost { continue }
+                    let shapeCost = before + Float(costs.lengthAndShapeCost(i: i, j: j, a: a, b: b))
+                    if shapeCost >= best.cost { continue }
+                    let cost = shapeCost + Float(costs.lexicalCost(i: i, j: j, a: a, b: b, window: window))
+                    if cost < best.cost { best = Cell(cost: cost, bead: shape.bead) }
                 }
+                // Every bead ending here puts a boundary here: the cut pairs cost the same
+                // for all.
+                if let cuts, cuts[j - rowLo] > 0 { best.cost += pinnedPairCost * Float(cuts[j - rowLo]) }
+                cells[rowStart + j - rowLo] = best
             }
         }
         var path: [PathStep] = []
