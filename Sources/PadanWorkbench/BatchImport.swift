@@ -24,16 +24,96 @@ public enum BatchImport {
     }
 
     /// Runs the jobs on `workers` threads; `progress(done, total, outcome)` is called after each.
+    /// Where no lexicon connects the languages, the batch is aligned as a whole instead
+    /// (`alignLearningAcross`).
     public static func run(
         _ jobs: [Job], store: AlignmentStore, sourceLanguage: String, targetLanguage: String, workers: Int,
         progress: @escaping @Sendable (Int, Int, Outcome) -> Void
     ) throws -> [Outcome] {
         let lexicon = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
-        let results = ConcurrentResults<Outcome>(count: jobs.count)
+        let aligner = SentenceAligner(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
+        if aligner.learnsAcrossBatch && jobs.count > 1 {
+            return alignLearningAcross(jobs, store: store, aligner: aligner, workers: workers, progress: progress)
+        }
+        let outcomes = ConcurrentResults<Outcome>(count: jobs.count)
+        inParallel(jobs.count, workers: workers) { index in
+            let job = jobs[index]
+            var outcome = Outcome(job: job, pairID: nil, created: false, error: nil)
+            do {
+                let added = try Workbench.addPair(
+                    store: store, sourcePath: job.sourcePath, targetPath: job.targetPath, sourceLanguage: sourceLanguage,
+                    targetLanguage: targetLanguage, lexicon: .some(lexicon))
+                outcome.pairID = added.pairID
+                outcome.created = added.created
+            } catch {
+                outcome.error = "\(error)"
+            }
+            progress(outcomes.set(index, outcome), jobs.count, outcome)
+        }
+        return outcomes.values
+    }
+
+    /// Without a lexicon: every pair is read and segmented first (on `workers` threads), the
+    /// whole batch is aligned at once, so that the word pairs the aligner learns are learned from
+    /// all its articles (`SentenceAligner.align(batch:)`), and then each pair is stored in its own
+    /// transaction. A run interrupted before the storing has stored nothing; run again, it does
+    /// all.
+    private static func alignLearningAcross(
+        _ jobs: [Job], store: AlignmentStore, aligner: SentenceAligner, workers: Int,
+        progress: @escaping @Sendable (Int, Int, Outcome) -> Void
+    ) -> [Outcome] {
+        let outcomes = ConcurrentResults<Outcome>(count: jobs.count)
+        let prepared = inParallel(jobs.count, workers: workers) { index -> PreparedPair? in
+            let job = jobs[index]
+            do {
+                let (source, target) = try Workbench.preparePair(
+                    sourceText: try TextInput.read(job.sourcePath), sourcePath: job.sourcePath,
+                    targetText: try TextInput.read(job.targetPath), targetPath: job.targetPath,
+                    sourceLanguage: aligner.sourceLanguage, targetLanguage: aligner.targetLanguage)
+                return PreparedPair(
+                    source: source, target: target,
+                    document: try Workbench.alignmentDocument(store: store, source: source, target: target))
+            } catch {
+                let outcome = Outcome(job: job, pairID: nil, created: false, error: "\(error)")
+                progress(outcomes.set(index, outcome), jobs.count, outcome)
+                return nil
+            }
+        }
+        let ready = prepared.indices.filter { prepared[$0] != nil }
+        let links = aligner.align(batch: ready.compactMap { prepared[$0]?.document })
+        for (index, links) in zip(ready, links) {
+            guard let pair = prepared[index] else { continue }
+            var outcome = Outcome(job: jobs[index], pairID: nil, created: false, error: nil)
+            do {
+                let added = try store.addPair(source: pair.source, target: pair.target, links: links)
+                outcome.pairID = added.pairID
+                outcome.created = added.created
+            } catch {
+                outcome.error = "\(error)"
+            }
+            progress(outcomes.set(index, outcome), jobs.count, outcome)
+        }
+        return outcomes.values
+    }
+
+    /// A pair read and segmented, and the sentences it is aligned on.
+    private struct PreparedPair: Sendable {
+        var source: DocumentInput
+        var target: DocumentInput
+        var document: AlignmentDocument
+    }
+
+    /// Runs `body` for every index below `count` on at most `workers` threads at a time.
+    /// - Returns: what it returned, in index order.
+    @discardableResult
+    static func inParallel<Value: Sendable>(
+        _ count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> Value
+    ) -> [Value] {
+        let results = ConcurrentResults<Value>(count: count)
         let queue = DispatchQueue(label: "padan.import", attributes: .concurrent)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: max(1, workers))
-        for (index, job) in jobs.enumerated() {
+        for index in 0..<count {
             slots.wait()
             group.enter()
             queue.async {
@@ -41,18 +121,7 @@ public enum BatchImport {
                     slots.signal()
                     group.leave()
                 }
-                var outcome = Outcome(job: job, pairID: nil, created: false, error: nil)
-                do {
-                    let added = try Workbench.addPair(
-                        store: store, sourcePath: job.sourcePath, targetPath: job.targetPath, sourceLanguage: sourceLanguage,
-                        targetLanguage: targetLanguage, lexicon: .some(lexicon))
-                    outcome.pairID = added.pairID
-                    outcome.created = added.created
-                } catch {
-                    outcome.error = "\(error)"
-                }
-                let done = results.set(index, outcome)
-                progress(done, jobs.count, outcome)
+                results.set(index, body(index))
             }
         }
         group.wait()

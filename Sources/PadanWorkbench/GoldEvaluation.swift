@@ -37,48 +37,36 @@ public enum GoldEvaluation {
 
     /// Aligns every case (from raw text when `endToEnd`; with the bundled lexicon where it serves
     /// the languages, unless not `useLexicon`) and sums the scores; `disagreements` lists, per
-    /// case, what differs from the gold.
+    /// case, what differs from the gold. The cases of one language pair are aligned as a batch
+    /// (`Workbench.align(batch:…)`), as `padan batch` aligns a folder of articles.
     public static func run(
         folder: String, endToEnd: Bool, useLexicon: Bool = true, configuration: AlignerConfiguration = AlignerConfiguration()
     ) throws -> (score: AlignmentScore, documents: Int, disagreements: [Disagreement]) {
-        var total = AlignmentScore()
-        var disagreements: [Disagreement] = []
         let cases = try cases(in: folder)
-        for item in cases {
-            let base = (folder as NSString).appendingPathComponent(item.name)
-            let referenceSource = lines(try TextInput.read("\(base).\(item.sourceLanguage).txt"))
-            let referenceTarget = lines(try TextInput.read("\(base).\(item.targetLanguage).txt"))
-            var source = referenceSource
-            var target = referenceTarget
-            var sourceParagraphs: [Int] = []
-            var targetParagraphs: [Int] = []
-            if endToEnd {
-                let sourceSentences = Workbench.prepare(
-                    text: try TextInput.read("\(base).\(item.sourceLanguage).raw.txt"), language: item.sourceLanguage, path: nil
-                ).sentences
-                let targetSentences = Workbench.prepare(
-                    text: try TextInput.read("\(base).\(item.targetLanguage).raw.txt"), language: item.targetLanguage, path: nil
-                ).sentences
-                (source, sourceParagraphs) = (sourceSentences.map(\.text), sourceSentences.map(\.paragraph))
-                (target, targetParagraphs) = (targetSentences.map(\.text), targetSentences.map(\.paragraph))
-            }
+        let prepared = try cases.map { try PreparedCase(item: $0, folder: folder, endToEnd: endToEnd) }
+        var outputs = [[AlignmentLink]](repeating: [], count: cases.count)
+        let languagePairs = Dictionary(grouping: cases.indices) { "\(cases[$0].sourceLanguage)\t\(cases[$0].targetLanguage)" }
+        for members in languagePairs.values {
+            guard let first = members.first else { continue }
+            let (sourceLanguage, targetLanguage) = (cases[first].sourceLanguage, cases[first].targetLanguage)
             let lexicon =
                 useLexicon
-                ? try Workbench.lexicon(sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage, store: nil)
-                : nil
+                ? try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: nil) : nil
             let links = Workbench.align(
-                source: source, target: target, sourceLanguage: item.sourceLanguage, targetLanguage: item.targetLanguage,
-                lexicon: lexicon, configuration: configuration, sourceParagraphs: sourceParagraphs,
-                targetParagraphs: targetParagraphs)
+                batch: members.map { prepared[$0].document }, sourceLanguage: sourceLanguage,
+                targetLanguage: targetLanguage, lexicon: lexicon, configuration: configuration)
+            for (member, output) in zip(members, links) { outputs[member] = output }
+        }
+        var total = AlignmentScore()
+        var disagreements: [Disagreement] = []
+        for (item, (preparedCase, links)) in zip(cases, zip(prepared, outputs)) {
             var test = links.map { ScoredLink(source: Array($0.source), target: Array($0.target)) }
             if endToEnd {
                 test = AlignmentScore.mapToReference(
-                    test, systemSource: source, referenceSource: referenceSource, systemTarget: target,
-                    referenceTarget: referenceTarget)
+                    test, systemSource: preparedCase.document.source, referenceSource: preparedCase.referenceSource,
+                    systemTarget: preparedCase.document.target, referenceTarget: preparedCase.referenceTarget)
             }
-            guard case .success(let gold) = AlignmentScore.parseLadder(try TextInput.read(base + ".gold")) else {
-                throw WorkbenchError.malformedLine(base + ".gold", line: 0, reason: "not a ladder file")
-            }
+            let gold = preparedCase.gold
             total = total + AlignmentScore.score(gold: gold, test: test)
             let goldSet = Set(gold)
             let testSet = Set(test)
@@ -88,6 +76,37 @@ public enum GoldEvaluation {
                     missed: gold.filter { !$0.source.isEmpty && !$0.target.isEmpty && !testSet.contains($0) }))
         }
         return (total, cases.count, disagreements)
+    }
+
+    /// One case read: what Padan aligns (the reference sentences, or its own segmentation of the
+    /// raw text), the reference sentences and the gold links.
+    private struct PreparedCase {
+        var document: AlignmentDocument
+        var referenceSource: [String]
+        var referenceTarget: [String]
+        var gold: [ScoredLink]
+
+        init(item: Case, folder: String, endToEnd: Bool) throws {
+            let base = (folder as NSString).appendingPathComponent(item.name)
+            referenceSource = GoldEvaluation.lines(try TextInput.read("\(base).\(item.sourceLanguage).txt"))
+            referenceTarget = GoldEvaluation.lines(try TextInput.read("\(base).\(item.targetLanguage).txt"))
+            document = AlignmentDocument(source: referenceSource, target: referenceTarget)
+            if endToEnd {
+                let source = Workbench.prepare(
+                    text: try TextInput.read("\(base).\(item.sourceLanguage).raw.txt"), language: item.sourceLanguage, path: nil
+                ).sentences
+                let target = Workbench.prepare(
+                    text: try TextInput.read("\(base).\(item.targetLanguage).raw.txt"), language: item.targetLanguage, path: nil
+                ).sentences
+                document = AlignmentDocument(
+                    source: source.map(\.text), target: target.map(\.text), sourceParagraphs: source.map(\.paragraph),
+                    targetParagraphs: target.map(\.paragraph))
+            }
+            guard case .success(let gold) = AlignmentScore.parseLadder(try TextInput.read(base + ".gold")) else {
+                throw WorkbenchError.malformedLine(base + ".gold", line: 0, reason: "not a ladder file")
+            }
+            self.gold = gold
+        }
     }
 
     static func lines(_ text: String) -> [String] {

@@ -88,6 +88,19 @@ public enum Workbench {
         ).align(source: source, target: target, sourceParagraphs: sourceParagraphs, targetParagraphs: targetParagraphs)
     }
 
+    /// Aligns a batch of documents of one language pair: as `align` would each alone, except
+    /// that without a lexicon the word pairs learned in the second pass are learned from the whole
+    /// batch (`SentenceAligner.align(batch:)`).
+    /// - Returns: per document, its links.
+    public static func align(
+        batch: [AlignmentDocument], sourceLanguage: String, targetLanguage: String, lexicon: PreparedLexicon?,
+        configuration: AlignerConfiguration = AlignerConfiguration()
+    ) -> [[AlignmentLink]] {
+        SentenceAligner(
+            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon, configuration: configuration
+        ).align(batch: batch)
+    }
+
     /// Imports both articles, segments, aligns and stores them; importing the same pair again
     /// changes nothing.
     public static func addPair(
@@ -107,11 +120,23 @@ public enum Workbench {
         sourceLanguage: String, targetLanguage: String, keepBoilerplate: Bool = false,
         lexicon: PreparedLexicon?? = nil, completing claim: ClaimedImport? = nil
     ) throws -> AddedPair {
+        let (source, target) = try preparePair(
+            sourceText: sourceText, sourcePath: sourcePath, targetText: targetText, targetPath: targetPath,
+            sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, keepBoilerplate: keepBoilerplate)
+        return try addPrepared(store: store, source: source, target: target, lexicon: lexicon, completing: claim)
+    }
+
+    /// Cleans and segments both articles of a pair.
+    /// - Throws: `WorkbenchError.noSentences` when either has no sentence.
+    public static func preparePair(
+        sourceText: String, sourcePath: String?, targetText: String, targetPath: String?, sourceLanguage: String,
+        targetLanguage: String, keepBoilerplate: Bool = false
+    ) throws -> (source: DocumentInput, target: DocumentInput) {
         let source = prepare(text: sourceText, language: sourceLanguage, path: sourcePath, keepBoilerplate: keepBoilerplate)
         let target = prepare(text: targetText, language: targetLanguage, path: targetPath, keepBoilerplate: keepBoilerplate)
         if source.sentences.isEmpty { throw WorkbenchError.noSentences(sourcePath ?? "source") }
         if target.sentences.isEmpty { throw WorkbenchError.noSentences(targetPath ?? "target") }
-        return try addPrepared(store: store, source: source, target: target, lexicon: lexicon, completing: claim)
+        return (source, target)
     }
 
     /// Aligns and stores two prepared documents (cleaned and segmented, with any fetch record).
@@ -121,17 +146,27 @@ public enum Workbench {
     ) throws -> AddedPair {
         let (sourceLanguage, targetLanguage) = (source.language, target.language)
         let evidence = try lexicon ?? Self.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
-        // A document already stored keeps its stored sentences; alignment must run on those.
+        let document = try alignmentDocument(store: store, source: source, target: target)
+        let links = align(
+            source: document.source, target: document.target, sourceLanguage: sourceLanguage,
+            targetLanguage: targetLanguage, lexicon: evidence, sourceParagraphs: document.sourceParagraphs,
+            targetParagraphs: document.targetParagraphs)
+        return try store.addPair(source: source, target: target, links: links, completing: claim)
+    }
+
+    /// What a pair of prepared documents is aligned on: their sentences, except that a document
+    /// already stored keeps its stored sentences (its links must refer to those).
+    public static func alignmentDocument(store: AlignmentStore, source: DocumentInput, target: DocumentInput) throws
+        -> AlignmentDocument
+    {
         let sourceSentences =
-            try store.storedSentences(language: sourceLanguage, contentHash: source.contentHash)
+            try store.storedSentences(language: source.language, contentHash: source.contentHash)
             ?? source.sentences.map { ($0.text, $0.paragraph) }
         let targetSentences =
-            try store.storedSentences(language: targetLanguage, contentHash: target.contentHash)
+            try store.storedSentences(language: target.language, contentHash: target.contentHash)
             ?? target.sentences.map { ($0.text, $0.paragraph) }
-        let links = align(
-            source: sourceSentences.map(\.text), target: targetSentences.map(\.text), sourceLanguage: sourceLanguage,
-            targetLanguage: targetLanguage, lexicon: evidence, sourceParagraphs: sourceSentences.map(\.paragraph),
-            targetParagraphs: targetSentences.map(\.paragraph))
-        return try store.addPair(source: source, target: target, links: links, completing: claim)
+        return AlignmentDocument(
+            source: sourceSentences.map(\.text), target: targetSentences.map(\.text),
+            sourceParagraphs: sourceSentences.map(\.paragraph), targetParagraphs: targetSentences.map(\.paragraph))
     }
 }

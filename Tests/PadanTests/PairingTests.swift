@@ -1,6 +1,7 @@
 import Foundation
 import PadanCore
 import PadanStore
+import PadanWorkbench
 import Testing
 
 @Suite("Pairing translations with their originals")
@@ -45,6 +46,54 @@ struct PairingTests {
 
 @Suite("Batch import")
 struct BatchImportTests {
+    @Test("Without a lexicon, `padan import` aligns the folder as one batch, learning from all its articles")
+    func importLearnsAcrossTheBatch() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let folder = directory + "/articles"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pud = TestSupport.goldPath("align/pud-dev")
+        // English–Malay: a pair no lexicon serves, so only language-independent evidence.
+        let names = try FileManager.default.contentsOfDirectory(atPath: pud).filter { $0.hasSuffix(".en.raw.txt") }
+            .map { String($0.dropLast(".en.raw.txt".count)) }.sorted().prefix(12)
+        for name in names {
+            try FileManager.default.copyItem(atPath: "\(pud)/\(name).en.raw.txt", toPath: "\(folder)/\(name).en.txt")
+            try FileManager.default.copyItem(atPath: "\(pud)/\(name).id.raw.txt", toPath: "\(folder)/\(name).ms.txt")
+        }
+        let db = directory + "/padan.db"
+        _ = try TestSupport.padan(["init", "--db", db])
+        let run = try TestSupport.padan(["import", "--db", db, "--target-lang", "ms", folder])
+        #expect(run.status == 0, "\(run.stderr)")
+        let documents = try names.map { name in
+            let (source, target) = try Workbench.preparePair(
+                sourceText: try TestSupport.read("\(folder)/\(name).en.txt"), sourcePath: nil,
+                targetText: try TestSupport.read("\(folder)/\(name).ms.txt"), targetPath: nil, sourceLanguage: "en",
+                targetLanguage: "ms")
+            return AlignmentDocument(
+                source: source.sentences.map(\.text), target: target.sentences.map(\.text),
+                sourceParagraphs: source.sentences.map(\.paragraph), targetParagraphs: target.sentences.map(\.paragraph))
+        }
+        let aligner = SentenceAligner(sourceLanguage: "en", targetLanguage: "ms")
+        let batch = aligner.align(batch: documents)
+        let store = try AlignmentStore.open(at: db)
+        let pairs = try store.pairs()
+        #expect(pairs.count == names.count)
+        var differFromAlone = 0
+        for (name, (document, expected)) in zip(names, zip(documents, batch)) {
+            guard let pair = pairs.first(where: { $0.targetPath?.hasSuffix("/\(name).ms.txt") ?? false }) else {
+                Issue.record("\(name) not stored")
+                continue
+            }
+            let stored = try store.links(pair: pair.id).map { [$0.source, $0.target] }
+            #expect(stored == expected.map { [$0.source, $0.target] }, "\(name)")
+            let alone = aligner.align(
+                source: document.source, target: document.target, sourceParagraphs: document.sourceParagraphs,
+                targetParagraphs: document.targetParagraphs)
+            if alone.map({ [$0.source, $0.target] }) != stored { differFromAlone += 1 }
+        }
+        // What the batch learned changed some pair's links (else this would test nothing).
+        #expect(differFromAlone > 0)
+    }
+
     @Test("Killed with SIGKILL mid-batch, the store stays sound with whole pairs, and a rerun completes it")
     func killAndResume() throws {
         let directory = try TestSupport.temporaryDirectory()

@@ -14,6 +14,11 @@ extension AlignmentProblem {
         estimateTypicalSimilarity(along: guide)
     }
 
+    /// The samples `estimateTypicalSimilarity()` takes its median of, sorted.
+    mutating func typicalSimilaritySamples() -> [Double] {
+        similaritySamples(along: guide)
+    }
+
     /// Which tokens of source sentence `s` and target sentence `t` match each other.
     mutating func pairMasks(_ s: Int, _ t: Int) -> PairMasks {
         matcher.load(source: sourceFeatures[s], id: s)
@@ -22,6 +27,15 @@ extension AlignmentProblem {
 
     /// The typical similarity sampled near `cells` (a path or a guide; the diagonal when empty).
     mutating func estimateTypicalSimilarity(along cells: [(Int, Int)], sampling sampled: [Bool]? = nil) -> Double {
+        let samples = similaritySamples(along: cells, sampling: sampled)
+        return Self.typicalSimilarity(
+            ofSorted: samples, partneredShare: sampled == nil && m < n ? Double(m) / Double(n) : nil,
+            condensedMedianLead: configuration.condensedMedianLead)
+    }
+
+    /// Per sampled source sentence (about 200, evenly spread; only those `sampled` allows), its
+    /// best match with the target sentences near `cells` (the diagonal when empty), sorted.
+    mutating func similaritySamples(along cells: [(Int, Int)], sampling sampled: [Bool]? = nil) -> [Double] {
         var guideColumn: [Int] = []
         if !cells.isEmpty {
             guideColumn = [Int](repeating: -1, count: n + 1)
@@ -47,15 +61,22 @@ extension AlignmentProblem {
             if sourceFeatures[s].tokenCount > 0 { best.append(top) }
             s += step
         }
+        return best.sorted()
+    }
+
+    /// The typical similarity of a true pair from sorted samples: their median, or, when only
+    /// `partneredShare` of the source sentences can have a partner, the median of that share of
+    /// best-matching samples if it leads the overall median by `condensedMedianLead`.
+    static func typicalSimilarity(ofSorted best: [Double], partneredShare: Double?, condensedMedianLead lead: Double)
+        -> Double
+    {
         guard !best.isEmpty else { return 0.3 }
-        best.sort()
         var index = best.count / 2
-        let lead = configuration.condensedMedianLead
-        if sampled == nil, lead > 0, m < n {
+        if let partneredShare, lead > 0 {
             // At most m of the n source sentences can have a partner. When the translation
             // leaves much of the original out, the median sentence has none and its best match is
             // chance; the median of the best-matching m/n is then far above it, and is the one.
-            let partnered = Double(best.count) * Double(m) / Double(n)
+            let partnered = Double(best.count) * partneredShare
             let partneredMedian = min(best.count - 1, best.count - Int((partnered / 2).rounded(.up)))
             if best[partneredMedian] > lead * best[index] { index = partneredMedian }
         }

@@ -30,23 +30,25 @@ struct AlignmentProblem {
         lexicon: PreparedLexicon?, configuration: AlignerConfiguration
     ) {
         var extractor = FeatureExtractor(lexicon: lexicon)
-        var sourceRole = FeatureExtractor.Role.plain
-        var targetRole = FeatureExtractor.Role.plain
-        if let lexicon, lexicon.pairCount > 0 {
-            if targetLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
-                && sourceLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
-            {
-                (sourceRole, targetRole) = (.direct, .translated)
-            } else if sourceLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
-                && targetLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
-            {
-                (sourceRole, targetRole) = (.translated, .direct)
-            }
-        }
-        sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: sourceRole) }
-        targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: targetRole) }
-        n = source.count
-        m = target.count
+        let roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
+        let sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: roles.source) }
+        let targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: roles.target) }
+        self.init(
+            sourceFeatures: sourceFeatures, targetFeatures: targetFeatures, vocabularySize: extractor.vocabularySize,
+            hasLexicon: roles.source != .plain, configuration: configuration)
+    }
+
+    /// A problem over features already extracted (by one extractor for a whole batch, so that
+    /// word identities mean the same in every document of it); `vocabularySize` is that
+    /// extractor's.
+    init(
+        sourceFeatures: [SentenceFeatures], targetFeatures: [SentenceFeatures], vocabularySize: Int, hasLexicon: Bool,
+        configuration: AlignerConfiguration
+    ) {
+        self.sourceFeatures = sourceFeatures
+        self.targetFeatures = targetFeatures
+        n = sourceFeatures.count
+        m = targetFeatures.count
         self.configuration = configuration
         let sourceLength = sourceFeatures.reduce(0) { $0 + $1.length }
         let targetLength = targetFeatures.reduce(0) { $0 + $1.length }
@@ -62,9 +64,9 @@ struct AlignmentProblem {
         {
             lengthRatio = typicalRatio
         }
-        matcher = PairMatcher(vocabularySize: extractor.vocabularySize)
-        vocabularySize = extractor.vocabularySize
-        hasLexicon = sourceRole != .plain
+        matcher = PairMatcher(vocabularySize: vocabularySize)
+        self.vocabularySize = vocabularySize
+        self.hasLexicon = hasLexicon
         costs = BeadCostModel(
             source: sourceFeatures, target: targetFeatures, lengthRatio: lengthRatio, hasLexicon: hasLexicon,
             configuration: configuration)
@@ -133,10 +135,10 @@ struct AlignmentProblem {
     }
 
     /// Aligns the two texts. The passes, each handing the next what it found; only this function
-    /// changes the problem between them:
-    /// 1. a search with the typical similarity sampled along the diagonal;
+    /// and the two it calls change the problem between them:
+    /// 1. a search with the typical similarity sampled along the diagonal (`searchFirst()`);
     /// 2. without a lexicon, word pairs learned from its 1-1 links (`learnedWordPairs(from:)`)
-    ///    and a search with them;
+    ///    and a search with them (from here on `solve(after:adopting:)`);
     /// 3. without a lexicon, the pairs near the path a boundary should not cut
     ///    (`pinnedPairs(near:)`);
     /// 4. the cost model recalibrated on the path (`lengthModel(fittedOn:)`,
@@ -147,19 +149,43 @@ struct AlignmentProblem {
     ///    and what is still unaligned linked across (`linkingMovedPassages`).
     /// - Returns: links covering every sentence of both texts once, in source order.
     mutating func solve() -> [AlignmentLink] {
-        calibrateLexicalWeight()
+        let first = searchFirst()
+        return solve(after: first, adopting: learnedWordPairs(from: first.path))
+    }
+
+    /// What the first search found, and the band it needed.
+    struct FirstSearch {
+        var path: [PathStep]
+        var halfWidth: Int
+    }
+
+    /// Pass 1: the cost model calibrated along the diagonal (or with `typicalSimilarity`, when
+    /// given) and the first search.
+    mutating func searchFirst(typicalSimilarity: Double? = nil) -> FirstSearch {
+        if let typicalSimilarity { calibrate(typicalSimilarity: typicalSimilarity) } else { calibrateLexicalWeight() }
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
         // A length model fitted elsewhere (on the whole pair, when aligning a gap of it) is kept:
         // a gap is too short to fit one.
         if let model = configuration.lengthModel { costs = costs.with(lengthRatio: model.ratio, variance: model.variance) }
-        // 1.
-        var path = searchWidening(halfWidth: &halfWidth)
+        let path = searchWidening(halfWidth: &halfWidth)
+        return FirstSearch(path: path, halfWidth: halfWidth)
+    }
+
+    /// Passes 2 to 6 after `first`, with `learned` word pairs (from this document's first path,
+    /// or from a whole batch's: `SentenceAligner.align(batch:)`) or none.
+    mutating func solve(after first: FirstSearch, adopting learned: LearnedWordPairs?) -> [AlignmentLink] {
+        if let learned { adopt(learned) }
+        return solve(after: first, searchingAgain: learned != nil)
+    }
+
+    /// Passes 2 to 6 after `first`: a search with the word pairs adopted since, when
+    /// `searchingAgain`, and the rest.
+    mutating func solve(after first: FirstSearch, searchingAgain: Bool) -> [AlignmentLink] {
+        var path = first.path
+        var halfWidth = first.halfWidth
         // 2.
-        if let learned = learnedWordPairs(from: path) {
-            adopt(learned)
-            path = searchWidening(halfWidth: &halfWidth)
-        }
+        if searchingAgain { path = searchWidening(halfWidth: &halfWidth) }
         // 3.
         pinned = pinnedPairs(near: path)
         // 4. The length model re-estimated on the 1-1 links of the path, so sentences the
@@ -249,12 +275,31 @@ struct AlignmentProblem {
     /// Without a lexicon, the word pairs learned from the 1-1 links of `path`; nil when none
     /// were learned (or learning is off, or a lexicon connects the languages).
     func learnedWordPairs(from path: [PathStep]) -> LearnedWordPairs? {
-        guard !hasLexicon, configuration.learnWordPairs > 0 else { return nil }
-        let links = path.filter { $0.bead == .oneOne }.map { ($0.i - 1, $0.j - 1) }
+        guard learnsWordPairs else { return nil }
         let learned = LearnedWordPairs(
-            source: sourceFeatures, target: targetFeatures, links: links, minimumCount: 2,
-            minimumDice: configuration.learnedPairDice, firstKey: Int32(vocabularySize))
+            source: sourceFeatures, target: targetFeatures, links: Self.oneToOneLinks(of: path),
+            minimumCount: Self.learnedPairMinimumCount, minimumDice: configuration.learnedPairDice,
+            firstKey: Int32(vocabularySize))
         return learned.isEmpty ? nil : learned
+    }
+
+    /// Whether the second pass learns word pairs: only without a lexicon, and unless turned off.
+    var learnsWordPairs: Bool { !hasLexicon && configuration.learnWordPairs > 0 }
+
+    /// The fewest 1-1 links a learned word pair must occur in.
+    static let learnedPairMinimumCount = 2
+
+    /// The 1-1 links of `path` as (source, target) sentence indices, which word pairs are
+    /// learned from.
+    static func oneToOneLinks(of path: [PathStep]) -> [(Int, Int)] {
+        path.filter { $0.bead == .oneOne }.map { ($0.i - 1, $0.j - 1) }
+    }
+
+    /// Frees what the searches keep between them (the matcher's table, the matched rows) while
+    /// the problem waits for the rest of a batch; the next search rebuilds them.
+    mutating func releaseScratch() {
+        matcher.release()
+        maskRows = PairMaskRows()
     }
 
     /// Adds learned word pairs to both texts' features as shared keys, and calibrates the lexical

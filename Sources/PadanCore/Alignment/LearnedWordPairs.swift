@@ -57,6 +57,26 @@ struct LearnedWordPairs {
         }
     }
 
+    /// Learns from the 1-1 links of several documents at once (a batch), as from one document
+    /// holding them all: a pair met once in each of two documents is met twice. Their features
+    /// must come from one extractor, so that word identities agree.
+    init(
+        documents: [(source: [SentenceFeatures], target: [SentenceFeatures], links: [(Int, Int)])], minimumCount: Int,
+        minimumDice: Double, firstKey: Int32
+    ) {
+        var source: [SentenceFeatures] = []
+        var target: [SentenceFeatures] = []
+        var links: [(Int, Int)] = []
+        for document in documents {
+            links += document.links.map { ($0 + source.count, $1 + target.count) }
+            source += document.source
+            target += document.target
+        }
+        self.init(
+            source: source, target: target, links: links, minimumCount: minimumCount, minimumDice: minimumDice,
+            firstKey: firstKey)
+    }
+
     /// Higher Dice wins; a tie goes to the lower key, so the outcome does not depend on hash order.
     private static func prefer(_ candidate: (partner: Int32, dice: Double), over current: (partner: Int32, dice: Double)?)
         -> Bool

@@ -14,14 +14,24 @@ struct PairMatcher {
         var stamp: UInt32 = 0
         var bits: UInt64 = 0
     }
-    private var entries: [Entry]
+    /// Empty until the first `load` (and again after `release()`).
+    private var entries: [Entry] = []
     private var generation: UInt32 = 0
+    /// How many keys there are: the size of `entries` once allocated.
+    private let vocabularySize: Int
 
     init(vocabularySize: Int) {
-        entries = [Entry](repeating: Entry(), count: max(vocabularySize, 1))
+        self.vocabularySize = max(vocabularySize, 1)
+    }
+
+    /// Frees the per-key table until the next `load` (a batch holds many documents' problems
+    /// between its passes: `SentenceAligner.align(batch:)`).
+    mutating func release() {
+        entries = []
     }
 
     mutating func load(source: SentenceFeatures, id: Int) {
+        if entries.isEmpty { entries = [Entry](repeating: Entry(), count: vocabularySize) }
         generation &+= 1
         let tag = generation
         entries.withUnsafeMutableBufferPointer { entries in
@@ -39,6 +49,8 @@ struct PairMatcher {
     }
 
     func match(_ target: SentenceFeatures) -> PairMasks {
+        // A source is loaded before any target is matched with it (and the table with it).
+        precondition(!entries.isEmpty, "PairMatcher.match before load")
         var masks = PairMasks()
         let tag = generation
         entries.withUnsafeBufferPointer { entries in

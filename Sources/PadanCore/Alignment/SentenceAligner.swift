@@ -43,10 +43,7 @@ public struct SentenceAligner: Sendable {
         source: [String], target: [String], sourceParagraphs: [Int] = [], targetParagraphs: [Int] = []
     ) -> [AlignmentLink] {
         if source.isEmpty && target.isEmpty { return [] }
-        if source.isEmpty || target.isEmpty {
-            return source.indices.map { AlignmentLink(source: $0..<$0 + 1, target: 0..<0, confidence: 1) }
-                + target.indices.map { AlignmentLink(source: 0..<0, target: $0..<$0 + 1, confidence: 1) }
-        }
+        if source.isEmpty || target.isEmpty { return Self.unalignedLinks(source: source, target: target) }
         var problem = AlignmentProblem(
             source: source, target: target, sourceLanguage: sourceLanguage,
             targetLanguage: targetLanguage, lexicon: lexicon, configuration: configuration)

@@ -90,6 +90,25 @@ struct FeatureExtractor {
 
     var vocabularySize: Int { vocabulary.count }
 
+    /// The roles of the two sides: the one written in `lexicon`'s foreign language is translated,
+    /// the other direct; both plain when no lexicon connects the languages.
+    static func roles(sourceLanguage: String, targetLanguage: String, lexicon: PreparedLexicon?) -> (
+        source: Role, target: Role
+    ) {
+        guard let lexicon, lexicon.pairCount > 0 else { return (.plain, .plain) }
+        if targetLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
+            && sourceLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
+        {
+            return (.direct, .translated)
+        }
+        if sourceLanguage.hasPrefix(lexicon.foreignLanguage.prefix(2))
+            && targetLanguage.hasPrefix(lexicon.pivotLanguage.prefix(2))
+        {
+            return (.translated, .direct)
+        }
+        return (.plain, .plain)
+    }
+
     static func stem(_ word: String, language: String) -> String {
         language.hasPrefix("en") ? EnglishStemmer.stem(word) : word.lowercased()
     }

@@ -14,6 +14,8 @@ struct Import: ParsableCommand {
             Exit status 1 when a pair failed or a translation was left unpaired. Pairs are aligned on all cores and each is stored in its \
             own transaction; running the same import again adds nothing twice, so an interrupted import resumes. \
             Progress goes to standard error (a bar on a terminal, one line per pair otherwise). \
+            For languages no lexicon serves (German–French, say), the whole import is aligned as one batch, so that \
+            the word pairs the aligner learns come from all its articles: the pairs are then stored once all are aligned. \
             With --queue the pairs become import jobs in the store for `padan work` (see `padan queue status`).
             """)
     @OptionGroup var store: StoreOptions

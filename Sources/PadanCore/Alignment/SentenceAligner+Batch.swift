@@ -1,0 +1,105 @@
+/// One document of a batch (`SentenceAligner.align(batch:)`): its two sides' sentences and, when
+/// the texts have paragraphs, each sentence's paragraph number (empty when unknown).
+public struct AlignmentDocument: Sendable {
+    public var source: [String]
+    public var target: [String]
+    public var sourceParagraphs: [Int]
+    public var targetParagraphs: [Int]
+
+    public init(source: [String], target: [String], sourceParagraphs: [Int] = [], targetParagraphs: [Int] = []) {
+        self.source = source
+        self.target = target
+        self.sourceParagraphs = sourceParagraphs
+        self.targetParagraphs = targetParagraphs
+    }
+}
+
+extension SentenceAligner {
+    /// Aligns the documents of a batch (articles of this aligner's language pair), each as
+    /// `align(source:target:sourceParagraphs:targetParagraphs:)` would, except that without a
+    /// lexicon what the second pass learns is learned from the whole batch:
+    /// - the word pairs, from the 1-1 links of every document's first search: a pair met once in
+    ///   each of two articles (`Gipfel` / `sommet` in two accounts of climbs) is evidence that
+    ///   neither article holds often enough alone;
+    /// - the typical similarity of a true pair under them, from every document's samples: it
+    ///   belongs to the language pair and the evidence, and one article's hundred samples
+    ///   estimate it noisily (a factor of four apart between articles of one yearbook).
+    ///
+    /// With a lexicon, with learning off, or for one document, each document is aligned alone.
+    /// - Parameter documents: the batch.
+    /// - Returns: per document, links covering every sentence of both its sides once, in the
+    ///   order of its source sentences.
+    public func align(batch documents: [AlignmentDocument]) -> [[AlignmentLink]] {
+        guard learnsAcrossBatch, documents.count > 1 else {
+            return documents.map {
+                align(
+                    source: $0.source, target: $0.target, sourceParagraphs: $0.sourceParagraphs,
+                    targetParagraphs: $0.targetParagraphs)
+            }
+        }
+        // One extractor for the whole batch, so that a word's identity, which learned pairs are
+        // keyed by, is the same in every document.
+        var extractor = FeatureExtractor(lexicon: lexicon)
+        let features = documents.map { document in
+            (
+                source: document.source.map { extractor.features(of: $0, language: sourceLanguage, role: .plain) },
+                target: document.target.map { extractor.features(of: $0, language: targetLanguage, role: .plain) }
+            )
+        }
+        let vocabularySize = extractor.vocabularySize
+        // Pass 1 of every document with sentences on both sides.
+        var started: [(document: Int, problem: AlignmentProblem, first: AlignmentProblem.FirstSearch)] = []
+        for (k, document) in documents.enumerated() where !document.source.isEmpty && !document.target.isEmpty {
+            var problem = AlignmentProblem(
+                sourceFeatures: features[k].source, targetFeatures: features[k].target, vocabularySize: vocabularySize,
+                hasLexicon: false, configuration: configuration)
+            problem.setParagraphs(source: document.sourceParagraphs, target: document.targetParagraphs)
+            let first = problem.searchFirst()
+            problem.releaseScratch()
+            started.append((k, problem, first))
+        }
+        let learned = LearnedWordPairs(
+            documents: started.map {
+                (features[$0.document].source, features[$0.document].target, AlignmentProblem.oneToOneLinks(of: $0.first.path))
+            }, minimumCount: AlignmentProblem.learnedPairMinimumCount, minimumDice: configuration.learnedPairDice,
+            firstKey: Int32(vocabularySize))
+        if !learned.isEmpty {
+            // Every document adopts the batch's pairs and is calibrated with the typical
+            // similarity they give over the whole batch.
+            let sourceCount = started.reduce(0) { $0 + $1.problem.n }
+            let targetCount = started.reduce(0) { $0 + $1.problem.m }
+            var samples: [Double] = []
+            for index in started.indices {
+                started[index].problem.adopt(learned)
+                samples += started[index].problem.typicalSimilaritySamples()
+                started[index].problem.releaseScratch()
+            }
+            let typical = AlignmentProblem.typicalSimilarity(
+                ofSorted: samples.sorted(),
+                partneredShare: targetCount < sourceCount ? Double(targetCount) / Double(sourceCount) : nil,
+                condensedMedianLead: configuration.condensedMedianLead)
+            for index in started.indices { started[index].problem.calibrate(typicalSimilarity: typical) }
+        }
+        var output = documents.map {
+            $0.source.isEmpty || $0.target.isEmpty ? Self.unalignedLinks(source: $0.source, target: $0.target) : []
+        }
+        // Taken off the list one by one, so that a finished document's problem is freed.
+        while var entry = started.popLast() {
+            output[entry.document] = entry.problem.solve(after: entry.first, searchingAgain: !learned.isEmpty)
+        }
+        return output
+    }
+
+    /// Whether `align(batch:)` learns across the documents of a batch (else it aligns each
+    /// alone): when no lexicon connects the languages and word pairs are learned.
+    public var learnsAcrossBatch: Bool {
+        FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon).source
+            == .plain && configuration.learnWordPairs > 0
+    }
+
+    /// The links of a document one of whose sides is empty: every sentence of the other alone.
+    static func unalignedLinks(source: [String], target: [String]) -> [AlignmentLink] {
+        source.indices.map { AlignmentLink(source: $0..<$0 + 1, target: 0..<0, confidence: 1) }
+            + target.indices.map { AlignmentLink(source: 0..<0, target: $0..<$0 + 1, confidence: 1) }
+    }
+}
