@@ -109,9 +109,31 @@ struct Band {
         return widened ? next : nil
     }
 
+    /// One row of a band: the columns it holds and where its cells begin in the band's storage.
+    struct Row {
+        let lo: Int
+        let hi: Int
+        let start: Int
+
+        /// A row outside the band (before the first or after the last), which holds no cell.
+        static let none = Row(lo: 1, hi: 0, start: 0)
+
+        /// The index of the cell in column `j` of this row; nil when the band does not hold it.
+        @inline(__always)
+        func index(of j: Int) -> Int? {
+            j >= lo && j <= hi ? start + j - lo : nil
+        }
+    }
+
+    /// Row `i`; `Row.none` outside 0...n.
+    @inline(__always)
+    func row(_ i: Int) -> Row {
+        i >= 0 && i <= n ? Row(lo: lo[i], hi: hi[i], start: rowStart[i]) : .none
+    }
+
+    /// The index of cell (i, j) in the band's storage; nil when the band does not hold it.
     @inline(__always)
     func index(_ i: Int, _ j: Int) -> Int? {
-        guard i >= 0, i <= n, j >= lo[i], j <= hi[i] else { return nil }
-        return rowStart[i] + j - lo[i]
+        row(i).index(of: j)
     }
 }

@@ -50,9 +50,7 @@ struct BandSearch {
             let rowStart = band.rowStart[i]
             // The rows a bead ending in row i starts from (i − a for every a a bead holds), as
             // the columns they hold and where their cells begin.
-            let earlierRows = (0...mostSources).map { a in
-                i >= a ? BandRow(lo: band.lo[i - a], hi: band.hi[i - a], start: band.rowStart[i - a]) : .none
-            }
+            let earlierRows = (0...mostSources).map { band.row(i - $0) }
             for j in rowLo..<band.hi[i] + 1 {
                 if i == 0 && j == 0 { continue }
                 var best = Cell(cost: .infinity, bead: nil)
@@ -112,21 +110,5 @@ private struct BeadShape {
         self.target = bead.target
         self.prior = prior
         self.skipCost = skipCost
-    }
-}
-
-/// One row of a band: the columns it holds and where its cells begin in the band's storage.
-private struct BandRow {
-    let lo: Int
-    let hi: Int
-    let start: Int
-
-    /// A row before the first, which holds no cell.
-    static let none = BandRow(lo: 1, hi: 0, start: 0)
-
-    /// The index of the cell in column `j` of this row; nil when the band does not hold it.
-    @inline(__always)
-    func index(of j: Int) -> Int? {
-        j >= lo && j <= hi ? start + j - lo : nil
     }
 }
