@@ -21,6 +21,25 @@ public enum BatchImport {
         public var pairID: Int64?
         public var created: Bool
         public var error: String?
+
+        init(job: Job, pairID: Int64?, created: Bool, error: String?) {
+            self.job = job
+            self.pairID = pairID
+            self.created = created
+            self.error = error
+        }
+
+        /// The outcome of storing `job`'s pair by `add`: the pair it stored, or the error it threw.
+        init(job: Job, adding add: () throws -> AddedPair) {
+            self.init(job: job, pairID: nil, created: false, error: nil)
+            do {
+                let added = try add()
+                pairID = added.pairID
+                created = added.created
+            } catch {
+                self.error = "\(error)"
+            }
+        }
     }
 
     /// Runs the jobs on `workers` threads; `progress(done, total, outcome)` is called after each.
@@ -38,15 +57,10 @@ public enum BatchImport {
         let outcomes = ConcurrentResults<Outcome>(count: jobs.count)
         inParallel(jobs.count, workers: workers) { index in
             let job = jobs[index]
-            var outcome = Outcome(job: job, pairID: nil, created: false, error: nil)
-            do {
-                let added = try Workbench.addPair(
+            let outcome = Outcome(job: job) {
+                try Workbench.addPair(
                     store: store, sourcePath: job.sourcePath, targetPath: job.targetPath, sourceLanguage: sourceLanguage,
                     targetLanguage: targetLanguage, lexicon: .some(lexicon))
-                outcome.pairID = added.pairID
-                outcome.created = added.created
-            } catch {
-                outcome.error = "\(error)"
             }
             progress(outcomes.set(index, outcome), jobs.count, outcome)
         }
@@ -83,14 +97,7 @@ public enum BatchImport {
         let links = aligner.align(batch: ready.compactMap { prepared[$0]?.document })
         for (index, links) in zip(ready, links) {
             guard let pair = prepared[index] else { continue }
-            var outcome = Outcome(job: jobs[index], pairID: nil, created: false, error: nil)
-            do {
-                let added = try store.addPair(source: pair.source, target: pair.target, links: links)
-                outcome.pairID = added.pairID
-                outcome.created = added.created
-            } catch {
-                outcome.error = "\(error)"
-            }
+            let outcome = Outcome(job: jobs[index]) { try store.addPair(source: pair.source, target: pair.target, links: links) }
             progress(outcomes.set(index, outcome), jobs.count, outcome)
         }
         return outcomes.values
