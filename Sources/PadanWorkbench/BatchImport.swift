@@ -44,15 +44,18 @@ public enum BatchImport {
 
     /// Runs the jobs on `workers` threads; `progress(done, total, outcome)` is called after each.
     /// Where no lexicon connects the languages, the batch is aligned as a whole instead
-    /// (`alignLearningAcross`).
+    /// (`alignLearningAcross`), and `aligningAsOneBatch(aligned, pairs)` reports that work: once
+    /// with 0 before it starts, then after each pair is aligned.
     public static func run(
         _ jobs: [Job], store: AlignmentStore, sourceLanguage: String, targetLanguage: String, workers: Int,
+        aligningAsOneBatch: @escaping (Int, Int) -> Void = { _, _ in },
         progress: @escaping @Sendable (Int, Int, Outcome) -> Void
     ) throws -> [Outcome] {
         let lexicon = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
         let aligner = SentenceAligner(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
         if aligner.learnsAcrossBatch && jobs.count > 1 {
-            return alignLearningAcross(jobs, store: store, aligner: aligner, workers: workers, progress: progress)
+            return alignLearningAcross(
+                jobs, store: store, aligner: aligner, workers: workers, aligning: aligningAsOneBatch, progress: progress)
         }
         let outcomes = ConcurrentResults<Outcome>(count: jobs.count)
         inParallel(jobs.count, workers: workers) { index in
@@ -73,7 +76,7 @@ public enum BatchImport {
     /// transaction. A run interrupted before the storing has stored nothing; run again, it does
     /// all.
     private static func alignLearningAcross(
-        _ jobs: [Job], store: AlignmentStore, aligner: SentenceAligner, workers: Int,
+        _ jobs: [Job], store: AlignmentStore, aligner: SentenceAligner, workers: Int, aligning: (Int, Int) -> Void,
         progress: @escaping @Sendable (Int, Int, Outcome) -> Void
     ) -> [Outcome] {
         let outcomes = ConcurrentResults<Outcome>(count: jobs.count)
@@ -94,7 +97,8 @@ public enum BatchImport {
             }
         }
         let ready = prepared.indices.filter { prepared[$0] != nil }
-        let links = aligner.align(batch: ready.compactMap { prepared[$0]?.document })
+        aligning(0, ready.count)
+        let links = aligner.align(batch: ready.compactMap { prepared[$0]?.document }, progress: aligning)
         for (index, links) in zip(ready, links) {
             guard let pair = prepared[index] else { continue }
             let outcome = Outcome(job: jobs[index]) { try store.addPair(source: pair.source, target: pair.target, links: links) }

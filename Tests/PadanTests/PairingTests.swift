@@ -63,6 +63,7 @@ struct BatchImportTests {
         _ = try TestSupport.padan(["init", "--db", db])
         let run = try TestSupport.padan(["import", "--db", db, "--target-lang", "ms", folder])
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("aligning \(names.count) pairs as one batch (no lexicon serves en-ms)"))
         let documents = try names.map { name in
             let (source, target) = try Workbench.preparePair(
                 sourceText: try TestSupport.read("\(folder)/\(name).en.txt"), sourcePath: nil,

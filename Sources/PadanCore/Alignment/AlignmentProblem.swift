@@ -159,10 +159,9 @@ struct AlignmentProblem {
         var halfWidth: Int
     }
 
-    /// Pass 1: the cost model calibrated along the diagonal (or with `typicalSimilarity`, when
-    /// given) and the first search.
-    mutating func searchFirst(typicalSimilarity: Double? = nil) -> FirstSearch {
-        if let typicalSimilarity { calibrate(typicalSimilarity: typicalSimilarity) } else { calibrateLexicalWeight() }
+    /// Pass 1: the cost model calibrated along the diagonal and the first search.
+    mutating func searchFirst() -> FirstSearch {
+        calibrateLexicalWeight()
         var halfWidth = max(configuration.bandHalfWidth, 3)
         if n * m <= configuration.fullSearchCells { halfWidth = max(n, m) + 3 }
         // A length model fitted elsewhere (on the whole pair, when aligning a gap of it) is kept:

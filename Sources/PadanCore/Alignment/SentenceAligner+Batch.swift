@@ -26,15 +26,20 @@ extension SentenceAligner {
     ///   estimate it noisily (a factor of four apart between articles of one yearbook).
     ///
     /// With a lexicon, with learning off, or for one document, each document is aligned alone.
-    /// - Parameter documents: the batch.
+    /// - Parameters:
+    ///   - documents: the batch.
+    ///   - progress: called with (documents aligned, documents) after each is aligned.
     /// - Returns: per document, links covering every sentence of both its sides once, in the
     ///   order of its source sentences.
-    public func align(batch documents: [AlignmentDocument]) -> [[AlignmentLink]] {
+    public func align(
+        batch documents: [AlignmentDocument], progress: (_ aligned: Int, _ total: Int) -> Void = { _, _ in }
+    ) -> [[AlignmentLink]] {
         guard learnsAcrossBatch, documents.count > 1 else {
-            return documents.map {
-                align(
-                    source: $0.source, target: $0.target, sourceParagraphs: $0.sourceParagraphs,
-                    targetParagraphs: $0.targetParagraphs)
+            return documents.enumerated().map { k, document in
+                defer { progress(k + 1, documents.count) }
+                return align(
+                    source: document.source, target: document.target, sourceParagraphs: document.sourceParagraphs,
+                    targetParagraphs: document.targetParagraphs)
             }
         }
         // One extractor for the whole batch, so that a word's identity, which learned pairs are
@@ -84,8 +89,11 @@ extension SentenceAligner {
             $0.source.isEmpty || $0.target.isEmpty ? Self.unalignedLinks(source: $0.source, target: $0.target) : []
         }
         // Taken off the list one by one, so that a finished document's problem is freed.
+        var aligned = documents.count - started.count
         while var entry = started.popLast() {
             output[entry.document] = entry.problem.solve(after: entry.first, searchingAgain: !learned.isEmpty)
+            aligned += 1
+            progress(aligned, documents.count)
         }
         return output
     }

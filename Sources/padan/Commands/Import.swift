@@ -91,17 +91,24 @@ struct Import: ParsableCommand {
             return
         }
         let isTerminal = isatty(STDERR_FILENO) != 0
-        let outcomes = try BatchImport.run(jobs, store: opened, sourceLanguage: source, targetLanguage: target, workers: workers)
-        {
-            done, total, outcome in
+        let outcomes = try BatchImport.run(
+            jobs, store: opened, sourceLanguage: source, targetLanguage: target, workers: workers,
+            aligningAsOneBatch: { aligned, total in
+                if aligned == 0 {
+                    Output.note(
+                        "aligning \(total) pairs as one batch (no lexicon serves \(source)-\(target)); "
+                            + "they are stored once all are aligned\n")
+                } else if isTerminal {
+                    Output.note("\r\(Self.bar(done: aligned, of: total)) aligned \(aligned)/\(total)")
+                    if aligned == total { Output.note("\n") }
+                }
+            }
+        ) { done, total, outcome in
             let name = (outcome.job.targetPath as NSString).lastPathComponent
             let status =
                 outcome.error.map { "failed: \($0)" } ?? (outcome.created ? "pair \(outcome.pairID ?? 0)" : "already stored")
             if isTerminal {
-                let width = 30
-                let filled = total == 0 ? width : done * width / total
-                let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-                Output.note("\r[\(bar)] \(done)/\(total) \(name.prefix(30))")
+                Output.note("\r\(Self.bar(done: done, of: total)) \(done)/\(total) \(name.prefix(30))")
                 if done == total { Output.note("\n") }
             } else {
                 Output.note("[\(done)/\(total)] \(name): \(status)\n")
@@ -114,6 +121,13 @@ struct Import: ParsableCommand {
             "\(created) pairs added, \(outcomes.count - created - failed.count) already stored, \(failed.count) failed\(unpairedNote)"
         )
         if !failed.isEmpty || unpaired > 0 { throw FindingsExit(status: 1) }
+    }
+
+    /// A progress bar of 30 cells, `done` of `total` filled: `[#########---------------------]`.
+    static func bar(done: Int, of total: Int) -> String {
+        let width = 30
+        let filled = total == 0 ? width : min(width, done * width / total)
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
     }
 
     /// `--fetch-originals`: every translation of the folders, its original fetched (here, or by
