@@ -235,7 +235,7 @@ extension AlignmentStore {
     /// Keeps `link` as `reviewer`'s place in pair `pairID` (not an edit: no history, no undo).
     public func saveReviewPosition(pair pairID: Int64, reviewer: String, link: Int64) throws {
         try write { connection in
-            try connection.execute(
+            _ = try connection.execute(
                 """
                 INSERT INTO review_position (pair_id, reviewer, link_id, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (pair_id, reviewer) DO UPDATE SET link_id = excluded.link_id, updated_at = excluded.updated_at
