@@ -15,7 +15,9 @@ struct Eval: ParsableCommand {
             discussion: """
                 FOLDER holds NAME.gold with NAME.<src>.txt and NAME.<tgt>.txt (one sentence per line), as in \
                 ../shared/data/align/*. With --raw, Padan segments NAME.<src>.raw.txt and NAME.<tgt>.raw.txt \
-                itself and its sentences are mapped onto the reference ones by position before scoring.
+                itself and its sentences are mapped onto the reference ones by position before scoring. \
+                The cases are aligned as `padan import` aligns a folder: without a lexicon for their languages, \
+                as one batch that learns word pairs from all of them.
                 """)
         @Argument(help: "The gold folder.") var folder: String
         @Flag(help: "Start from the raw text (segment, then align).") var raw = false
