@@ -38,23 +38,23 @@ public enum GoldEvaluation {
     /// Aligns every case (from raw text when `endToEnd`; with the bundled lexicon where it serves
     /// the languages, unless not `useLexicon`) and sums the scores; `disagreements` lists, per
     /// case, what differs from the gold. The cases of one language pair are aligned as a batch
-    /// (`Workbench.align(batch:…)`), as `padan batch` aligns a folder of articles.
+    /// (`Workbench.align(batch:…)`), as `padan import` aligns a folder of articles.
     public static func run(
         folder: String, endToEnd: Bool, useLexicon: Bool = true, configuration: AlignerConfiguration = AlignerConfiguration()
     ) throws -> (score: AlignmentScore, documents: Int, disagreements: [Disagreement]) {
         let cases = try cases(in: folder)
         let prepared = try cases.map { try PreparedCase(item: $0, folder: folder, endToEnd: endToEnd) }
         var outputs = [[AlignmentLink]](repeating: [], count: cases.count)
-        let languagePairs = Dictionary(grouping: cases.indices) { "\(cases[$0].sourceLanguage)\t\(cases[$0].targetLanguage)" }
-        for members in languagePairs.values {
-            guard let first = members.first else { continue }
-            let (sourceLanguage, targetLanguage) = (cases[first].sourceLanguage, cases[first].targetLanguage)
+        let languagePairs = Dictionary(grouping: cases.indices) {
+            LanguagePair(source: cases[$0].sourceLanguage, target: cases[$0].targetLanguage)
+        }
+        for (languages, members) in languagePairs {
             let lexicon =
                 useLexicon
-                ? try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: nil) : nil
+                ? try Workbench.lexicon(sourceLanguage: languages.source, targetLanguage: languages.target, store: nil) : nil
             let links = Workbench.align(
-                batch: members.map { prepared[$0].document }, sourceLanguage: sourceLanguage,
-                targetLanguage: targetLanguage, lexicon: lexicon, configuration: configuration)
+                batch: members.map { prepared[$0].document }, sourceLanguage: languages.source,
+                targetLanguage: languages.target, lexicon: lexicon, configuration: configuration)
             for (member, output) in zip(members, links) { outputs[member] = output }
         }
         var total = AlignmentScore()
@@ -80,7 +80,7 @@ public enum GoldEvaluation {
 
     /// One case read: what Padan aligns (the reference sentences, or its own segmentation of the
     /// raw text), the reference sentences and the gold links.
-    private struct PreparedCase {
+    struct PreparedCase {
         var document: AlignmentDocument
         var referenceSource: [String]
         var referenceTarget: [String]

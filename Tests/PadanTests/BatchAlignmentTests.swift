@@ -10,13 +10,8 @@ struct BatchAlignmentTests {
     func documents(_ set: String, first count: Int = .max) throws -> [(document: AlignmentDocument, gold: [ScoredLink])] {
         let folder = TestSupport.goldPath("align/" + set)
         return try GoldEvaluation.cases(in: folder).prefix(count).map { item in
-            let base = (folder as NSString).appendingPathComponent(item.name)
-            let source = GoldEvaluation.lines(try TestSupport.read("\(base).\(item.sourceLanguage).txt"))
-            let target = GoldEvaluation.lines(try TestSupport.read("\(base).\(item.targetLanguage).txt"))
-            guard case .success(let gold) = AlignmentScore.parseLadder(try TestSupport.read(base + ".gold")) else {
-                throw CocoaError(.fileReadCorruptFile)
-            }
-            return (AlignmentDocument(source: source, target: target), gold)
+            let prepared = try GoldEvaluation.PreparedCase(item: item, folder: folder, endToEnd: false)
+            return (prepared.document, prepared.gold)
         }
     }
 

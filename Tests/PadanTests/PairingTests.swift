@@ -46,19 +46,31 @@ struct PairingTests {
 
 @Suite("Batch import")
 struct BatchImportTests {
+    /// Copies the raw articles of the pud-dev fixture (the first `count` by name) into a new
+    /// `folder` as NAME.en.txt and NAME.<translationLanguage>.txt, the layout `padan import`
+    /// reads.
+    /// - Returns: their names.
+    static func pudArticles(in folder: String, translationLanguage: String = "id", count: Int = .max) throws
+        -> [String]
+    {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pud = TestSupport.goldPath("align/pud-dev")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pud).filter { $0.hasSuffix(".en.raw.txt") }
+            .map { String($0.dropLast(".en.raw.txt".count)) }.sorted().prefix(count)
+        for name in names {
+            try FileManager.default.copyItem(atPath: "\(pud)/\(name).en.raw.txt", toPath: "\(folder)/\(name).en.txt")
+            try FileManager.default.copyItem(
+                atPath: "\(pud)/\(name).id.raw.txt", toPath: "\(folder)/\(name).\(translationLanguage).txt")
+        }
+        return Array(names)
+    }
+
     @Test("Without a lexicon, `padan import` aligns the folder as one batch, learning from all its articles")
     func importLearnsAcrossTheBatch() throws {
         let directory = try TestSupport.temporaryDirectory()
         let folder = directory + "/articles"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let pud = TestSupport.goldPath("align/pud-dev")
         // English–Malay: a pair no lexicon serves, so only language-independent evidence.
-        let names = try FileManager.default.contentsOfDirectory(atPath: pud).filter { $0.hasSuffix(".en.raw.txt") }
-            .map { String($0.dropLast(".en.raw.txt".count)) }.sorted().prefix(12)
-        for name in names {
-            try FileManager.default.copyItem(atPath: "\(pud)/\(name).en.raw.txt", toPath: "\(folder)/\(name).en.txt")
-            try FileManager.default.copyItem(atPath: "\(pud)/\(name).id.raw.txt", toPath: "\(folder)/\(name).ms.txt")
-        }
+        let names = try Self.pudArticles(in: folder, translationLanguage: "ms", count: 12)
         let db = directory + "/padan.db"
         _ = try TestSupport.padan(["init", "--db", db])
         let run = try TestSupport.padan(["import", "--db", db, "--target-lang", "ms", folder])
@@ -99,15 +111,7 @@ struct BatchImportTests {
     func killAndResume() throws {
         let directory = try TestSupport.temporaryDirectory()
         let folder = directory + "/articles"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let pud = TestSupport.goldPath("align/pud-dev")
-        var names: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: pud) where file.hasSuffix(".en.raw.txt") {
-            let name = String(file.dropLast(".en.raw.txt".count))
-            names.append(name)
-            try FileManager.default.copyItem(atPath: "\(pud)/\(file)", toPath: "\(folder)/\(name).en.txt")
-            try FileManager.default.copyItem(atPath: "\(pud)/\(name).id.raw.txt", toPath: "\(folder)/\(name).id.txt")
-        }
+        let names = try Self.pudArticles(in: folder)
         let db = directory + "/padan.db"
         _ = try TestSupport.padan(["init", "--db", db])
         // Twelve kills at random moments (the seed is in the failure message), from start-up to

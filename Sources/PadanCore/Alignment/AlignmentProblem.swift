@@ -138,7 +138,7 @@ struct AlignmentProblem {
     /// and the two it calls change the problem between them:
     /// 1. a search with the typical similarity sampled along the diagonal (`searchFirst()`);
     /// 2. without a lexicon, word pairs learned from its 1-1 links (`learnedWordPairs(from:)`)
-    ///    and a search with them (from here on `solve(after:adopting:)`);
+    ///    and a search with them (from here on `solve(after:searchingAgain:)`);
     /// 3. without a lexicon, the pairs near the path a boundary should not cut
     ///    (`pinnedPairs(near:)`);
     /// 4. the cost model recalibrated on the path (`lengthModel(fittedOn:)`,
@@ -150,7 +150,9 @@ struct AlignmentProblem {
     /// - Returns: links covering every sentence of both texts once, in source order.
     mutating func solve() -> [AlignmentLink] {
         let first = searchFirst()
-        return solve(after: first, adopting: learnedWordPairs(from: first.path))
+        let learned = learnedWordPairs(from: first.path)
+        if let learned { adopt(learned) }
+        return solve(after: first, searchingAgain: learned != nil)
     }
 
     /// What the first search found, and the band it needed.
@@ -171,14 +173,8 @@ struct AlignmentProblem {
         return FirstSearch(path: path, halfWidth: halfWidth)
     }
 
-    /// Passes 2 to 6 after `first`, with `learned` word pairs (from this document's first path,
-    /// or from a whole batch's: `SentenceAligner.align(batch:)`) or none.
-    mutating func solve(after first: FirstSearch, adopting learned: LearnedWordPairs?) -> [AlignmentLink] {
-        if let learned { adopt(learned) }
-        return solve(after: first, searchingAgain: learned != nil)
-    }
-
-    /// Passes 2 to 6 after `first`: a search with the word pairs adopted since, when
+    /// Passes 2 to 6 after `first`: a search with the word pairs adopted since (from this
+    /// document's first path, or from a whole batch's: `SentenceAligner.align(batch:)`), when
     /// `searchingAgain`, and the rest.
     mutating func solve(after first: FirstSearch, searchingAgain: Bool) -> [AlignmentLink] {
         var path = first.path
