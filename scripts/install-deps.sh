@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Padan needs, only those missing. Used by `make demo` and `make test`.
 set -euo pipefail
-packages=(libicu-dev libsqlite3-dev tmux dict-freedict-eng-ind libxml2-utils vim nano postgresql libpq-dev)
+packages=(libicu-dev libsqlite3-dev tmux dict-freedict-eng-ind dict-freedict-deu-fra libxml2-utils vim nano postgresql libpq-dev)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

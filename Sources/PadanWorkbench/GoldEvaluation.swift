@@ -1,5 +1,6 @@
 import Foundation
 import PadanCore
+import PadanStore
 
 /// Runs Padan on a folder of gold alignment cases and scores it, as `shared/data/align/README.md`
 /// defines: `NAME.<src>.txt` / `NAME.<tgt>.txt` one sentence per line, `NAME.gold` the links; for
@@ -36,11 +37,13 @@ public enum GoldEvaluation {
     }
 
     /// Aligns every case (from raw text when `endToEnd`; with the bundled lexicon where it serves
-    /// the languages, unless not `useLexicon`) and sums the scores; `disagreements` lists, per
+    /// the languages and, given a `store`, its lexicon entries and approved terms for them, as
+    /// `padan import` into it would; none unless `useLexicon`) and sums the scores; `disagreements` lists, per
     /// case, what differs from the gold. The cases of one language pair are aligned as a batch
     /// (`Workbench.align(batch:…)`), as `padan import` aligns a folder of articles.
     public static func run(
-        folder: String, endToEnd: Bool, useLexicon: Bool = true, configuration: AlignerConfiguration = AlignerConfiguration()
+        folder: String, endToEnd: Bool, useLexicon: Bool = true, store: AlignmentStore? = nil,
+        configuration: AlignerConfiguration = AlignerConfiguration()
     ) throws -> (score: AlignmentScore, documents: Int, disagreements: [Disagreement]) {
         let cases = try cases(in: folder)
         let prepared = try cases.map { try PreparedCase(item: $0, folder: folder, endToEnd: endToEnd) }
@@ -51,7 +54,7 @@ public enum GoldEvaluation {
         for (languages, members) in languagePairs {
             let lexicon =
                 useLexicon
-                ? try Workbench.lexicon(sourceLanguage: languages.source, targetLanguage: languages.target, store: nil) : nil
+                ? try Workbench.lexicon(sourceLanguage: languages.source, targetLanguage: languages.target, store: store) : nil
             let links = Workbench.align(
                 batch: members.map { prepared[$0].document }, sourceLanguage: languages.source,
                 targetLanguage: languages.target, lexicon: lexicon, configuration: configuration)

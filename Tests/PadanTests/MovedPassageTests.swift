@@ -188,6 +188,21 @@ struct MovedPassageTests {
             joined.strictPrecision > apart.strictPrecision, "joined \(joined.strictPrecision), apart \(apart.strictPrecision)")
     }
 
+    @Test(
+        "Without a lexicon, a condensed translation's length model is set by the pairs that share names, numbers and cognates"
+    )
+    func anchoredLengthRatioWithoutLexicon() throws {
+        let folder = T.rootPath("Tests/Fixtures/rewrites/pud-dev-condensed")
+        var totalsOnly = AlignerConfiguration()
+        totalsOnly.anchoredRatioDisagreement = 0
+        let anchored = try GoldEvaluation.run(folder: folder, endToEnd: false, useLexicon: false).score
+        let totals = try GoldEvaluation.run(folder: folder, endToEnd: false, useLexicon: false, configuration: totalsOnly).score
+        #expect(
+            anchored.strictPrecision > totals.strictPrecision,
+            "anchored \(anchored.strictPrecision), totals \(totals.strictPrecision)")
+        #expect(anchored.strictRecall > totals.strictRecall, "anchored \(anchored.strictRecall), totals \(totals.strictRecall)")
+    }
+
     /// A link of `source` with `target`, for tables of expected links (the confidence is not compared).
     static func link(_ source: Range<Int>, _ target: Range<Int>) -> AlignmentLink {
         AlignmentLink(source: source, target: target, confidence: 0)

@@ -44,10 +44,21 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// is then a sentence with no partner, matched by chance (a condensed translation, most of
     /// the original left out). 0 keeps the overall median.
     public var condensedMedianLead = 2.0
+    /// How far (as a factor) the ratio of the texts' total lengths may be from the median ratio
+    /// of the pairs that match clearly before the latter sets the length model (0 keeps the
+    /// totals' ratio): a translation that covers part of the original is no shorter sentence
+    /// by sentence. Pairs match clearly through the lexicon, or without one through the
+    /// names, numbers and cognates they share.
+    public var anchoredRatioDisagreement = 1.4
     /// With a lexicon, the similarity (over a true pair's typical share, at most 1) a 1-1 link
     /// of the first path needs for its lengths to count in the fitted length model (0 counts
     /// every 1-1 link).
     public var lengthFitSimilarity = 0.5
+    /// The share of the translation's content words a lexicon must translate to decide the
+    /// alignment on its own. Below it (a word list of base forms for inflected languages, a
+    /// glossary of a few terms), its pairs become evidence beside the language-independent
+    /// evidence, which then does what it does without a lexicon (pinning, learning word pairs).
+    public var decisiveLexiconCoverage = 0.5
     /// The typical similarity of true pairs at which lexical evidence gets its full weight.
     public var reliableSimilarity = 0.15
     /// Learn word pairs from the first pass's 1-1 links when no lexicon serves the languages
@@ -116,6 +127,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("unmatchedEvidence") { $0.unmatchedEvidence = $1 },
         AlignerSetting("plainMismatchTokens") { $0.plainMismatchTokens = $1 },
         AlignerSetting("condensedMedianLead") { $0.condensedMedianLead = $1 },
+        AlignerSetting("anchoredRatioDisagreement") { $0.anchoredRatioDisagreement = $1 },
         AlignerSetting("lengthFitSimilarity") { $0.lengthFitSimilarity = $1 },
         AlignerSetting("mergePrior") { $0.mergePrior = $1 },
         AlignerSetting("twoTwoPrior") { $0.twoTwoPrior = $1 },
@@ -123,6 +135,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
         AlignerSetting("fourWaySplitPrior") { $0.fourWaySplitPrior = $1 },
         AlignerSetting("runOnEnding") { $0.runOnEnding = $1 },
         AlignerSetting("paragraphCrossing") { $0.paragraphCrossing = $1 },
+        AlignerSetting("decisiveLexiconCoverage") { $0.decisiveLexiconCoverage = $1 },
         AlignerSetting("reliableSimilarity") { $0.reliableSimilarity = $1 },
         AlignerSetting("learnWordPairs") { $0.learnWordPairs = $1 },
         AlignerSetting("learnedPairDice") { $0.learnedPairDice = $1 },

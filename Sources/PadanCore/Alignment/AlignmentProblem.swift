@@ -29,13 +29,28 @@ struct AlignmentProblem {
         source: [String], target: [String], sourceLanguage: String, targetLanguage: String,
         lexicon: PreparedLexicon?, configuration: AlignerConfiguration
     ) {
-        var extractor = FeatureExtractor(lexicon: lexicon)
-        let roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
-        let sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: roles.source) }
-        let targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: roles.target) }
+        var roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
+        func extract() -> (extractor: FeatureExtractor, source: [SentenceFeatures], target: [SentenceFeatures]) {
+            var extractor = FeatureExtractor(lexicon: lexicon)
+            let sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: roles.source) }
+            let targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: roles.target) }
+            return (extractor, sourceFeatures, targetFeatures)
+        }
+        var extracted = extract()
+        // A lexicon that knows too few of the translation's words cannot decide (Debian's
+        // German–French FreeDict lists base forms only and misses most inflected French words):
+        // its pairs join the language-independent evidence instead of replacing it.
+        if !roles.source.isLanguageIndependent,
+            extracted.extractor.wordsToTranslate >= Self.fewestWordsToJudgeLexicon,
+            let share = extracted.extractor.translatedShare, share < configuration.decisiveLexiconCoverage
+        {
+            roles = (roles.source.withLanguageIndependentEvidence, roles.target.withLanguageIndependentEvidence)
+            extracted = extract()
+        }
         self.init(
-            sourceFeatures: sourceFeatures, targetFeatures: targetFeatures, vocabularySize: extractor.vocabularySize,
-            hasLexicon: roles.source != .plain, configuration: configuration)
+            sourceFeatures: extracted.source, targetFeatures: extracted.target,
+            vocabularySize: extracted.extractor.vocabularySize,
+            hasLexicon: !roles.source.isLanguageIndependent, configuration: configuration)
     }
 
     /// A problem over features already extracted (by one extractor for a whole batch, so that
@@ -72,24 +87,28 @@ struct AlignmentProblem {
             configuration: configuration)
         // A translation that covers only part of the original (Tempo at half the length of
         // Reuters) makes the totals' ratio half a sentence's: a true pair would look twice too
-        // long and merges of dropped sentences would fit. With a lexicon, the pairs whose words
-        // match clearly say what a translated sentence's length is.
-        if hasLexicon, let anchored = anchoredLengthRatio(),
-            lengthRatio > Self.anchoredRatioDisagreement * anchored
-                || lengthRatio < anchored / Self.anchoredRatioDisagreement
+        // long and merges of dropped sentences would fit. The pairs whose words match clearly
+        // say what a translated sentence's length is: through the lexicon, or without one through
+        // the names, numbers and cognates the texts share (an anchor must share clearly more
+        // with its partner than with any other sentence, which a chance match rarely does).
+        let disagreement = configuration.anchoredRatioDisagreement
+        if disagreement > 0, let anchored = anchoredLengthRatio(),
+            lengthRatio > disagreement * anchored || lengthRatio < anchored / disagreement
         {
             costs = costs.with(lengthRatio: anchored, variance: costs.lengthVariance)
         }
     }
+
+    /// The fewest content words of the translation a lexicon's coverage is judged on
+    /// (`AlignerConfiguration.decisiveLexiconCoverage`): in a few sentences, two or three names
+    /// it lacks would make the share say nothing.
+    static let fewestWordsToJudgeLexicon = 50
 
     /// Half width of the second pass's band around the first path on a long document: the new
     /// length model moves the path by a sentence or two (where it runs along the edge, the band
     /// widens). On pud-dev ×40 and ×400 with a missing chapter 6 gives the same links as 10.
     static let nearSearchHalfWidth = 6
 
-    /// How far (as a factor) the ratio of the texts' total lengths may be from that of the
-    /// clearly matching pairs before the latter replaces it.
-    static let anchoredRatioDisagreement = 1.4
     /// A pair of sentences matches clearly when the share of its tokens that match is at least
     /// this and at least `anchorLead` times the source sentence's next best match in reach.
     static let anchorShare = 0.3

@@ -25,7 +25,9 @@ extension SentenceAligner {
     ///   belongs to the language pair and the evidence, and one article's hundred samples
     ///   estimate it noisily (a factor of four apart between articles of one yearbook).
     ///
-    /// With a lexicon, with learning off, or for one document, each document is aligned alone.
+    /// With a lexicon, with learning off, or for one document, each document is aligned alone
+    /// (a lexicon too weak to decide a document's alignment included: its pairs then join that
+    /// document's language-independent evidence, `AlignerConfiguration.decisiveLexiconCoverage`).
     /// - Parameters:
     ///   - documents: the batch.
     ///   - progress: called with (documents aligned, documents) after each is aligned.

@@ -15,7 +15,8 @@ struct SentenceFeatures: Sendable {
     var wordIdentities: [Int32] = []
     /// The keys of the tokens that can pin a sentence to its counterpart when they occur once
     /// in a stretch of both texts (see `PinnedPairs`): numbers, and words of four letters or
-    /// more as written. Only gathered without a lexicon (role `.plain`), where pinning is used.
+    /// more as written. Only gathered with the language-independent evidence
+    /// (`Role.isLanguageIndependent`), where pinning is used.
     var anchorKeys: [Int32] = []
 
     var tokenCount: Int { keyStarts.count - 1 }
@@ -41,7 +42,39 @@ struct SentenceFeatures: Sendable {
 /// written in the lexicon's foreign language is "translated": its words map to pivot-language
 /// keys through the lexicon (after affix stripping); the other side maps to those keys directly.
 struct FeatureExtractor {
-    enum Role: Int { case direct, translated, plain }
+    /// How a side's words are keyed: through a lexicon that decides (its pivot language's words
+    /// by their stems, `direct`; its foreign language's by their translations, `translated`), by
+    /// the language-independent evidence alone (`plain`), or by both (`plainDirect`,
+    /// `plainTranslated`), where a lexicon serves the languages but knows too few of the
+    /// translation's words to decide (`AlignerConfiguration.decisiveLexiconCoverage`).
+    enum Role: Int {
+        case direct, translated, plain, plainDirect, plainTranslated
+
+        /// What the lexicon does for the words of a side in this role.
+        enum LexiconUse { case none, stems, translations }
+
+        var lexiconUse: LexiconUse {
+            switch self {
+            case .direct, .plainDirect: .stems
+            case .translated, .plainTranslated: .translations
+            case .plain: .none
+            }
+        }
+
+        /// Whether the language-independent evidence is gathered: the normalised cognate
+        /// spelling, and the anchors rare tokens pin pairs with.
+        var isLanguageIndependent: Bool { self != .direct && self != .translated }
+
+        /// The role that keeps this one's lexicon keys and gathers the language-independent
+        /// evidence too.
+        var withLanguageIndependentEvidence: Role {
+            switch self {
+            case .direct: .plainDirect
+            case .translated: .plainTranslated
+            case .plain, .plainDirect, .plainTranslated: self
+            }
+        }
+    }
 
     private var vocabulary: [String: Int32] = [:]
     private let lexicon: PreparedLexicon?
@@ -53,6 +86,12 @@ struct FeatureExtractor {
     private var directWordForms = WordFormTable()
     private var translatedWordForms = WordFormTable()
     private var plainWordForms = WordFormTable()
+    private var plainDirectWordForms = WordFormTable()
+    private var plainTranslatedWordForms = WordFormTable()
+    /// Of the content words read on a side whose words the lexicon translates, how many it
+    /// translates (see `translatedShare`).
+    private(set) var wordsToTranslate = 0
+    private(set) var wordsTranslated = 0
     /// What each word form contributes, computed once per run; a sentence refers to these by
     /// index, so building its features copies no strings or arrays.
     private var words: [CachedWord] = []
@@ -74,6 +113,8 @@ struct FeatureExtractor {
         var identity: Int32
         /// Whether the word as written is long enough to be an anchor (see `anchorKeys`).
         var isAnchor: Bool
+        /// Whether the lexicon translates the word (on a side whose words it translates).
+        var isTranslated: Bool
         /// The lexicon phrases that start with this word (usually none).
         var phrases: Range<Int>
     }
@@ -89,6 +130,12 @@ struct FeatureExtractor {
     }
 
     var vocabularySize: Int { vocabulary.count }
+
+    /// The share of the content words read so far on a side whose words the lexicon translates
+    /// that it translates; nil before any.
+    var translatedShare: Double? {
+        wordsToTranslate == 0 ? nil : Double(wordsTranslated) / Double(wordsToTranslate)
+    }
 
     /// The roles of the two sides: the one written in `lexicon`'s foreign language is translated,
     /// the other direct; both plain when no lexicon connects the languages.
@@ -144,7 +191,8 @@ struct FeatureExtractor {
         var entries: [Int32] = []
         var anyPhrase = false
         var seenMarks: Set<Int32> = []
-        let gathersAnchors = role == .plain
+        let gathersAnchors = role.isLanguageIndependent
+        let countsTranslations = role.lexiconUse == .translations
         // The length in scalars comes from the tokenizer, which decodes them anyway.
         result.length = Tokenizer.forEachTokenText(in: sentence) { kind, text, _ in
             switch kind {
@@ -161,6 +209,10 @@ struct FeatureExtractor {
             case .word:
                 let index = wordEntry(text, language: language, role: role, stopWords: stopWords)
                 if gathersAnchors && words[Int(index)].isAnchor { result.anchorKeys.append(words[Int(index)].identity) }
+                if countsTranslations && words[Int(index)].identity >= 0 {
+                    wordsToTranslate += 1
+                    if words[Int(index)].isTranslated { wordsTranslated += 1 }
+                }
                 anyPhrase = anyPhrase || !words[Int(index)].phrases.isEmpty
                 entries.append(index)
             }
@@ -198,6 +250,8 @@ struct FeatureExtractor {
         case .direct: directWordForms.insert(form, value: index)
         case .translated: translatedWordForms.insert(form, value: index)
         case .plain: plainWordForms.insert(form, value: index)
+        case .plainDirect: plainDirectWordForms.insert(form, value: index)
+        case .plainTranslated: plainTranslatedWordForms.insert(form, value: index)
         }
         return index
     }
@@ -209,6 +263,8 @@ struct FeatureExtractor {
         case .direct: directWordForms.value(for: form)
         case .translated: translatedWordForms.value(for: form)
         case .plain: plainWordForms.value(for: form)
+        case .plainDirect: plainDirectWordForms.value(for: form)
+        case .plainTranslated: plainTranslatedWordForms.value(for: form)
         }
     }
 
@@ -219,6 +275,7 @@ struct FeatureExtractor {
         let isAcronym = text.count >= 2 && text.allSatisfy { $0.isUppercase }
         let isStop = stopWords?.contains(lower) ?? (lower.count <= 3)
         var isAnchor = false
+        var isTranslated = false
         if !isStop || isAcronym {
             let folded = ICUFolding.fold(lower)
             isAnchor = folded.count >= 4
@@ -226,35 +283,35 @@ struct FeatureExtractor {
             if folded.count >= 5 { keys.append(key("~" + folded.prefix(5))) }
             // The cognate prefix of the normalised spelling too, in the same key space: it meets
             // the other language's as written (`technology` ↔ `teknologi`) or normalised.
-            let spelling = role == .plain ? CognateSpelling.normalized(folded) : folded
+            let spelling = role.isLanguageIndependent ? CognateSpelling.normalized(folded) : folded
             if spelling.count >= 5 && spelling.prefix(5) != folded.prefix(5) {
                 keys.append(key("~" + spelling.prefix(5)))
             }
-            switch role {
-            case .direct:
+            switch role.lexiconUse {
+            case .stems:
                 keys.append(key("w:" + cachedStem(lower, language: language)))
-            case .translated:
-                for translation in translations(of: lower) {
-                    keys.append(key("w:" + translation))
-                }
-            case .plain:
+            case .translations:
+                let found = translations(of: lower)
+                isTranslated = !found.isEmpty
+                for translation in found { keys.append(key("w:" + translation)) }
+            case .none:
                 break
             }
         }
-        let phraseForm = role == .direct ? cachedStem(lower, language: language) : lower
+        let phraseForm = role.lexiconUse == .stems ? cachedStem(lower, language: language) : lower
         let firstPhrase = phrasePool.count
-        switch role {
-        case .translated:
+        switch role.lexiconUse {
+        case .translations:
             for (phrase, pivots) in lexicon?.foreignPhrases[phraseForm] ?? [] {
                 phrasePool.append(
                     CandidatePhrase(forms: phrase.map { formID($0) }, keys: pivots.map { key("w:" + $0) }))
             }
-        case .direct:
+        case .stems:
             for phrase in lexicon?.pivotPhrases[phraseForm] ?? [] {
                 phrasePool.append(
                     CandidatePhrase(forms: phrase.map { formID($0) }, keys: [key("w:" + phrase.joined(separator: " "))]))
             }
-        case .plain:
+        case .none:
             break
         }
         let start = wordKeyPool.count
@@ -263,7 +320,7 @@ struct FeatureExtractor {
         words.append(
             CachedWord(
                 phraseForm: formID(phraseForm), keys: start..<wordKeyPool.count, identity: keys.first ?? -1,
-                isAnchor: isAnchor, phrases: firstPhrase..<phrasePool.count))
+                isAnchor: isAnchor, isTranslated: isTranslated, phrases: firstPhrase..<phrasePool.count))
         return index
     }
 

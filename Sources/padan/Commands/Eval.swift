@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PadanCore
+import PadanStore
 import PadanWorkbench
 
 struct Eval: ParsableCommand {
@@ -17,7 +18,9 @@ struct Eval: ParsableCommand {
                 ../shared/data/align/*. With --raw, Padan segments NAME.<src>.raw.txt and NAME.<tgt>.raw.txt \
                 itself and its sentences are mapped onto the reference ones by position before scoring. \
                 The cases are aligned as `padan import` aligns a folder: without a lexicon for their languages, \
-                as one batch that learns word pairs from all of them.
+                as one batch that learns word pairs from all of them. With --db, the store's lexicon entries and \
+                approved glossary terms for the languages are used too, as `padan import` into that store would \
+                (e.g. a dictionary imported with `padan lexicon import`).
                 """)
         @Argument(help: "The gold folder.") var folder: String
         @Flag(help: "Start from the raw text (segment, then align).") var raw = false
@@ -26,11 +29,18 @@ struct Eval: ParsableCommand {
         var errors = false
         @Flag(help: "Use no lexicon, only language-independent evidence (as for a language pair without one).")
         var noLexicon = false
+        @Option(
+            help: ArgumentHelp(
+                "Also use this store's lexicon and approved terms: an SQLite file or a PostgreSQL URI (read only).",
+                valueName: "path|uri"))
+        var db: String?
         @OptionGroup var tuning: AlignerSettings
 
         func run() throws {
             let (score, documents, disagreements) = try GoldEvaluation.run(
-                folder: folder, endToEnd: raw, useLexicon: !noLexicon, configuration: try tuning.configuration())
+                folder: folder, endToEnd: raw, useLexicon: !noLexicon,
+                store: try db.map { try AlignmentStore.open(StoreLocation($0), access: .read, user: nil) },
+                configuration: try tuning.configuration())
             try AlignScore.report(score, documents: documents, json: json)
             guard errors, !json else { return }
             func ladder(_ link: ScoredLink) -> String {

@@ -1,0 +1,67 @@
+import Foundation
+import PadanStore
+import PadanWorkbench
+import Testing
+
+@testable import PadanCore
+
+private typealias T = TestSupport
+
+@Suite("A lexicon too weak to decide joins the language-independent evidence")
+struct WeakLexiconTests {
+    /// Debian's FreeDict German–French dictionary (package dict-freedict-deu-fra, installed by
+    /// `make`): base forms only, so it misses most French words as inflected in a text.
+    static let germanFrench = "/usr/share/dictd/freedict-deu-fra.index"
+
+    @Test("The share of the translation's content words a lexicon translates is counted as features are read")
+    func translatedShareCountsContentWords() {
+        var lexicon = Lexicon(foreignLanguage: "fr", pivotLanguage: "de")
+        lexicon.add(foreign: "sommet", pivot: "Gipfel")
+        lexicon.add(foreign: "neige", pivot: "Schnee")
+        var extractor = FeatureExtractor(lexicon: PreparedLexicon(lexicon))
+        #expect(extractor.translatedShare == nil)
+        // Six content words (`le` and `de` are too short to count): two are in the lexicon.
+        _ = extractor.features(of: "Le sommet de neige brillait sous ciel bleu.", language: "fr", role: .translated)
+        // A side whose words the lexicon does not translate is not counted.
+        _ = extractor.features(of: "Der Gipfel glänzte im Schnee.", language: "de", role: .direct)
+        #expect(extractor.wordsToTranslate == 6)
+        #expect(extractor.translatedShare == 2.0 / 6.0)
+    }
+
+    @Test(
+        "Weakened roles keep the lexicon's keys and gather the language-independent ones too",
+        arguments: [FeatureExtractor.Role.direct, .translated])
+    func weakenedRolesKeepTheLexicon(role: FeatureExtractor.Role) {
+        let weakened = role.withLanguageIndependentEvidence
+        #expect(weakened.isLanguageIndependent && !role.isLanguageIndependent)
+        #expect(weakened.lexiconUse == role.lexiconUse)
+        #expect(FeatureExtractor.Role.plain.withLanguageIndependentEvidence == .plain)
+    }
+
+    @Test(
+        "German–French with Debian's FreeDict imported into the store: Text+Berg aligns about as well as without a lexicon, far better than with the lexicon deciding"
+    )
+    func germanFrenchFreeDict() throws {
+        let directory = try T.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let db = directory + "/defr.db"
+        #expect(try T.padan(["init", "--db", db]).status == 0)
+        let imported = try T.padan([
+            "lexicon", "import", "--db", db, Self.germanFrench, "--foreign", "fr", "--pivot", "de",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let folder = T.goldPath("align/textberg-dev")
+        func strictF1(_ extra: [String]) throws -> Double {
+            let run = try T.padan(["eval", "gold", folder, "--json"] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let strict = report?["strict"] as? [String: Any]
+            return try #require(strict?["f1"] as? Double)
+        }
+        let withoutLexicon = try strictF1([])
+        let weak = try strictF1(["--db", db])
+        let deciding = try strictF1(["--db", db, "--set", "decisiveLexiconCoverage=0"])
+        #expect(weak >= withoutLexicon - 0.02, "with the dictionary \(weak), without \(withoutLexicon)")
+        #expect(weak > deciding + 0.1, "joined \(weak), deciding \(deciding)")
+    }
+}
