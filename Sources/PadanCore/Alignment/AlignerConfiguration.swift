@@ -49,7 +49,7 @@ public struct AlignerConfiguration: Sendable, Hashable {
     /// totals' ratio): a translation that covers part of the original is no shorter sentence
     /// by sentence. Pairs match clearly through the lexicon, or without one through the
     /// names, numbers and cognates they share.
-    public var anchoredRatioDisagreement = 1.4
+    public var anchoredRatioDisagreement = 1.2
     /// With a lexicon, the similarity (over a true pair's typical share, at most 1) a 1-1 link
     /// of the first path needs for its lengths to count in the fitted length model (0 counts
     /// every 1-1 link).
