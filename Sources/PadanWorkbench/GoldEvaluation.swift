@@ -36,11 +36,16 @@ public enum GoldEvaluation {
         public var missed: [ScoredLink]
     }
 
-    /// Aligns every case (from raw text when `endToEnd`; with the bundled lexicon where it serves
-    /// the languages and, given a `store`, its lexicon entries and approved terms for them, as
-    /// `padan import` into it would; none unless `useLexicon`) and sums the scores; `disagreements` lists, per
-    /// case, what differs from the gold. The cases of one language pair are aligned as a batch
-    /// (`Workbench.align(batch:…)`), as `padan import` aligns a folder of articles.
+    /// Aligns every case and sums the scores; `disagreements` lists, per case, what differs from
+    /// the gold. The cases of one language pair are aligned as a batch (`Workbench.align(batch:…)`),
+    /// as `padan import` aligns a folder of articles.
+    /// - Parameters:
+    ///   - folder: the gold folder (`NAME.<src>.txt`, `NAME.<tgt>.txt`, `NAME.gold`).
+    ///   - endToEnd: start from the raw text (segment, then align).
+    ///   - useLexicon: use the bundled lexicon where it serves the languages (and the store's).
+    ///   - store: whose lexicon entries and approved terms join the bundled lexicon, as they would
+    ///     for `padan import` into it.
+    ///   - configuration: the aligner's settings.
     public static func run(
         folder: String, endToEnd: Bool, useLexicon: Bool = true, store: AlignmentStore? = nil,
         configuration: AlignerConfiguration = AlignerConfiguration()
