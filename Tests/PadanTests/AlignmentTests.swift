@@ -201,6 +201,18 @@ struct AlignmentTests {
         #expect(problem.costs.runOnEndings(i: 3, j: 2, a: 2, b: 1) == AlignerConfiguration().runOnEnding)
     }
 
+    @Test("A merge may end with a clause that runs on when its partner's last sentence runs on too")
+    func parallelRunOnClauses() {
+        var problem = AlignmentProblem(
+            source: ["Bald war es hell.", "Die guten Erinnerungen blieben;", "meine Faulheit besorgte den Rest."],
+            target: ["Il fit bientôt jour et les bons souvenirs restèrent ;", "ma paresse fit le reste !"],
+            sourceLanguage: "de", targetLanguage: "fr", lexicon: nil, configuration: AlignerConfiguration())
+        let links = problem.solve().map { [Array($0.source), Array($0.target)] }
+        #expect(problem.costs.runOnEndings(i: 2, j: 1, a: 2, b: 1) == 0)  // both end "…;"
+        #expect(problem.costs.runOnEndings(i: 3, j: 1, a: 3, b: 1) == 0)  // ends with "…den Rest."
+        #expect(links == [[[0, 1], [0]], [[2], [1]]], "\(links)")
+    }
+
     @Test(
         "A moved sentence's partner is the one sharing most of its words, even where the document's typical share makes looser matches reach the similarity's cap"
     )

@@ -225,8 +225,12 @@ struct BeadCostModel: Sendable {
             + paragraphCrossings(i: i, j: j, a: a, b: b) + runOnEndings(i: i, j: j, a: a, b: b)
     }
 
-    /// The cost of ending a side of several sentences with one that runs on into the next.
+    /// The cost of ending a side of several sentences with one that runs on into the next,
+    /// unless the other side's last sentence runs on too: then the translation kept the
+    /// semicolon, and the bead ends where both texts' clauses go on (`… die schlechteren ;` with
+    /// `… sur les mauvais ;`), not inside a clause split off one side.
     func runOnEndings(i: Int, j: Int, a: Int, b: Int) -> Double {
+        if sourceRunsOn[i - 1] && targetRunsOn[j - 1] { return 0 }
         var endings = 0
         if a > 1 && sourceRunsOn[i - 1] { endings += 1 }
         if b > 1 && targetRunsOn[j - 1] { endings += 1 }
