@@ -16,6 +16,15 @@ public enum BatchImport {
         }
     }
 
+    /// Why a batch is aligned as a whole, learning from all its articles.
+    public enum OneBatchReason: Sendable {
+        /// No lexicon connects the two languages.
+        case noLexicon
+        /// A lexicon connects them but translates too few of the texts' words to decide
+        /// (`SentenceAligner.lexiconIsTooWeak(for:)`).
+        case weakLexicon
+    }
+
     public struct Outcome: Sendable {
         public var job: Job
         public var pairID: Int64?
@@ -43,19 +52,26 @@ public enum BatchImport {
     }
 
     /// Runs the jobs on `workers` threads; `progress(done, total, outcome)` is called after each.
-    /// Where no lexicon connects the languages, the batch is aligned as a whole instead
-    /// (`alignLearningAcross`), and `aligningAsOneBatch(aligned, pairs)` reports that work: once
-    /// with 0 before it starts, then after each pair is aligned.
+    /// Where no lexicon connects the languages, or the lexicon is too weak for the first pair's
+    /// texts, the batch is aligned as a whole instead (`alignLearningAcross`), and
+    /// `aligningAsOneBatch(aligned, pairs, reason)` reports that work: once with 0 before it
+    /// starts, then after each pair is aligned.
     public static func run(
         _ jobs: [Job], store: AlignmentStore, sourceLanguage: String, targetLanguage: String, workers: Int,
-        aligningAsOneBatch: @escaping (Int, Int) -> Void = { _, _ in },
+        aligningAsOneBatch: @escaping (Int, Int, OneBatchReason) -> Void = { _, _, _ in },
         progress: @escaping @Sendable (Int, Int, Outcome) -> Void
     ) throws -> [Outcome] {
         let lexicon = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
         let aligner = SentenceAligner(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
-        if aligner.learnsAcrossBatch && jobs.count > 1 {
+        let reason: OneBatchReason? =
+            jobs.count < 2
+            ? nil
+            : aligner.learnsAcrossBatch
+                ? .noLexicon : lexiconIsTooWeak(aligner, forJobs: jobs, store: store) ? .weakLexicon : nil
+        if let reason {
             return alignLearningAcross(
-                jobs, store: store, aligner: aligner, workers: workers, aligning: aligningAsOneBatch, progress: progress)
+                jobs, store: store, aligner: aligner, workers: workers, aligning: { aligningAsOneBatch($0, $1, reason) },
+                progress: progress)
         }
         let outcomes = ConcurrentResults<Outcome>(count: jobs.count)
         inParallel(jobs.count, workers: workers) { index in
@@ -70,10 +86,10 @@ public enum BatchImport {
         return outcomes.values
     }
 
-    /// Without a lexicon: every pair is read and segmented first (on `workers` threads), the
-    /// whole batch is aligned at once, so that the word pairs the aligner learns are learned from
-    /// all its articles (`SentenceAligner.align(batch:)`), and then each pair is stored in its own
-    /// transaction. A run interrupted before the storing has stored nothing; run again, it does
+    /// Without a lexicon (or with one too weak to decide): every pair is read and segmented first
+    /// (on `workers` threads), the whole batch is aligned at once, so that the word pairs the
+    /// aligner learns are learned from all its articles (`SentenceAligner.align(batch:)`), and
+    /// then each pair is stored in its own transaction. A run interrupted before the storing has stored nothing; run again, it does
     /// all.
     private static func alignLearningAcross(
         _ jobs: [Job], store: AlignmentStore, aligner: SentenceAligner, workers: Int, aligning: (Int, Int) -> Void,
@@ -83,13 +99,7 @@ public enum BatchImport {
         let prepared = inParallel(jobs.count, workers: workers) { index -> PreparedPair? in
             let job = jobs[index]
             do {
-                let (source, target) = try Workbench.preparePair(
-                    sourceText: try TextInput.read(job.sourcePath), sourcePath: job.sourcePath,
-                    targetText: try TextInput.read(job.targetPath), targetPath: job.targetPath,
-                    sourceLanguage: aligner.sourceLanguage, targetLanguage: aligner.targetLanguage)
-                return PreparedPair(
-                    source: source, target: target,
-                    document: try Workbench.alignmentDocument(store: store, source: source, target: target))
+                return try prepare(job, aligner: aligner, store: store)
             } catch {
                 let outcome = Outcome(job: job, pairID: nil, created: false, error: "\(error)")
                 progress(outcomes.set(index, outcome), jobs.count, outcome)
@@ -105,6 +115,28 @@ public enum BatchImport {
             progress(outcomes.set(index, outcome), jobs.count, outcome)
         }
         return outcomes.values
+    }
+
+    /// Whether the lexicon is too weak to decide this batch's alignment, judged on its first pair
+    /// that can be read (`SentenceAligner.lexiconIsTooWeak(for:)`; `align(batch:)` judges the
+    /// whole batch again). False without a lexicon or when no pair can be read (then every
+    /// job reports its own error).
+    private static func lexiconIsTooWeak(_ aligner: SentenceAligner, forJobs jobs: [Job], store: AlignmentStore) -> Bool {
+        guard aligner.lexicon != nil,
+            let sample = jobs.lazy.compactMap({ try? prepare($0, aligner: aligner, store: store) }).first
+        else { return false }
+        return aligner.lexiconIsTooWeak(for: [sample.document])
+    }
+
+    /// A job's pair read and segmented, and the sentences it is aligned on.
+    private static func prepare(_ job: Job, aligner: SentenceAligner, store: AlignmentStore) throws -> PreparedPair {
+        let (source, target) = try Workbench.preparePair(
+            sourceText: try TextInput.read(job.sourcePath), sourcePath: job.sourcePath,
+            targetText: try TextInput.read(job.targetPath), targetPath: job.targetPath,
+            sourceLanguage: aligner.sourceLanguage, targetLanguage: aligner.targetLanguage)
+        return PreparedPair(
+            source: source, target: target,
+            document: try Workbench.alignmentDocument(store: store, source: source, target: target))
     }
 
     /// A pair read and segmented, and the sentences it is aligned on.

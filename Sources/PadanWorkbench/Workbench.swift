@@ -89,8 +89,8 @@ public enum Workbench {
     }
 
     /// Aligns a batch of documents of one language pair: as `align` would each alone, except
-    /// that without a lexicon the word pairs learned in the second pass are learned from the whole
-    /// batch (`SentenceAligner.align(batch:)`).
+    /// that without a lexicon (or with one too weak to decide) the word pairs learned in the second
+    /// pass are learned from the whole batch (`SentenceAligner.align(batch:)`).
     /// - Returns: per document, its links.
     public static func align(
         batch: [AlignmentDocument], sourceLanguage: String, targetLanguage: String, lexicon: PreparedLexicon?,

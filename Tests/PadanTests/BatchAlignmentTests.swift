@@ -91,6 +91,81 @@ struct BatchAlignmentTests {
         #expect(learned.count == 1)
     }
 
+    /// textberg-dev (one article) cut into about `parts` articles where no gold link crosses the
+    /// cut, each with its gold links renumbered.
+    static func textBergArticles(_ parts: Int) throws -> [(document: AlignmentDocument, gold: [ScoredLink])] {
+        let whole = try BatchAlignmentTests().documents("textberg-dev")[0]
+        let (n, m) = (whole.document.source.count, whole.document.target.count)
+        func separates(_ s: Int, _ t: Int) -> Bool {
+            whole.gold.allSatisfy { link in
+                (link.source.allSatisfy { $0 < s } && link.target.allSatisfy { $0 < t })
+                    || (link.source.allSatisfy { $0 >= s } && link.target.allSatisfy { $0 >= t })
+            }
+        }
+        let candidates = whole.gold.compactMap { link -> (Int, Int)? in
+            guard let s = link.source.max(), let t = link.target.max(), separates(s + 1, t + 1) else { return nil }
+            return (s + 1, t + 1)
+        }
+        var cuts = [(0, 0)]
+        for part in 1..<parts {
+            let wanted = n * part / parts
+            if let cut = candidates.min(by: { abs($0.0 - wanted) < abs($1.0 - wanted) }), cut.0 > cuts[cuts.count - 1].0 {
+                cuts.append(cut)
+            }
+        }
+        cuts.append((n, m))
+        return zip(cuts, cuts.dropFirst()).map { start, end in
+            let document = AlignmentDocument(
+                source: Array(whole.document.source[start.0..<end.0]), target: Array(whole.document.target[start.1..<end.1]))
+            let gold = whole.gold.filter { link in
+                link.source.allSatisfy { (start.0..<end.0).contains($0) }
+                    && link.target.allSatisfy { (start.1..<end.1).contains($0) }
+            }.map { ScoredLink(source: $0.source.map { $0 - start.0 }, target: $0.target.map { $0 - start.1 }) }
+            return (document, gold)
+        }
+    }
+
+    /// A German–French lexicon of ten mountain words: it serves the languages but translates
+    /// few of a text's words.
+    static let tenMountainWords: PreparedLexicon = {
+        var lexicon = Lexicon(foreignLanguage: "fr", pivotLanguage: "de")
+        for (pivot, foreign) in [
+            ("Berg", "montagne"), ("Gipfel", "sommet"), ("Hütte", "cabane"), ("Schnee", "neige"), ("Weg", "chemin"),
+            ("Seil", "corde"), ("Fels", "rocher"), ("Gletscher", "glacier"), ("Tag", "jour"), ("Nacht", "nuit"),
+        ] {
+            lexicon.add(foreign: foreign, pivot: pivot)
+        }
+        return PreparedLexicon(lexicon)
+    }()
+
+    @Test("With a lexicon too weak to decide, a batch is aligned as one, learning across its documents")
+    func weakLexiconLearnsAcross() throws {
+        let articles = try Self.textBergArticles(4)
+        #expect(articles.count == 4)
+        let goldLinks = try documents("textberg-dev")[0].gold.count
+        #expect(articles.reduce(0) { $0 + $1.gold.count } == goldLinks)
+        let weak = SentenceAligner(sourceLanguage: "de", targetLanguage: "fr", lexicon: Self.tenMountainWords)
+        let documents = articles.map(\.document)
+        #expect(weak.lexiconIsTooWeak(for: documents))
+        #expect(!weak.learnsAcrossBatch)  // the texts decide, not the languages
+        // What the batch learned changes links (aligned one by one, nothing is learned across).
+        #expect(weak.align(batch: documents) != alone(weak, documents))
+        // A lexicon set to decide whatever its coverage is never too weak: each document alone.
+        var deciding = AlignerConfiguration()
+        deciding.decisiveLexiconCoverage = 0
+        let decidingAligner = SentenceAligner(
+            sourceLanguage: "de", targetLanguage: "fr", lexicon: Self.tenMountainWords, configuration: deciding)
+        #expect(!decidingAligner.lexiconIsTooWeak(for: documents))
+        #expect(decidingAligner.align(batch: documents) == alone(decidingAligner, documents))
+    }
+
+    @Test("A lexicon that translates most of the words decides, and no lexicon is not a weak one")
+    func decidingLexiconIsNotWeak() throws {
+        let cases = try documents("flores-dev", first: 4).map(\.document)
+        #expect(try !aligner(lexicon: true).lexiconIsTooWeak(for: cases))
+        #expect(try !aligner(lexicon: false).lexiconIsTooWeak(for: cases))
+    }
+
     @Test("Without a lexicon, flores-dev aligned as one batch scores above its documents aligned one by one")
     func batchLearningGains() throws {
         let cases = try documents("flores-dev")

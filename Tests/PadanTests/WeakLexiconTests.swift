@@ -13,6 +13,16 @@ struct WeakLexiconTests {
     /// `make`): base forms only, so it misses most French words as inflected in a text.
     static let germanFrench = "/usr/share/dictd/freedict-deu-fra.index"
 
+    /// A new store in `directory` with Debian's German–French FreeDict imported through the CLI.
+    /// - Returns: its path.
+    static func storeWithGermanFrench(in directory: String) throws -> String {
+        let db = directory + "/defr.db"
+        #expect(try T.padan(["init", "--db", db]).status == 0)
+        let imported = try T.padan(["lexicon", "import", "--db", db, germanFrench, "--foreign", "fr", "--pivot", "de"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return db
+    }
+
     @Test("The share of the translation's content words a lexicon translates is counted as features are read")
     func translatedShareCountsContentWords() {
         var lexicon = Lexicon(foreignLanguage: "fr", pivotLanguage: "de")
@@ -39,17 +49,53 @@ struct WeakLexiconTests {
     }
 
     @Test(
+        "`padan import` of German–French articles into a store holding Debian's FreeDict aligns them as one batch, as `eval gold --db` does"
+    )
+    func importWithWeakLexiconLearnsAcross() throws {
+        let directory = try T.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let db = try Self.storeWithGermanFrench(in: directory)
+        let folder = directory + "/articles"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let names = ["a", "b", "c", "d"]
+        let articles = try BatchAlignmentTests.textBergArticles(names.count)
+        for (name, article) in zip(names, articles) {
+            try (article.document.source.joined(separator: "\n") + "\n").write(
+                toFile: "\(folder)/\(name).de.txt", atomically: true, encoding: .utf8)
+            try (article.document.target.joined(separator: "\n") + "\n").write(
+                toFile: "\(folder)/\(name).fr.txt", atomically: true, encoding: .utf8)
+        }
+        let run = try T.padan(["import", "--db", db, "--source-lang", "de", "--target-lang", "fr", folder])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("aligning 4 pairs as one batch (the de-fr lexicon knows too few of their words"))
+        let store = try AlignmentStore.open(at: db)
+        let documents = try names.map { name in
+            let (source, target) = try Workbench.preparePair(
+                sourceText: try T.read("\(folder)/\(name).de.txt"), sourcePath: nil,
+                targetText: try T.read("\(folder)/\(name).fr.txt"), targetPath: nil, sourceLanguage: "de",
+                targetLanguage: "fr")
+            return try Workbench.alignmentDocument(store: store, source: source, target: target)
+        }
+        let lexicon = try Workbench.lexicon(sourceLanguage: "de", targetLanguage: "fr", store: store)
+        let batch = Workbench.align(batch: documents, sourceLanguage: "de", targetLanguage: "fr", lexicon: lexicon)
+        let pairs = try store.pairs()
+        #expect(pairs.count == names.count)
+        for (name, expected) in zip(names, batch) {
+            guard let pair = pairs.first(where: { $0.targetPath?.hasSuffix("/\(name).fr.txt") ?? false }) else {
+                Issue.record("\(name) not stored")
+                continue
+            }
+            #expect(try store.links(pair: pair.id).map { [$0.source, $0.target] } == expected.map { [$0.source, $0.target] })
+        }
+    }
+
+    @Test(
         "German–French with Debian's FreeDict imported into the store: Text+Berg aligns about as well as without a lexicon, far better than with the lexicon deciding"
     )
     func germanFrenchFreeDict() throws {
         let directory = try T.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let db = directory + "/defr.db"
-        #expect(try T.padan(["init", "--db", db]).status == 0)
-        let imported = try T.padan([
-            "lexicon", "import", "--db", db, Self.germanFrench, "--foreign", "fr", "--pivot", "de",
-        ])
-        #expect(imported.status == 0, "\(imported.stderr)")
+        let db = try Self.storeWithGermanFrench(in: directory)
         let folder = T.goldPath("align/textberg-dev")
         func strictF1(_ extra: [String]) throws -> Double {
             let run = try T.padan(["eval", "gold", folder, "--json"] + extra)

@@ -25,9 +25,9 @@ extension SentenceAligner {
     ///   belongs to the language pair and the evidence, and one article's hundred samples
     ///   estimate it noisily (a factor of four apart between articles of one yearbook).
     ///
-    /// With a lexicon, with learning off, or for one document, each document is aligned alone
-    /// (a lexicon too weak to decide a document's alignment included: its pairs then join that
-    /// document's language-independent evidence, `AlignerConfiguration.decisiveLexiconCoverage`).
+    /// A lexicon too weak to decide (`lexiconIsTooWeak(for:)`, judged over the batch) joins the
+    /// language-independent evidence, and the batch learns as without one. With a deciding
+    /// lexicon, with learning off, or for one document, each document is aligned alone.
     /// - Parameters:
     ///   - documents: the batch.
     ///   - progress: called with (documents aligned, documents) after each is aligned.
@@ -36,7 +36,7 @@ extension SentenceAligner {
     public func align(
         batch documents: [AlignmentDocument], progress: (_ aligned: Int, _ total: Int) -> Void = { _, _ in }
     ) -> [[AlignmentLink]] {
-        guard learnsAcrossBatch, documents.count > 1 else {
+        guard documents.count > 1, let roles = roles(learningAcross: documents) else {
             return documents.enumerated().map { k, document in
                 defer { progress(k + 1, documents.count) }
                 return align(
@@ -49,8 +49,8 @@ extension SentenceAligner {
         var extractor = FeatureExtractor(lexicon: lexicon)
         let features = documents.map { document in
             (
-                source: document.source.map { extractor.features(of: $0, language: sourceLanguage, role: .plain) },
-                target: document.target.map { extractor.features(of: $0, language: targetLanguage, role: .plain) }
+                source: document.source.map { extractor.features(of: $0, language: sourceLanguage, role: roles.source) },
+                target: document.target.map { extractor.features(of: $0, language: targetLanguage, role: roles.target) }
             )
         }
         let vocabularySize = extractor.vocabularySize
@@ -100,8 +100,47 @@ extension SentenceAligner {
         return output
     }
 
-    /// Whether `align(batch:)` learns across the documents of a batch (else it aligns each
-    /// alone): when no lexicon connects the languages and word pairs are learned.
+    /// The roles a batch's features are read in when it is aligned as a whole: the
+    /// language-independent evidence alone without a lexicon, joined by a lexicon too weak to
+    /// decide (`lexiconIsTooWeak(for:)`); nil when each document is aligned alone (a deciding
+    /// lexicon, or learning off).
+    private func roles(learningAcross documents: [AlignmentDocument]) -> (
+        source: FeatureExtractor.Role, target: FeatureExtractor.Role
+    )? {
+        guard configuration.learnWordPairs > 0 else { return nil }
+        let roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
+        if roles.source == .plain { return roles }
+        guard lexiconIsTooWeak(for: documents) else { return nil }
+        return (roles.source.withLanguageIndependentEvidence, roles.target.withLanguageIndependentEvidence)
+    }
+
+    /// The words to translate a batch's lexicon coverage is judged on at most (whole documents
+    /// are read until there are this many): enough for a steady share, and a large batch with a
+    /// deciding lexicon is not read twice.
+    static let lexiconSampleWords = 5_000
+
+    /// Whether the lexicon serves these languages but translates too few of the documents'
+    /// words to decide their alignment (`AlignerConfiguration.decisiveLexiconCoverage`), judged
+    /// over all of them at once: a batch's share is a steadier estimate than one article's, as
+    /// its typical similarity is. False without a lexicon for the languages, or when they have
+    /// too few words to judge by.
+    /// - Parameter documents: the batch (or a sample of it).
+    public func lexiconIsTooWeak(for documents: [AlignmentDocument]) -> Bool {
+        let roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
+        guard roles.source != .plain else { return false }
+        var probe = FeatureExtractor(lexicon: lexicon)
+        for document in documents where probe.wordsToTranslate < Self.lexiconSampleWords {
+            for sentence in document.source { _ = probe.features(of: sentence, language: sourceLanguage, role: roles.source) }
+            for sentence in document.target { _ = probe.features(of: sentence, language: targetLanguage, role: roles.target) }
+        }
+        guard probe.wordsToTranslate >= AlignmentProblem.fewestWordsToJudgeLexicon, let share = probe.translatedShare
+        else { return false }
+        return share < configuration.decisiveLexiconCoverage
+    }
+
+    /// Whether `align(batch:)` learns across the documents of any batch of more than one:
+    /// when no lexicon connects the languages and word pairs are learned. With a lexicon it
+    /// does when the lexicon is too weak for the batch's texts (`lexiconIsTooWeak(for:)`).
     public var learnsAcrossBatch: Bool {
         FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon).source
             == .plain && configuration.learnWordPairs > 0

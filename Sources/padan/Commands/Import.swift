@@ -93,11 +93,14 @@ struct Import: ParsableCommand {
         let isTerminal = isatty(STDERR_FILENO) != 0
         let outcomes = try BatchImport.run(
             jobs, store: opened, sourceLanguage: source, targetLanguage: target, workers: workers,
-            aligningAsOneBatch: { aligned, total in
+            aligningAsOneBatch: { aligned, total, reason in
                 if aligned == 0 {
-                    Output.note(
-                        "aligning \(total) pairs as one batch (no lexicon serves \(source)-\(target)); "
-                            + "they are stored once all are aligned\n")
+                    let why =
+                        switch reason {
+                        case .noLexicon: "no lexicon serves \(source)-\(target)"
+                        case .weakLexicon: "the \(source)-\(target) lexicon knows too few of their words to decide"
+                        }
+                    Output.note("aligning \(total) pairs as one batch (\(why)); they are stored once all are aligned\n")
                 } else if isTerminal {
                     Output.note("\r\(Self.bar(done: aligned, of: total)) aligned \(aligned)/\(total)")
                     if aligned == total { Output.note("\n") }
