@@ -63,11 +63,14 @@ public enum BatchImport {
     ) throws -> [Outcome] {
         let lexicon = try Workbench.lexicon(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, store: store)
         let aligner = SentenceAligner(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
-        let reason: OneBatchReason? =
-            jobs.count < 2
-            ? nil
-            : aligner.learnsAcrossBatch
-                ? .noLexicon : lexiconIsTooWeak(aligner, forJobs: jobs, store: store) ? .weakLexicon : nil
+        var reason: OneBatchReason?
+        if jobs.count > 1 {
+            if aligner.learnsAcrossBatch {
+                reason = .noLexicon
+            } else if lexiconIsTooWeak(aligner, forJobs: jobs, store: store) {
+                reason = .weakLexicon
+            }
+        }
         if let reason {
             return alignLearningAcross(
                 jobs, store: store, aligner: aligner, workers: workers, aligning: { aligningAsOneBatch($0, $1, reason) },
@@ -89,8 +92,8 @@ public enum BatchImport {
     /// Without a lexicon (or with one too weak to decide): every pair is read and segmented first
     /// (on `workers` threads), the whole batch is aligned at once, so that the word pairs the
     /// aligner learns are learned from all its articles (`SentenceAligner.align(batch:)`), and
-    /// then each pair is stored in its own transaction. A run interrupted before the storing has stored nothing; run again, it does
-    /// all.
+    /// then each pair is stored in its own transaction. A run interrupted before the storing has
+    /// stored nothing; run again, it does all.
     private static func alignLearningAcross(
         _ jobs: [Job], store: AlignmentStore, aligner: SentenceAligner, workers: Int, aligning: (Int, Int) -> Void,
         progress: @escaping @Sendable (Int, Int, Outcome) -> Void
