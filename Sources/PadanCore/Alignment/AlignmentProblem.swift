@@ -41,8 +41,7 @@ struct AlignmentProblem {
         // German–French FreeDict lists base forms only and misses most inflected French words):
         // its pairs join the language-independent evidence instead of replacing it.
         if !roles.source.isLanguageIndependent,
-            extracted.extractor.wordsToTranslate >= Self.fewestWordsToJudgeLexicon,
-            let share = extracted.extractor.translatedShare, share < configuration.decisiveLexiconCoverage
+            extracted.extractor.showsLexiconTooWeak(decisiveCoverage: configuration.decisiveLexiconCoverage)
         {
             roles = (roles.source.withLanguageIndependentEvidence, roles.target.withLanguageIndependentEvidence)
             extracted = extract()
@@ -98,11 +97,6 @@ struct AlignmentProblem {
             costs = costs.with(lengthRatio: anchored, variance: costs.lengthVariance)
         }
     }
-
-    /// The fewest content words of the translation a lexicon's coverage is judged on
-    /// (`AlignerConfiguration.decisiveLexiconCoverage`): in a few sentences, two or three names
-    /// it lacks would make the share say nothing.
-    static let fewestWordsToJudgeLexicon = 50
 
     /// Half width of the second pass's band around the first path on a long document: the new
     /// length model moves the path by a sentence or two (where it runs along the edge, the band

@@ -133,9 +133,7 @@ extension SentenceAligner {
             for sentence in document.source { _ = probe.features(of: sentence, language: sourceLanguage, role: roles.source) }
             for sentence in document.target { _ = probe.features(of: sentence, language: targetLanguage, role: roles.target) }
         }
-        guard probe.wordsToTranslate >= AlignmentProblem.fewestWordsToJudgeLexicon, let share = probe.translatedShare
-        else { return false }
-        return share < configuration.decisiveLexiconCoverage
+        return probe.showsLexiconTooWeak(decisiveCoverage: configuration.decisiveLexiconCoverage)
     }
 
     /// Whether `align(batch:)` learns across the documents of any batch of more than one:

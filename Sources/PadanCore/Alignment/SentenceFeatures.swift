@@ -137,6 +137,19 @@ struct FeatureExtractor {
         wordsToTranslate == 0 ? nil : Double(wordsTranslated) / Double(wordsToTranslate)
     }
 
+    /// The fewest content words of the translation a lexicon's coverage is judged on
+    /// (`AlignerConfiguration.decisiveLexiconCoverage`): in a few sentences, two or three names
+    /// it lacks would make the share say nothing.
+    static let fewestWordsToJudgeLexicon = 50
+
+    /// Whether the words read so far show the lexicon too weak to decide an alignment: at least
+    /// `fewestWordsToJudgeLexicon` of them to translate, of which it translates a share below
+    /// `decisiveCoverage`.
+    func showsLexiconTooWeak(decisiveCoverage: Double) -> Bool {
+        guard wordsToTranslate >= Self.fewestWordsToJudgeLexicon, let share = translatedShare else { return false }
+        return share < decisiveCoverage
+    }
+
     /// The roles of the two sides: the one written in `lexicon`'s foreign language is translated,
     /// the other direct; both plain when no lexicon connects the languages.
     static func roles(sourceLanguage: String, targetLanguage: String, lexicon: PreparedLexicon?) -> (
