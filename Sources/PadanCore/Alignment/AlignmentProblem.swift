@@ -30,11 +30,10 @@ struct AlignmentProblem {
         lexicon: PreparedLexicon?, configuration: AlignerConfiguration
     ) {
         var roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
-        func extract() -> (extractor: FeatureExtractor, source: [SentenceFeatures], target: [SentenceFeatures]) {
-            var extractor = FeatureExtractor(lexicon: lexicon)
-            let sourceFeatures = source.map { extractor.features(of: $0, language: sourceLanguage, role: roles.source) }
-            let targetFeatures = target.map { extractor.features(of: $0, language: targetLanguage, role: roles.target) }
-            return (extractor, sourceFeatures, targetFeatures)
+        func extract() -> FeatureExtractor.BothSides {
+            FeatureExtractor.readingBothSides(
+                source: [source], language: sourceLanguage, role: roles.source, target: [target],
+                language: targetLanguage, role: roles.target, lexicon: lexicon)
         }
         var extracted = extract()
         // A lexicon that knows too few of the translation's words cannot decide (Debian's
@@ -47,7 +46,7 @@ struct AlignmentProblem {
             extracted = extract()
         }
         self.init(
-            sourceFeatures: extracted.source, targetFeatures: extracted.target,
+            sourceFeatures: extracted.source[0], targetFeatures: extracted.target[0],
             vocabularySize: extracted.extractor.vocabularySize,
             hasLexicon: !roles.source.isLanguageIndependent, configuration: configuration)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Passages the translation moved, put back before a second search: a translation that brings a
 /// quote up or sends background to the end leaves the monotone search no good path through
 /// the moved sentences, and it forces them onto the wrong partners around both places (a moved
@@ -112,10 +114,7 @@ extension AlignmentProblem {
         // Each candidate is compared with the sentences within reach: the cost grows with the
         // document, not with its square.
         guard !sourceCandidates.isEmpty || !targetCandidates.isEmpty else { return [] }
-        var rows: [Int: (t: Int, value: Double)] = [:]
-        var columns: [Int: (s: Int, value: Double)] = [:]
-        for s in sourceCandidates { rows[s] = bestTarget(of: s) }
-        for t in targetCandidates { columns[t] = bestSource(of: t) }
+        var (rows, columns) = bestPartners(ofSources: sourceCandidates, targets: targetCandidates)
         // Each other's best: the partner's own best is needed too (a source's only where the
         // pair could anchor otherwise: ranking its reach is what this stage spends its time on).
         for (_, best) in rows where columns[best.t] == nil { columns[best.t] = bestSource(of: best.t) }
@@ -163,6 +162,43 @@ extension AlignmentProblem {
             }
         }
         return blocks
+    }
+
+    /// The candidates' best partners (`bestTarget(of:)` of each source, `bestSource(of:)` of
+    /// each target), ranked on all cores: ranking a candidate's reach is independent work, and
+    /// what this stage spends its time on. Each worker ranks with its own matcher.
+    func bestPartners(ofSources sources: [Int], targets: [Int]) -> (
+        rows: [Int: (t: Int, value: Double)], columns: [Int: (s: Int, value: Double)]
+    ) {
+        let work = sources.map { (isSource: true, index: $0) } + targets.map { (isSource: false, index: $0) }
+        let pieces = min(work.count, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        guard pieces > 0 else { return ([:], [:]) }
+        let found = ConcurrentResults<[(partner: Int, value: Double)]>(count: pieces)
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            var worker = self
+            worker.matcher = PairMatcher(vocabularySize: vocabularySize)
+            let share = work[piece * work.count / pieces..<(piece + 1) * work.count / pieces]
+            found.set(
+                piece,
+                share.map { item in
+                    if item.isSource {
+                        let best = worker.bestTarget(of: item.index)
+                        return (best.t, best.value)
+                    }
+                    let best = worker.bestSource(of: item.index)
+                    return (best.s, best.value)
+                })
+        }
+        var rows: [Int: (t: Int, value: Double)] = [:]
+        var columns: [Int: (s: Int, value: Double)] = [:]
+        for (item, best) in zip(work, found.values.joined()) {
+            if item.isSource {
+                rows[item.index] = (best.partner, best.value)
+            } else {
+                columns[item.index] = (best.partner, best.value)
+            }
+        }
+        return (rows, columns)
     }
 
     /// Per sentence, the share of its tokens its own link matches (0 for a sentence left out),

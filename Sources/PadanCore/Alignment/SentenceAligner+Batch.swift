@@ -44,16 +44,13 @@ extension SentenceAligner {
                     targetParagraphs: document.targetParagraphs)
             }
         }
-        // One extractor for the whole batch, so that a word's identity, which learned pairs are
+        // One key space for the whole batch, so that a word's identity, which learned pairs are
         // keyed by, is the same in every document.
-        var extractor = FeatureExtractor(lexicon: lexicon)
-        let features = documents.map { document in
-            (
-                source: document.source.map { extractor.features(of: $0, language: sourceLanguage, role: roles.source) },
-                target: document.target.map { extractor.features(of: $0, language: targetLanguage, role: roles.target) }
-            )
-        }
-        let vocabularySize = extractor.vocabularySize
+        let read = FeatureExtractor.readingBothSides(
+            source: documents.map(\.source), language: sourceLanguage, role: roles.source,
+            target: documents.map(\.target), language: targetLanguage, role: roles.target, lexicon: lexicon)
+        let features = zip(read.source, read.target).map { (source: $0, target: $1) }
+        let vocabularySize = read.extractor.vocabularySize
         // Pass 1 of every document with sentences on both sides.
         var started: [(document: Int, problem: AlignmentProblem, first: AlignmentProblem.FirstSearch)] = []
         for (k, document) in documents.enumerated() where !document.source.isEmpty && !document.target.isEmpty {

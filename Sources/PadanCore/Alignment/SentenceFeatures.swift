@@ -21,6 +21,16 @@ struct SentenceFeatures: Sendable {
 
     var tokenCount: Int { keyStarts.count - 1 }
 
+    /// The same features with every key `k` replaced by `numbers[k]` (the key space of another
+    /// extractor: `FeatureExtractor.absorbKeys(of:)`).
+    func renumbered(by numbers: [Int32]) -> SentenceFeatures {
+        var result = self
+        result.keys = keys.map { numbers[Int($0)] }
+        result.wordIdentities = wordIdentities.map { $0 < 0 ? $0 : numbers[Int($0)] }
+        result.anchorKeys = anchorKeys.map { numbers[Int($0)] }
+        return result
+    }
+
     /// The same features with `extra[identity]` added to every word token that has one.
     func adding(_ extra: [Int32: Int32]) -> SentenceFeatures {
         var result = SentenceFeatures()
@@ -88,6 +98,10 @@ struct FeatureExtractor {
     private var plainWordForms = WordFormTable()
     private var plainDirectWordForms = WordFormTable()
     private var plainTranslatedWordForms = WordFormTable()
+    /// The keys of marks and of numbers as written, by their bytes: a comma or a year would
+    /// otherwise build and hash a string for every time it occurs.
+    private var markKeys = WordFormTable()
+    private var numberKeys = WordFormTable()
     /// Of the content words read on a side whose words the lexicon translates, how many it
     /// translates (see `translatedShare`).
     private(set) var wordsToTranslate = 0
@@ -188,6 +202,19 @@ struct FeatureExtractor {
         return id
     }
 
+    /// Takes in the keys of `other` (an extractor that read the texts after this one's, apart
+    /// from it): each keeps this extractor's number for the same text or gets the next new one,
+    /// in the order `other` numbered them — the number this extractor would have given it had it
+    /// read those texts itself, next. Its counts of words to translate are added too.
+    /// - Returns: per key of `other`, its number here (`SentenceFeatures.renumbered(by:)`).
+    mutating func absorbKeys(of other: FeatureExtractor) -> [Int32] {
+        var texts = [String](repeating: "", count: other.vocabulary.count)
+        for (text, id) in other.vocabulary { texts[Int(id)] = text }
+        wordsToTranslate += other.wordsToTranslate
+        wordsTranslated += other.wordsTranslated
+        return texts.map { key($0) }
+    }
+
     /// `PreparedLexicon.translations(of:)` cached per word type for this run, at most 12.
     private mutating func translations(of word: String) -> [String] {
         if let cached = translationCache[word] { return cached }
@@ -212,11 +239,11 @@ struct FeatureExtractor {
             case .mark:
                 // A mark says the same however often it repeats (the four quotation marks of
                 // two quotes): it is one token, so repeats do not outweigh the words.
-                let mark = key("p:" + String(decoding: text, as: UTF8.self))
+                let mark = markKey(text)
                 if !seenMarks.insert(mark).inserted { break }
                 entries.append(~mark)
             case .number:
-                let number = key("#" + Tokenizer.numberKey(String(decoding: text, as: UTF8.self)))
+                let number = numberKey(text)
                 entries.append(~number)
                 if gathersAnchors { result.anchorKeys.append(number) }
             case .word:
@@ -250,6 +277,22 @@ struct FeatureExtractor {
             result.wordIdentities.append(identity)
         }
         return result
+    }
+
+    /// The key of a mark as written.
+    private mutating func markKey(_ text: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let cached = markKeys.value(for: text) { return cached }
+        let mark = key("p:" + String(decoding: text, as: UTF8.self))
+        markKeys.insert(text, value: mark)
+        return mark
+    }
+
+    /// The key of a number as written: its digits (`Tokenizer.numberKey(_:)`).
+    private mutating func numberKey(_ text: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let cached = numberKeys.value(for: text) { return cached }
+        let number = key("#" + Tokenizer.numberKey(String(decoding: text, as: UTF8.self)))
+        numberKeys.insert(text, value: number)
+        return number
     }
 
     /// The entry of a word form in `words`, computed once per form in a run: most tokens repeat
