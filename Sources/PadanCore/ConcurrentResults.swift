@@ -24,4 +24,15 @@ public final class ConcurrentResults<Value>: @unchecked Sendable {
         defer { lock.unlock() }
         return slots.compactMap { $0 }
     }
+
+    /// The values set so far, in slot order, taken out: the slots are empty afterwards, so the
+    /// caller holds the only reference to each value and may change it in place.
+    public func takeValues() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = slots.compactMap { $0 }
+        slots = Array(repeating: nil, count: slots.count)
+        filled = 0
+        return taken
+    }
 }

@@ -40,12 +40,14 @@ extension FeatureExtractor {
             }
             readings.set(side, (extractor, features))
         }
-        let read = readings.values
-        let (sourceReading, targetReading) = (read[0], read[1])
-        var extractor = sourceReading.extractor
-        let numbers = extractor.absorbKeys(of: targetReading.extractor)
-        return BothSides(
-            extractor: extractor, source: sourceReading.features,
-            target: targetReading.features.map { document in document.map { $0.renumbered(by: numbers) } })
+        var read = readings.takeValues()
+        let numbers = read[0].extractor.absorbKeys(of: read[1].extractor)
+        // Renumbered where they are, so the target's features are not copied.
+        var target: [[SentenceFeatures]] = []
+        swap(&target, &read[1].features)
+        for document in target.indices {
+            for sentence in target[document].indices { target[document][sentence].renumber(by: numbers) }
+        }
+        return BothSides(extractor: read[0].extractor, source: read[0].features, target: target)
     }
 }

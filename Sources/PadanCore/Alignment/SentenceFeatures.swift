@@ -21,14 +21,15 @@ struct SentenceFeatures: Sendable {
 
     var tokenCount: Int { keyStarts.count - 1 }
 
-    /// The same features with every key `k` replaced by `numbers[k]` (the key space of another
-    /// extractor: `FeatureExtractor.absorbKeys(of:)`).
-    func renumbered(by numbers: [Int32]) -> SentenceFeatures {
-        var result = self
-        result.keys = keys.map { numbers[Int($0)] }
-        result.wordIdentities = wordIdentities.map { $0 < 0 ? $0 : numbers[Int($0)] }
-        result.anchorKeys = anchorKeys.map { numbers[Int($0)] }
-        return result
+    /// Replaces every key `k` by `numbers[k]` (the key space of another extractor:
+    /// `FeatureExtractor.absorbKeys(of:)`), in place: a copy of a long document's features
+    /// would hold its memory twice.
+    mutating func renumber(by numbers: [Int32]) {
+        for index in keys.indices { keys[index] = numbers[Int(keys[index])] }
+        for index in wordIdentities.indices where wordIdentities[index] >= 0 {
+            wordIdentities[index] = numbers[Int(wordIdentities[index])]
+        }
+        for index in anchorKeys.indices { anchorKeys[index] = numbers[Int(anchorKeys[index])] }
     }
 
     /// The same features with `extra[identity]` added to every word token that has one.
@@ -206,7 +207,7 @@ struct FeatureExtractor {
     /// from it): each keeps this extractor's number for the same text or gets the next new one,
     /// in the order `other` numbered them — the number this extractor would have given it had it
     /// read those texts itself, next. Its counts of words to translate are added too.
-    /// - Returns: per key of `other`, its number here (`SentenceFeatures.renumbered(by:)`).
+    /// - Returns: per key of `other`, its number here (`SentenceFeatures.renumber(by:)`).
     mutating func absorbKeys(of other: FeatureExtractor) -> [Int32] {
         var texts = [String](repeating: "", count: other.vocabulary.count)
         for (text, id) in other.vocabulary { texts[Int(id)] = text }
