@@ -52,8 +52,8 @@ public enum BatchImport {
     }
 
     /// Runs the jobs on `workers` threads; `progress(done, total, outcome)` is called after each.
-    /// Where no lexicon connects the languages, or the lexicon is too weak for the first pair's
-    /// texts, the batch is aligned as a whole instead (`alignLearningAcross`), and
+    /// Where no lexicon connects the languages, or the lexicon is too weak for the batch's first
+    /// texts (as many pairs as it takes to judge), the batch is aligned as a whole instead (`alignLearningAcross`), and
     /// `aligningAsOneBatch(aligned, pairs, reason)` reports that work: once with 0 before it
     /// starts, then after each pair is aligned.
     public static func run(
@@ -120,15 +120,15 @@ public enum BatchImport {
         return outcomes.values
     }
 
-    /// Whether the lexicon is too weak to decide this batch's alignment, judged on its first pair
-    /// that can be read (`SentenceAligner.lexiconIsTooWeak(for:)`; `align(batch:)` judges the
-    /// whole batch again). False without a lexicon or when no pair can be read (then every
-    /// job reports its own error).
+    /// Whether the lexicon is too weak to decide this batch's alignment, judged on its pairs that
+    /// can be read, in order, until they hold enough words (`SentenceAligner.lexiconIsTooWeak(for:)`,
+    /// which reads no further; `align(batch:)` judges the whole batch again): a short first
+    /// article (a brief, a caption) has too few words to judge by and does not decide alone.
+    /// False without a lexicon or when no pair can be read (then every job reports its own error).
     private static func lexiconIsTooWeak(_ aligner: SentenceAligner, forJobs jobs: [Job], store: AlignmentStore) -> Bool {
-        guard aligner.lexicon != nil,
-            let sample = jobs.lazy.compactMap({ try? prepare($0, aligner: aligner, store: store) }).first
-        else { return false }
-        return aligner.lexiconIsTooWeak(for: [sample.document])
+        guard aligner.lexicon != nil else { return false }
+        return aligner.lexiconIsTooWeak(
+            for: jobs.lazy.compactMap { try? prepare($0, aligner: aligner, store: store).document })
     }
 
     /// A job's pair read and segmented, and the sentences it is aligned on.

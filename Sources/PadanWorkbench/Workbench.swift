@@ -39,9 +39,10 @@ public enum Workbench {
     public static let bundledPreparedLexicon: PreparedLexicon? = bundledLexicon.map(PreparedLexicon.init)
 
     /// The evidence for a language pair: the bundled lexicon when it serves the pair, the
-    /// store's imported lexicon entries for the pair, and the pair's approved glossary terms.
-    /// A glossary alone is no lexicon: without one the aligner learns word pairs from the texts,
-    /// which a handful of terms would switch off.
+    /// store's imported lexicon entries for the pair, and the pair's approved glossary terms —
+    /// alone too: a glossary of a few terms is too weak to decide an alignment, so it joins the
+    /// language-independent evidence and the aligner still learns word pairs from the texts
+    /// (`AlignerConfiguration.decisiveLexiconCoverage`). Nil when there is none of the three.
     public static func lexicon(sourceLanguage: String, targetLanguage: String, store: AlignmentStore?) throws -> PreparedLexicon?
     {
         let bundled = bundledLexicon.flatMap { $0.serves(sourceLanguage, targetLanguage) ? $0 : nil }
@@ -51,10 +52,9 @@ public enum Workbench {
         let foreign = bundled?.foreignLanguage ?? targetLanguage
         let pivot = foreign == targetLanguage ? sourceLanguage : targetLanguage
         let stored = try store.lexicon(foreign: foreign, pivot: pivot)
-        guard bundled != nil || !stored.isEmpty else { return nil }
         let languages = LanguagePair(source: sourceLanguage, target: targetLanguage)
         let terms = try store.glossary(languages: languages, statuses: [.approved])
-        if terms.isEmpty && stored.isEmpty { return bundledPreparedLexicon }
+        if terms.isEmpty && stored.isEmpty { return bundled == nil ? nil : bundledPreparedLexicon }
         var combined = bundled ?? Lexicon(foreignLanguage: foreign, pivotLanguage: pivot)
         for pair in stored.pairs { combined.add(foreign: pair.foreign, pivot: pair.pivot) }
         for term in terms {

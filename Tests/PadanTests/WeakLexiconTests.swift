@@ -90,6 +90,76 @@ struct WeakLexiconTests {
     }
 
     @Test(
+        "Of few words, a lexicon is too weak only when even the upper end of its share's 95 % interval is below half",
+        arguments: [
+            (translated: 0, words: 3, weak: false), (0, 5, true), (1, 10, true), (2, 10, false), (8, 10, false),
+            (20, 49, false), (20, 60, true), (40, 60, false),
+        ])
+    func shortTextsAreJudgedByTheirInterval(translated: Int, words: Int, weak: Bool) {
+        var lexicon = Lexicon(foreignLanguage: "fr", pivotLanguage: "de")
+        lexicon.add(foreign: "sommet", pivot: "Gipfel")
+        var extractor = FeatureExtractor(lexicon: PreparedLexicon(lexicon))
+        // `sommet` is translated, `rocher` is not; one content word per sentence.
+        for index in 0..<words {
+            _ = extractor.features(of: index < translated ? "sommet" : "rocher", language: "fr", role: .translated)
+        }
+        #expect(extractor.wordsToTranslate == words)
+        #expect(extractor.showsLexiconTooWeak(decisiveCoverage: 0.5) == weak)
+    }
+
+    @Test("Approved glossary terms alone are evidence for a pair no dictionary serves, beside what the aligner learns")
+    func glossaryAloneJoinsTheLearning() throws {
+        let directory = try T.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let db = directory + "/glossary.db"
+        #expect(try T.padan(["init", "--db", db]).status == 0)
+        let folder = T.goldPath("align/textberg-dev")
+        func strictF1(_ arguments: [String]) throws -> Double {
+            let run = try T.padan(["eval", "gold", "--json"] + arguments + [folder])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            return (json?["strict"] as? [String: Any])?["f1"] as? Double ?? 0
+        }
+        let withoutLexicon = try strictF1([])
+        for (french, german) in [("sommet", "Gipfel"), ("glacier", "Gletscher"), ("neige", "Schnee"), ("corde", "Seil")] {
+            let added = try T.padan([
+                "glossary", "add", "--db", db, "--languages", "de-fr", french, german, "--status", "approved",
+            ])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let store = try AlignmentStore.open(at: db)
+        let lexicon = try Workbench.lexicon(sourceLanguage: "de", targetLanguage: "fr", store: store)
+        #expect(lexicon?.translations(of: "sommet") == ["gipfel"])
+        // Four terms decide nothing: had they switched off the learned word pairs, textberg-dev
+        // would fall to about 0.7 (the FreeDict test below, with the lexicon deciding).
+        #expect(try strictF1(["--db", db]) >= withoutLexicon - 0.005)
+    }
+
+    @Test("A short first article has too few words to judge a lexicon by: `padan import` reads on until it can")
+    func shortFirstArticleDoesNotDecide() throws {
+        let directory = try T.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let db = try Self.storeWithGermanFrench(in: directory)
+        let folder = directory + "/articles"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // `0` sorts first: a brief of two sentences, far fewer than the words a share is judged on.
+        try "Der Gipfel ist erreicht.\nWir steigen ab.\n".write(
+            toFile: "\(folder)/0.de.txt", atomically: true, encoding: .utf8)
+        try "Le sommet est atteint.\nNous descendons.\n".write(
+            toFile: "\(folder)/0.fr.txt", atomically: true, encoding: .utf8)
+        for (name, article) in zip(["a", "b"], try BatchAlignmentTests.textBergArticles(2)) {
+            try (article.document.source.joined(separator: "\n") + "\n").write(
+                toFile: "\(folder)/\(name).de.txt", atomically: true, encoding: .utf8)
+            try (article.document.target.joined(separator: "\n") + "\n").write(
+                toFile: "\(folder)/\(name).fr.txt", atomically: true, encoding: .utf8)
+        }
+        let run = try T.padan(["import", "--db", db, "--source-lang", "de", "--target-lang", "fr", folder])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("aligning 3 pairs as one batch (the de-fr lexicon knows too few of their words"))
+        #expect(try AlignmentStore.open(at: db).pairs().count == 3)
+    }
+
+    @Test(
         "German–French with Debian's FreeDict imported into the store: Text+Berg aligns about as well as without a lexicon, far better than with the lexicon deciding"
     )
     func germanFrenchFreeDict() throws {

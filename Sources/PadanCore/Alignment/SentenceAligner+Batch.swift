@@ -121,12 +121,14 @@ extension SentenceAligner {
     /// over all of them at once: a batch's share is a steadier estimate than one article's, as
     /// its typical similarity is. False without a lexicon for the languages, or when they have
     /// too few words to judge by.
-    /// - Parameter documents: the batch (or a sample of it).
-    public func lexiconIsTooWeak(for documents: [AlignmentDocument]) -> Bool {
+    /// - Parameter documents: the batch (or a sample of it); read only until there are enough
+    ///   words, so a lazy sequence prepares no more documents than that.
+    public func lexiconIsTooWeak(for documents: some Sequence<AlignmentDocument>) -> Bool {
         let roles = FeatureExtractor.roles(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, lexicon: lexicon)
         guard roles.source != .plain else { return false }
         var probe = FeatureExtractor(lexicon: lexicon)
-        for document in documents where probe.wordsToTranslate < Self.lexiconSampleWords {
+        for document in documents {
+            if probe.wordsToTranslate >= Self.lexiconSampleWords { break }
             for sentence in document.source { _ = probe.features(of: sentence, language: sourceLanguage, role: roles.source) }
             for sentence in document.target { _ = probe.features(of: sentence, language: targetLanguage, role: roles.target) }
         }

@@ -152,17 +152,31 @@ struct FeatureExtractor {
         wordsToTranslate == 0 ? nil : Double(wordsTranslated) / Double(wordsToTranslate)
     }
 
-    /// The fewest content words of the translation a lexicon's coverage is judged on
-    /// (`AlignerConfiguration.decisiveLexiconCoverage`): in a few sentences, two or three names
-    /// it lacks would make the share say nothing.
+    /// The fewest content words of the translation whose share a lexicon's coverage is judged on
+    /// as it is (`AlignerConfiguration.decisiveLexiconCoverage`): in a few sentences, two or
+    /// three names it lacks would make the share say little, so fewer are judged by the share's
+    /// interval (`showsLexiconTooWeak(decisiveCoverage:)`).
     static let fewestWordsToJudgeLexicon = 50
 
-    /// Whether the words read so far show the lexicon too weak to decide an alignment: at least
-    /// `fewestWordsToJudgeLexicon` of them to translate, of which it translates a share below
-    /// `decisiveCoverage`.
+    /// Whether the words read so far show the lexicon too weak to decide an alignment: of at
+    /// least `fewestWordsToJudgeLexicon` words to translate, it translates a share below
+    /// `decisiveCoverage`; of fewer, even the highest share the few are likely to come from (the
+    /// upper end of the share's 95 % Wilson interval) is below it — a glossary of a few terms
+    /// translating one word of a short text does not decide, but a lexicon missing two names of
+    /// it still does.
     func showsLexiconTooWeak(decisiveCoverage: Double) -> Bool {
-        guard wordsToTranslate >= Self.fewestWordsToJudgeLexicon, let share = translatedShare else { return false }
-        return share < decisiveCoverage
+        guard let share = translatedShare else { return false }
+        if wordsToTranslate >= Self.fewestWordsToJudgeLexicon { return share < decisiveCoverage }
+        return Self.upperShare(share, of: wordsToTranslate) < decisiveCoverage
+    }
+
+    /// The upper end of the 95 % Wilson score interval of a share observed over `count` words.
+    static func upperShare(_ share: Double, of count: Int) -> Double {
+        let z = 1.96
+        let n = Double(count)
+        let centre = share + z * z / (2 * n)
+        let spread = z * (share * (1 - share) / n + z * z / (4 * n * n)).squareRoot()
+        return (centre + spread) / (1 + z * z / n)
     }
 
     /// The roles of the two sides: the one written in `lexicon`'s foreign language is translated,
