@@ -23,6 +23,23 @@ struct WeakLexiconTests {
         return db
     }
 
+    /// Writes each pair of sentence lists as `NAME.de.txt` and `NAME.fr.txt`, one sentence per
+    /// line, into a new folder `articles` of `directory`.
+    /// - Returns: the folder's path.
+    static func writeArticles(_ articles: [(name: String, german: [String], french: [String])], in directory: String)
+        throws -> String
+    {
+        let folder = directory + "/articles"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for article in articles {
+            try (article.german.joined(separator: "\n") + "\n").write(
+                toFile: "\(folder)/\(article.name).de.txt", atomically: true, encoding: .utf8)
+            try (article.french.joined(separator: "\n") + "\n").write(
+                toFile: "\(folder)/\(article.name).fr.txt", atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
     @Test("The share of the translation's content words a lexicon translates is counted as features are read")
     func translatedShareCountsContentWords() {
         var lexicon = Lexicon(foreignLanguage: "fr", pivotLanguage: "de")
@@ -55,16 +72,10 @@ struct WeakLexiconTests {
         let directory = try T.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let db = try Self.storeWithGermanFrench(in: directory)
-        let folder = directory + "/articles"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let names = ["a", "b", "c", "d"]
         let articles = try BatchAlignmentTests.textBergArticles(names.count)
-        for (name, article) in zip(names, articles) {
-            try (article.document.source.joined(separator: "\n") + "\n").write(
-                toFile: "\(folder)/\(name).de.txt", atomically: true, encoding: .utf8)
-            try (article.document.target.joined(separator: "\n") + "\n").write(
-                toFile: "\(folder)/\(name).fr.txt", atomically: true, encoding: .utf8)
-        }
+        let folder = try Self.writeArticles(
+            zip(names, articles).map { ($0, $1.document.source, $1.document.target) }, in: directory)
         let run = try T.padan(["import", "--db", db, "--source-lang", "de", "--target-lang", "fr", folder])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("aligning 4 pairs as one batch (the de-fr lexicon knows too few of their words"))
@@ -140,19 +151,14 @@ struct WeakLexiconTests {
         let directory = try T.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let db = try Self.storeWithGermanFrench(in: directory)
-        let folder = directory + "/articles"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // `0` sorts first: a brief of two sentences, far fewer than the words a share is judged on.
-        try "Der Gipfel ist erreicht.\nWir steigen ab.\n".write(
-            toFile: "\(folder)/0.de.txt", atomically: true, encoding: .utf8)
-        try "Le sommet est atteint.\nNous descendons.\n".write(
-            toFile: "\(folder)/0.fr.txt", atomically: true, encoding: .utf8)
-        for (name, article) in zip(["a", "b"], try BatchAlignmentTests.textBergArticles(2)) {
-            try (article.document.source.joined(separator: "\n") + "\n").write(
-                toFile: "\(folder)/\(name).de.txt", atomically: true, encoding: .utf8)
-            try (article.document.target.joined(separator: "\n") + "\n").write(
-                toFile: "\(folder)/\(name).fr.txt", atomically: true, encoding: .utf8)
-        }
+        let brief = (
+            name: "0", german: ["Der Gipfel ist erreicht.", "Wir steigen ab."],
+            french: ["Le sommet est atteint.", "Nous descendons."]
+        )
+        let articles = try BatchAlignmentTests.textBergArticles(2)
+        let folder = try Self.writeArticles(
+            [brief] + zip(["a", "b"], articles).map { ($0, $1.document.source, $1.document.target) }, in: directory)
         let run = try T.padan(["import", "--db", db, "--source-lang", "de", "--target-lang", "fr", folder])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("aligning 3 pairs as one batch (the de-fr lexicon knows too few of their words"))
