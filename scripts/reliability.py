@@ -235,10 +235,11 @@ def bad_input():
 
 
 def full_disk():
-    """A real full disk: a 2 MB tmpfs (needs root; skipped, and said so, otherwise)."""
+    """A real full disk: a 600 KB tmpfs, room for a fresh store (its schema and first write-ahead
+    log) and some pairs (needs root; skipped, and said so, otherwise)."""
     mount = os.path.join(work, "small")
     os.makedirs(mount)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", mount], capture_output=True).returncode != 0:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", mount], capture_output=True).returncode != 0:
         report("full disk (tmpfs)", "not measured: mounting a tmpfs needs root")
         return
     try:
@@ -256,7 +257,7 @@ def full_disk():
         clean = all(code == 1 and message.count("\n") == 0 for code, message in refusals)
         export = padan("export", "--all", "--format", "tmx", "-o", os.path.join(mount, "all.tmx"), db=db)
         leftovers = [n for n in os.listdir(mount) if "padan-tmp" in n]
-        report("full disk (400 KB tmpfs)",
+        report("full disk (600 KB tmpfs)",
                f"{len(outcomes) - len(refusals)} pairs stored, then {len(refusals)} adds refused "
                f"({'all exit 1, one line' if clean else 'NOT clean'}); export on the full disk exit {export.returncode}, "
                f"{len(leftovers)} temporary files left; integrity {integrity(db)}")

@@ -113,6 +113,29 @@ extension AlignmentStore {
         }
     }
 
+    /// The ids of a pair's moved links (`MovedLinks`), read as each link's id and first target
+    /// sentence only: listing a pair of a million links needs a few bytes a link for this, not
+    /// its whole outline.
+    /// - Throws: `StoreError.unknownPair` for an unknown pair.
+    public func movedLinks(pair pairID: Int64) throws -> Set<Int64> {
+        try read { db in
+            guard try db.exists(PairRecord.self, id: pairID) else { throw StoreError.unknownPair(pairID) }
+            var ids: [Int64] = []
+            var targetStarts: [Int32] = []
+            try db.forEachRow(
+                """
+                SELECT id, target_start FROM link
+                WHERE pair_id = ? AND source_end > source_start AND target_end > target_start
+                ORDER BY source_start, target_start, source_end, target_end
+                """, pairID
+            ) { row in
+                ids.append(try row.int64(0))
+                targetStarts.append(Int32(clamping: try row.int(1)))
+            }
+            return MovedLinks.moved(inSourceOrder: ids, targetStarts: targetStarts)
+        }
+    }
+
     /// Some links of a pair with their texts, in order; ids that are not links of the pair are
     /// left out.
     public func links(pair pairID: Int64, ids: [Int64]) throws -> [LinkView] {

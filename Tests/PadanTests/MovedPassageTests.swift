@@ -252,6 +252,12 @@ struct MovedPassageTests {
         let moved = stored.filter { $0["moved"] as? Bool == true }
         #expect(!moved.isEmpty)
         let movedID = try #require(moved.first?["id"] as? Int)
+        // The listing reads ids and target starts only; the judgement is the outline's.
+        do {
+            let store = try T.open(db, access: .read)
+            #expect(try store.movedLinks(pair: 1) == MovedLinks.moved(try store.outline(pair: 1)))
+            #expect(try store.movedLinks(pair: 1) == Set(moved.compactMap { ($0["id"] as? Int).map(Int64.init) }))
+        }
         let plain = try padan(["pairs", "list", "1"]).stdout
         #expect(plain.split(separator: "\n").contains { $0.hasPrefix("\(movedID)\t") && $0.hasSuffix("\tmoved") })
         // Every link is exported, a moved one where its source stands.

@@ -82,7 +82,7 @@ struct Pairs: ParsableCommand {
             let encoder = Output.jsonEncoder
             var first = true
             _ = try opened.pairRecord(pair)  // an unknown pair fails before anything is printed
-            let moved = MovedLinks.moved(try opened.outline(pair: pair))
+            let moved = try opened.movedLinks(pair: pair)
             if json { print("[", terminator: "") }
             try opened.forEachLink(pair: pair) { link in
                 if let status, link.status != status { return }
@@ -118,7 +118,7 @@ struct Pairs: ParsableCommand {
             let view = try opened.link(link)
             let (source, target) = try opened.sentences(pair: view.pairID)
             if json {
-                var shown = LinkJSON(view, moved: MovedLinks.moved(try opened.outline(pair: view.pairID)).contains(view.id))
+                var shown = LinkJSON(view, moved: try opened.movedLinks(pair: view.pairID).contains(view.id))
                 shown.source_sentence_ids = view.source.map { source[$0].id ?? 0 }
                 shown.target_sentence_ids = view.target.map { target[$0].id ?? 0 }
                 return try Output.json(shown)
