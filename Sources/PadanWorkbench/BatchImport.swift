@@ -53,9 +53,9 @@ public enum BatchImport {
 
     /// Runs the jobs on `workers` threads; `progress(done, total, outcome)` is called after each.
     /// Where no lexicon connects the languages, or the lexicon is too weak for the batch's first
-    /// texts (as many pairs as it takes to judge), the batch is aligned as a whole instead (`alignLearningAcross`), and
-    /// `aligningAsOneBatch(aligned, pairs, reason)` reports that work: once with 0 before it
-    /// starts, then after each pair is aligned.
+    /// texts (as many pairs as it takes to judge), the batch is aligned as a whole instead
+    /// (`alignLearningAcross`), and `aligningAsOneBatch(aligned, pairs, reason)` reports that
+    /// work: once with 0 before it starts, then after each pair is aligned.
     public static func run(
         _ jobs: [Job], store: AlignmentStore, sourceLanguage: String, targetLanguage: String, workers: Int,
         aligningAsOneBatch: @escaping (Int, Int, OneBatchReason) -> Void = { _, _, _ in },

@@ -81,7 +81,7 @@ struct Pairs: ParsableCommand {
             // Streamed link by link: memory stays flat whatever the size of the pair.
             let encoder = Output.jsonEncoder
             var first = true
-            _ = try opened.pairRecord(pair)  // an unknown pair fails before anything is printed
+            // Read first, so an unknown pair fails (`StoreError.unknownPair`) before anything is printed.
             let moved = try opened.movedLinks(pair: pair)
             if json { print("[", terminator: "") }
             try opened.forEachLink(pair: pair) { link in
